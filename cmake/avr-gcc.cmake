@@ -1,0 +1,15 @@
+# Toolchain for the Arduino Uno (ATmega328P) with Debian's gcc-avr.
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR avr)
+find_program(AVR_GCC avr-gcc REQUIRED)
+find_program(AVR_GXX avr-g++ REQUIRED)
+set(CMAKE_C_COMPILER ${AVR_GCC})
+set(CMAKE_CXX_COMPILER ${AVR_GXX})
+set(CMAKE_ASM_COMPILER ${AVR_GCC})
+# LTO objects need the plugin-aware archiver.
+find_program(CMAKE_AR avr-gcc-ar REQUIRED)
+find_program(CMAKE_RANLIB avr-gcc-ranlib REQUIRED)
+find_program(AVR_OBJCOPY avr-objcopy REQUIRED)
+find_program(AVR_SIZE avr-size REQUIRED)
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
