@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   # build
-  cmake g++ make pkg-config
+  cmake ninja-build g++ make pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-serialport-dev qt6-multimedia-dev qt6-tools-dev
   qt6-tools-dev-tools libgl-dev libqt6svg6
   # firmware and the virtual rig
@@ -13,7 +13,7 @@ PKGS=(
   # run time video (GStreamer crashes without plugins, see PLATFORM-NOTES)
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   # test peers: the original bridge, ser2net, a real X server and screenshots
-  python3 python3-serial ser2net socat xvfb xauth imagemagick openssl
+  python3 python3-serial ser2net socat xvfb xauth imagemagick openssl libssl-dev
 )
 
 missing=()

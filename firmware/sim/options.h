@@ -1,0 +1,28 @@
+// Command-line options of rudebot-sim.
+#pragma once
+
+#include <string>
+
+struct Options {
+    std::string elf;       // firmware ELF or Intel hex; empty = built-in default
+    std::string link;      // symlink to create for the pty slave; empty = none
+    double speed = 1.0;    // 1 = real time, 2 = twice as fast, 0 = unpaced
+    bool resetOnOpen = false;
+    bool hold = false;     // hold the CPU until the first open (implied by resetOnOpen)
+    double resetDelayMs = 50; // wall time the AVR stays in reset after an open
+    bool quiet = false;    // no SERVO lines
+    bool verbose = false;  // simavr's own log lines on stderr
+};
+
+enum class ParseResult { Run, Help, Error };
+
+// On Error, `error` holds a one-line message (without the program name).
+ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &error);
+
+// The full --help text.
+std::string helpText();
+
+// The firmware used without --elf: RUDEBOT_DEFAULT_ELF if that file exists, else
+// ../share/rudebot/firmware/rudebot.elf next to the executable. Empty if neither exists;
+// `tried` lists the candidates for the error message.
+std::string defaultFirmware(std::string &tried);

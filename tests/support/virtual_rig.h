@@ -1,0 +1,79 @@
+// Runs `rudebot-sim` (the real compiled firmware in simavr behind a pty) as a child process for
+// integration tests, and follows what it reports on stdout: READY, RESET and the servo angle
+// measured from the pulse on pin 9.
+#pragma once
+#include <QList>
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+
+struct ServoSample {
+    double simMs = 0;
+    int pulseUs = 0;
+    double angleDeg = 0;  // servo degrees, from the pulse (544-2400 us for 0-180)
+    bool operator==(const ServoSample &o) const
+    {
+        return simMs == o.simMs && pulseUs == o.pulseUs && angleDeg == o.angleDeg;
+    }
+};
+
+class VirtualRig : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString elf;           // empty: the simulator's default, our firmware
+        double speed = 0;      // 0 = unpaced, 1 = real time
+        bool resetOnOpen = false;
+        QString link;          // empty: a fresh path in a temporary directory
+        QStringList extraArgs;
+    };
+
+    explicit VirtualRig(QObject *parent = nullptr);
+    ~VirtualRig() override;
+
+    static QString simulatorPath();
+    static QString firmwarePath(const QString &name);  // "rudebot" or "seedlike"
+
+    // Starts the simulator and waits for its READY line; false with errorString() otherwise.
+    bool start(const Options &options, int timeoutMs = 15000);
+    bool restart(int timeoutMs = 15000);  // same options, same link path
+    void kill();                          // SIGKILL: an unplugged board, no clean-up
+    void stop();                          // SIGTERM and wait
+
+    bool isRunning() const { return m_proc.state() == QProcess::Running; }
+    QString linkPath() const { return m_link; }
+    QString ptyPath() const { return m_pty; }
+    QString errorString() const { return m_error; }
+    QByteArray standardError() const { return m_stderr; }
+
+    bool hasServo() const { return !m_samples.isEmpty(); }
+    ServoSample servo() const { return m_samples.isEmpty() ? ServoSample{} : m_samples.last(); }
+    const QList<ServoSample> &samples() const { return m_samples; }
+    int resetCount() const { return m_resets; }
+
+    // Waits until the measured angle is within toleranceDeg of degrees; false on timeout.
+    bool waitForAngle(double degrees, double toleranceDeg, int timeoutMs);
+    bool waitForResets(int count, int timeoutMs);
+
+signals:
+    void servoChanged(const ServoSample &sample);
+    void resetSeen(double simMs);
+    void finished();
+
+private:
+    void readOutput();
+    void parseLine(const QByteArray &line);
+
+    QProcess m_proc;
+    Options m_options;
+    QTemporaryDir m_dir;
+    QString m_link;
+    QString m_pty;
+    QString m_error;
+    QByteArray m_stdoutBuf;
+    QByteArray m_stderr;
+    QList<ServoSample> m_samples;
+    int m_resets = 0;
+    bool m_ready = false;
+};
