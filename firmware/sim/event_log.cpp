@@ -10,11 +10,16 @@
 EventLog::EventLog()
 {
     int dupFd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-    if (dupFd >= 0) {
-        fd_ = dupFd;
-        fflush(stdout);
-        dup2(STDERR_FILENO, STDOUT_FILENO);
+    // Started with stdout closed: events go nowhere, and fd 1 must still be taken, or
+    // the pty we open later could become fd 1 and receive simavr's stray output.
+    if (dupFd < 0) {
+        int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        dupFd = fcntl(null, F_DUPFD_CLOEXEC, 3);
+        close(null);
     }
+    fd_ = dupFd;
+    fflush(stdout);
+    dup2(STDERR_FILENO, STDOUT_FILENO);
 }
 
 void EventLog::line(const char *fmt, ...)

@@ -45,18 +45,20 @@ UART0 as a pseudo-terminal, and reports the hobby-servo pulse measured on pin 9
 Options:
   --elf FILE       Firmware to run: an ELF file or an Intel .hex flash image
                    (chunks loaded at their addresses, ATmega328P at 16 MHz).
+                   Execution starts at address 0 (no BOOTRST fuse emulation).
                    Default: the firmware built with the project, else
                    ../share/rudebot/firmware/rudebot.elf next to this program.
   --link PATH      Create the symlink PATH -> pty slave (/dev/pts/N), replacing a
-                   stale symlink; removed again on exit. Without it, only the pty
-                   name is printed.
+                   stale symlink (never a regular file); removed again on exit if
+                   it still points to our pty. Without it, only the pty name is
+                   printed.
   --speed X        Pacing factor: 1 = real time (default), 2 = twice as fast,
                    0.5 = half speed, 0 = as fast as possible.
   --reset-on-open  Behave like a real Uno whose DTR line resets it: every open of
                    the pty slave by a host (any process: a terminal, stty, ...)
                    resets the AVR as an external reset (MCUSR.EXTRF set). Also holds
-                   the CPU until the first open. Opens within about 1 ms of each
-                   other give one reset.
+                   the CPU until the first open. Opens in quick succession (within
+                   --reset-delay) give one reset.
   --hold           Hold the CPU until the first open, without resetting on later
                    opens.
   --reset-delay MS After an open that (re)starts the CPU (--reset-on-open, or the
@@ -81,14 +83,20 @@ word is the event kind. Times are simulated milliseconds since start, one decima
                                     sim_ms is the pulse's falling edge.
   HALT <sim_ms> done|crashed        the firmware stopped the CPU (sleep with
                                     interrupts off) or crashed; a reset restarts it
-Pulse rules: edges are only counted while DDRB bit 1 is an output; a rising edge
-less than 3 ms after the previous one is ignored; pulses outside 300..2700 us are
+Pulse rules: edges count only while DDRB bit 1 is an output; a rising edge less
+than 3 ms after the previous one is ignored (simavr applies OCR1A writes at once,
+which can make a short extra pulse); a pulse counts only if its rising edge comes
+3..100 ms after the previous rising edge, so the first pulse after a reset or a
+pause (often a partial one) is not reported; pulses outside 300..2700 us are
 ignored; after a RESET the next valid pulse is always reported.
 
 Serial line: raw 8-bit, any baud rate the host sets. Bytes reach the AVR at the
 firmware's configured UART speed; bytes arriving while the UART receiver is off
-or its buffer is full are lost, as on the real chip. Output written while no host
-has the pty open is discarded, like a serial line with nobody listening.
+or its buffer is full are lost, as on the real chip. Host bytes beyond a 4 KB
+backlog are dropped (reported on stderr) rather than blocking the host. Output
+written while no host has the pty open is discarded, like a serial line with
+nobody listening, and whatever the last host left unread is cleared when it
+closes the pty.
 
 Standard error: diagnostics and, on exit, the summary line
   rudebot-sim: simulated S s in W s wall (ratio R)

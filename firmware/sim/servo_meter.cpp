@@ -11,11 +11,17 @@ const int kValidMaxUs = 2700;
 // double-buffers them until the next period), which can give an extra short pulse
 // within the same frame; any rise this soon after the previous one is such a glitch.
 const int kMinRiseGapUs = 3000;
+// A pulse only counts if its rise comes one frame period after the previous rise. The
+// first rise after a reset or a pause is often not a frame start (e.g. pinMode() turning
+// the pin on mid-frame, with simavr applying OCR1A at once where the real chip would
+// wait for the next frame), so it only serves as the reference for the next one.
+const int kMaxRiseGapUs = 100000;
 } // namespace
 
 ServoMeter::ServoMeter(uint32_t cpuHz)
     : cyclesPerUs_(cpuHz / 1000000 ? cpuHz / 1000000 : 1),
-      minRiseGap_(uint64_t(kMinRiseGapUs) * cyclesPerUs_)
+      minRiseGap_(uint64_t(kMinRiseGapUs) * cyclesPerUs_),
+      maxRiseGap_(uint64_t(kMaxRiseGapUs) * cyclesPerUs_)
 {
 }
 
@@ -36,8 +42,8 @@ bool ServoMeter::onLevel(bool high, uint64_t cycle, Pulse &out)
     if (high) {
         if (haveRise_ && cycle - lastRise_ < minRiseGap_)
             return false;
+        inPulse_ = haveRise_ && cycle - lastRise_ <= maxRiseGap_;
         haveRise_ = true;
-        inPulse_ = true;
         lastRise_ = cycle;
         return false;
     }

@@ -25,6 +25,7 @@ public:
 private:
     uint64_t cyclesPerUs_;
     uint64_t minRiseGap_;   // rising edges closer than this to the last one are spurious
+    uint64_t maxRiseGap_;   // a rise later than this after the last one starts afresh
     bool haveRise_ = false; // lastRise_ is valid
     bool inPulse_ = false;  // a counted rising edge awaits its falling edge
     uint64_t lastRise_ = 0;
