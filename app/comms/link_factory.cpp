@@ -1,0 +1,15 @@
+#include "link_factory.h"
+
+#include "serial_link.h"
+#include "tcp_link.h"
+
+namespace rudebot {
+
+std::unique_ptr<Link> createLink(const LinkSettings &settings, QObject *parent)
+{
+    if (settings.kind == LinkSettings::Kind::Tcp)
+        return std::make_unique<TcpLink>(settings.host, settings.port, parent);
+    return std::make_unique<SerialLink>(settings, parent);
+}
+
+} // namespace rudebot

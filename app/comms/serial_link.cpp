@@ -1,0 +1,87 @@
+#include "serial_link.h"
+
+#include "port_finder.h"
+
+#include <QFileInfo>
+
+namespace rudebot {
+
+SerialLink::SerialLink(const LinkSettings &settings, QObject *parent)
+    : Link(parent), m_settings(settings)
+{
+    connect(&m_port, &QSerialPort::readyRead, this,
+        [this] { emit bytesReceived(m_port.readAll()); });
+    connect(&m_port, &QSerialPort::errorOccurred, this, &SerialLink::onError);
+}
+
+void SerialLink::open()
+{
+    if (state() != State::Closed)
+        return;
+    setState(State::Opening);
+    const QList<PortCandidate> ports = availableSerialPorts();
+    const QString canonical = QFileInfo(m_settings.path).canonicalFilePath();
+    m_openedPath = findPort(m_settings, canonical, ports);
+
+    m_port.setPortName(m_openedPath);
+    m_port.setBaudRate(m_settings.baudRate);
+    m_port.setDataBits(QSerialPort::Data8);
+    m_port.setParity(QSerialPort::NoParity);
+    m_port.setStopBits(QSerialPort::OneStop);
+    m_port.setFlowControl(QSerialPort::NoFlowControl);
+    if (!m_port.open(QIODevice::ReadWrite)) {
+        const QString reason = m_port.errorString();
+        m_port.clearError();
+        emit errorOccurred(tr("Cannot open the serial port %1: %2. Check that the rig is plugged "
+                              "in and that no other program is using the port.")
+                               .arg(m_openedPath, reason));
+        setState(State::Closed);
+        return;
+    }
+    if (!m_settings.hasUsbIdentity()) {
+        if (const auto id = identifyPort(QFileInfo(m_openedPath).canonicalFilePath(), ports)) {
+            m_settings.usbVendorId = id->usbVendorId;
+            m_settings.usbProductId = id->usbProductId;
+            m_settings.usbSerialNumber = id->usbSerialNumber;
+        }
+    }
+    setState(State::Open);
+}
+
+void SerialLink::close()
+{
+    if (m_port.isOpen())
+        m_port.close();
+    setState(State::Closed);
+}
+
+void SerialLink::write(const QByteArray &bytes)
+{
+    if (state() == State::Open)
+        m_port.write(bytes);
+}
+
+QString SerialLink::describe() const
+{
+    const QString path = m_openedPath.isEmpty() ? m_settings.path : m_openedPath;
+    return QStringLiteral("serial %1").arg(path);
+}
+
+void SerialLink::onError(QSerialPort::SerialPortError error)
+{
+    // ResourceError is what an unplugged USB device (or a closed pty master) gives; read and
+    // write errors on an open port mean the same to us: the port is gone, reopen it later.
+    const bool fatal = error == QSerialPort::ResourceError || error == QSerialPort::ReadError
+        || error == QSerialPort::WriteError;
+    if (!fatal || state() != State::Open)
+        return;
+    const QString reason = m_port.errorString();
+    m_port.clearError();
+    m_port.close();
+    emit errorOccurred(tr("Lost the serial port %1 (%2); the rig was unplugged or reset. "
+                          "Reconnecting when it is back.")
+                           .arg(m_openedPath, reason));
+    setState(State::Closed);
+}
+
+} // namespace rudebot

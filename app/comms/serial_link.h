@@ -1,0 +1,32 @@
+// A rig on a serial port (the Uno's USB serial, or a pty such as the virtual rig's).
+#pragma once
+#include "link.h"
+#include "link_settings.h"
+
+#include <QSerialPort>
+
+namespace rudebot {
+
+class SerialLink : public Link {
+    Q_OBJECT
+public:
+    explicit SerialLink(const LinkSettings &settings, QObject *parent = nullptr);
+
+    void open() override;
+    void close() override;
+    void write(const QByteArray &bytes) override;
+    QString describe() const override;
+
+    // The settings in use, including the USB identity learnt when the device was first opened
+    // by path, so that a device that comes back under another name is found by it.
+    LinkSettings settings() const { return m_settings; }
+
+private:
+    void onError(QSerialPort::SerialPortError error);
+
+    LinkSettings m_settings;
+    QSerialPort m_port;
+    QString m_openedPath;
+};
+
+} // namespace rudebot

@@ -1,0 +1,40 @@
+#include "rig_exchange.h"
+
+namespace rudebot {
+
+bool RigExchange::accepts(const RigReply &r) const
+{
+    using K = RigReply::Kind;
+    switch (purpose) {
+    case Purpose::Probe:
+        return r.kind == K::Position || r.kind == K::BadInput;
+    case Purpose::Poll:
+        return r.kind == K::Position;
+    case Purpose::Target:
+        return (r.kind == K::InputAngle && r.angle == angle) || r.isError();
+    case Purpose::Raw:
+        if (r.kind == K::InputAngle)
+            return r.angle == angle;
+        return r.isVerdict();
+    }
+    return false;
+}
+
+bool RigExchange::take(const QByteArray &line, const RigReply &reply, bool *ignored)
+{
+    *ignored = false;
+    if (reply.kind == RigReply::Kind::GoodToGo && hasVerdict) {
+        replies.append(line);
+        return true;
+    }
+    if (!hasVerdict && accepts(reply)) {
+        hasVerdict = true;
+        verdict = reply;
+        replies.append(line);
+        return false;
+    }
+    *ignored = true;
+    return false;
+}
+
+} // namespace rudebot

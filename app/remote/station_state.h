@@ -1,0 +1,39 @@
+// What a station tells its clients about the rig and who controls it (docs/station.md).
+// Servo degrees unless named logical; parsed from the station's "state" message.
+#pragma once
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include "calibration.h"
+
+namespace rudebot {
+
+struct StationState {
+    QString station;
+    QString link;      // "ready", "connecting", "awaiting-board", "disconnected"
+    QString firmware;  // "rudebot", "seed", "unknown"
+    QString version;
+    QString rigMessage;  // the rig's last problem, for the user
+    int angle = -1;      // servo degrees, -1 unknown
+    int target = -1;
+    bool moving = false;
+    Calibration calibration;
+    QString holder;  // the remote turning the rig now, if any
+    int holderId = 0;
+    bool overrideHeld = false;
+    QString overrideBy;
+    bool parkLocked = false;
+    QString parkBy;
+    double parkServo = 90;
+    struct Client {
+        int id = 0;
+        QString name;
+        QString kind;
+    };
+    QList<Client> clients;
+
+    static StationState fromJson(const QJsonObject &o);
+};
+
+} // namespace rudebot

@@ -1,0 +1,259 @@
+#include "client_session.h"
+
+#include <QLocalSocket>
+#include <QLoggingCategory>
+#include <QSslSocket>
+
+#include "pairing.h"
+
+Q_LOGGING_CATEGORY(lcSession, "rudebot.station.session")
+
+namespace rudebot {
+
+namespace {
+
+const int kRawMaxLine = 64;  // firmware lines are 3 characters; anything longer is answered here
+// A flood of refused commands past this is not a user dragging a dial: hang up.
+const int kMaxRateViolations = 2000;
+
+} // namespace
+
+ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits &limits,
+    const Security &security, QObject *parent)
+    : QObject(parent), m_id(id), m_kind(kind), m_socket(socket), m_limits(limits),
+      m_security(security), m_rate(limits.commandsPerSec, limits.commandBurst)
+{
+    socket->setParent(this);
+    m_clock.start();
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(socket)) {
+        m_peer = QStringLiteral("%1:%2").arg(tcp->peerAddress().toString()).arg(tcp->peerPort());
+        connect(tcp, &QAbstractSocket::disconnected, this, [this] { abortWith(QStringLiteral("disconnected")); });
+        connect(tcp, &QAbstractSocket::errorOccurred, this, [this, tcp] {
+            if (tcp->error() != QAbstractSocket::RemoteHostClosedError)
+                abortWith(tcp->errorString());
+        });
+        // Small replies must not wait for Nagle: they are the round trip the user feels.
+        tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    } else if (auto *local = qobject_cast<QLocalSocket *>(socket)) {
+        m_peer = QStringLiteral("local");
+        connect(local, &QLocalSocket::disconnected, this, [this] { abortWith(QStringLiteral("disconnected")); });
+    }
+    connect(socket, &QIODevice::readyRead, this, &ClientSession::onReadyRead);
+    connect(socket, &QIODevice::bytesWritten, this, &ClientSession::flushPendingUpdate);
+
+    m_idleTimer.setSingleShot(true);
+    m_idleTimer.setInterval(limits.idleMs);
+    connect(&m_idleTimer, &QTimer::timeout, this,
+        [this] { close(QStringLiteral("idle for %1 s").arg(m_limits.idleMs / 1000)); });
+    m_idleTimer.start();
+
+    if (kind == Kind::Remote) {
+        m_handshakeTimer.setSingleShot(true);
+        m_handshakeTimer.setInterval(limits.handshakeMs);
+        connect(&m_handshakeTimer, &QTimer::timeout, this,
+            [this] { abortWith(QStringLiteral("handshake not completed in time")); });
+        m_handshakeTimer.start();
+        auto *ssl = qobject_cast<QSslSocket *>(socket);
+        Q_ASSERT(ssl);
+        if (ssl->isEncrypted())
+            startRemoteHandshake();
+        else
+            connect(ssl, &QSslSocket::encrypted, this, &ClientSession::startRemoteHandshake);
+    } else {
+        m_authenticated = true;  // Office: file permissions; Raw: explicitly opted in
+        QMetaObject::invokeMethod(this, &ClientSession::authenticated, Qt::QueuedConnection);
+    }
+}
+
+ClientSession::~ClientSession() = default;
+
+void ClientSession::startRemoteHandshake()
+{
+    m_nonce = newNonce();
+    write(station::encode(station::hello(m_security.stationName, m_nonce)), false);
+}
+
+qint64 ClientSession::backlogBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void ClientSession::onReadyRead()
+{
+    if (!m_socket)
+        return;
+    m_idleTimer.start();
+    const int maxLine = m_kind == Kind::Raw ? kRawMaxLine : station::kMaxLineBytes;
+    // Read in bounded chunks: a 1 MB line is dropped as it streams in, never held whole.
+    while (m_socket && m_socket->bytesAvailable() > 0 && !m_closing) {
+        const QByteArray chunk = m_socket->read(16 * 1024);
+        for (char c : chunk) {
+            if (c == '\n' || c == '\r') {
+                if (m_discarding)
+                    m_discarding = false;
+                else if (!m_buffer.isEmpty())
+                    handleLine(m_buffer);
+                m_buffer.clear();
+                if (m_closing)
+                    return;
+                continue;
+            }
+            if (m_discarding)
+                continue;
+            if (m_buffer.size() >= maxLine) {
+                m_buffer.clear();
+                m_discarding = true;
+                if (m_kind == Kind::Raw) {
+                    // What the firmware itself answers to an over-long line.
+                    sendRawLines({"Error: Angle more than 3 bytes", "OK: Good to go"});
+                } else if (!m_authenticated) {
+                    abortWith(QStringLiteral("over-long line before authentication"));
+                    return;
+                } else {
+                    send(station::error(QStringLiteral("too-long"),
+                        QStringLiteral("line longer than %1 bytes ignored").arg(maxLine)));
+                }
+                continue;
+            }
+            m_buffer.append(c);
+        }
+    }
+}
+
+void ClientSession::handleLine(const QByteArray &line)
+{
+    if (m_authenticated && !m_rate.allow(m_clock.elapsed())) {
+        if (++m_rateViolations > kMaxRateViolations) {
+            abortWith(QStringLiteral("command flood"));
+            return;
+        }
+        if (m_clock.elapsed() - m_rateWarnedMs >= 1000) {  // tell once a second, not per line
+            m_rateWarnedMs = m_clock.elapsed();
+            if (m_kind == Kind::Raw)
+                sendRawLines({"Error: Too many commands", "OK: Good to go"});
+            else
+                send(station::refused(QStringLiteral("Too many commands: at most %1 per second.")
+                                          .arg(m_limits.commandsPerSec)));
+        }
+        return;
+    }
+    if (m_kind == Kind::Raw) {
+        emit rawLineReceived(line);
+        return;
+    }
+    QString error;
+    const std::optional<station::ClientMessage> msg = station::parseClientMessage(line, &error);
+    if (!msg) {
+        if (!m_authenticated)
+            abortWith(QStringLiteral("bad handshake message: %1").arg(error));
+        else
+            send(station::error(QStringLiteral("bad-message"), error));
+        return;
+    }
+    if (!m_authenticated) {
+        handleAuth(*msg);
+        return;
+    }
+    emit messageReceived(*msg);
+}
+
+void ClientSession::handleAuth(const station::ClientMessage &message)
+{
+    const auto *auth = std::get_if<station::Auth>(&message);
+    if (!auth || m_nonce.isEmpty()) {
+        abortWith(QStringLiteral("expected auth first"));
+        return;
+    }
+    const QByteArray expected = authResponse(m_security.secret, m_nonce, m_security.fingerprint);
+    if (!constantTimeEquals(auth->response.toLower(), expected)) {
+        qCWarning(lcSession) << "client" << m_id << m_peer << "failed authentication";
+        write(station::encode(station::error(QStringLiteral("auth"),
+                  QStringLiteral("This station did not accept the pairing key. Pair again with "
+                                 "the station's current pairing link."))),
+            false);
+        close(QStringLiteral("authentication failed"));
+        return;
+    }
+    m_handshakeTimer.stop();
+    m_authenticated = true;
+    m_name = auth->name.trimmed().isEmpty() ? QStringLiteral("Remote %1").arg(m_id) : auth->name.trimmed();
+    write(station::encode(station::welcome(m_id, QStringLiteral("remote"))), false);
+    emit authenticated();
+}
+
+void ClientSession::send(const QJsonObject &message)
+{
+    write(station::encode(message), false);
+}
+
+void ClientSession::sendUpdate(const QJsonObject &state)
+{
+    write(station::encode(state), true);
+}
+
+void ClientSession::sendRawLines(const QList<QByteArray> &lines)
+{
+    QByteArray out;
+    for (const QByteArray &l : lines)
+        out += l + "\r\n";
+    write(out, false);
+}
+
+void ClientSession::write(const QByteArray &bytes, bool droppable)
+{
+    if (!m_socket || m_closing)
+        return;
+    const qint64 backlog = m_socket->bytesToWrite();
+    if (droppable && backlog > m_limits.softBacklogBytes) {
+        if (!m_pendingUpdate.isEmpty())
+            ++m_dropped;
+        m_pendingUpdate = bytes;  // only the newest state matters; sent once the client reads
+        return;
+    }
+    if (backlog + bytes.size() > m_limits.hardBacklogBytes) {
+        abortWith(QStringLiteral("not reading its data"));
+        return;
+    }
+    m_socket->write(bytes);
+}
+
+void ClientSession::flushPendingUpdate()
+{
+    if (m_pendingUpdate.isEmpty() || !m_socket || m_socket->bytesToWrite() > m_limits.softBacklogBytes)
+        return;
+    const QByteArray update = std::exchange(m_pendingUpdate, {});
+    write(update, true);
+}
+
+void ClientSession::close(const QString &reason)
+{
+    if (m_closing || !m_socket)
+        return;
+    m_closing = true;
+    qCInfo(lcSession) << "client" << m_id << m_peer << "closing:" << reason;
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(m_socket.data()))
+        tcp->disconnectFromHost();  // flushes what is queued, then emits disconnected
+    else if (auto *local = qobject_cast<QLocalSocket *>(m_socket.data()))
+        local->disconnectFromServer();
+    // A peer that never lets the flush finish is cut off anyway.
+    QTimer::singleShot(5000, this, [this, reason] { abortWith(reason); });
+}
+
+void ClientSession::abortWith(const QString &reason)
+{
+    if (!m_socket)
+        return;
+    QIODevice *socket = m_socket;
+    m_socket.clear();
+    m_handshakeTimer.stop();
+    m_idleTimer.stop();
+    if (auto *tcp = qobject_cast<QAbstractSocket *>(socket))
+        tcp->abort();
+    else if (auto *local = qobject_cast<QLocalSocket *>(socket))
+        local->abort();
+    socket->deleteLater();
+    qCInfo(lcSession) << "client" << m_id << m_peer << "gone:" << reason;
+    emit closed(reason);
+}
+
+} // namespace rudebot

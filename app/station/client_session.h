@@ -1,0 +1,98 @@
+// One client connection to the station: framing with bounded lines, the TLS + secret handshake
+// for remotes, timeouts, a command rate limit, and output that never grows without bound.
+// It only talks to its socket; the Station decides what messages mean.
+#pragma once
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include "rate_limiter.h"
+#include "station_protocol.h"
+
+class QIODevice;
+
+namespace rudebot {
+
+class ClientSession : public QObject {
+    Q_OBJECT
+public:
+    enum class Kind {
+        Remote,  // TLS, must prove it holds the pairing secret, JSON lines
+        Office,  // the station owner's local socket: trusted by file permissions, JSON lines
+        Raw,     // compatibility: plain firmware lines, no authentication (opt-in only)
+    };
+    struct Limits {
+        int handshakeMs = 10000;   // TLS + proof of the secret must be done by then
+        int idleMs = 120000;       // nothing received for this long: disconnect
+        double commandsPerSec = 50;
+        double commandBurst = 100;
+        qint64 softBacklogBytes = 64 * 1024;  // past this, state updates and frames are dropped
+        qint64 hardBacklogBytes = 1024 * 1024;  // past this, the client is disconnected
+    };
+    struct Security {
+        QByteArray secret;
+        QByteArray fingerprint;
+        QString stationName;
+    };
+
+    // Takes ownership of socket (a QSslSocket already encrypting for Remote, a QLocalSocket
+    // for Office, a QTcpSocket for Raw).
+    ClientSession(int id, Kind kind, QIODevice *socket, const Limits &limits,
+        const Security &security, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+    int id() const { return m_id; }
+    Kind kind() const { return m_kind; }
+    QString name() const { return m_name; }
+    QString peer() const { return m_peer; }
+    bool isAuthenticated() const { return m_authenticated; }
+    qint64 backlogBytes() const;
+    qint64 droppedUpdates() const { return m_dropped; }
+
+    void send(const QJsonObject &message);       // must arrive (replies, refusals)
+    void sendUpdate(const QJsonObject &state);   // may be replaced by a newer one if backlogged
+    void sendRawLines(const QList<QByteArray> &lines);  // Raw: firmware replies, CRLF
+    void close(const QString &reason);           // polite: flush, then close
+    void setName(const QString &name) { m_name = name; }
+
+signals:
+    void authenticated();
+    void messageReceived(const station::ClientMessage &message);
+    void rawLineReceived(const QByteArray &line);
+    void closed(const QString &reason);
+
+private:
+    void onReadyRead();
+    void handleLine(const QByteArray &line);
+    void handleAuth(const station::ClientMessage &message);
+    void write(const QByteArray &bytes, bool droppable);
+    void flushPendingUpdate();
+    void abortWith(const QString &reason);  // hostile or broken: drop at once
+    void startRemoteHandshake();
+
+    int m_id;
+    Kind m_kind;
+    QPointer<QIODevice> m_socket;
+    Limits m_limits;
+    Security m_security;
+    QString m_name;
+    QString m_peer;
+    QByteArray m_nonce;
+    QByteArray m_buffer;
+    bool m_discarding = false;  // inside an over-long line, dropping until its end
+    bool m_authenticated = false;
+    bool m_closing = false;
+    QTimer m_handshakeTimer;
+    QTimer m_idleTimer;
+    QElapsedTimer m_clock;
+    RateLimiter m_rate;
+    qint64 m_rateWarnedMs = -1000000;
+    int m_rateViolations = 0;
+    QByteArray m_pendingUpdate;
+    qint64 m_dropped = 0;
+};
+
+} // namespace rudebot

@@ -1,0 +1,34 @@
+// The pairing secret and how a remote learns it. The station makes a 256-bit secret on first
+// start, keeps it readable by its owner only, and shows the operator a pairing link holding the
+// secret and the fingerprint of the station's certificate. See docs/security.md.
+#pragma once
+#include <QByteArray>
+#include <QString>
+#include <optional>
+
+namespace rudebot {
+
+// Loads the secret from path, or creates it (mode 0600) when the file does not exist. Refuses a
+// file that others can read or that is not a secret, rather than use a leaked or damaged one.
+std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString *error);
+
+struct PairingInfo {
+    QString host;
+    quint16 port = 0;
+    QByteArray fingerprint;  // lower-case hex SHA-256 of the station certificate (64 chars)
+    QByteArray secret;       // 32 raw bytes
+
+    // rudebot://HOST:PORT/?fp=<hex>&key=<base64url>
+    QString toUri() const;
+    static std::optional<PairingInfo> fromUri(const QString &uri, QString *error);
+};
+
+// Compares two byte strings in time independent of where they differ.
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
+// Challenge-response: the client proves it holds the secret without sending it. The answer is
+// bound to the certificate the client saw, so it is useless to a relay with another certificate.
+QByteArray authResponse(const QByteArray &secret, const QByteArray &nonce, const QByteArray &fingerprint);
+QByteArray newNonce();  // 32 random bytes, hex
+
+} // namespace rudebot

@@ -1,0 +1,376 @@
+#include "station.h"
+
+#include <QJsonArray>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QLoggingCategory>
+#include <QSslSocket>
+#include <QTcpServer>
+
+#include "rig_protocol.h"
+#include "tls_server.h"
+
+Q_LOGGING_CATEGORY(lcStation, "rudebot.station")
+
+namespace rudebot {
+
+namespace {
+
+const int kMaxRawOutstanding = 8;  // per raw client: lines sent to the rig, not yet answered
+
+QString kindName(ClientSession::Kind k)
+{
+    switch (k) {
+    case ClientSession::Kind::Remote: return QStringLiteral("remote");
+    case ClientSession::Kind::Office: return QStringLiteral("office");
+    case ClientSession::Kind::Raw: return QStringLiteral("raw");
+    }
+    return {};
+}
+
+QString linkName(RigClient::State s)
+{
+    switch (s) {
+    case RigClient::State::Disconnected: return QStringLiteral("disconnected");
+    case RigClient::State::Connecting: return QStringLiteral("connecting");
+    case RigClient::State::AwaitingBoard: return QStringLiteral("awaiting-board");
+    case RigClient::State::Ready: return QStringLiteral("ready");
+    }
+    return {};
+}
+
+QString firmwareName(RigClient::Firmware f)
+{
+    switch (f) {
+    case RigClient::Firmware::Unknown: return QStringLiteral("unknown");
+    case RigClient::Firmware::Rudebot: return QStringLiteral("rudebot");
+    case RigClient::Firmware::Seed: return QStringLiteral("seed");
+    }
+    return {};
+}
+
+} // namespace
+
+Station::Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
+    const StationSettings &settings, QObject *parent)
+    : QObject(parent), m_rig(rig), m_identity(identity), m_secret(secret),
+      m_fingerprint(certificateFingerprint(identity.certificate)), m_settings(settings),
+      m_arbiter(settings.arbiter)
+{
+    m_clock.start();
+    m_broadcastTimer.setSingleShot(true);
+    m_broadcastTimer.setInterval(15);  // coalesce bursts of rig signals into one update
+    connect(&m_broadcastTimer, &QTimer::timeout, this, &Station::broadcast);
+    m_expiryTimer.setInterval(1000);
+    connect(&m_expiryTimer, &QTimer::timeout, this, [this] {
+        if (m_arbiter.expire(m_clock.elapsed())) {
+            qCInfo(lcStation) << "office override released after being idle";
+            scheduleBroadcast();
+        }
+    });
+
+    connect(rig, &RigClient::stateChanged, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::firmwareDetected, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::actualAngleChanged, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::targetChanged, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::arrived, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::lineReplied, this, &Station::onLineReplied);
+    connect(rig, &RigClient::errorOccurred, this, [this](RigClient::Error, const QString &msg) {
+        m_lastRigError = msg;
+        scheduleBroadcast();
+    });
+    connect(rig, &RigClient::stateChanged, this, [this](RigClient::State s) {
+        if (s == RigClient::State::Ready)
+            m_lastRigError.clear();
+    });
+}
+
+Station::~Station()
+{
+    qDeleteAll(m_sessions);
+}
+
+bool Station::start(QString *error)
+{
+    m_tls = new TlsServer(m_identity, this);
+    m_tls->setConnectionBudget([this] { return hasRoom(); });
+    connect(m_tls, &TlsServer::tlsConnection, this,
+        [this](QSslSocket *s) { adoptSession(s, ClientSession::Kind::Remote); });
+    if (!m_tls->listen(m_settings.listenAddress, m_settings.port)) {
+        *error = tr("Cannot listen on %1 port %2: %3. Choose another port with --listen.")
+                     .arg(m_settings.listenAddress.toString())
+                     .arg(m_settings.port)
+                     .arg(m_tls->errorString());
+        return false;
+    }
+    if (m_settings.rawEnabled) {
+        m_raw = new QTcpServer(this);
+        connect(m_raw, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *s = m_raw->nextPendingConnection()) {
+                if (!hasRoom()) {
+                    s->abort();
+                    s->deleteLater();
+                    continue;
+                }
+                adoptSession(s, ClientSession::Kind::Raw);
+            }
+        });
+        if (!m_raw->listen(m_settings.rawAddress, m_settings.rawPort)) {
+            *error = tr("Cannot listen for raw clients on %1 port %2: %3.")
+                         .arg(m_settings.rawAddress.toString())
+                         .arg(m_settings.rawPort)
+                         .arg(m_raw->errorString());
+            return false;
+        }
+    }
+    if (!m_settings.officeSocket.isEmpty()) {
+        m_office = new QLocalServer(this);
+        // Only the user running the station may use it: that is the office's authentication.
+        m_office->setSocketOptions(QLocalServer::UserAccessOption);
+        QLocalServer::removeServer(m_settings.officeSocket);
+        if (!m_office->listen(m_settings.officeSocket)) {
+            *error = tr("Cannot open the office socket %1: %2.")
+                         .arg(m_settings.officeSocket, m_office->errorString());
+            return false;
+        }
+        connect(m_office, &QLocalServer::newConnection, this, [this] {
+            while (QLocalSocket *s = m_office->nextPendingConnection())
+                adoptSession(s, ClientSession::Kind::Office);
+        });
+    }
+    m_expiryTimer.start();
+    m_rig->start();
+    return true;
+}
+
+quint16 Station::port() const
+{
+    return m_tls ? m_tls->serverPort() : 0;
+}
+
+quint16 Station::rawPort() const
+{
+    return m_raw ? m_raw->serverPort() : 0;
+}
+
+qint64 Station::refusedConnections() const
+{
+    return m_tls ? m_tls->refusedConnections() : 0;
+}
+
+void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
+{
+    const int id = m_nextId++;
+    auto *s = new ClientSession(id, kind, socket, m_settings.limits,
+        {m_secret, m_fingerprint, m_settings.name}, this);
+    m_sessions.insert(id, s);
+    connect(s, &ClientSession::authenticated, this, [this, s] {
+        qCInfo(lcStation) << "client" << s->id() << s->name() << kindName(s->kind()) << s->peer()
+                          << "joined";
+        if (s->kind() != ClientSession::Kind::Raw)
+            s->sendUpdate(stateJson());
+        emit clientsChanged();
+        scheduleBroadcast();
+    });
+    connect(s, &ClientSession::messageReceived, this,
+        [this, s](const station::ClientMessage &m) { onMessage(s, m); });
+    connect(s, &ClientSession::rawLineReceived, this,
+        [this, s](const QByteArray &line) { onRawLine(s, line); });
+    connect(s, &ClientSession::closed, this, [this, s] {
+        m_sessions.remove(s->id());
+        m_arbiter.clientGone(s->id());
+        s->deleteLater();
+        emit clientsChanged();
+        scheduleBroadcast();
+    });
+}
+
+std::optional<QString> Station::permission(ClientSession *s)
+{
+    if (s->kind() == ClientSession::Kind::Office)
+        return m_arbiter.requestOfficeMove(m_clock.elapsed());
+    return m_arbiter.requestRemoteMove(s->id(), s->name(), m_clock.elapsed());
+}
+
+void Station::moveFor(ClientSession *s, double servoDeg)
+{
+    if (const auto refusal = permission(s)) {
+        s->send(station::refused(*refusal));
+        return;
+    }
+    m_rig->setTargetServo(servoDeg);
+    scheduleBroadcast();
+}
+
+void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
+{
+    const bool office = s->kind() == ClientSession::Kind::Office;
+    if (const auto *t = std::get_if<station::Target>(&m)) {
+        moveFor(s, t->logical ? servoFromLogical(m_rig->calibration(), t->degrees) : t->degrees);
+    } else if (std::holds_alternative<station::Stop>(m)) {
+        // Stopping is setting the target to where the servo is: works with both firmwares.
+        if (m_rig->hasActualAngle())
+            moveFor(s, m_rig->actualServoDeg());
+    } else if (const auto *p = std::get_if<station::Ping>(&m)) {
+        s->send(station::pong(p->seq));
+    } else if (const auto *l = std::get_if<station::SendLine>(&m)) {
+        onRawLine(s, l->line);
+    } else if (const auto *o = std::get_if<station::Override>(&m)) {
+        if (!office)
+            s->send(station::refused(tr("Only the office can take or release control.")));
+        else if (o->take)
+            takeOverride(s->name().isEmpty() ? tr("Office") : s->name());
+        else
+            releaseOverride();
+    } else if (const auto *r = std::get_if<station::Rename>(&m)) {
+        s->setName(r->name);
+        emit clientsChanged();
+        scheduleBroadcast();
+    } else if (const auto *k = std::get_if<station::Park>(&m)) {
+        if (!office)
+            s->send(station::refused(tr("Only the office can park the camera.")));
+        else if (k->lock)
+            lockPark(s->name().isEmpty() ? tr("Office") : s->name());
+        else
+            unlockPark();
+    }
+}
+
+void Station::onRawLine(ClientSession *s, const QByteArray &line)
+{
+    auto answer = [s](const QList<QByteArray> &lines) {
+        if (s->kind() == ClientSession::Kind::Raw)
+            s->sendRawLines(lines);
+        else
+            s->send(station::reply(lines));
+    };
+    if (m_rig->state() != RigClient::State::Ready) {
+        answer({"Error: Rig not connected (" + linkName(m_rig->state()).toLatin1() + ")",
+            "OK: Good to go"});
+        return;
+    }
+    int outstanding = 0;
+    for (const auto &asked : m_rawAsked)
+        outstanding += asked.first == s->id();
+    if (outstanding >= kMaxRawOutstanding) {
+        answer({"Error: Busy, wait for the replies", "OK: Good to go"});
+        return;
+    }
+    // Any line that would move the rig obeys the same rules as a target from a full client.
+    if (angleOfCommand(line) >= 0) {
+        if (const auto refusal = permission(s)) {
+            answer({"Error: Refused: " + refusal->toUtf8(), "OK: Good to go"});
+            return;
+        }
+    }
+    if (!m_rig->sendLine(line)) {
+        answer({"Error: Bad angle", "OK: Good to go"});  // outside the calibrated limits
+        return;
+    }
+    m_rawAsked.enqueue({s->id(), line});
+}
+
+void Station::onLineReplied(const QByteArray &line, const QList<QByteArray> &replies)
+{
+    // The rig answers raw lines in the order they were sent; skip any whose client has left.
+    while (!m_rawAsked.isEmpty()) {
+        const auto asked = m_rawAsked.dequeue();
+        if (asked.second != line)
+            continue;
+        if (ClientSession *s = m_sessions.value(asked.first)) {
+            if (s->kind() == ClientSession::Kind::Raw)
+                s->sendRawLines(replies);
+            else
+                s->send(station::reply(replies));
+        }
+        break;
+    }
+    scheduleBroadcast();
+}
+
+std::optional<QString> Station::officeSetTarget(double servoDeg)
+{
+    if (const auto refusal = m_arbiter.requestOfficeMove(m_clock.elapsed()))
+        return refusal;
+    m_rig->setTargetServo(servoDeg);
+    scheduleBroadcast();
+    return std::nullopt;
+}
+
+void Station::takeOverride(const QString &who)
+{
+    m_arbiter.takeOverride(who, m_clock.elapsed());
+    qCInfo(lcStation) << who << "took control (override)";
+    scheduleBroadcast();
+}
+
+void Station::releaseOverride()
+{
+    m_arbiter.releaseOverride();
+    qCInfo(lcStation) << "override released";
+    scheduleBroadcast();
+}
+
+void Station::lockPark(const QString &who)
+{
+    m_rig->setTargetServo(m_settings.parkServoDeg);  // before the lock, which stops all moves
+    m_arbiter.lockPark(who);
+    qCInfo(lcStation) << who << "parked the camera (privacy lock)";
+    scheduleBroadcast();
+}
+
+void Station::unlockPark()
+{
+    m_arbiter.unlockPark();
+    scheduleBroadcast();
+}
+
+QList<ClientInfo> Station::clients() const
+{
+    QList<ClientInfo> out;
+    for (const ClientSession *s : m_sessions)
+        if (s->isAuthenticated())
+            out.append({s->id(), s->name(), kindName(s->kind()), s->peer()});
+    std::sort(out.begin(), out.end(), [](const ClientInfo &a, const ClientInfo &b) { return a.id < b.id; });
+    return out;
+}
+
+QJsonObject Station::stateJson() const
+{
+    const Calibration cal = m_rig->calibration();
+    QJsonObject rig{{"link", linkName(m_rig->state())}, {"firmware", firmwareName(m_rig->firmware())},
+        {"version", m_rig->firmwareVersion()}, {"moving", m_rig->isMoving()},
+        {"message", m_lastRigError}, {"describe", m_rig->describeLink()}};
+    rig.insert("angle", m_rig->hasActualAngle() ? QJsonValue(m_rig->actualServoDeg()) : QJsonValue());
+    rig.insert("target", m_rig->hasTarget() ? QJsonValue(m_rig->targetServoDeg()) : QJsonValue());
+    const QJsonObject calibration{{"home", cal.homeServoDeg}, {"min", cal.minLogicalDeg},
+        {"max", cal.maxLogicalDeg}, {"inverted", cal.inverted}, {"hfov", cal.hfovDeg}};
+    const auto holder = m_arbiter.leaseHolder(m_clock.elapsed());
+    const QJsonObject control{{"holder", holder ? QJsonValue(holder->name) : QJsonValue()},
+        {"holder_id", holder ? holder->clientId : 0},
+        {"override", m_arbiter.overrideHeld()}, {"override_by", m_arbiter.overrideBy()},
+        {"park_locked", m_arbiter.parkLocked()}, {"park_by", m_arbiter.parkLockedBy()},
+        {"park_servo", m_settings.parkServoDeg}};
+    QJsonArray clients;
+    for (const ClientInfo &c : this->clients())
+        clients.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
+    return {{"type", "state"}, {"station", m_settings.name}, {"rig", rig},
+        {"calibration", calibration}, {"control", control}, {"clients", clients}};
+}
+
+void Station::scheduleBroadcast()
+{
+    if (!m_broadcastTimer.isActive())
+        m_broadcastTimer.start();
+}
+
+void Station::broadcast()
+{
+    const QJsonObject state = stateJson();
+    for (ClientSession *s : std::as_const(m_sessions))
+        if (s->isAuthenticated() && s->kind() != ClientSession::Kind::Raw)
+            s->sendUpdate(state);
+    emit stateChanged();
+}
+
+} // namespace rudebot

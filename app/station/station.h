@@ -1,0 +1,108 @@
+// The office station: owns the rig (through a RigClient that keeps the serial port open for the
+// station's lifetime, so clients never reset the Uno), serves it to many clients at once, and
+// decides who may turn it (ControlArbiter). Composition root for the station's parts; the
+// headless rudebot-bridge and the app's office view both build one.
+#pragma once
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QQueue>
+#include <QTimer>
+
+#include "arbiter.h"
+#include "client_session.h"
+#include "rig_client.h"
+#include "tls_identity.h"
+
+class QLocalServer;
+class QTcpServer;
+
+namespace rudebot {
+
+class TlsServer;
+
+struct StationSettings {
+    QString name = QStringLiteral("Rudebot station");
+    QHostAddress listenAddress = QHostAddress::Any;
+    quint16 port = 47800;        // TLS, full clients; 0 = any free port (tests)
+    bool rawEnabled = false;     // compatibility with tcp_serial_redirect.py clients
+    QHostAddress rawAddress = QHostAddress::LocalHost;
+    quint16 rawPort = 7777;      // tcp_serial_redirect.py's default port
+    QString officeSocket;        // local socket for the office's own tools; empty = none
+    int maxClients = 32;         // all kinds together
+    double parkServoDeg = 90;
+    ClientSession::Limits limits;
+    ArbiterSettings arbiter;
+};
+
+struct ClientInfo {
+    int id = 0;
+    QString name;
+    QString kind;  // "remote", "office", "raw"
+    QString peer;
+};
+
+class Station : public QObject {
+    Q_OBJECT
+public:
+    // rig is not owned and must outlive the station; the station starts and stops it.
+    Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
+        const StationSettings &settings, QObject *parent = nullptr);
+    ~Station() override;
+
+    // Starts the rig and the listeners. False with a sentence in *error (port taken...).
+    bool start(QString *error);
+    quint16 port() const;     // the TLS port actually bound
+    quint16 rawPort() const;  // 0 when raw mode is off
+    QByteArray fingerprint() const { return m_fingerprint; }
+
+    // The office, in-process (office view) or through the office socket. The office's own
+    // moves always win over remotes; only its own park lock stops them.
+    std::optional<QString> officeSetTarget(double servoDeg);
+    void takeOverride(const QString &who);
+    void releaseOverride();
+    void lockPark(const QString &who);
+    void unlockPark();
+
+    QList<ClientInfo> clients() const;
+    QJsonObject stateJson() const;
+    const ControlArbiter &arbiter() const { return m_arbiter; }
+    qint64 refusedConnections() const;
+
+signals:
+    void clientsChanged();
+    void stateChanged();
+
+private:
+    void adoptSession(QIODevice *socket, ClientSession::Kind kind);
+    bool hasRoom() const { return m_sessions.size() < m_settings.maxClients; }
+    void onMessage(ClientSession *s, const station::ClientMessage &m);
+    void onRawLine(ClientSession *s, const QByteArray &line);
+    void onLineReplied(const QByteArray &line, const QList<QByteArray> &replies);
+    void moveFor(ClientSession *s, double servoDeg);
+    std::optional<QString> permission(ClientSession *s);
+    void scheduleBroadcast();
+    void broadcast();
+
+    RigClient *m_rig;
+    TlsIdentity m_identity;
+    QByteArray m_secret;
+    QByteArray m_fingerprint;
+    StationSettings m_settings;
+    ControlArbiter m_arbiter;
+    TlsServer *m_tls = nullptr;
+    QTcpServer *m_raw = nullptr;
+    QLocalServer *m_office = nullptr;
+    QHash<int, ClientSession *> m_sessions;
+    // Raw lines go to the rig one at a time and come back in order: who asked each one.
+    QQueue<QPair<int, QByteArray>> m_rawAsked;
+    int m_nextId = 1;
+    QElapsedTimer m_clock;
+    QTimer m_broadcastTimer;
+    QTimer m_expiryTimer;
+    QString m_lastRigError;
+};
+
+} // namespace rudebot

@@ -1,0 +1,252 @@
+#include "bridge_config.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostInfo>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace rudebot {
+
+namespace {
+
+struct Option {
+    const char *name;
+    const char *value;  // nullptr: a flag
+    const char *help;
+};
+
+const Option kOptions[] = {
+    {"serial", "PATH", "the Arduino's serial port (/dev/ttyACM0, /dev/serial/by-id/...)"},
+    {"usb", "VID:PID[:SERIAL]", "find the Arduino by USB identity when it comes back under another name"},
+    {"connect", "HOST:PORT", "a rig behind a raw TCP bridge (ser2net, tcp_serial_redirect.py) instead"},
+    {"listen", "HOST:PORT", "where remotes connect, TLS (default 0.0.0.0:47800)"},
+    {"raw-listen", "[HOST:]PORT", "also accept unauthenticated raw clients of the original rig (off by default; host defaults to 127.0.0.1)"},
+    {"name", "NAME", "the station's name shown to remotes"},
+    {"data-dir", "DIR", "where the pairing secret and the TLS identity live"},
+    {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR)"},
+    {"max-clients", "N", "connections of all kinds at once (default 32)"},
+    {"lease", "SECONDS", "a remote keeps control this long after its last move (default 5)"},
+    {"override-idle", "SECONDS", "an office override ends after this long without office activity (default 300, 0 = never)"},
+    {"park", "SERVO_DEG", "the privacy/park position in servo degrees (default 90)"},
+    {"home", "SERVO_DEG", "calibration: servo angle facing the room's main direction (default 90)"},
+    {"min", "DEG", "calibration: left soft limit, logical degrees (default -90)"},
+    {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
+    {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
+    {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
+    {"advertise", "HOST", "host name or address written into the pairing link (default: this machine's name)"},
+    {"print-pairing", nullptr, "print the pairing link and exit"},
+};
+
+bool parseNumber(const QString &text, double lo, double hi, const char *what, double *out, QString *error)
+{
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    if (!ok || v < lo || v > hi) {
+        *error = QStringLiteral("--%1 must be a number from %2 to %3, not '%4'")
+                     .arg(QLatin1String(what)).arg(lo).arg(hi).arg(text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool parseListen(const QString &text, const QString &defaultHost, QHostAddress *addr, quint16 *port,
+    const char *what, QString *error)
+{
+    QString host = defaultHost;
+    QString portText = text;
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon >= 0) {
+        host = text.left(colon);
+        portText = text.mid(colon + 1);
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1, host.size() - 2);
+    }
+    bool ok = false;
+    const uint p = portText.toUInt(&ok);
+    QHostAddress a;
+    if (host == QLatin1String("localhost"))
+        a = QHostAddress::LocalHost;
+    else if (!a.setAddress(host))
+        ok = false;
+    if (!ok || p > 65535) {
+        *error = QStringLiteral("--%1 must be HOST:PORT with a numeric address, not '%2'")
+                     .arg(QLatin1String(what), text);
+        return false;
+    }
+    *addr = a;
+    *port = quint16(p);
+    return true;
+}
+
+QString defaultDataDir()
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base).filePath(QStringLiteral("rudebot/station"));
+}
+
+QString defaultOfficeSocket()
+{
+    QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
+    if (runtime.isEmpty())
+        runtime = QDir::tempPath();
+    return QDir(runtime).filePath(QStringLiteral("rudebot-bridge.sock"));
+}
+
+} // namespace
+
+bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *error, bool *help)
+{
+    *help = false;
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "rudebot-bridge: the office station. Owns the rig's serial port, serves it to remote\n"
+        "clients over TLS after they prove they hold the pairing secret, and lets the office\n"
+        "take control. Started with no configuration it is secure: it makes a pairing secret and\n"
+        "a certificate in its data directory and prints the pairing link for remotes."));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("config"), QStringLiteral("INI file with the options below (without dashes); flags win"),
+        QStringLiteral("FILE")});
+    for (const Option &o : kOptions) {
+        if (o.value)
+            p.addOption({QLatin1String(o.name), QLatin1String(o.help), QLatin1String(o.value)});
+        else
+            p.addOption({QLatin1String(o.name), QLatin1String(o.help)});
+    }
+    if (!p.parse(QStringList{QStringLiteral("rudebot-bridge")} + args)) {
+        *error = p.errorText();
+        return false;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        *help = true;
+        *error = p.helpText();
+        return true;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
+        return false;
+    }
+
+    // Values: the file first, then flags over it.
+    QHash<QString, QString> values;
+    if (p.isSet(QStringLiteral("config"))) {
+        const QString file = p.value(QStringLiteral("config"));
+        if (!QFileInfo(file).isReadable()) {
+            *error = QStringLiteral("cannot read the config file %1").arg(file);
+            return false;
+        }
+        QSettings ini(file, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError) {
+            *error = QStringLiteral("%1 is not a valid INI file").arg(file);
+            return false;
+        }
+        QSet<QString> known;
+        for (const Option &o : kOptions)
+            known.insert(QLatin1String(o.name));
+        for (const QString &key : ini.allKeys()) {
+            if (!known.contains(key)) {
+                *error = QStringLiteral("unknown setting '%1' in %2").arg(key, file);
+                return false;
+            }
+            values.insert(key, ini.value(key).toString());
+        }
+    }
+    for (const Option &o : kOptions) {
+        const QString name = QLatin1String(o.name);
+        if (p.isSet(name))
+            values.insert(name, o.value ? p.value(name) : QStringLiteral("true"));
+    }
+    auto has = [&](const char *k) { return values.contains(QLatin1String(k)); };
+    auto val = [&](const char *k) { return values.value(QLatin1String(k)); };
+    auto flag = [&](const char *k) {
+        const QString v = val(k).toLower();
+        return v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("yes");
+    };
+
+    BridgeConfig c;
+    if (has("serial") && has("connect")) {
+        *error = QStringLiteral("--serial and --connect name two rigs; use one");
+        return false;
+    }
+    if (has("serial")) {
+        c.link.kind = LinkSettings::Kind::Serial;
+        c.link.path = val("serial");
+        c.haveLink = true;
+    } else if (has("connect")) {
+        if (!parseHostPort(val("connect"), &c.link, error))
+            return false;
+        c.haveLink = true;
+    }
+    if (has("usb")) {
+        const QStringList parts = val("usb").split(QLatin1Char(':'));
+        bool okV = false, okP = false;
+        const uint vid = parts.value(0).toUInt(&okV, 16);
+        const uint pid = parts.value(1).toUInt(&okP, 16);
+        if (parts.size() < 2 || parts.size() > 3 || !okV || !okP || vid > 0xffff || pid > 0xffff) {
+            *error = QStringLiteral("--usb must be VID:PID[:SERIAL] in hex, e.g. 2341:0043");
+            return false;
+        }
+        c.link.usbVendorId = quint16(vid);
+        c.link.usbProductId = quint16(pid);
+        c.link.usbSerialNumber = parts.value(2);
+    }
+    if (has("listen")
+        && !parseListen(val("listen"), QStringLiteral("0.0.0.0"), &c.station.listenAddress,
+            &c.station.port, "listen", error))
+        return false;
+    if (has("raw-listen")) {
+        c.station.rawEnabled = true;
+        if (!parseListen(val("raw-listen"), QStringLiteral("127.0.0.1"), &c.station.rawAddress,
+                &c.station.rawPort, "raw-listen", error))
+            return false;
+    }
+    if (has("name"))
+        c.station.name = val("name").left(60);
+    c.dataDir = has("data-dir") ? val("data-dir") : defaultDataDir();
+    c.station.officeSocket = has("office-socket") ? val("office-socket") : defaultOfficeSocket();
+    double n = 0;
+    if (has("max-clients")) {
+        if (!parseNumber(val("max-clients"), 1, 1000, "max-clients", &n, error))
+            return false;
+        c.station.maxClients = int(n);
+    }
+    if (has("lease")) {
+        if (!parseNumber(val("lease"), 0, 3600, "lease", &n, error))
+            return false;
+        c.station.arbiter.leaseMs = qint64(n * 1000);
+    }
+    if (has("override-idle")) {
+        if (!parseNumber(val("override-idle"), 0, 7 * 24 * 3600, "override-idle", &n, error))
+            return false;
+        c.station.arbiter.overrideIdleMs = qint64(n * 1000);
+    }
+    if (has("park") && !parseNumber(val("park"), 0, 180, "park", &c.station.parkServoDeg, error))
+        return false;
+    if (has("home") && !parseNumber(val("home"), 0, 180, "home", &c.calibration.homeServoDeg, error))
+        return false;
+    if (has("min") && !parseNumber(val("min"), -180, 180, "min", &c.calibration.minLogicalDeg, error))
+        return false;
+    if (has("max") && !parseNumber(val("max"), -180, 180, "max", &c.calibration.maxLogicalDeg, error))
+        return false;
+    if (has("hfov") && !parseNumber(val("hfov"), 1, 179, "hfov", &c.calibration.hfovDeg, error))
+        return false;
+    c.calibration.inverted = has("inverted") && flag("inverted");
+    const QString calError = validate(c.calibration);
+    if (!calError.isEmpty()) {
+        *error = QStringLiteral("calibration: %1").arg(calError);
+        return false;
+    }
+    c.printPairing = has("print-pairing") && flag("print-pairing");
+    c.advertisedHost = has("advertise") ? val("advertise") : QHostInfo::localHostName();
+    if (!c.haveLink && !c.printPairing) {
+        *error = QStringLiteral("no rig: give --serial PATH (the Arduino) or --connect HOST:PORT (a raw bridge)");
+        return false;
+    }
+    *out = c;
+    return true;
+}
+
+} // namespace rudebot

@@ -1,0 +1,27 @@
+// rudebot-bridge's configuration: command-line flags over an optional INI file (the same
+// names, without the dashes), checked as a whole so a typo is a clear error, not a default.
+#pragma once
+#include <QString>
+#include <QStringList>
+
+#include "calibration.h"
+#include "link_settings.h"
+#include "station.h"
+
+namespace rudebot {
+
+struct BridgeConfig {
+    LinkSettings link;
+    bool haveLink = false;
+    Calibration calibration;
+    StationSettings station;
+    QString dataDir;
+    bool printPairing = false;  // print the pairing link and exit
+    QString advertisedHost;     // host name put in the pairing link
+};
+
+// Parses args (without argv[0]). False with a one-line reason in *error; *help set when the
+// user asked for --help (then *error holds the help text and the caller exits 0).
+bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *error, bool *help);
+
+} // namespace rudebot

@@ -1,0 +1,46 @@
+// rudebotctl: the rig client on the command line, for scripts and the office's automation.
+#include "ctl_request.h"
+#include "ctl_session.h"
+#include "link_factory.h"
+#include "rig_client.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <QTimer>
+#include <cstdio>
+
+using namespace rudebot;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments();
+    args.removeFirst();
+    if (args.contains(QLatin1String("-h")) || args.contains(QLatin1String("--help"))) {
+        QTextStream(stdout) << ctl::helpText();
+        return ctl::Ok;
+    }
+    ctl::Request request;
+    QString error;
+    if (!ctl::parseRequest(args, &request, &error)) {
+        QTextStream(stderr) << "rudebotctl: bad argument: " << error << '\n';
+        return ctl::BadArgument;
+    }
+
+    std::unique_ptr<Link> link = createLink(request.link);
+    RigClientOptions options;
+    options.bootWaitMs = request.bootWaitMs;
+    RigClient client(link.get(), options);
+    ctl::Session session(&client, request);
+    QObject::connect(&session, &ctl::Session::finished, &app,
+        [&](int code, const QString &output, const QString &reason) {
+            QTextStream(stdout) << output;
+            if (code != ctl::Ok)
+                QTextStream(stderr) << "rudebotctl: " << reason << '\n';
+            client.stop();
+            app.exit(code);
+        });
+    // Started from the event loop: a failure reported at once must still reach app.exit().
+    QTimer::singleShot(0, &session, &ctl::Session::start);
+    return app.exec();
+}

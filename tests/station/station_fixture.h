@@ -1,0 +1,60 @@
+// A whole office station for tests: the real firmware in the virtual rig, a serial link, the
+// rig client and the station listening on 127.0.0.1 (TLS, raw and office socket), with a fresh
+// identity and secret in a temporary directory.
+#pragma once
+#include <QTemporaryDir>
+#include <memory>
+
+#include "link_factory.h"
+#include "pairing.h"
+#include "rig_client.h"
+#include "station.h"
+#include "station_client.h"
+#include "virtual_rig.h"
+
+struct StationFixture {
+    QTemporaryDir dir;
+    VirtualRig rig;
+    std::unique_ptr<rudebot::Link> link;
+    std::unique_ptr<rudebot::RigClient> client;
+    std::unique_ptr<rudebot::Station> station;
+    QByteArray secret;
+    QByteArray fingerprint;
+    QString officeSocket;
+
+    // False with *error on any failure; speed as rudebot-sim's --speed.
+    bool start(double speed, QString *error, rudebot::StationSettings settings = {})
+    {
+        VirtualRig::Options o;
+        o.speed = speed;
+        if (!rig.start(o)) {
+            *error = rig.errorString();
+            return false;
+        }
+        const auto identity = rudebot::loadOrCreateTlsIdentity(dir.path(), "test station", error);
+        const auto s = rudebot::loadOrCreatePairingSecret(dir.filePath("pairing-secret"), error);
+        if (!identity || !s)
+            return false;
+        secret = *s;
+        rudebot::LinkSettings ls;
+        ls.path = rig.linkPath();
+        link = rudebot::createLink(ls);
+        client = std::make_unique<rudebot::RigClient>(link.get());
+        settings.listenAddress = QHostAddress::LocalHost;
+        settings.port = 0;
+        settings.rawEnabled = true;
+        settings.rawAddress = QHostAddress::LocalHost;
+        settings.rawPort = 0;
+        officeSocket = dir.filePath("office.sock");
+        settings.officeSocket = officeSocket;
+        settings.name = "Test office";
+        station = std::make_unique<rudebot::Station>(client.get(), *identity, secret, settings);
+        fingerprint = station->fingerprint();
+        return station->start(error);
+    }
+
+    rudebot::PairingInfo pairing() const
+    {
+        return {"127.0.0.1", station->port(), fingerprint, secret};
+    }
+};
