@@ -26,7 +26,7 @@ const Option kOptions[] = {
     {"raw-listen", "[HOST:]PORT", "also accept unauthenticated raw clients of the original rig (off by default; host defaults to 127.0.0.1)"},
     {"name", "NAME", "the station's name shown to remotes"},
     {"data-dir", "DIR", "where the pairing secret and the TLS identity live"},
-    {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR)"},
+    {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR, else the data directory)"},
     {"max-clients", "N", "connections of all kinds at once (default 32)"},
     {"lease", "SECONDS", "a remote keeps control this long after its last move (default 5)"},
     {"override-idle", "SECONDS", "an office override ends after this long without office activity (default 300, 0 = never)"},
@@ -88,12 +88,12 @@ QString defaultDataDir()
     return QDir(base).filePath(QStringLiteral("rudebot/station"));
 }
 
-QString defaultOfficeSocket()
+// $XDG_RUNTIME_DIR when the session has one, else the (owner-only) data directory. Not
+// QStandardPaths: it warns on stderr when the variable is unset, as it is under systemd.
+QString defaultOfficeSocket(const QString &dataDir)
 {
-    QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (runtime.isEmpty())
-        runtime = QDir::tempPath();
-    return QDir(runtime).filePath(QStringLiteral("rudebot-bridge.sock"));
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    return QDir(runtime.isEmpty() ? dataDir : runtime).filePath(QStringLiteral("rudebot-bridge.sock"));
 }
 
 } // namespace
@@ -206,7 +206,7 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     if (has("name"))
         c.station.name = val("name").left(60);
     c.dataDir = has("data-dir") ? val("data-dir") : defaultDataDir();
-    c.station.officeSocket = has("office-socket") ? val("office-socket") : defaultOfficeSocket();
+    c.station.officeSocket = has("office-socket") ? val("office-socket") : defaultOfficeSocket(c.dataDir);
     double n = 0;
     if (has("max-clients")) {
         if (!parseNumber(val("max-clients"), 1, 1000, "max-clients", &n, error))

@@ -1,0 +1,185 @@
+// rudebot-bridge as its users run it: a process with flags or a config file, in front of the
+// virtual rig, secure with no configuration, and clear about bad input.
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "free_port.h"
+#include "line_collector.h"
+#include "pairing.h"
+#include "station_client.h"
+#include "virtual_rig.h"
+
+using namespace rudebot;
+
+namespace {
+
+const int kLong = 30000;
+
+struct Bridge {
+    QProcess proc;
+    QByteArray out;
+    QByteArray err;
+    QString pairingLink;
+
+    bool start(const QStringList &args)
+    {
+        proc.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
+        if (!proc.waitForStarted(kLong))
+            return false;
+        return QTest::qWaitFor([&] {
+            out += proc.readAllStandardOutput();
+            err += proc.readAllStandardError();
+            for (const QByteArray &l : out.split('\n'))
+                if (l.trimmed().startsWith("rudebot://"))
+                    pairingLink = QString::fromUtf8(l.trimmed());
+            return !pairingLink.isEmpty() || proc.state() == QProcess::NotRunning;
+        }, kLong) && !pairingLink.isEmpty();
+    }
+    ~Bridge()
+    {
+        if (proc.state() != QProcess::NotRunning) {
+            proc.terminate();
+            if (!proc.waitForFinished(10000))
+                proc.kill();
+        }
+    }
+};
+
+// Runs the bridge to completion (for argument errors); returns the exit code.
+int runToEnd(const QStringList &args, QByteArray *stderrOut)
+{
+    QProcess p;
+    p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
+    p.waitForFinished(kLong);
+    *stderrOut = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+} // namespace
+
+class TestBridgeProcess : public QObject {
+    Q_OBJECT
+
+private slots:
+    void badInput_exitsTwoWithOneLineReason_data();
+    void badInput_exitsTwoWithOneLineReason();
+    void noConfiguration_isSecure_pairsAndTurnsTheRig();
+    void secretReadableByOthers_refusesToStart();
+    void configFile_enablesRawModeOnLoopback();
+};
+
+void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("no rig") << QStringList{} << "no rig";
+    QTest::newRow("two rigs") << QStringList{"--serial", "/dev/x", "--connect", "h:1"} << "two rigs";
+    QTest::newRow("bad listen") << QStringList{"--serial", "/dev/x", "--listen", "here"} << "--listen must be HOST:PORT";
+    QTest::newRow("bad min") << QStringList{"--serial", "/dev/x", "--min", "left"} << "--min must be a number";
+    QTest::newRow("limits crossed") << QStringList{"--serial", "/dev/x", "--min", "30", "--max", "-30"} << "calibration:";
+    QTest::newRow("unknown flag") << QStringList{"--serial", "/dev/x", "--colour", "red"} << "Unknown option";
+    QTest::newRow("bad usb") << QStringList{"--serial", "/dev/x", "--usb", "arduino"} << "--usb must be";
+    QTest::newRow("missing config") << QStringList{"--config", "/nonexistent/bridge.conf"} << "cannot read the config file";
+}
+
+void TestBridgeProcess::badInput_exitsTwoWithOneLineReason()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, reason);
+    QByteArray err;
+    QCOMPARE(runToEnd(args, &err), 2);
+    QVERIFY2(err.startsWith("rudebot-bridge: "), err.constData());
+    QVERIFY2(err.contains(reason.toUtf8()), err.constData());
+    QCOMPARE(err.count('\n'), 1);
+}
+
+void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    Bridge bridge;
+    const QStringList args{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
+        "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("office.sock")};
+    QVERIFY2(bridge.start(args), bridge.err.constData());
+
+    // The secret and the key are the owner's alone.
+    for (const char *name : {"pairing-secret", "station-key.pem"}) {
+        const QFile::Permissions p = QFileInfo(data.filePath(name)).permissions();
+        QCOMPARE(p & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+            QFile::Permissions());
+    }
+    QString error;
+    const auto pairing = PairingInfo::fromUri(bridge.pairingLink, &error);
+    QVERIFY2(pairing, qPrintable(error));
+
+    StationClient remote;
+    remote.connectToStation(*pairing, "Rudy");
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
+    QTRY_COMPARE_WITH_TIMEOUT(remote.state().link, QStringLiteral("ready"), kLong);
+    remote.setTargetServo(45);
+    QVERIFY(rig.waitForAngle(45, 0.6, kLong));
+    remote.disconnectFromStation();
+
+    // A restart keeps the same identity: paired remotes need not pair again.
+    bridge.proc.terminate();
+    QVERIFY(bridge.proc.waitForFinished(kLong));
+    Bridge again;
+    QVERIFY2(again.start(args), again.err.constData());
+    const auto second = PairingInfo::fromUri(again.pairingLink, &error);
+    QVERIFY(second);
+    QCOMPARE(second->fingerprint, pairing->fingerprint);
+    QCOMPARE(second->secret, pairing->secret);
+}
+
+void TestBridgeProcess::secretReadableByOthers_refusesToStart()
+{
+    QTemporaryDir data;
+    QByteArray err;
+    QCOMPARE(runToEnd({"--print-pairing", "--data-dir", data.path()}, &err), 0);
+    QFile::setPermissions(data.filePath("pairing-secret"),
+        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    QCOMPARE(runToEnd({"--print-pairing", "--data-dir", data.path()}, &err), 1);
+    QVERIFY2(err.contains("readable by other users") && err.contains("chmod 600"), err.constData());
+}
+
+void TestBridgeProcess::configFile_enablesRawModeOnLoopback()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    const quint16 rawPort = freeLoopbackPort();
+    QFile conf(data.filePath("bridge.conf"));
+    QVERIFY(conf.open(QIODevice::WriteOnly));
+    conf.write(QStringLiteral("serial=%1\nlisten=127.0.0.1:0\nraw-listen=%2\nname=Compat\n")
+                   .arg(rig.linkPath()).arg(rawPort).toUtf8());
+    conf.close();
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--config", conf.fileName(), "--data-dir", data.path(), "--advertise",
+                 "127.0.0.1", "--office-socket", data.filePath("office.sock")}),
+        bridge.err.constData());
+    QVERIFY2(bridge.out.contains("127.0.0.1:" + QByteArray::number(rawPort)), bridge.out.constData());
+
+    // A tool written for tcp_serial_redirect.py: plain angle lines, the firmware's replies.
+    QTcpSocket raw;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        raw.abort();
+        raw.connectToHost(QHostAddress::LocalHost, rawPort);
+        return raw.waitForConnected(1000);
+    }(), kLong);
+    LineCollector lines(&raw);
+    QTRY_VERIFY_WITH_TIMEOUT([&] {  // until the station has the rig (it answers "not connected" before)
+        raw.write("V\n");
+        lines.waitForLines(2, kLong);
+        return lines.take(2).value(0).startsWith("Version: Rudebot firmware");
+    }(), kLong);
+    raw.write("33\n");
+    QVERIFY(lines.waitForLines(2, kLong));
+    QCOMPARE(lines.take(), (QList<QByteArray>{"Input angle: 33", "OK: Good to go"}));
+    QVERIFY(rig.waitForAngle(33, 0.6, kLong));
+}
+
+QTEST_MAIN(TestBridgeProcess)
+#include "tst_bridge_process.moc"
