@@ -127,14 +127,13 @@ void ClientSession::handleLine(const QByteArray &line)
             abortWith(QStringLiteral("command flood"));
             return;
         }
-        if (m_clock.elapsed() - m_rateWarnedMs >= 1000) {  // tell once a second, not per line
-            m_rateWarnedMs = m_clock.elapsed();
-            if (m_kind == Kind::Raw)
-                sendRawLines({"Error: Too many commands", "OK: Good to go"});
-            else
-                send(station::refused(QStringLiteral("Too many commands: at most %1 per second.")
-                                          .arg(m_limits.commandsPerSec)));
-        }
+        // Every line still gets its one answer (tools wait for it); a flooder that does not
+        // read its answers hits the output cap and is disconnected.
+        if (m_kind == Kind::Raw)
+            sendRawLines({"Error: Too many commands", "OK: Good to go"});
+        else
+            send(station::refused(QStringLiteral("Too many commands: at most %1 per second.")
+                                      .arg(m_limits.commandsPerSec)));
         return;
     }
     if (m_kind == Kind::Raw) {

@@ -1,0 +1,54 @@
+#include "shortcuts_help.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace rudebot {
+
+QList<QPair<QString, QString>> ShortcutsHelp::rows()
+{
+    return {
+        {tr("Left / Right"), tr("Turn 1° (rig dial focused)")},
+        {tr("Shift+Left / Shift+Right"), tr("Turn 10° (rig dial focused)")},
+        {tr("Page Down / Page Up"), tr("Turn 10° left / right (rig dial focused)")},
+        {tr("Home"), tr("Turn straight ahead (rig dial focused)")},
+        {tr("Mouse wheel on the dial"), tr("Turn 1° per notch, up = right")},
+        {tr("Click or drag on the dial"), tr("Turn to that direction")},
+        {tr("Click on the video"), tr("Turn so that spot comes to the centre")},
+        {tr("1 … 9"), tr("Go to preset 1 … 9")},
+    };
+}
+
+ShortcutsHelp::ShortcutsHelp(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Keyboard shortcuts"));
+    setModal(false);
+    const auto list = rows();
+    auto *table = new QTableWidget(int(list.size()), 2, this);
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
+    for (int i = 0; i < list.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(list[i].first));
+        table->setItem(i, 1, new QTableWidgetItem(list[i].second));
+    }
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->setShowGrid(false);
+    table->setAlternatingRowColors(true);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    resize(460, 320);
+}
+
+} // namespace rudebot

@@ -1,0 +1,269 @@
+#include "video_view.h"
+
+#include <QElapsedTimer>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <cmath>
+#include <memory>
+
+namespace rudebot {
+
+namespace {
+const QColor kLetterbox(0x10, 0x11, 0x13);
+constexpr int kTickMs = 250;  // ~4 Hz: enough for a seconds counter, cheap
+constexpr qint64 kShowAgeAfterMs = 500;
+
+QColor bannerColour(VideoView::BannerKind kind)
+{
+    switch (kind) {
+    case VideoView::BannerKind::Info: return QColor(0x1f, 0x5f, 0xb0);
+    case VideoView::BannerKind::Warning: return QColor(0xa8, 0x62, 0x00);
+    case VideoView::BannerKind::Error: return QColor(0xb3, 0x26, 0x1e);
+    }
+    return Qt::darkGray;
+}
+
+QString seconds(qint64 ms) { return QString::number(ms / 1000.0, 'f', ms < 10000 ? 1 : 0); }
+} // namespace
+
+VideoView::VideoView(QWidget *parent) : QWidget(parent)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    m_clock = [timer] { return timer->elapsed(); };
+    m_placeholder = tr("The picture appears here as soon as the office camera sends it.");
+    setAccessibleName(tr("Office camera"));
+    setAccessibleDescription(tr("Waiting for video"));
+    setAttribute(Qt::WA_OpaquePaintEvent);  // every pixel is painted; skip the background fill
+    setCursor(Qt::CrossCursor);
+    m_ticker.setInterval(kTickMs);
+    connect(&m_ticker, &QTimer::timeout, this, [this] {
+        update();
+        // Coarse on purpose: a screen reader should hear "stalled", not a counter 4 times a second.
+        setAccessibleDescription(isStalled() ? tr("Video stalled") : tr("Live video"));
+    });
+}
+
+void VideoView::setClock(Clock clock) { m_clock = std::move(clock); }
+
+void VideoView::setFrame(const QImage &frame)
+{
+    const qint64 now = m_clock();
+    m_arrivals.push_back(now);
+    while (!m_arrivals.empty() && m_arrivals.front() < now - kFpsWindowMs)
+        m_arrivals.pop_front();
+    m_frame = frame;
+    if (!m_ticker.isActive())
+        m_ticker.start();
+    update();
+}
+
+QRectF VideoView::pictureRect() const
+{
+    if (m_frame.isNull())
+        return {};
+    const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
+    // Whole pixels, so the picture edges stay sharp.
+    const QPoint topLeft((width() - fitted.width()) / 2, (height() - fitted.height()) / 2);
+    return QRectF(QRect(topLeft, fitted));
+}
+
+QPointF VideoView::mapFromNormalized(QPointF normalized) const
+{
+    const QRectF picture = pictureRect();
+    return {picture.left() + normalized.x() * picture.width(),
+            picture.top() + normalized.y() * picture.height()};
+}
+
+double VideoView::framesPerSecond() const
+{
+    const qint64 now = m_clock();
+    qint64 first = -1, last = -1;
+    int count = 0;
+    for (qint64 t : m_arrivals) {
+        if (t < now - kFpsWindowMs)
+            continue;
+        if (first < 0)
+            first = t;
+        last = t;
+        ++count;
+    }
+    if (count < 2 || last <= first)
+        return 0;
+    return (count - 1) * 1000.0 / double(last - first);
+}
+
+qint64 VideoView::msSinceLastFrame() const
+{
+    return m_arrivals.empty() ? -1 : m_clock() - m_arrivals.back();
+}
+
+bool VideoView::isStalled() const
+{
+    const qint64 age = msSinceLastFrame();
+    return age > kStallMs;
+}
+
+QString VideoView::statusText() const
+{
+    const qint64 age = msSinceLastFrame();
+    if (age < 0)
+        return tr("Waiting for video…");
+    if (age > kStallMs)
+        return tr("Video stalled: no new picture for %1 s").arg(seconds(age));
+    const double fps = framesPerSecond();
+    QStringList parts;
+    if (fps > 0)
+        parts << (fps >= 10 ? tr("%1 fps").arg(qRound(fps))
+                            : tr("%1 fps").arg(QString::number(fps, 'f', 1)));
+    if (age > kShowAgeAfterMs)
+        parts << tr("last frame %1 s ago").arg(seconds(age));
+    if (parts.isEmpty())
+        return tr("Live");
+    QString text = parts.join(QStringLiteral(" · "));
+    text[0] = text[0].toUpper();
+    return text;
+}
+
+void VideoView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    update();
+}
+
+void VideoView::setBanner(const QString &text, BannerKind kind)
+{
+    m_bannerText = text;
+    m_bannerKind = kind;
+    update();
+}
+
+void VideoView::clearBanner() { setBanner(QString()); }
+
+void VideoView::clearClickMarker()
+{
+    m_hasMarker = false;
+    update();
+}
+
+void VideoView::mousePressEvent(QMouseEvent *event)
+{
+    const QRectF picture = pictureRect();
+    if (event->button() != Qt::LeftButton || !picture.contains(event->position()))
+        return QWidget::mousePressEvent(event);
+    const QPointF p = event->position() - picture.topLeft();
+    m_marker = QPointF(std::clamp(p.x() / picture.width(), 0.0, 1.0),
+                       std::clamp(p.y() / picture.height(), 0.0, 1.0));
+    m_hasMarker = true;
+    update();
+    emit pictureClicked(m_marker);
+}
+
+const QImage &VideoView::scaledFrame(QSize devicePixels, qreal dpr)
+{
+    if (m_scaledKey != m_frame.cacheKey() || m_scaled.size() != devicePixels
+        || m_scaled.devicePixelRatio() != dpr) {
+        m_scaled = m_frame.size() == devicePixels
+                       ? m_frame
+                       : m_frame.scaled(devicePixels, Qt::IgnoreAspectRatio,
+                                        Qt::SmoothTransformation);
+        m_scaled.setDevicePixelRatio(dpr);  // here, once: setting it later would copy the pixels
+        m_scaledKey = m_frame.cacheKey();
+    }
+    return m_scaled;
+}
+
+void VideoView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), kLetterbox);
+    const QRectF picture = pictureRect();
+    if (!picture.isEmpty()) {
+        const qreal dpr = devicePixelRatioF();
+        p.drawImage(picture.topLeft(), scaledFrame((picture.size() * dpr).toSize(), dpr));
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    paintOverlays(p, picture);
+}
+
+void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
+{
+    const QFontMetricsF fm(font());
+    const double pad = fm.height() * 0.5;
+    QFont bold = font();
+    bold.setBold(true);
+
+    if (picture.isEmpty()) {
+        QFont big = font();
+        big.setPointSizeF(big.pointSizeF() * 1.4);
+        p.setFont(big);
+        p.setPen(QColor(255, 255, 255, 200));
+        const QRectF top(rect().left(), rect().top(), width(), height() / 2.0 - pad / 2);
+        p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, statusText());
+        p.setFont(font());
+        p.setPen(QColor(255, 255, 255, 140));
+        const QRectF bottom(width() * 0.15, height() / 2.0 + pad / 2, width() * 0.7, height() / 2.0);
+        p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
+    } else if (isStalled()) {
+        // Keep the frozen frame visible but plainly not live.
+        p.fillRect(picture, QColor(0, 0, 0, 130));
+        const QString title = tr("Video stalled");
+        const QString detail = tr("No new picture for %1 s. The office camera or the connection "
+                                  "may have stopped.").arg(seconds(msSinceLastFrame()));
+        const double w = std::min(picture.width() - 2 * pad, fm.height() * 22);
+        const QRectF detailBox = fm.boundingRect(QRectF(0, 0, w - 2 * pad, 1000),
+                                                 Qt::TextWordWrap | Qt::AlignHCenter, detail);
+        const double h = QFontMetricsF(bold).height() + detailBox.height() + 2.5 * pad;
+        const QRectF card(picture.center() - QPointF(w / 2, h / 2), QSizeF(w, h));
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xb3, 0x26, 0x1e, 235));
+        p.drawRoundedRect(card, pad, pad);
+        p.setPen(Qt::white);
+        p.setFont(bold);
+        const QRectF inner = card.adjusted(pad, pad, -pad, -pad);
+        p.drawText(inner, Qt::AlignHCenter | Qt::AlignTop, title);
+        p.setFont(font());
+        p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, detail);
+    } else {
+        const QString text = statusText();
+        QRectF chip(0, 0, fm.horizontalAdvance(text) + 2 * pad, fm.height() + pad);
+        chip.moveBottomLeft(picture.bottomLeft() + QPointF(pad, -pad));
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0, 0, 0, 150));
+        p.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
+        p.setPen(QColor(255, 255, 255, 230));
+        p.setFont(font());
+        p.drawText(chip, Qt::AlignCenter, text);
+    }
+
+    if (m_hasMarker && !picture.isEmpty()) {
+        const QPointF at = mapFromNormalized(m_marker);
+        const double r = fm.height() * 0.9;
+        QPainterPath mark;
+        mark.addEllipse(at, r, r);
+        for (double dx : {-1.0, 1.0}) {
+            mark.moveTo(at + QPointF(dx * r * 0.5, 0));
+            mark.lineTo(at + QPointF(dx * r * 1.5, 0));
+            mark.moveTo(at + QPointF(0, dx * r * 0.5));
+            mark.lineTo(at + QPointF(0, dx * r * 1.5));
+        }
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(QColor(0, 0, 0, 160), 4, Qt::SolidLine, Qt::RoundCap));  // halo for contrast
+        p.drawPath(mark);
+        p.setPen(QPen(Qt::white, 2, Qt::SolidLine, Qt::RoundCap));
+        p.drawPath(mark);
+    }
+
+    if (!m_bannerText.isEmpty()) {
+        const QRectF strip(0, 0, width(), QFontMetricsF(bold).height() + pad * 1.4);
+        p.fillRect(strip, bannerColour(m_bannerKind));
+        p.setPen(Qt::white);
+        p.setFont(bold);
+        const QRectF textRect = strip.adjusted(pad * 1.5, 0, -pad * 1.5, 0);
+        p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetricsF(bold).elidedText(m_bannerText, Qt::ElideRight, textRect.width()));
+    }
+}
+
+} // namespace rudebot

@@ -1,0 +1,84 @@
+// Shows the latest decoded camera frame, letterboxed, with what the remote worker needs to trust
+// it: the frame rate, a clear "stalled" banner when frames stop, an optional banner (e.g. "The
+// office has taken control"), and a marker where they clicked to turn. Passive: frames come in
+// through setFrame(); clicks go out as pictureClicked().
+//
+// Coordinates: pictureClicked() and clickMarker() use normalized image coordinates, x and y in
+// [0, 1], (0, 0) = top left of the picture as shown. Clicks on the letterbox bars are ignored.
+// The marker stays on the same picture point across resizes until clearClickMarker().
+// A disabled view still shows video but takes no clicks.
+#pragma once
+#include <QImage>
+#include <QPointF>
+#include <QTimer>
+#include <QWidget>
+#include <deque>
+#include <functional>
+
+namespace rudebot {
+
+class VideoView : public QWidget {
+    Q_OBJECT
+public:
+    enum class BannerKind { Info, Warning, Error };
+    Q_ENUM(BannerKind)
+    // Milliseconds from any fixed start, never going backwards (a steady clock).
+    using Clock = std::function<qint64()>;
+    static constexpr qint64 kStallMs = 2000;   // no frame for longer than this = stalled
+    static constexpr qint64 kFpsWindowMs = 2000;
+
+    explicit VideoView(QWidget *parent = nullptr);
+
+    void setClock(Clock clock);  // for tests; default: a QElapsedTimer started at construction
+
+    QImage frame() const { return m_frame; }
+    QRectF pictureRect() const;      // where the picture is drawn; empty before the first frame
+    QPointF mapFromNormalized(QPointF normalized) const;  // picture point -> widget coordinates
+    double framesPerSecond() const;  // over the frames of the last kFpsWindowMs; 0 if under two
+    qint64 msSinceLastFrame() const; // -1 before the first frame
+    bool isStalled() const;
+    // The status the overlay shows now: "Waiting for video…", "30 fps", "Video stalled…".
+    QString statusText() const;
+
+    QString placeholderText() const { return m_placeholder; }
+    QString bannerText() const { return m_bannerText; }
+    BannerKind bannerKind() const { return m_bannerKind; }
+    bool hasClickMarker() const { return m_hasMarker; }
+    QPointF clickMarker() const { return m_marker; }
+
+    QSize sizeHint() const override { return {640, 360}; }
+    QSize minimumSizeHint() const override { return {160, 90}; }
+
+public slots:
+    void setFrame(const QImage &frame);
+    // The hint under "Waiting for video…", e.g. where the video should come from.
+    void setPlaceholderText(const QString &text);
+    void setBanner(const QString &text, rudebot::VideoView::BannerKind kind = BannerKind::Info);
+    void clearBanner();
+    void clearClickMarker();
+
+signals:
+    void pictureClicked(QPointF normalized);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    void paintOverlays(class QPainter &p, const QRectF &picture);
+    const QImage &scaledFrame(QSize devicePixels, qreal dpr);
+
+    Clock m_clock;
+    QImage m_frame;
+    QImage m_scaled;  // m_frame scaled to the picture rect, remade only when either changes
+    qint64 m_scaledKey = 0;
+    std::deque<qint64> m_arrivals;  // frame arrival times within the fps window
+    QTimer m_ticker;                // repaints the age and stall state while no frames come
+    QString m_placeholder;
+    QString m_bannerText;
+    BannerKind m_bannerKind = BannerKind::Info;
+    QPointF m_marker;
+    bool m_hasMarker = false;
+};
+
+} // namespace rudebot
