@@ -2,10 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
-#include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFileInfo>
-#include <QTimer>
 
 namespace {
 
@@ -26,10 +23,16 @@ bool spinUntil(Pred pred, int timeoutMs)
 
 VirtualRig::VirtualRig(QObject *parent) : QObject(parent)
 {
-    connect(&m_proc, &QProcess::readyReadStandardOutput, this, &VirtualRig::readOutput);
-    connect(&m_proc, &QProcess::readyReadStandardError, this,
-        [this] { m_stderr += m_proc.readAllStandardError(); });
-    connect(&m_proc, &QProcess::finished, this, &VirtualRig::finished);
+    connect(&m_proc, &rudebot::SimRigProcess::servoChanged, this, [this](const ServoSample &s) {
+        m_samples.append(s);
+        emit servoChanged(s);
+    });
+    connect(&m_proc, &rudebot::SimRigProcess::resetSeen, this, [this](double ms) {
+        ++m_resets;
+        emit resetSeen(ms);
+    });
+    connect(&m_proc, &rudebot::SimRigProcess::failed, this, [this](const QString &m) { m_error = m; });
+    connect(&m_proc, &rudebot::SimRigProcess::finished, this, &VirtualRig::finished);
 }
 
 VirtualRig::~VirtualRig()
@@ -56,27 +59,19 @@ bool VirtualRig::start(const Options &options, int timeoutMs)
 
 bool VirtualRig::restart(int timeoutMs)
 {
-    stop();
-    m_ready = false;
-    m_stdoutBuf.clear();
     m_error.clear();
-    QStringList args{QStringLiteral("--link"), m_link, QStringLiteral("--speed"),
-        QString::number(m_options.speed)};
-    if (!m_options.elf.isEmpty())
-        args << QStringLiteral("--elf") << m_options.elf;
-    if (m_options.resetOnOpen)
-        args << QStringLiteral("--reset-on-open");
-    args << m_options.extraArgs;
-    m_proc.start(simulatorPath(), args);
-    if (!m_proc.waitForStarted(timeoutMs)) {
-        m_error = QStringLiteral("cannot start %1: %2").arg(simulatorPath(), m_proc.errorString());
-        return false;
-    }
-    const bool ok = spinUntil([this] { return m_ready || m_proc.state() != QProcess::Running; },
-        timeoutMs);
-    if (!ok || !m_ready) {
-        m_error = QStringLiteral("rudebot-sim did not become ready: %1")
-                      .arg(QString::fromLocal8Bit(m_stderr.trimmed()));
+    rudebot::SimRigOptions o;
+    o.program = simulatorPath();
+    o.elf = m_options.elf;
+    o.link = m_link;
+    o.speed = m_options.speed;
+    o.resetOnOpen = m_options.resetOnOpen;
+    o.extraArgs = m_options.extraArgs;
+    m_proc.start(o);
+    if (!spinUntil([this] { return m_proc.isReady() || !m_error.isEmpty(); }, timeoutMs)
+        || !m_proc.isReady()) {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("rudebot-sim did not become ready");
         return false;
     }
     return true;
@@ -84,22 +79,12 @@ bool VirtualRig::restart(int timeoutMs)
 
 void VirtualRig::kill()
 {
-    if (m_proc.state() == QProcess::NotRunning)
-        return;
     m_proc.kill();
-    m_proc.waitForFinished(10000);
 }
 
 void VirtualRig::stop()
 {
-    if (m_proc.state() == QProcess::NotRunning)
-        return;
-    m_proc.terminate();
-    if (!m_proc.waitForFinished(10000)) {
-        m_proc.kill();
-        m_proc.waitForFinished(10000);
-    }
-    readOutput();
+    m_proc.stop();
 }
 
 bool VirtualRig::waitForAngle(double degrees, double toleranceDeg, int timeoutMs)
@@ -111,31 +96,4 @@ bool VirtualRig::waitForAngle(double degrees, double toleranceDeg, int timeoutMs
 bool VirtualRig::waitForResets(int count, int timeoutMs)
 {
     return spinUntil([&] { return m_resets >= count; }, timeoutMs);
-}
-
-void VirtualRig::readOutput()
-{
-    m_stdoutBuf += m_proc.readAllStandardOutput();
-    int nl;
-    while ((nl = m_stdoutBuf.indexOf('\n')) >= 0) {
-        const QByteArray line = m_stdoutBuf.left(nl).trimmed();
-        m_stdoutBuf.remove(0, nl + 1);
-        parseLine(line);
-    }
-}
-
-void VirtualRig::parseLine(const QByteArray &line)
-{
-    const QList<QByteArray> f = line.split(' ');
-    if (f.value(0) == "READY" && f.size() >= 3) {
-        m_pty = QString::fromLocal8Bit(f.at(2));
-        m_ready = true;
-    } else if (f.value(0) == "RESET" && f.size() >= 2) {
-        ++m_resets;
-        emit resetSeen(f.at(1).toDouble());
-    } else if (f.value(0) == "SERVO" && f.size() >= 4) {
-        const ServoSample s{f.at(1).toDouble(), f.at(2).toInt(), f.at(3).toDouble()};
-        m_samples.append(s);
-        emit servoChanged(s);
-    }
 }

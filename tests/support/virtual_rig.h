@@ -1,22 +1,15 @@
-// Runs `rudebot-sim` (the real compiled firmware in simavr behind a pty) as a child process for
-// integration tests, and follows what it reports on stdout: READY, RESET and the servo angle
-// measured from the pulse on pin 9.
+// The virtual rig for integration tests: SimRigProcess (rudebot-sim running the real compiled
+// firmware) with the blocking waits tests need, the build's own simulator and firmware paths,
+// and a record of every servo angle measured from the pulse on pin 9.
 #pragma once
 #include <QList>
 #include <QObject>
-#include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
 
-struct ServoSample {
-    double simMs = 0;
-    int pulseUs = 0;
-    double angleDeg = 0;  // servo degrees, from the pulse (544-2400 us for 0-180)
-    bool operator==(const ServoSample &o) const
-    {
-        return simMs == o.simMs && pulseUs == o.pulseUs && angleDeg == o.angleDeg;
-    }
-};
+#include "sim_rig_process.h"
+
+using rudebot::ServoSample;
 
 class VirtualRig : public QObject {
     Q_OBJECT
@@ -41,11 +34,11 @@ public:
     void kill();                          // SIGKILL: an unplugged board, no clean-up
     void stop();                          // SIGTERM and wait
 
-    bool isRunning() const { return m_proc.state() == QProcess::Running; }
+    bool isRunning() const { return m_proc.isRunning(); }
     QString linkPath() const { return m_link; }
-    QString ptyPath() const { return m_pty; }
+    QString ptyPath() const { return m_proc.ptyPath(); }
     QString errorString() const { return m_error; }
-    QByteArray standardError() const { return m_stderr; }
+    QByteArray standardError() const { return m_proc.standardError(); }
 
     bool hasServo() const { return !m_samples.isEmpty(); }
     ServoSample servo() const { return m_samples.isEmpty() ? ServoSample{} : m_samples.last(); }
@@ -62,18 +55,11 @@ signals:
     void finished();
 
 private:
-    void readOutput();
-    void parseLine(const QByteArray &line);
-
-    QProcess m_proc;
+    rudebot::SimRigProcess m_proc;
     Options m_options;
     QTemporaryDir m_dir;
     QString m_link;
-    QString m_pty;
     QString m_error;
-    QByteArray m_stdoutBuf;
-    QByteArray m_stderr;
     QList<ServoSample> m_samples;
     int m_resets = 0;
-    bool m_ready = false;
 };

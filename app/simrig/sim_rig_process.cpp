@@ -1,0 +1,107 @@
+#include "sim_rig_process.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace rudebot {
+
+SimRigProcess::SimRigProcess(QObject *parent) : QObject(parent)
+{
+    connect(&m_proc, &QProcess::readyReadStandardOutput, this, &SimRigProcess::readOutput);
+    connect(&m_proc, &QProcess::readyReadStandardError, this,
+        [this] { m_stderr += m_proc.readAllStandardError(); });
+    connect(&m_proc, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            emit failed(tr("Cannot start the virtual rig %1: %2").arg(m_proc.program(), m_proc.errorString()));
+    });
+    connect(&m_proc, &QProcess::finished, this, [this] {
+        readOutput();
+        if (!m_ready)
+            emit failed(tr("The virtual rig stopped before it was ready: %1")
+                            .arg(QString::fromLocal8Bit(m_stderr.trimmed())));
+        m_ready = false;
+        emit finished();
+    });
+}
+
+SimRigProcess::~SimRigProcess()
+{
+    m_proc.disconnect(this);
+    stop();
+}
+
+QString SimRigProcess::defaultProgram()
+{
+    const QString local = QDir(QCoreApplication::applicationDirPath()).filePath("rudebot-sim");
+    if (QFileInfo(local).isExecutable())
+        return local;
+    const QString onPath = QStandardPaths::findExecutable("rudebot-sim");
+    return onPath.isEmpty() ? local : onPath;
+}
+
+void SimRigProcess::start(const SimRigOptions &options)
+{
+    stop();
+    m_options = options;
+    m_ready = false;
+    m_stdoutBuf.clear();
+    m_stderr.clear();
+    QStringList args{"--link", options.link, "--speed", QString::number(options.speed)};
+    if (!options.elf.isEmpty())
+        args << "--elf" << options.elf;
+    if (options.resetOnOpen)
+        args << "--reset-on-open";
+    if (options.hold)
+        args << "--hold";
+    args << options.extraArgs;
+    m_proc.start(options.program.isEmpty() ? defaultProgram() : options.program, args);
+}
+
+void SimRigProcess::kill()
+{
+    if (m_proc.state() == QProcess::NotRunning)
+        return;
+    m_proc.kill();
+    m_proc.waitForFinished(10000);
+}
+
+void SimRigProcess::stop()
+{
+    if (m_proc.state() == QProcess::NotRunning)
+        return;
+    m_proc.terminate();
+    if (!m_proc.waitForFinished(10000)) {
+        m_proc.kill();
+        m_proc.waitForFinished(10000);
+    }
+}
+
+void SimRigProcess::readOutput()
+{
+    m_stdoutBuf += m_proc.readAllStandardOutput();
+    int nl;
+    while ((nl = m_stdoutBuf.indexOf('\n')) >= 0) {
+        const QByteArray line = m_stdoutBuf.left(nl).trimmed();
+        m_stdoutBuf.remove(0, nl + 1);
+        parseLine(line);
+    }
+}
+
+void SimRigProcess::parseLine(const QByteArray &line)
+{
+    const QList<QByteArray> f = line.split(' ');
+    const QByteArray kind = f.value(0);
+    if (kind == "READY" && f.size() >= 3) {
+        m_pty = QString::fromLocal8Bit(f.at(2));
+        m_ready = true;
+        emit ready(QString::fromLocal8Bit(f.at(1)), m_pty);
+    } else if (kind == "RESET" && f.size() >= 2) {
+        emit resetSeen(f.at(1).toDouble());
+    } else if (kind == "SERVO" && f.size() >= 4) {
+        emit servoChanged({f.at(1).toDouble(), f.at(2).toInt(), f.at(3).toDouble()});
+    }
+}
+
+} // namespace rudebot

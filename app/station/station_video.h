@@ -1,0 +1,39 @@
+// The station's camera stream: MJPEG over HTTPS on its own port, with the station's TLS
+// identity, for paired viewers only. A viewer proves it holds the pairing secret by sending
+// it inside TLS, as "Authorization: Bearer <key>", HTTP Basic with the key as password (what
+// browsers and IP-camera tools can do), or "?token=<key>"; <key> is the base64url secret from
+// the pairing link. Anything else is answered 401 and gets no frame.
+#pragma once
+#include <QHostAddress>
+#include <QImage>
+#include <QObject>
+
+#include "mjpeg_server.h"
+#include "tls_identity.h"
+
+namespace rudebot {
+
+class TlsServer;
+
+class StationVideo : public QObject {
+    Q_OBJECT
+public:
+    StationVideo(const TlsIdentity &identity, const QByteArray &secret,
+        const MjpegServerSettings &settings, QObject *parent = nullptr);
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    MjpegServer &server() { return m_mjpeg; }
+
+    // True when the request carries the pairing secret (see above). Exposed for tests.
+    static bool authorize(const HttpRequestHead &request, const QByteArray &secret);
+
+public slots:
+    void setFrame(const QImage &frame) { m_mjpeg.setFrame(frame); }
+
+private:
+    MjpegServer m_mjpeg;
+    TlsServer *m_tls;
+};
+
+} // namespace rudebot

@@ -1,0 +1,155 @@
+#include "mjpeg_client.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace rudebot {
+
+MjpegClient::MjpegClient(QNetworkAccessManager *manager, QObject *parent)
+    : QObject(parent), m_manager(manager ? manager : new QNetworkAccessManager(this))
+{
+    m_stallTimer.setSingleShot(true);
+    connect(&m_stallTimer, &QTimer::timeout, this, [this] {
+        fail(tr("The camera stream from %1 stopped sending pictures for %2 s. Check the network "
+                "and that the station is still running, then reconnect.")
+                 .arg(m_url.host()).arg(m_stallTimeoutMs / 1000.0));
+    });
+}
+
+MjpegClient::~MjpegClient()
+{
+    close();
+}
+
+void MjpegClient::open(const QUrl &url)
+{
+    open(QNetworkRequest(url));
+}
+
+void MjpegClient::open(const QNetworkRequest &request)
+{
+    close();
+    m_url = request.url();
+    QNetworkRequest r(request);
+    r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    r.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    m_reply = m_manager->get(r);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &MjpegClient::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::readyRead, this, &MjpegClient::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &MjpegClient::onFinished);
+    if (m_stallTimeoutMs > 0)
+        m_stallTimer.start(m_stallTimeoutMs);
+}
+
+void MjpegClient::close()
+{
+    m_stallTimer.stop();
+    m_parser.reset();
+    if (QNetworkReply *reply = m_reply) {
+        m_reply = nullptr;
+        reply->disconnect(this);
+        if (reply->isRunning())
+            reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void MjpegClient::onMetaDataChanged()
+{
+    if (m_parser || !m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0)
+        return;  // not an HTTP response yet
+    if (status != 200)
+        return;  // reported by onFinished(): aborting now would race Qt's own error for it
+    const QByteArray type = m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const std::optional<QByteArray> boundary = MjpegParser::boundaryFromContentType(type);
+    if (!boundary) {
+        fail(tr("%1 is not an MJPEG stream (it sent \"%2\"). Check the address: the station's "
+                "stream is at /stream.")
+                 .arg(m_url.toDisplayString(QUrl::RemoveQuery), QString::fromLatin1(type)));
+        return;
+    }
+    m_parser.emplace(*boundary);
+    emit streamStarted();
+}
+
+void MjpegClient::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    if (!m_parser) {
+        onMetaDataChanged();
+        if (!m_parser)
+            return;
+    }
+    if (m_stallTimeoutMs > 0)
+        m_stallTimer.start(m_stallTimeoutMs);
+    const QList<QByteArray> payloads = m_parser->feed(m_reply->readAll());
+    if (m_parser->hasError()) {
+        fail(m_parser->errorString());
+        return;
+    }
+    if (payloads.isEmpty())
+        return;
+    m_framesSkipped += payloads.size() - 1;
+    QImage image;
+    if (!image.loadFromData(payloads.last(), "JPG")) {
+        ++m_framesUndecodable;  // one bad frame is not worth interrupting the stream for
+        return;
+    }
+    ++m_framesReceived;
+    emit frameReceived(image);
+}
+
+void MjpegClient::onFinished()
+{
+    if (!m_reply)
+        return;
+    if (!m_parser && m_reply->error() == QNetworkReply::NoError)
+        onMetaDataChanged();
+    if (!m_reply)
+        return;  // already reported
+    const QNetworkReply::NetworkError error = m_reply->error();
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 0 && status != 200) {
+        fail(describeHttpStatus(status));
+    } else if (error != QNetworkReply::NoError) {
+        fail(tr("Cannot receive the camera stream from %1: %2. Check that the station is running "
+                "and the address is right, then reconnect.")
+                 .arg(m_url.host(), m_reply->errorString()));
+    } else {
+        fail(tr("The camera stream from %1 ended: the station stopped serving video. Reconnect "
+                "when it is back.")
+                 .arg(m_url.host()));
+    }
+}
+
+QString MjpegClient::describeHttpStatus(int status) const
+{
+    const QString where = m_url.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    switch (status) {
+    case 401:
+    case 403:
+        return tr("The station refused the camera stream (HTTP %1): the pairing token was not "
+                  "accepted. Pair with the station again.").arg(status);
+    case 404:
+        return tr("There is no camera stream at %1 (HTTP 404). Check the address: the station's "
+                  "stream is at /stream.").arg(where);
+    case 503:
+        return tr("The station has too many viewers or no picture yet (HTTP 503). Try again in a "
+                  "few seconds.");
+    default:
+        return tr("The camera stream at %1 failed with HTTP status %2. Check the address and the "
+                  "station.").arg(where).arg(status);
+    }
+}
+
+void MjpegClient::fail(const QString &message)
+{
+    close();
+    emit errorOccurred(message);
+}
+
+} // namespace rudebot

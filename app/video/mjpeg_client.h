@@ -1,0 +1,69 @@
+// Receives an MJPEG-over-HTTP(S) stream (multipart/x-mixed-replace) and emits decoded frames.
+// Used by the tests now and by the remote app later.
+//
+// Decoding keeps up with the stream rather than with every frame: when several complete frames
+// arrive in one read, only the newest is decoded (the others are counted as skipped), so a
+// busy viewer shows a current picture instead of falling behind.
+//
+// For HTTPS with the station's self-signed certificate, pass a QNetworkAccessManager whose
+// sslErrors() are handled (certificate pinning) by the caller.
+#pragma once
+#include <QImage>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <optional>
+
+#include "mjpeg_parser.h"
+
+class QNetworkAccessManager;
+
+namespace rudebot {
+
+class MjpegClient : public QObject {
+    Q_OBJECT
+public:
+    // Without a manager the client makes its own.
+    explicit MjpegClient(QNetworkAccessManager *manager = nullptr, QObject *parent = nullptr);
+    ~MjpegClient() override;
+
+    // Silence longer than this (ms) while open is reported as an error; 0 disables the check.
+    void setStallTimeout(int ms) { m_stallTimeoutMs = ms; }
+
+    void open(const QUrl &url);
+    void open(const QNetworkRequest &request);  // e.g. with an "Authorization: Bearer" header
+    void close();
+    bool isOpen() const { return m_reply != nullptr; }
+
+    qint64 framesReceived() const { return m_framesReceived; }
+    qint64 framesSkipped() const { return m_framesSkipped; }      // newer frame arrived together
+    qint64 framesUndecodable() const { return m_framesUndecodable; }
+
+signals:
+    void streamStarted();                  // 200 with a multipart body: frames will follow
+    void frameReceived(const QImage &frame);
+    // What went wrong and what to do, for a person. The stream is closed when this is emitted.
+    void errorOccurred(const QString &message);
+
+private:
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+    void fail(const QString &message);
+    QString describeHttpStatus(int status) const;
+
+    QNetworkAccessManager *m_manager;
+    QPointer<QNetworkReply> m_reply;
+    std::optional<MjpegParser> m_parser;
+    QTimer m_stallTimer;
+    int m_stallTimeoutMs = 10000;
+    QUrl m_url;
+    qint64 m_framesReceived = 0;
+    qint64 m_framesSkipped = 0;
+    qint64 m_framesUndecodable = 0;
+};
+
+} // namespace rudebot
