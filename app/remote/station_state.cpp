@@ -8,6 +8,7 @@ StationState StationState::fromJson(const QJsonObject &o)
 {
     StationState s;
     s.station = o.value("station").toString();
+    s.videoPort = quint16(o.value("video_port").toInt());
     const QJsonObject rig = o.value("rig").toObject();
     s.link = rig.value("link").toString();
     s.firmware = rig.value("firmware").toString();

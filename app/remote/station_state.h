@@ -11,6 +11,7 @@ namespace rudebot {
 
 struct StationState {
     QString station;
+    quint16 videoPort = 0;  // the station's MJPEG over HTTPS port; 0 = no video
     QString link;      // "ready", "connecting", "awaiting-board", "disconnected"
     QString firmware;  // "rudebot", "seed", "unknown"
     QString version;

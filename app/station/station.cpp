@@ -354,7 +354,7 @@ QJsonObject Station::stateJson() const
     QJsonArray clients;
     for (const ClientInfo &c : this->clients())
         clients.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
-    return {{"type", "state"}, {"station", m_settings.name}, {"rig", rig},
+    return {{"type", "state"}, {"station", m_settings.name}, {"video_port", m_videoPort}, {"rig", rig},
         {"calibration", calibration}, {"control", control}, {"clients", clients}};
 }
 

@@ -66,6 +66,9 @@ public:
     void lockPark(const QString &who);
     void unlockPark();
 
+    // The port of the station's video (StationVideo), told to clients in the state; 0 = none.
+    void setVideoPort(quint16 port) { m_videoPort = port; scheduleBroadcast(); }
+
     QList<ClientInfo> clients() const;
     QJsonObject stateJson() const;
     const ControlArbiter &arbiter() const { return m_arbiter; }
@@ -103,6 +106,7 @@ private:
     QTimer m_broadcastTimer;
     QTimer m_expiryTimer;
     QString m_lastRigError;
+    quint16 m_videoPort = 0;
 };
 
 } // namespace rudebot

@@ -2,6 +2,9 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QCryptographicHash>
 
 namespace rudebot {
 
@@ -37,6 +40,15 @@ void MjpegClient::open(const QNetworkRequest &request)
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &MjpegClient::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &MjpegClient::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &MjpegClient::onFinished);
+    if (!m_pinned.isEmpty()) {
+        QNetworkReply *reply = m_reply;
+        connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &) {
+            const QByteArray fp =
+                reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256).toHex();
+            if (fp == m_pinned)
+                reply->ignoreSslErrors();  // self-signed, but exactly the station we paired with
+        });
+    }
     if (m_stallTimeoutMs > 0)
         m_stallTimer.start(m_stallTimeoutMs);
 }

@@ -33,6 +33,10 @@ public:
     // Silence longer than this (ms) while open is reported as an error; 0 disables the check.
     void setStallTimeout(int ms) { m_stallTimeoutMs = ms; }
 
+    // For a station's HTTPS stream: accept exactly the certificate whose SHA-256 (lower-case
+    // hex) is this, self-signed as it is, and no other. Empty: normal certificate checks.
+    void setPinnedFingerprint(const QByteArray &sha256Hex) { m_pinned = sha256Hex; }
+
     void open(const QUrl &url);
     void open(const QNetworkRequest &request);  // e.g. with an "Authorization: Bearer" header
     void close();
@@ -55,6 +59,7 @@ private:
     void fail(const QString &message);
     QString describeHttpStatus(int status) const;
 
+    QByteArray m_pinned;
     QNetworkAccessManager *m_manager;
     QPointer<QNetworkReply> m_reply;
     std::optional<MjpegParser> m_parser;

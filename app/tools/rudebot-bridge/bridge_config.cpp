@@ -36,6 +36,12 @@ const Option kOptions[] = {
     {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
+    {"virtual-rig", nullptr, "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
+    {"camera", "none|virtual", "the camera to serve (default: virtual with --virtual-rig, else none)"},
+    {"video-listen", "HOST:PORT", "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
+    {"video-size", "WxH", "video resolution (default 1280x720)"},
+    {"fps", "N", "video frames per second (default 15)"},
+    {"quality", "N", "JPEG quality 1-100 (default 80)"},
     {"advertise", "HOST", "host name or address written into the pairing link (default: this machine's name)"},
     {"print-pairing", nullptr, "print the pairing link and exit"},
 };
@@ -234,6 +240,10 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     if (has("hfov") && !parseNumber(val("hfov"), 1, 179, "hfov", &c.calibration.hfovDeg, error))
         return false;
     c.calibration.inverted = has("inverted") && flag("inverted");
+    // The virtual camera turns left as the servo angle grows (like most real rigs): unless told
+    // otherwise, calibrate the virtual rig so that "right" is right on screen.
+    if (has("virtual-rig") && flag("virtual-rig") && !has("inverted"))
+        c.calibration.inverted = true;
     const QString calError = validate(c.calibration);
     if (!calError.isEmpty()) {
         *error = QStringLiteral("calibration: %1").arg(calError);
@@ -241,8 +251,39 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     }
     c.printPairing = has("print-pairing") && flag("print-pairing");
     c.advertisedHost = has("advertise") ? val("advertise") : QHostInfo::localHostName();
-    if (!c.haveLink && !c.printPairing) {
-        *error = QStringLiteral("no rig: give --serial PATH (the Arduino) or --connect HOST:PORT (a raw bridge)");
+    c.virtualRig = has("virtual-rig") && flag("virtual-rig");
+    if (c.virtualRig && c.haveLink) {
+        *error = QStringLiteral("--virtual-rig replaces the Arduino; drop --serial/--connect");
+        return false;
+    }
+    c.camera = has("camera") ? val("camera") : QString::fromLatin1(c.virtualRig ? "virtual" : "none");
+    if (c.camera != QLatin1String("none") && c.camera != QLatin1String("virtual")) {
+        *error = QStringLiteral("--camera must be none or virtual, not '%1' (real cameras: not yet)").arg(c.camera);
+        return false;
+    }
+    c.videoAddress = c.station.listenAddress;
+    if (has("video-listen")
+        && !parseListen(val("video-listen"), c.station.listenAddress.toString(), &c.videoAddress,
+            &c.videoPort, "video-listen", error))
+        return false;
+    if (has("video-size")) {
+        const QStringList wh = val("video-size").split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 160 || h < 120 || w > 3840 || h > 2160) {
+            *error = QStringLiteral("--video-size must be WxH from 160x120 to 3840x2160, not '%1'").arg(val("video-size"));
+            return false;
+        }
+        c.videoSize = QSize(w, h);
+    }
+    if (has("fps") && !parseNumber(val("fps"), 1, 60, "fps", &c.fps, error))
+        return false;
+    if (has("quality")) {
+        if (!parseNumber(val("quality"), 1, 100, "quality", &n, error))
+            return false;
+        c.jpegQuality = int(n);
+    }
+    if (!c.haveLink && !c.virtualRig && !c.printPairing) {
+        *error = QStringLiteral("no rig: give --serial PATH (the Arduino), --connect HOST:PORT (a raw bridge) or --virtual-rig");
         return false;
     }
     *out = c;

@@ -2,6 +2,8 @@
 // names, without the dashes), checked as a whole so a typo is a clear error, not a default.
 #pragma once
 #include <QString>
+#include <QHostAddress>
+#include <QSize>
 #include <QStringList>
 
 #include "calibration.h"
@@ -18,6 +20,14 @@ struct BridgeConfig {
     QString dataDir;
     bool printPairing = false;  // print the pairing link and exit
     QString advertisedHost;     // host name put in the pairing link
+
+    bool virtualRig = false;    // run rudebot-sim (the real firmware in simavr) as the rig
+    QString camera = QStringLiteral("none");  // "none" or "virtual" (the office scene)
+    QHostAddress videoAddress = QHostAddress::Any;
+    quint16 videoPort = 47801;  // MJPEG over HTTPS
+    QSize videoSize = {1280, 720};
+    double fps = 15;
+    int jpegQuality = 80;
 };
 
 // Parses args (without argv[0]). False with a one-line reason in *error; *help set when the

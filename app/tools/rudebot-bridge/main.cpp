@@ -1,6 +1,7 @@
 // rudebot-bridge: the office station as a service (see --help and docs/security.md).
-#include <QCoreApplication>
 #include <QDir>
+#include <QGuiApplication>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <csignal>
 
@@ -8,8 +9,11 @@
 #include "link_factory.h"
 #include "pairing.h"
 #include "rig_client.h"
+#include "sim_rig_process.h"
 #include "station.h"
+#include "station_video.h"
 #include "tls_identity.h"
+#include "virtual_camera.h"
 
 using namespace rudebot;
 
@@ -20,16 +24,21 @@ void quitOnSignal(int)
     QCoreApplication::quit();  // systemd stops the service with SIGTERM
 }
 
+QString simulatorProgram()
+{
+    const QString installed = SimRigProcess::defaultProgram();
+    return QFileInfo(installed).isExecutable() ? installed : QStringLiteral(RUDEBOT_BUILD_SIM_PATH);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("rudebot-bridge"));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    QStringList args = app.arguments();
-    args.removeFirst();
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
 
     BridgeConfig config;
     QString error;
@@ -42,6 +51,21 @@ int main(int argc, char *argv[])
         out << error;
         return 0;
     }
+    // Only the virtual camera needs Qt GUI (fonts, QPainter), and a service has no display.
+    std::unique_ptr<QCoreApplication> appOwner;
+    if (config.camera == QLatin1String("virtual")) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Without a login session there is no runtime directory and Qt warns; the data
+        // directory is private to this user, which is all Qt asks of one.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QDir().mkpath(config.dataDir))
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(config.dataDir));
+        appOwner = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        appOwner = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication &app = *appOwner;
+    QCoreApplication::setApplicationName(QStringLiteral("rudebot-bridge"));
 
     if (!QDir().mkpath(config.dataDir)) {
         err << "rudebot-bridge: cannot create the data directory " << config.dataDir << '\n';
@@ -55,11 +79,28 @@ int main(int argc, char *argv[])
         err << "rudebot-bridge: " << error << '\n';
         return 1;
     }
-    const quint16 port = config.station.port;
-    PairingInfo pairing{config.advertisedHost, port, certificateFingerprint(identity->certificate), *secret};
+    PairingInfo pairing{config.advertisedHost, config.station.port,
+        certificateFingerprint(identity->certificate), *secret};
     if (config.printPairing) {
         out << pairing.toUri() << '\n';
         return 0;
+    }
+
+    // The virtual rig stands in for the Arduino: its pty is the serial port.
+    QTemporaryDir simDir;
+    SimRigProcess sim;
+    if (config.virtualRig) {
+        SimRigOptions o;
+        o.program = simulatorProgram();
+        o.link = simDir.filePath("rig");
+        o.hold = true;  // boot when the station opens the port, so its ready line is seen
+        sim.start(o);
+        config.link = LinkSettings{};
+        config.link.path = o.link;
+        QObject::connect(&sim, &SimRigProcess::failed, &app, [&](const QString &m) {
+            err << "rudebot-bridge: " << m << '\n';
+            app.exit(1);
+        });
     }
 
     std::unique_ptr<Link> link = createLink(config.link);
@@ -70,11 +111,44 @@ int main(int argc, char *argv[])
         err << "rudebot-bridge: " << error << '\n';
         return 1;
     }
+
+    std::unique_ptr<VirtualCamera> camera;
+    std::unique_ptr<StationVideo> video;
+    if (config.camera == QLatin1String("virtual")) {
+        VirtualCameraSettings cs;
+        cs.resolution = config.videoSize;
+        cs.fps = config.fps;
+        cs.hfovDeg = config.calibration.hfovDeg;
+        camera = std::make_unique<VirtualCamera>(cs);
+        // Where the servo physically points, measured from its pulse (virtual rig), else the
+        // angle the firmware reports.
+        if (config.virtualRig)
+            QObject::connect(&sim, &SimRigProcess::servoChanged, camera.get(),
+                [&](const ServoSample &s) { camera->setServoAngle(s.angleDeg); });
+        else
+            QObject::connect(&rig, &RigClient::actualAngleChanged, camera.get(),
+                [&](int servo, double) { camera->setServoAngle(servo); });
+        MjpegServerSettings ms;
+        ms.jpegQuality = config.jpegQuality;
+        ms.maxFpsPerViewer = config.fps;
+        video = std::make_unique<StationVideo>(*identity, *secret, ms);
+        if (!video->listen(config.videoAddress, config.videoPort, &error)) {
+            err << "rudebot-bridge: " << error << '\n';
+            return 1;
+        }
+        QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
+        station.setVideoPort(video->port());
+        camera->start();
+    }
+
     pairing.port = station.port();
     out << "rudebot-bridge: " << config.station.name << " serving " << link->describe()
-        << " on TLS port " << station.port() << '\n';
+        << (config.virtualRig ? " (virtual rig)" : "") << " on TLS port " << station.port() << '\n';
     out << "Pair a remote with this link (it is a password: share it privately):\n  "
         << pairing.toUri() << '\n';
+    if (video)
+        out << "Video (MJPEG over HTTPS, the link's key as password): https://" << pairing.host
+            << ':' << video->port() << "/stream\n";
     if (station.rawPort())
         out << "Raw compatibility clients (no authentication!) on "
             << config.station.rawAddress.toString() << ':' << station.rawPort() << '\n';
