@@ -43,7 +43,10 @@ void TestCtlRequest::badCommandLine_givesAReason_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no_link") << QStringList{"status"} << "--serial PATH or --connect HOST:PORT";
+    QTest::newRow("no_link") << QStringList{"status"} << "--serial PATH, --connect HOST:PORT, --station LINK or --office SOCKET";
+    QTest::newRow("override_as_remote") << QStringList{"--station", "rudebot://h:1/", "override", "take"} << "use --office";
+    QTest::newRow("override_bad_word") << QStringList{"--office", "/tmp/s", "override", "grab"} << "take or release";
+    QTest::newRow("park_bad_word") << QStringList{"--office", "/tmp/s", "park", "now"} << "lock or unlock";
     QTest::newRow("no_command") << QStringList{"--serial", "/dev/x"} << "no command";
     QTest::newRow("unknown_command") << QStringList{"--serial", "/dev/x", "dance"} << "unknown command";
     QTest::newRow("angle_too_big") << QStringList{"--serial", "/dev/x", "goto", "181"} << "0 to 180";

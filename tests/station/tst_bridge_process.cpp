@@ -68,6 +68,7 @@ private slots:
     void noConfiguration_isSecure_pairsAndTurnsTheRig();
     void secretReadableByOthers_refusesToStart();
     void configFile_enablesRawModeOnLoopback();
+    void rudebotctl_drivesTheStationAsRemoteAndOffice();
 };
 
 void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
@@ -179,6 +180,68 @@ void TestBridgeProcess::configFile_enablesRawModeOnLoopback()
     QVERIFY(lines.waitForLines(2, kLong));
     QCOMPARE(lines.take(), (QList<QByteArray>{"Input angle: 33", "OK: Good to go"}));
     QVERIFY(rig.waitForAngle(33, 0.6, kLong));
+}
+
+namespace {
+
+struct Ctl {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Ctl rudebotctl(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(RUDEBOT_CTL_PATH), args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError()};
+}
+
+} // namespace
+
+void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    const QString office = data.filePath("office.sock");
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0"}),
+        bridge.err.constData());
+    const QString link = bridge.pairingLink;
+
+    Ctl r = rudebotctl({"--station", link, "goto", "45", "--wait"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(rig.waitForAngle(45, 0.6, kLong));
+    r = rudebotctl({"--station", link, "status"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains("angle=45\n") && r.out.contains("firmware=rudebot"), r.out.constData());
+    r = rudebotctl({"--station", link, "send", "V"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith("Version: Rudebot firmware"), r.out.constData());
+
+    QCOMPARE(rudebotctl({"--office", office, "override", "take"}).code, 0);
+    r = rudebotctl({"--station", link, "goto", "100"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("in the office has taken control"), r.err.constData());
+    QCOMPARE(rudebotctl({"--office", office, "override", "release"}).code, 0);
+    QCOMPARE(rudebotctl({"--station", link, "goto", "100", "--wait"}).code, 0);
+    QVERIFY(rig.waitForAngle(100, 0.6, kLong));
+
+    // A damaged link or a wrong key: a clear reason, no move.
+    r = rudebotctl({"--station", "rudebot://127.0.0.1:1/?fp=zz", "status"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("not a Rudebot pairing link"));
+    QString error;
+    auto wrong = PairingInfo::fromUri(link, &error);
+    wrong->secret = QByteArray(32, 'w');
+    r = rudebotctl({"--station", wrong->toUri(), "goto", "10"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("pairing key"), r.err.constData());
+    QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
 }
 
 QTEST_MAIN(TestBridgeProcess)

@@ -4,10 +4,13 @@ namespace rudebot::ctl {
 
 QString helpText()
 {
-    return QStringLiteral(R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT) [OPTIONS] COMMAND
+    return QStringLiteral(R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT | --station LINK | --office SOCKET)
+                  [OPTIONS] COMMAND
 
 Drives a Rudebot rig (our firmware or the original 2011 one) over a serial port or a raw
-serial-to-TCP bridge (tcp_serial_redirect.py, ser2net in raw mode).
+serial-to-TCP bridge (tcp_serial_redirect.py, ser2net in raw mode), or through an office
+station (rudebot-bridge): as a paired remote with its pairing link, or as the office through
+the station's local socket.
 
 Commands:
   goto N [--wait]   turn to servo angle N (0-180); with --logical, N is logical degrees
@@ -18,10 +21,14 @@ Commands:
   query             prints the board's answer to "?" (our firmware only)
   send LINE         sends LINE (at most 3 characters are read by the board) and prints the
                     reply lines
+  override take|release   (--office) take control from the remotes, or give it back
+  park lock|unlock        (--office) park the camera for privacy and lock it, or unlock
 
 Options:
   --serial PATH     the rig's serial device (a Uno opened here resets: about 2 s)
   --connect H:P     a raw TCP bridge in front of the rig
+  --station LINK    a station, by the pairing link it printed (rudebot://...)
+  --office SOCKET   the station's office socket (as the user running the station)
   --timeout S       give up after S seconds in all (default 20)
   --boot-wait MS    how long to wait for the board's ready line before asking it
                     (default 2500, a real Uno's bootloader delay)
@@ -66,6 +73,12 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             if (!takeValue(args, &i, &v, error) || !parseHostPort(v, &out->link, error))
                 return false;
             haveLink = true;
+        } else if (a == QLatin1String("--station") || a == QLatin1String("--office")) {
+            if (!takeValue(args, &i, &v, error))
+                return false;
+            out->via = a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
+            out->station = v;
+            haveLink = true;
         } else if (a == QLatin1String("--timeout") || a == QLatin1String("--boot-wait")) {
             bool ok = false;
             if (!takeValue(args, &i, &v, error))
@@ -89,11 +102,13 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
         }
     }
     if (!haveLink) {
-        *error = QStringLiteral("say where the rig is: --serial PATH or --connect HOST:PORT");
+        *error = QStringLiteral("say where the rig is: --serial PATH, --connect HOST:PORT, --station LINK or --office SOCKET");
         return false;
     }
     const QString cmd = positional.value(0);
-    const int expected = (cmd == QLatin1String("goto") || cmd == QLatin1String("send")) ? 2 : 1;
+    const bool twoWords = cmd == QLatin1String("goto") || cmd == QLatin1String("send")
+        || cmd == QLatin1String("override") || cmd == QLatin1String("park");
+    const int expected = twoWords ? 2 : 1;
     if (cmd == QLatin1String("goto")) {
         out->command = Request::Command::Goto;
         bool ok = false;
@@ -110,6 +125,21 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
         out->line = positional.value(1).toLatin1();
         if (out->line.isEmpty()) {
             *error = QStringLiteral("send needs a non-empty LINE");
+            return false;
+        }
+    } else if (cmd == QLatin1String("override") || cmd == QLatin1String("park")) {
+        const bool isOverride = cmd == QLatin1String("override");
+        out->command = isOverride ? Request::Command::Override : Request::Command::Park;
+        const QString v = positional.value(1);
+        const QString yes = isOverride ? QStringLiteral("take") : QStringLiteral("lock");
+        const QString no = isOverride ? QStringLiteral("release") : QStringLiteral("unlock");
+        if (v != yes && v != no) {
+            *error = QStringLiteral("%1 takes %2 or %3").arg(cmd, yes, no);
+            return false;
+        }
+        out->on = v == yes;
+        if (out->via != Request::Via::Office) {
+            *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
             return false;
         }
     } else if (cmd == QLatin1String("status")) {

@@ -17,9 +17,13 @@ enum Exit {
 };
 
 struct Request {
-    enum class Command { Goto, Status, Query, Send };
+    enum class Command { Goto, Status, Query, Send, Override, Park };
     Command command = Command::Status;
+    enum class Via { Link, Station, Office };  // a rig link, a station (TLS), its office socket
+    Via via = Via::Link;
     LinkSettings link;
+    QString station;       // --station: the pairing link; --office: the socket path
+    bool on = false;       // override take / park lock
     double angle = 0;      // goto: servo degrees, or logical with --logical
     bool logical = false;
     bool wait = false;     // goto: until the rig stands on the target

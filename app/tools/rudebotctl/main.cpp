@@ -1,6 +1,7 @@
 // rudebotctl: the rig client on the command line, for scripts and the office's automation.
 #include "ctl_request.h"
 #include "ctl_session.h"
+#include "ctl_station_session.h"
 #include "link_factory.h"
 #include "rig_client.h"
 
@@ -25,6 +26,19 @@ int main(int argc, char *argv[])
     if (!ctl::parseRequest(args, &request, &error)) {
         QTextStream(stderr) << "rudebotctl: bad argument: " << error << '\n';
         return ctl::BadArgument;
+    }
+
+    if (request.via != ctl::Request::Via::Link) {
+        ctl::StationSession session(request);
+        QObject::connect(&session, &ctl::StationSession::finished, &app,
+            [&](int code, const QString &output, const QString &reason) {
+                QTextStream(stdout) << output;
+                if (code != ctl::Ok)
+                    QTextStream(stderr) << "rudebotctl: " << reason << '\n';
+                app.exit(code);
+            });
+        session.start();
+        return app.exec();
     }
 
     std::unique_ptr<Link> link = createLink(request.link);

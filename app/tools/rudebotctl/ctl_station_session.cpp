@@ -1,0 +1,130 @@
+#include "ctl_station_session.h"
+
+#include "calibration.h"
+
+namespace rudebot::ctl {
+
+StationSession::StationSession(const Request &request, QObject *parent)
+    : QObject(parent), m_request(request)
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        if (m_client.status() != StationClient::Status::Connected)
+            done(NoRig, {}, tr("no answer from the station within %1 s").arg(m_request.timeoutMs / 1000.0));
+        else
+            done(TimedOut, {}, tr("timed out after %1 s").arg(m_request.timeoutMs / 1000.0));
+    });
+    connect(&m_client, &StationClient::stateReceived, this, &StationSession::onState);
+    connect(&m_client, &StationClient::refused, this,
+        [this](const QString &reason) { done(RigError, {}, reason); });
+    connect(&m_client, &StationClient::errorOccurred, this, [this](const QString &message) {
+        if (m_client.status() == StationClient::Status::Rejected)
+            done(RigError, {}, message);
+    });
+    connect(&m_client, &StationClient::lineReplied, this, [this](const QList<QByteArray> &lines) {
+        QString out;
+        for (const QByteArray &l : lines)
+            out += QString::fromLatin1(l) + QLatin1Char('\n');
+        const bool error = !lines.isEmpty() && lines.first().startsWith("Error:");
+        done(error ? RigError : Ok, out, error ? QString::fromLatin1(lines.first()) : QString());
+    });
+}
+
+void StationSession::start()
+{
+    m_deadline.start(m_request.timeoutMs);
+    if (m_request.via == Request::Via::Office) {
+        m_client.connectToOffice(m_request.station, QStringLiteral("rudebotctl"));
+        return;
+    }
+    QString error;
+    const auto pairing = PairingInfo::fromUri(m_request.station, &error);
+    if (!pairing) {
+        QMetaObject::invokeMethod(this, [this, error] { done(BadArgument, {}, error); }, Qt::QueuedConnection);
+        return;
+    }
+    m_client.connectToStation(*pairing, QStringLiteral("rudebotctl"));
+}
+
+void StationSession::onState(const StationState &s)
+{
+    if (!m_acted) {
+        if (s.link != QLatin1String("ready") && m_request.command != Request::Command::Status
+            && m_request.command != Request::Command::Override && m_request.command != Request::Command::Park)
+            return;  // the station has not got the board yet; wait (within the deadline)
+        m_acted = true;
+        act();
+        return;
+    }
+    switch (m_request.command) {
+    case Request::Command::Goto:
+        if (s.target == m_wantServo && (!m_request.wait || (s.angle == m_wantServo && !s.moving)))
+            done(Ok);
+        break;
+    case Request::Command::Override:
+        if (s.overrideHeld == m_request.on)
+            done(Ok);
+        break;
+    case Request::Command::Park:
+        if (s.parkLocked == m_request.on)
+            done(Ok);
+        break;
+    default:
+        break;
+    }
+}
+
+void StationSession::act()
+{
+    const StationState &s = m_client.state();
+    switch (m_request.command) {
+    case Request::Command::Status:
+        done(Ok, statusText(s));
+        return;
+    case Request::Command::Query:
+        m_client.sendLine("?");
+        return;
+    case Request::Command::Send:
+        m_client.sendLine(m_request.line);
+        return;
+    case Request::Command::Goto:
+        m_wantServo = m_request.logical ? clampServo(s.calibration, servoFromLogical(s.calibration, m_request.angle))
+                                        : clampServo(s.calibration, m_request.angle);
+        if (m_request.logical)
+            m_client.setTargetLogical(m_request.angle);
+        else
+            m_client.setTargetServo(m_request.angle);
+        return;
+    case Request::Command::Override:
+        m_client.setOverride(m_request.on);
+        return;
+    case Request::Command::Park:
+        m_client.setParkLock(m_request.on);
+        return;
+    }
+}
+
+QString StationSession::statusText(const StationState &s) const
+{
+    QString t;
+    t += QStringLiteral("station=%1\nlink=%2\nfirmware=%3%4\n")
+             .arg(s.station, s.link, s.firmware, s.version.isEmpty() ? QString() : QLatin1Char(' ') + s.version);
+    t += QStringLiteral("angle=%1\ntarget=%2\nmoving=%3\n")
+             .arg(s.angle).arg(s.target).arg(s.moving ? 1 : 0);
+    t += QStringLiteral("holder=%1\noverride=%2\npark_locked=%3\nclients=%4\n")
+             .arg(s.holder, s.overrideHeld ? s.overrideBy : QStringLiteral("no"),
+                 s.parkLocked ? QStringLiteral("yes") : QStringLiteral("no"))
+             .arg(s.clients.size());
+    return t;
+}
+
+void StationSession::done(int code, const QString &output, const QString &reason)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_deadline.stop();
+    emit finished(code, output, reason);
+}
+
+} // namespace rudebot::ctl

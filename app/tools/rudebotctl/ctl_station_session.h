@@ -1,0 +1,35 @@
+// Runs one rudebotctl request through an office station (as a paired remote or as the office)
+// and says how it ended, like Session does for a direct rig link.
+#pragma once
+#include <QObject>
+#include <QTimer>
+
+#include "ctl_request.h"
+#include "station_client.h"
+
+namespace rudebot::ctl {
+
+class StationSession : public QObject {
+    Q_OBJECT
+public:
+    explicit StationSession(const Request &request, QObject *parent = nullptr);
+    void start();
+
+signals:
+    void finished(int code, const QString &output, const QString &reason);
+
+private:
+    void onState(const StationState &state);
+    void act();
+    void done(int code, const QString &output = {}, const QString &reason = {});
+    QString statusText(const StationState &s) const;
+
+    Request m_request;
+    StationClient m_client;
+    QTimer m_deadline;
+    bool m_acted = false;
+    bool m_done = false;
+    int m_wantServo = -1;
+};
+
+} // namespace rudebot::ctl
