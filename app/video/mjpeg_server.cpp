@@ -19,7 +19,7 @@ qint64 queuedBytes(const QTcpSocket *socket)
     qint64 queued = socket->bytesToWrite();
 #if QT_CONFIG(ssl)
     if (const auto *ssl = qobject_cast<const QSslSocket *>(socket))
-        (void)ssl;
+        queued += ssl->encryptedBytesToWrite();
 #endif
     return queued;
 }

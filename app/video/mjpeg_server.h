@@ -5,9 +5,10 @@
 // Browsers, VLC and IP-camera tools read /stream directly.
 //
 // Each frame is encoded to JPEG once, and only while someone watches; the bytes are shared
-// (implicitly) by every viewer's socket buffer. A slow viewer never delays the others and
-// never grows memory: a viewer whose socket still holds more than (maxQueuedFrames - 1) frames
-// skips new ones until it drains, so at most about maxQueuedFrames frames wait per viewer.
+// (implicitly) by every plain viewer's socket buffer (a TLS socket necessarily encrypts its own
+// copy). A slow viewer never delays the others and never grows memory: a viewer whose socket
+// still holds more than (maxQueuedFrames - 1) frames, encrypted bytes included, skips new ones
+// until it drains, so at most about maxQueuedFrames frames wait per viewer.
 //
 // TLS is not done here, but the server does not care where its sockets come from: listen()
 // makes a plain QTcpServer, serve() takes any QTcpServer (e.g. a QSslServer) and
