@@ -69,6 +69,8 @@ private slots:
     void secretReadableByOthers_refusesToStart();
     void configFile_enablesRawModeOnLoopback();
     void rudebotctl_drivesTheStationAsRemoteAndOffice();
+    void cameraRequiredButAbsent_exitsWithTheFix();
+    void cameraAuto_withoutWebcam_servesTheRigWithoutVideo();
 };
 
 void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
@@ -242,6 +244,34 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("pairing key"), r.err.constData());
     QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
+}
+
+void TestBridgeProcess::cameraRequiredButAbsent_exitsWithTheFix()
+{
+    // These machines have no webcam (see PLATFORM-NOTES), so asking for one must fail clearly.
+    QTemporaryDir data;
+    QByteArray err;
+    QCOMPARE(runToEnd({"--serial", "/dev/null", "--camera", "default", "--listen", "127.0.0.1:0",
+                 "--data-dir", data.path()}, &err), 1);
+    QVERIFY2(err.contains("No camera found") && err.contains("--camera none"), err.constData());
+}
+
+void TestBridgeProcess::cameraAuto_withoutWebcam_servesTheRigWithoutVideo()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
+        bridge.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT((bridge.err += bridge.proc.readAllStandardError()).contains("serving without video"), kLong);
+    QVERIFY(!bridge.out.contains("Video ("));
+    QString error;
+    StationClient remote;
+    remote.connectToStation(*PairingInfo::fromUri(bridge.pairingLink, &error), "Rudy");
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
+    QCOMPARE(remote.state().videoPort, quint16(0));
 }
 
 QTEST_MAIN(TestBridgeProcess)

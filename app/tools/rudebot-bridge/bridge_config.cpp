@@ -37,7 +37,7 @@ const Option kOptions[] = {
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
     {"virtual-rig", nullptr, "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
-    {"camera", "none|virtual", "the camera to serve (default: virtual with --virtual-rig, else none)"},
+    {"camera", "auto|default|NAME|virtual|none", "the camera to serve: auto (default) = the default webcam if there is one, else no video; default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = the drawn office (default with --virtual-rig); none"},
     {"video-listen", "HOST:PORT", "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
     {"video-size", "WxH", "video resolution (default 1280x720)"},
     {"fps", "N", "video frames per second (default 15)"},
@@ -256,9 +256,9 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         *error = QStringLiteral("--virtual-rig replaces the Arduino; drop --serial/--connect");
         return false;
     }
-    c.camera = has("camera") ? val("camera") : QString::fromLatin1(c.virtualRig ? "virtual" : "none");
-    if (c.camera != QLatin1String("none") && c.camera != QLatin1String("virtual")) {
-        *error = QStringLiteral("--camera must be none or virtual, not '%1' (real cameras: not yet)").arg(c.camera);
+    c.camera = has("camera") ? val("camera").trimmed() : QString::fromLatin1(c.virtualRig ? "virtual" : "auto");
+    if (c.camera.isEmpty()) {
+        *error = QStringLiteral("--camera needs a value: auto, default, a camera name, virtual or none");
         return false;
     }
     c.videoAddress = c.station.listenAddress;

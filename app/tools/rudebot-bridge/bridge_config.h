@@ -22,7 +22,8 @@ struct BridgeConfig {
     QString advertisedHost;     // host name put in the pairing link
 
     bool virtualRig = false;    // run rudebot-sim (the real firmware in simavr) as the rig
-    QString camera = QStringLiteral("none");  // "none" or "virtual" (the office scene)
+    // "auto", "default", part of a webcam's name, "virtual" (the office scene) or "none"
+    QString camera = QStringLiteral("auto");
     QHostAddress videoAddress = QHostAddress::Any;
     quint16 videoPort = 47801;  // MJPEG over HTTPS
     QSize videoSize = {1280, 720};

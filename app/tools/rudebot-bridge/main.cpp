@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "bridge_config.h"
+#include "camera_source.h"
 #include "link_factory.h"
 #include "pairing.h"
 #include "rig_client.h"
@@ -51,9 +52,10 @@ int main(int argc, char *argv[])
         out << error;
         return 0;
     }
-    // Only the virtual camera needs Qt GUI (fonts, QPainter), and a service has no display.
+    // Cameras need Qt GUI (fonts and QPainter for the virtual one, Qt Multimedia for a
+    // webcam), and a service has no display.
     std::unique_ptr<QCoreApplication> appOwner;
-    if (config.camera == QLatin1String("virtual")) {
+    if (config.camera != QLatin1String("none")) {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         // Without a login session there is no runtime directory and Qt warns; the data
@@ -113,7 +115,44 @@ int main(int argc, char *argv[])
     }
 
     std::unique_ptr<VirtualCamera> camera;
+    std::unique_ptr<CameraSource> webcam;
     std::unique_ptr<StationVideo> video;
+    auto startVideo = [&]() -> bool {
+        MjpegServerSettings ms;
+        ms.jpegQuality = config.jpegQuality;
+        ms.maxFpsPerViewer = config.fps;
+        video = std::make_unique<StationVideo>(*identity, *secret, ms);
+        if (!video->listen(config.videoAddress, config.videoPort, &error))
+            return false;
+        station.setVideoPort(video->port());
+        return true;
+    };
+    if (config.camera != QLatin1String("virtual") && config.camera != QLatin1String("none")) {
+        const bool optional = config.camera == QLatin1String("auto");
+        CameraSourceSettings cs;
+        cs.device = optional ? QString() : config.camera;
+        cs.resolution = config.videoSize;
+        cs.fps = config.fps;
+        webcam = std::make_unique<CameraSource>(cs);
+        if (!webcam->start(&error)) {
+            webcam.reset();
+            if (!optional) {
+                err << "rudebot-bridge: " << error << '\n';
+                return 1;
+            }
+            err << "rudebot-bridge: serving without video: " << error << '\n';
+        } else {
+            if (!startVideo()) {
+                err << "rudebot-bridge: " << error << '\n';
+                return 1;
+            }
+            QObject::connect(webcam.get(), &CameraSource::frameReady, video.get(), &StationVideo::setFrame);
+            QObject::connect(webcam.get(), &CameraSource::errorOccurred, &app, [&](const QString &m) {
+                err << "rudebot-bridge: " << m << '\n';
+                err.flush();
+            });
+        }
+    }
     if (config.camera == QLatin1String("virtual")) {
         VirtualCameraSettings cs;
         cs.resolution = config.videoSize;
@@ -128,16 +167,11 @@ int main(int argc, char *argv[])
         else
             QObject::connect(&rig, &RigClient::actualAngleChanged, camera.get(),
                 [&](int servo, double) { camera->setServoAngle(servo); });
-        MjpegServerSettings ms;
-        ms.jpegQuality = config.jpegQuality;
-        ms.maxFpsPerViewer = config.fps;
-        video = std::make_unique<StationVideo>(*identity, *secret, ms);
-        if (!video->listen(config.videoAddress, config.videoPort, &error)) {
+        if (!startVideo()) {
             err << "rudebot-bridge: " << error << '\n';
             return 1;
         }
         QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
-        station.setVideoPort(video->port());
         camera->start();
     }
 
