@@ -1,0 +1,52 @@
+// File › Connect…: an office station (paste its pairing link), the Arduino on a serial port
+// (listed, with Arduino boards recognised by their USB ids), or a raw serial-to-TCP bridge;
+// plus the recent connections. Only collects a ConnectionTarget; connecting is the window's job.
+#pragma once
+#include <QDialog>
+#include <functional>
+#include <optional>
+
+#include "connection_target.h"
+#include "port_finder.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QTabWidget;
+
+namespace rudebot {
+
+class ConnectDialog : public QDialog {
+    Q_OBJECT
+public:
+    using PortLister = std::function<QList<PortCandidate>()>;
+
+    explicit ConnectDialog(const QStringList &recent, QWidget *parent = nullptr,
+        PortLister ports = availableSerialPorts);
+
+    std::optional<ConnectionTarget> target() const { return m_target; }
+
+    // "Arduino Uno (2341:0043)", "CH340 USB serial (likely an Arduino clone)", or empty.
+    static QString boardName(const PortCandidate &port);
+    static bool looksLikeArduino(const PortCandidate &port) { return !boardName(port).isEmpty(); }
+
+    void accept() override;
+
+private:
+    void refreshPorts();
+
+    PortLister m_listPorts;
+    QList<PortCandidate> m_ports;
+    QTabWidget *m_tabs;
+    QLineEdit *m_pairing;
+    QComboBox *m_port;
+    QLineEdit *m_bridge;
+    QListWidget *m_recent;
+    QLabel *m_problem;
+    QStringList m_recentTexts;
+    std::optional<ConnectionTarget> m_target;
+    bool m_useRecent = false;  // the user picked a recent connection last
+};
+
+} // namespace rudebot

@@ -1,0 +1,77 @@
+// The demo, the whole system on one machine with no hardware: rudebot-sim running the real
+// firmware at real time behind a pty, a RigClient on that pty, the office Station on 127.0.0.1
+// with a fresh identity and pairing secret, the virtual camera turned by the servo angle the
+// simulator measures from the pulse on pin 9, and its picture served as MJPEG over HTTPS.
+// A remote then connects with pairing() exactly as it would to a real office.
+//
+// Calibration: the virtual camera turns left as the servo angle grows (yawPerServoDeg = -1, as
+// a standard hobby servo does), so the rig is calibrated inverted; logical degrees then equal the
+// camera's world yaw, and "right" on screen is right on the dial.
+#pragma once
+#include <QObject>
+#include <QTemporaryDir>
+#include <memory>
+
+#include "calibration.h"
+#include "pairing.h"
+#include "virtual_camera.h"
+
+namespace rudebot {
+
+class Link;
+class RigClient;
+class SimRigProcess;
+class Station;
+class StationVideo;
+
+struct DemoOptions {
+    QString simProgram;  // empty: next to this executable, on PATH, or the build tree's
+    QString firmwareElf; // empty: the simulator's default (our firmware)
+    double speed = 1;    // rudebot-sim --speed: 1 = real time
+    VirtualCameraSettings camera;
+    QString stationName = QStringLiteral("Demo office");
+};
+
+class DemoSystem : public QObject {
+    Q_OBJECT
+public:
+    explicit DemoSystem(const DemoOptions &options = {}, QObject *parent = nullptr);
+    ~DemoSystem() override;
+
+    void start();  // ready() or failed() follows
+    bool isReady() const { return m_ready; }
+
+    static Calibration calibrationFor(const VirtualCameraSettings &camera);
+    static QString simulatorProgram(const QString &preferred);
+
+    PairingInfo pairing() const;  // valid once ready
+    Station *station() const { return m_station.get(); }
+    RigClient *rig() const { return m_rig.get(); }
+    VirtualCamera *camera() const { return m_camera.get(); }
+    SimRigProcess *simulator() const { return m_sim.get(); }
+    StationVideo *video() const { return m_video.get(); }
+    double measuredServoDeg() const { return m_servoDeg; }  // from the pulse; 90 before any
+
+signals:
+    void ready();
+    void failed(const QString &message);  // what happened and what to do
+
+private:
+    void onSimReady(const QString &link);
+    void fail(const QString &message);
+
+    DemoOptions m_options;
+    QTemporaryDir m_dir;
+    std::unique_ptr<SimRigProcess> m_sim;
+    std::unique_ptr<VirtualCamera> m_camera;
+    std::unique_ptr<Link> m_link;
+    std::unique_ptr<RigClient> m_rig;
+    std::unique_ptr<Station> m_station;
+    std::unique_ptr<StationVideo> m_video;
+    QByteArray m_secret;
+    bool m_ready = false;
+    bool m_failed = false;
+    double m_servoDeg = 90;
+};
+
+} // namespace rudebot

@@ -1,0 +1,283 @@
+#include "desktop_app.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCamera>
+#include <QDir>
+#include <QMediaCaptureSession>
+#include <QMediaDevices>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QVideoFrame>
+#include <QVideoSink>
+
+#include "app_settings.h"
+#include "connect_dialog.h"
+#include "connection_target.h"
+#include "demo.h"
+#include "direct_session.h"
+#include "link_factory.h"
+#include "message_bar.h"
+#include "office_window.h"
+#include "port_finder.h"
+#include "remote_window.h"
+#include "rig_client.h"
+#include "station.h"
+#include "station_session.h"
+#include "station_video.h"
+#include "theme.h"
+#include "tls_identity.h"
+#include "video_source.h"
+#include "video_view.h"
+
+namespace rudebot {
+
+QString desktopUsage()
+{
+    return QStringLiteral(
+        "Usage: rudebot [--demo] [--office] [--connect LINK | --serial PATH | --bridge HOST:PORT] [--dark]\n"
+        "  (no option)        the remote view; reconnects to the last connection\n"
+        "  --demo             the virtual rig (real firmware in simavr), a station and the virtual\n"
+        "                     camera on 127.0.0.1, with the remote view connected to them\n"
+        "  --office           run the office station here, on the Arduino (--serial PATH, or the\n"
+        "                     first Arduino found), with the office view\n"
+        "  --connect LINK     a pairing link (rudebot://…), serial:PATH or bridge:HOST:PORT\n"
+        "  --serial PATH      the Arduino's serial port, directly\n"
+        "  --bridge HOST:PORT a raw serial-to-TCP bridge (tcp_serial_redirect.py, ser2net)\n"
+        "  --station-data DIR the office station's identity and pairing secret\n"
+        "  --dark             dark theme\n");
+}
+
+bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *error, bool *help)
+{
+    *help = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        auto next = [&](QString *value) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("%1 needs a value. See rudebot --help.").arg(a);
+                return false;
+            }
+            *value = args[++i];
+            return true;
+        };
+        QString v;
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            *help = true;
+        } else if (a == QLatin1String("--demo")) {
+            out->demo = true;
+        } else if (a == QLatin1String("--office")) {
+            out->office = true;
+        } else if (a == QLatin1String("--dark")) {
+            out->dark = true;
+        } else if (a == QLatin1String("--connect")) {
+            if (!next(&out->connect))
+                return false;
+        } else if (a == QLatin1String("--serial")) {
+            if (!next(&v))
+                return false;
+            out->connect = QStringLiteral("serial:") + v;
+        } else if (a == QLatin1String("--bridge")) {
+            if (!next(&v))
+                return false;
+            out->connect = QStringLiteral("bridge:") + v;
+        } else if (a == QLatin1String("--station-data")) {
+            if (!next(&out->stationData))
+                return false;
+        } else {
+            *error = QStringLiteral("Unknown option %1. See rudebot --help.").arg(a);
+            return false;
+        }
+    }
+    if (!out->connect.isEmpty()) {
+        QString why;
+        const auto t = ConnectionTarget::fromString(out->connect, &why);
+        if (!t) {
+            *error = QStringLiteral("Cannot use %1: %2.").arg(out->connect, why);
+            return false;
+        }
+        if (out->office && t->kind != ConnectionTarget::Kind::Serial) {
+            *error = QStringLiteral("--office runs the station on the Arduino's serial port: give "
+                                    "--serial PATH.");
+            return false;
+        }
+    }
+    return true;
+}
+
+std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings)
+{
+    if (target.kind == ConnectionTarget::Kind::Station)
+        return std::make_unique<StationSession>(target.pairing, settings.clientName());
+    Calibration cal;
+    cal.hfovDeg = settings.hfovDeg();
+    return std::make_unique<DirectSession>(target.link, cal, VideoSpec{});
+}
+
+DesktopApp::DesktopApp(QApplication *app, QSettings *settings, const DesktopOptions &options)
+    : m_app(app), m_options(options), m_settings(std::make_unique<AppSettings>(settings))
+{
+    const bool dark = options.dark || m_settings->theme() == AppSettings::Theme::Dark
+                      || (m_settings->theme() == AppSettings::Theme::System && isDark(app->palette()));
+    applyTheme(*app, dark);
+}
+
+DesktopApp::~DesktopApp()
+{
+    m_remote.reset();
+    m_office.reset();
+    if (m_rig)
+        m_rig->stop();
+}
+
+bool DesktopApp::start(QString *error)
+{
+    if (m_options.office && !m_options.demo && !startOffice(error))
+        return false;
+
+    m_remote = std::make_unique<RemoteWindow>(m_settings.get());
+    m_remote->setSessionFactory([this](const ConnectionTarget &t) { return createSession(t, *m_settings); });
+    connect(m_remote.get(), &RemoteWindow::themeToggled, this, [this](bool dark) {
+        applyTheme(*m_app, dark);
+        m_settings->setTheme(dark ? AppSettings::Theme::Dark : AppSettings::Theme::Light);
+    });
+
+    if (m_options.demo) {
+        startDemo();
+    } else if (m_options.office) {
+        // The office computer is usually also where people look: no remote view needed.
+        showOfficeWindow();
+        return true;
+    } else if (!m_options.connect.isEmpty()) {
+        QString why;
+        m_remote->openConnection(*ConnectionTarget::fromString(m_options.connect, &why));
+    } else if (!m_settings->recentConnections().isEmpty()) {
+        QString why;
+        if (const auto t = ConnectionTarget::fromString(m_settings->recentConnections().first(), &why))
+            m_remote->openConnection(*t);
+    } else {
+        m_remote->showStartHint([this] { startDemo(); });
+    }
+    m_remote->show();
+    return true;
+}
+
+void DesktopApp::startDemo()
+{
+    if (m_demo)
+        return;
+    m_demo = std::make_unique<DemoSystem>();
+    m_remote->messageBar()->showMessage(
+        tr("Starting the demo: the real firmware on a virtual rig, an office station and a "
+           "virtual camera, all on this computer…"), MessageBar::Kind::Info);
+    connect(m_demo.get(), &DemoSystem::failed, m_remote.get(), &RemoteWindow::showError);
+    connect(m_demo.get(), &DemoSystem::ready, this, [this] {
+        m_remote->messageBar()->showMessage(
+            tr("Demo running. Click a person in the picture to turn the camera to them, or use the "
+               "dial, the presets and the keys 1–9. View › Office view shows the station's side."),
+            MessageBar::Kind::Info, 20000);
+        m_remote->setSession(std::make_unique<StationSession>(m_demo->pairing(), m_settings->clientName()));
+        QAction *office = m_remote->viewMenu()->addAction(tr("&Office view"), this, &DesktopApp::showOfficeWindow);
+        office->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Shift | Qt::Key_O));
+        if (m_options.office)
+            showOfficeWindow();
+    });
+    m_demo->start();
+}
+
+void DesktopApp::showOfficeWindow()
+{
+    if (!m_office) {
+        if (!m_demo || !m_demo->isReady())
+            return;  // --office builds its window in startOffice()
+        m_office = std::make_unique<OfficeWindow>(m_demo->station(), m_demo->rig(), m_demo->pairing(),
+                                                  m_settings.get());
+        connect(m_demo->camera(), &VirtualCamera::frameReady, m_office.get(), &OfficeWindow::setPreviewFrame);
+    }
+    m_office->show();
+    m_office->raise();
+}
+
+bool DesktopApp::startOffice(QString *error)
+{
+    LinkSettings link;
+    QString why;
+    if (!m_options.connect.isEmpty()) {
+        link = ConnectionTarget::fromString(m_options.connect, &why)->link;
+    } else {
+        for (const PortCandidate &p : availableSerialPorts()) {
+            PortCandidate c = p;
+            if (ConnectDialog::looksLikeArduino(c)) {
+                link.path = c.path;
+                link.usbVendorId = c.usbVendorId;
+                link.usbProductId = c.usbProductId;
+                link.usbSerialNumber = c.usbSerialNumber;
+                break;
+            }
+        }
+        if (link.path.isEmpty()) {
+            *error = tr("No Arduino found on a USB port. Plug the rig in, or name its port with "
+                        "--serial /dev/ttyACM0.");
+            return false;
+        }
+    }
+    const QString dataDir = m_options.stationData.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/rudebot/station")
+        : m_options.stationData;
+    QDir().mkpath(dataDir);
+    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const auto secret = loadOrCreatePairingSecret(QDir(dataDir).filePath(QStringLiteral("pairing-secret")), error);
+    const auto identity = secret ? loadOrCreateTlsIdentity(dataDir, QStringLiteral("Rudebot office"), error)
+                                 : std::nullopt;
+    if (!secret || !identity)
+        return false;
+    m_link = createLink(link);
+    m_rig = std::make_unique<RigClient>(m_link.get());
+    Calibration cal;
+    cal.hfovDeg = m_settings->hfovDeg();
+    m_rig->setCalibration(cal);
+    StationSettings ss;
+    ss.name = m_settings->officeName();
+    m_station = std::make_unique<Station>(m_rig.get(), *identity, *secret, ss);
+    if (!m_station->start(error))
+        return false;
+    m_video = std::make_unique<StationVideo>(*identity, *secret, MjpegServerSettings{});
+    QString videoError;
+    if (m_video->listen(QHostAddress::Any, quint16(ss.port + 1), &videoError))
+        m_station->setVideoPort(m_video->port());
+
+    const QString host = QSysInfo::machineHostName();
+    const PairingInfo pairing{host, m_station->port(), m_station->fingerprint(), *secret};
+    m_office = std::make_unique<OfficeWindow>(m_station.get(), m_rig.get(), pairing, m_settings.get());
+    if (!videoError.isEmpty())
+        m_office->setCameraProblem(videoError);
+
+    // The local camera: QCamera into a sink, the same frames to the preview and the stream.
+    const QString mediaProblem = VideoSource::mediaBackendProblem();
+    if (!mediaProblem.isEmpty()) {
+        m_office->setCameraProblem(mediaProblem);
+    } else if (QMediaDevices::videoInputs().isEmpty()) {
+        m_office->setCameraProblem(tr("No camera found. Connect a webcam and start the office view "
+                                      "again; remotes can still turn the rig meanwhile."));
+    } else {
+        m_camera = std::make_unique<QObject>();
+        auto *camera = new QCamera(QMediaDevices::defaultVideoInput(), m_camera.get());
+        auto *session = new QMediaCaptureSession(m_camera.get());
+        auto *sink = new QVideoSink(m_camera.get());
+        session->setCamera(camera);
+        session->setVideoSink(sink);
+        connect(sink, &QVideoSink::videoFrameChanged, m_office.get(), [this](const QVideoFrame &f) {
+            const QImage image = f.toImage();
+            m_office->setPreviewFrame(image);
+            m_video->setFrame(image);
+        });
+        connect(camera, &QCamera::errorOccurred, m_office.get(), [this](QCamera::Error, const QString &m) {
+            m_office->setCameraProblem(tr("The camera failed: %1. Check that no other program uses it.").arg(m));
+        });
+        camera->start();
+    }
+    return true;
+}
+
+} // namespace rudebot

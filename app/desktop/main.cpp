@@ -1,0 +1,38 @@
+// rudebot: the desktop app. Parses the command line and runs the composition root.
+#include <QApplication>
+#include <QSettings>
+#include <QTextStream>
+
+#include "desktop_app.h"
+#include "rig_dial_accessible.h"
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("rudebot"));
+    QApplication::setOrganizationName(QStringLiteral("rudebot"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
+    QApplication::setDesktopFileName(QStringLiteral("rudebot"));
+
+    QStringList args = app.arguments();
+    args.removeFirst();
+    rudebot::DesktopOptions options;
+    QString error;
+    bool help = false;
+    if (!rudebot::parseDesktopArgs(args, &options, &error, &help)) {
+        QTextStream(stderr) << "rudebot: " << error << '\n';
+        return 2;
+    }
+    if (help) {
+        QTextStream(stdout) << rudebot::desktopUsage();
+        return 0;
+    }
+    rudebot::installRigDialAccessibility();
+    QSettings settings;
+    rudebot::DesktopApp desktop(&app, &settings, options);
+    if (!desktop.start(&error)) {
+        QTextStream(stderr) << "rudebot: " << error << '\n';
+        return 1;
+    }
+    return app.exec();
+}

@@ -1,0 +1,44 @@
+// A non-modal message strip above the video: what happened and what to do, with an optional
+// action button ("Connect…", "Retry") and a close button. Transient messages (a refused move)
+// hide by themselves; problems stay until dismissed or replaced. Never a modal dialog.
+#pragma once
+#include <QFrame>
+#include <QTimer>
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace rudebot {
+
+class MessageBar : public QFrame {
+    Q_OBJECT
+public:
+    enum class Kind { Info, Warning, Error };
+    explicit MessageBar(QWidget *parent = nullptr);
+
+    // timeoutMs 0 = stays until closed. The action, if any, runs once and hides the bar.
+    void showMessage(const QString &text, Kind kind = Kind::Info, int timeoutMs = 0,
+        const QString &actionText = {}, std::function<void()> action = {});
+    void dismiss();
+    QString text() const;
+    Kind kind() const { return m_kind; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void restyle();
+
+    Kind m_kind = Kind::Info;
+    QLabel *m_icon;
+    QLabel *m_text;
+    QPushButton *m_action;
+    QToolButton *m_close;
+    QTimer m_timer;
+    std::function<void()> m_onAction;
+    bool m_restyling = false;
+};
+
+} // namespace rudebot

@@ -1,0 +1,253 @@
+#include "office_window.h"
+
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "app_settings.h"
+#include "message_bar.h"
+#include "rig_client.h"
+#include "rig_dial.h"
+#include "station.h"
+#include "video_view.h"
+
+namespace rudebot {
+
+namespace {
+QString kindLabel(const QString &kind)
+{
+    if (kind == QLatin1String("remote"))
+        return OfficeWindow::tr("remote");
+    if (kind == QLatin1String("office"))
+        return OfficeWindow::tr("office tool");
+    if (kind == QLatin1String("raw"))
+        return OfficeWindow::tr("raw bridge client");
+    return kind;
+}
+} // namespace
+
+OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &pairing,
+    AppSettings *settings, QWidget *parent)
+    : QWidget(parent, Qt::Window), m_station(station), m_rig(rig), m_pairing(pairing),
+      m_settings(settings), m_messages(new MessageBar(this)), m_preview(new VideoView(this)),
+      m_dial(new RigDial(this))
+{
+    setObjectName(QStringLiteral("officeWindow"));
+    setWindowTitle(tr("Rudebot office station"));
+    m_preview->setPlaceholderText(tr("The local camera's picture appears here."));
+    m_preview->setAccessibleName(tr("Local camera preview"));
+    m_preview->setCursor(Qt::ArrowCursor);
+
+    // Left: preview. Right: control, clients, pairing.
+    auto *left = new QVBoxLayout;
+    left->setSpacing(6);
+    left->addWidget(m_messages);
+    left->addWidget(m_preview, 1);
+
+    auto *control = new QGroupBox(tr("Control"), this);
+    auto *cl = new QVBoxLayout(control);
+    cl->addWidget(m_dial);
+    m_controlState = new QLabel(control);
+    m_controlState->setWordWrap(true);
+    cl->addWidget(m_controlState);
+    auto *nameRow = new QFormLayout;
+    m_name = new QLineEdit(m_settings->officeName(), control);
+    m_name->setToolTip(tr("How remotes see you when you take control"));
+    nameRow->addRow(tr("Your name"), m_name);
+    cl->addLayout(nameRow);
+    auto *buttons = new QHBoxLayout;
+    m_override = new QPushButton(tr("Take control"), control);
+    m_override->setCheckable(true);
+    m_override->setToolTip(tr("Remotes can watch but not turn the rig until you release it"));
+    m_park = new QPushButton(tr("Park and lock"), control);
+    m_park->setCheckable(true);
+    m_park->setToolTip(tr("Turn the camera to its park position and keep it there (privacy)"));
+    buttons->addWidget(m_override);
+    buttons->addWidget(m_park);
+    cl->addLayout(buttons);
+
+    auto *rigBox = new QGroupBox(tr("Rig"), this);
+    auto *rf = new QFormLayout(rigBox);
+    m_rigState = new QLabel(rigBox);
+    m_firmware = new QLabel(rigBox);
+    m_rigState->setWordWrap(true);
+    rf->addRow(tr("State"), m_rigState);
+    rf->addRow(tr("Firmware"), m_firmware);
+    rf->addRow(tr("Port"), new QLabel(rig->describeLink(), rigBox));
+
+    auto *clientsBox = new QGroupBox(tr("Connected"), this);
+    auto *clientsLayout = new QVBoxLayout(clientsBox);
+    m_clients = new QListWidget(clientsBox);
+    m_clients->setSelectionMode(QAbstractItemView::NoSelection);
+    m_clients->setMinimumHeight(70);
+    clientsLayout->addWidget(m_clients);
+
+    auto *pairBox = new QGroupBox(tr("Pairing link"), this);
+    auto *pl = new QVBoxLayout(pairBox);
+    auto *pairHint = new QLabel(tr("Give this link to a remote colleague, privately: it works "
+                                   "like a password."), pairBox);
+    pairHint->setWordWrap(true);
+    m_link = new QLineEdit(pairing.toUri(), pairBox);
+    m_link->setReadOnly(true);
+    m_link->setEchoMode(QLineEdit::Password);
+    auto *pairButtons = new QHBoxLayout;
+    auto *show = new QPushButton(tr("Show"), pairBox);
+    show->setCheckable(true);
+    auto *copy = new QPushButton(tr("Copy link"), pairBox);
+    pairButtons->addWidget(show);
+    pairButtons->addStretch(1);
+    pairButtons->addWidget(copy);
+    pl->addWidget(pairHint);
+    pl->addWidget(m_link);
+    pl->addLayout(pairButtons);
+
+    auto *right = new QVBoxLayout;
+    right->setSpacing(10);
+    right->addWidget(control);
+    right->addWidget(rigBox);
+    right->addWidget(clientsBox, 1);
+    right->addWidget(pairBox);
+    auto *rightWidget = new QWidget(this);
+    rightWidget->setLayout(right);
+    right->setContentsMargins(0, 0, 0, 0);
+    rightWidget->setFixedWidth(320);
+
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(10, 10, 10, 10);
+    row->setSpacing(12);
+    row->addLayout(left, 1);
+    row->addWidget(rightWidget);
+
+    connect(show, &QPushButton::toggled, this, [this](bool on) {
+        m_link->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_link->text());
+        m_messages->showMessage(tr("Pairing link copied. Send it to your colleague privately."),
+                                MessageBar::Kind::Info, 4000);
+    });
+    connect(m_name, &QLineEdit::editingFinished, this, [this] { m_settings->setOfficeName(officeName()); });
+    connect(m_dial, &RigDial::targetRequested, this, [this](double logical) {
+        if (const auto refusal = m_station->officeSetTarget(servoFromLogical(m_rig->calibration(), logical)))
+            m_messages->showMessage(*refusal, MessageBar::Kind::Warning, 6000);
+    });
+    connect(m_override, &QPushButton::clicked, this, [this](bool take) {
+        if (take)
+            m_station->takeOverride(officeName());
+        else
+            m_station->releaseOverride();
+    });
+    connect(m_park, &QPushButton::clicked, this, [this](bool lock) {
+        if (lock)
+            m_station->lockPark(officeName());
+        else
+            m_station->unlockPark();
+    });
+    connect(m_station, &Station::clientsChanged, this, &OfficeWindow::refreshClients);
+    connect(m_station, &Station::stateChanged, this, &OfficeWindow::refreshControl);
+    connect(m_rig, &RigClient::stateChanged, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::firmwareDetected, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::actualAngleChanged, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::targetChanged, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::errorOccurred, this, [this](RigClient::Error, const QString &m) {
+        m_messages->showMessage(m, MessageBar::Kind::Error, 10000);
+    });
+    connect(m_rig, &RigClient::stateChanged, this, [this](RigClient::State s) {
+        if (s == RigClient::State::Ready && m_messages->kind() == MessageBar::Kind::Error)
+            m_messages->dismiss();
+    });
+
+    if (!restoreGeometry(m_settings->officeGeometry()))
+        resize(1100, 680);
+    refreshClients();
+    refreshControl();
+    refreshRig();
+}
+
+QString OfficeWindow::officeName() const
+{
+    const QString name = m_name->text().trimmed();
+    return name.isEmpty() ? tr("Office") : name;
+}
+
+void OfficeWindow::setPreviewFrame(const QImage &frame)
+{
+    m_preview->setFrame(frame);
+}
+
+void OfficeWindow::setCameraProblem(const QString &message)
+{
+    m_preview->setPlaceholderText(message);
+    m_messages->showMessage(message, MessageBar::Kind::Warning);
+}
+
+void OfficeWindow::refreshClients()
+{
+    m_clients->clear();
+    for (const ClientInfo &c : m_station->clients()) {
+        const QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        m_clients->addItem(tr("%1 — %2, %3").arg(name, kindLabel(c.kind), c.peer));
+    }
+    if (m_clients->count() == 0)
+        m_clients->addItem(tr("Nobody is connected."));
+}
+
+void OfficeWindow::refreshControl()
+{
+    const ControlArbiter &a = m_station->arbiter();
+    m_override->setChecked(a.overrideHeld());
+    m_override->setText(a.overrideHeld() ? tr("Release control") : tr("Take control"));
+    m_park->setChecked(a.parkLocked());
+    m_park->setText(a.parkLocked() ? tr("Unlock park") : tr("Park and lock"));
+    QString text;
+    if (a.parkLocked())
+        text = tr("Parked and locked by %1: nobody can turn the camera until it is unlocked.").arg(a.parkLockedBy());
+    else if (a.overrideHeld())
+        text = tr("%1 has control: remotes can watch but not turn.").arg(a.overrideBy());
+    else
+        text = tr("Remotes may turn the rig. Your own moves always win.");
+    m_controlState->setText(text);
+    m_dial->setEnabled(!a.parkLocked());
+}
+
+void OfficeWindow::refreshRig()
+{
+    const Calibration cal = m_rig->calibration();
+    m_dial->setLimits(cal.minLogicalDeg, cal.maxLogicalDeg);
+    if (m_rig->hasActualAngle())
+        m_dial->setActualAngle(m_rig->actualLogicalDeg());
+    else
+        m_dial->clearActualAngle();
+    if (m_rig->hasTarget())
+        m_dial->setTargetAngle(m_rig->targetLogicalDeg());
+    switch (m_rig->state()) {
+    case RigClient::State::Disconnected: m_rigState->setText(tr("Stopped")); break;
+    case RigClient::State::Connecting: m_rigState->setText(tr("Opening the port…")); break;
+    case RigClient::State::AwaitingBoard: m_rigState->setText(tr("Waiting for the board…")); break;
+    case RigClient::State::Ready:
+        m_rigState->setText(m_rig->isMoving() ? tr("Ready, turning") : tr("Ready"));
+        break;
+    }
+    switch (m_rig->firmware()) {
+    case RigClient::Firmware::Rudebot: m_firmware->setText(tr("Rudebot %1").arg(m_rig->firmwareVersion())); break;
+    case RigClient::Firmware::Seed: m_firmware->setText(tr("2011 firmware")); break;
+    case RigClient::Firmware::Unknown: m_firmware->setText(QStringLiteral("–")); break;
+    }
+}
+
+void OfficeWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setOfficeGeometry(saveGeometry());
+    m_settings->setOfficeName(officeName());
+    m_settings->sync();
+    QWidget::closeEvent(event);
+}
+
+} // namespace rudebot

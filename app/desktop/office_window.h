@@ -1,0 +1,67 @@
+// The office view: the station running in this app, next to the rig. The local camera's
+// preview, a local dial that always wins over remotes (Station::officeSetTarget), taking and
+// releasing control, the park (privacy) lock, who is connected, and the pairing link to give
+// to a remote colleague. Station and rig are not owned: the composition root keeps them.
+#pragma once
+#include <QWidget>
+
+#include "pairing.h"
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace rudebot {
+
+class AppSettings;
+class MessageBar;
+class RigClient;
+class RigDial;
+class Station;
+class VideoView;
+
+class OfficeWindow : public QWidget {
+    Q_OBJECT
+public:
+    OfficeWindow(Station *station, RigClient *rig, const PairingInfo &pairing, AppSettings *settings,
+        QWidget *parent = nullptr);
+
+    VideoView *preview() const { return m_preview; }
+    RigDial *dial() const { return m_dial; }
+    QPushButton *overrideButton() const { return m_override; }
+    QPushButton *parkButton() const { return m_park; }
+    QListWidget *clientList() const { return m_clients; }
+    MessageBar *messageBar() const { return m_messages; }
+
+public slots:
+    void setPreviewFrame(const QImage &frame);
+    void setCameraProblem(const QString &message);  // e.g. no camera found
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void refreshClients();
+    void refreshControl();
+    void refreshRig();
+    QString officeName() const;
+
+    Station *m_station;
+    RigClient *m_rig;
+    PairingInfo m_pairing;
+    AppSettings *m_settings;
+    MessageBar *m_messages;
+    VideoView *m_preview;
+    RigDial *m_dial;
+    QPushButton *m_override;
+    QPushButton *m_park;
+    QLineEdit *m_name;
+    QListWidget *m_clients;
+    QLineEdit *m_link;
+    QLabel *m_rigState;
+    QLabel *m_firmware;
+    QLabel *m_controlState;
+};
+
+} // namespace rudebot

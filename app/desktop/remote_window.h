@@ -1,0 +1,110 @@
+// The remote view, the app's main window: the office camera's picture (click to turn), the rig
+// dial, presets, the connection's state, round trip and firmware, and a Stop button. It talks
+// to the rig only through a RigSession, so a station, a serial port, a raw bridge and a test
+// fake all look the same here; the picture comes from a VideoSource the session names.
+//
+// When the office holds an override or has parked the camera, a banner on the video says so and
+// the controls are disabled. Errors go to a non-modal message bar: what happened, what to do.
+#pragma once
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "connection_target.h"
+#include "presets_model.h"
+#include "rig_session.h"
+
+class QLabel;
+class QMenu;
+class QPushButton;
+
+namespace rudebot {
+
+class AppSettings;
+class MessageBar;
+class PresetsPanel;
+class RigDial;
+class ShortcutsHelp;
+class VideoSource;
+class VideoView;
+
+class RemoteWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // Builds the session for a connection the user chose (File > Connect…, recent connections).
+    using SessionFactory = std::function<std::unique_ptr<RigSession>(const ConnectionTarget &)>;
+
+    // settings is not owned and must outlive the window.
+    explicit RemoteWindow(AppSettings *settings, QWidget *parent = nullptr);
+    ~RemoteWindow() override;
+
+    void setSessionFactory(SessionFactory factory) { m_factory = std::move(factory); }
+    // Takes the session, starts it, and shows what it publishes. Null disconnects.
+    void setSession(std::unique_ptr<RigSession> session);
+    RigSession *session() const { return m_session.get(); }
+    // Connects through the factory and remembers the connection in the recent list.
+    void openConnection(const ConnectionTarget &target);
+
+    // Extra entries for the View menu (e.g. the demo's office view), added by the composition.
+    QMenu *viewMenu() const { return m_viewMenu; }
+    MessageBar *messageBar() const { return m_messages; }
+    VideoView *videoView() const { return m_video; }
+    VideoSource *videoSource() const { return m_source; }
+    RigDial *dial() const { return m_dial; }
+    PresetsPanel *presetsPanel() const { return m_presets; }
+    QPushButton *stopButton() const { return m_stop; }
+    const PresetList &presets() const { return m_presetList; }
+    bool controlsEnabled() const { return m_controlsEnabled; }
+    std::optional<double> pendingClickTarget() const { return m_clickTarget; }
+
+    // Shows a problem in the message bar (non-modal): what happened and what to do.
+    void showError(const QString &message);
+    void showStartHint(std::function<void()> startDemo);  // "not connected" with actions
+
+public slots:
+    void showConnectDialog();
+    void showShortcuts();
+
+signals:
+    void themeToggled(bool dark);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    QWidget *buildSidePanel();
+    void onSnapshot();
+    void requestTarget(double logicalDeg);
+    void onPictureClicked(QPointF normalized);
+    void applyPresetChange(bool ok, const QString &error);
+    void rebuildRecentMenu();
+    void askVideoAddress();
+    void openVideoFor(const SessionSnapshot &snap);
+
+    AppSettings *m_settings;
+    SessionFactory m_factory;
+    std::unique_ptr<RigSession> m_session;
+    VideoSource *m_source;
+    VideoView *m_video;
+    MessageBar *m_messages;
+    RigDial *m_dial;
+    PresetsPanel *m_presets;
+    QPushButton *m_stop;
+    QLabel *m_stateLabel;
+    QLabel *m_rttLabel;
+    QLabel *m_firmwareLabel;
+    QLabel *m_rigLabel;
+    QLabel *m_statusWhere;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    ShortcutsHelp *m_help = nullptr;
+    PresetList m_presetList;
+    std::optional<double> m_clickTarget;
+    bool m_controlsEnabled = false;
+    bool m_wasLocked = false;
+    QString m_lastError;
+};
+
+} // namespace rudebot

@@ -1,0 +1,89 @@
+// What the remote window needs from "the rig over there", whatever carries it: a station over
+// TLS (StationSession) or the rig's own serial port or raw bridge (DirectSession). The window
+// only sees this, so tests drive it with a small fake.
+//
+// Angles are logical degrees: 0 = home, positive = turned right as seen by the camera
+// (calibration.h). The session publishes a whole snapshot whenever anything changes.
+#pragma once
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include "calibration.h"
+
+namespace rudebot {
+
+// Where the picture comes from. MJPEG is decoded by our own code (MjpegClient); anything else
+// goes through QMediaPlayer.
+struct VideoSpec {
+    enum class Kind { None, Mjpeg, Media };
+    Kind kind = Kind::None;
+    QUrl url;
+    QByteArray pinnedFingerprint;  // lower-case hex SHA-256; empty = normal certificate checks
+    QByteArray bearerToken;        // sent as "Authorization: Bearer <token>"; empty = none
+    bool operator==(const VideoSpec &o) const
+    {
+        return kind == o.kind && url == o.url && pinnedFingerprint == o.pinnedFingerprint
+            && bearerToken == o.bearerToken;
+    }
+    bool operator!=(const VideoSpec &o) const { return !(*this == o); }
+};
+
+struct SessionSnapshot {
+    enum class Status { Disconnected, Connecting, Connected, Rejected };
+    Status status = Status::Disconnected;
+    QString statusText;  // "Connected", "Waiting for the board…": for the status panel
+
+    bool hasActual = false;
+    double actualLogical = 0;
+    bool hasTarget = false;
+    double targetLogical = 0;
+    bool moving = false;
+    Calibration calibration;
+    bool stationPark = false;  // the station decides where "Park" is (parkLogical)
+    double parkLogical = 0;
+
+    // Someone else has the controls (office override, privacy park lock): watch only.
+    bool controlsLocked = false;
+    QString lockMessage;  // what happened and when the controls come back
+
+    QString firmware;  // "Rudebot firmware 1.0.0", "2011 firmware", empty = unknown
+    int rttMs = -1;    // last round trip, -1 = not measured
+    VideoSpec video;
+};
+
+class RigSession : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // A stable name for this rig, to keep presets and the video address per rig.
+    virtual QString rigId() const = 0;
+    // For titles and the status panel: "Station “Office” at 127.0.0.1:47800".
+    virtual QString describe() const = 0;
+
+    virtual void start() = 0;  // connects, and keeps reconnecting until stop()
+    virtual void stop() = 0;
+    virtual void setTargetLogical(double logicalDeg) = 0;
+    virtual void stopMotion() = 0;  // the current angle becomes the target
+
+    const SessionSnapshot &snapshot() const { return m_snapshot; }
+
+signals:
+    void snapshotChanged();
+    void refused(const QString &reason);          // a move the station did not allow
+    void errorOccurred(const QString &message);   // what happened and what to do
+
+protected:
+    void publish(const SessionSnapshot &snapshot)
+    {
+        m_snapshot = snapshot;
+        emit snapshotChanged();
+    }
+
+private:
+    SessionSnapshot m_snapshot;
+};
+
+} // namespace rudebot

@@ -1,0 +1,36 @@
+// A rig reached through an office station (TLS, pinned certificate, proof of the pairing
+// secret): StationClient's state turned into the remote window's snapshot, including the
+// station's video (MJPEG over HTTPS, pinned to the same certificate, the secret as token).
+#pragma once
+#include "pairing.h"
+#include "rig_session.h"
+#include "station_client.h"
+
+namespace rudebot {
+
+class StationSession : public RigSession {
+    Q_OBJECT
+public:
+    StationSession(const PairingInfo &pairing, const QString &clientName, QObject *parent = nullptr);
+
+    QString rigId() const override;
+    QString describe() const override;
+    void start() override;
+    void stop() override;
+    void setTargetLogical(double logicalDeg) override;
+    void stopMotion() override;
+
+    StationClient &client() { return m_client; }
+    // The snapshot for a station state; pure, for tests.
+    static SessionSnapshot snapshotFor(const StationState &state, StationClient::Status status,
+        const PairingInfo &pairing, int rttMs);
+
+private:
+    void update();
+
+    PairingInfo m_pairing;
+    QString m_name;
+    StationClient m_client;
+};
+
+} // namespace rudebot

@@ -1,0 +1,107 @@
+// Connections as remembered text: every kind round-trips, and bad text is refused with a reason.
+#include <QtTest>
+
+#include "connect_dialog.h"
+#include "connection_target.h"
+
+using namespace rudebot;
+
+namespace {
+const QString kLink = QStringLiteral(
+    "rudebot://office:47800/?fp=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    "&key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+}
+
+class TestConnectionTarget : public QObject {
+    Q_OBJECT
+
+private slots:
+    void text_roundTrips_data();
+    void text_roundTrips();
+    void badText_isRefusedWithReason_data();
+    void badText_isRefusedWithReason();
+    void displayName_neverShowsTheSecret();
+    void arduinos_areRecognisedByUsbIds_data();
+    void arduinos_areRecognisedByUsbIds();
+};
+
+void TestConnectionTarget::text_roundTrips_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    QTest::newRow("station") << kLink << int(ConnectionTarget::Kind::Station);
+    QTest::newRow("serial") << QStringLiteral("serial:/dev/ttyACM0") << int(ConnectionTarget::Kind::Serial);
+    QTest::newRow("serial with usb id") << QStringLiteral("serial:/dev/ttyACM0?vid=2341&pid=43&serial=A1B2")
+                                        << int(ConnectionTarget::Kind::Serial);
+    QTest::newRow("bridge") << QStringLiteral("bridge:10.0.0.5:7777") << int(ConnectionTarget::Kind::Bridge);
+}
+
+void TestConnectionTarget::text_roundTrips()
+{
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    QString error;
+    const auto t = ConnectionTarget::fromString(text, &error);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(int(t->kind), kind);
+    const auto again = ConnectionTarget::fromString(t->toString(), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->toString(), t->toString());
+    QCOMPARE(again->link.usbSerialNumber, t->link.usbSerialNumber);
+}
+
+void TestConnectionTarget::badText_isRefusedWithReason_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("link without key") << QStringLiteral("rudebot://office:47800/?fp=00");
+    QTest::newRow("serial without path") << QStringLiteral("serial:");
+    QTest::newRow("bridge without port") << QStringLiteral("bridge:host");
+    QTest::newRow("nonsense") << QStringLiteral("hello");
+}
+
+void TestConnectionTarget::badText_isRefusedWithReason()
+{
+    QFETCH(QString, text);
+    QString error;
+    QVERIFY(!ConnectionTarget::fromString(text, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestConnectionTarget::displayName_neverShowsTheSecret()
+{
+    QString error;
+    const auto t = ConnectionTarget::fromString(kLink, &error);
+    QVERIFY(t);
+    QVERIFY(!t->displayName().contains(QStringLiteral("key")));
+    QVERIFY(!t->displayName().contains(QStringLiteral("AAEC")));
+    QCOMPARE(t->displayName(), QStringLiteral("Station at office:47800"));
+}
+
+void TestConnectionTarget::arduinos_areRecognisedByUsbIds_data()
+{
+    QTest::addColumn<int>("vid");
+    QTest::addColumn<int>("pid");
+    QTest::addColumn<bool>("arduino");
+    QTest::newRow("Arduino Uno") << 0x2341 << 0x0043 << true;
+    QTest::newRow("Arduino.org") << 0x2A03 << 0x0043 << true;
+    QTest::newRow("CH340 clone") << 0x1A86 << 0x7523 << true;
+    QTest::newRow("FTDI") << 0x0403 << 0x6001 << true;
+    QTest::newRow("a mouse") << 0x046d << 0xc077 << false;
+    QTest::newRow("built-in ttyS") << 0 << 0 << false;
+}
+
+void TestConnectionTarget::arduinos_areRecognisedByUsbIds()
+{
+    QFETCH(int, vid);
+    QFETCH(int, pid);
+    QFETCH(bool, arduino);
+    PortCandidate p;
+    p.path = QStringLiteral("/dev/ttyACM0");
+    p.usbVendorId = quint16(vid);
+    p.usbProductId = quint16(pid);
+    QCOMPARE(ConnectDialog::looksLikeArduino(p), arduino);
+}
+
+QTEST_MAIN(TestConnectionTarget)
+#include "tst_connection_target.moc"
