@@ -228,7 +228,8 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
     } else {
         const QString text = statusText();
         QRectF chip(0, 0, fm.horizontalAdvance(text) + 2 * pad, fm.height() + pad);
-        chip.moveBottomLeft(picture.bottomLeft() + QPointF(pad, -pad));
+        // Top right: cameras print their own captions (time, name) at the bottom left.
+        chip.moveTopRight(picture.topRight() + QPointF(-pad, pad));
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(0, 0, 0, 150));
         p.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
