@@ -18,6 +18,11 @@ QList<QPair<QString, QString>> ShortcutsHelp::rows()
         {tr("Click or drag on the dial"), tr("Turn to that direction")},
         {tr("Click on the video"), tr("Turn so that spot comes to the centre")},
         {tr("1 … 9"), tr("Go to preset 1 … 9")},
+        {tr("Esc"), tr("Stop the rig where it is")},
+        {tr("Ctrl+O"), tr("Connect to a station, an Arduino or a bridge")},
+        {tr("Ctrl+Shift+O"), tr("Office view (in the demo and the office role)")},
+        {tr("F1"), tr("This list")},
+        {tr("Ctrl+Q"), tr("Quit")},
     };
 }
 
