@@ -1,0 +1,76 @@
+// The calibration wizard: connect, firmware, soft limits, home, direction, field of view,
+// speed, summary. It turns the rig through a CalibrationRig and shows the video it is given
+// (setFrame). Nothing is written to the ProfileStore until Finish; Cancel (the button, Esc,
+// closing the window) puts the rig back: the previous calibration and speed, and the servo
+// angle it stood at when the wizard opened.
+//
+// Wiring in the app (the composition root):
+//   RigClientCalibrationRig rig(&rigClient);
+//   ProfileStore store(dataDir + "/calibration");
+//   CalibrationWizard wizard(&rig, &store, rigId, window);
+//   connect(&videoSource, &..::frameReady, &wizard, &CalibrationWizard::setFrame);
+//   connect(&wizard, &CalibrationWizard::installFirmwareRequested, flasher, ...);
+//   connect(&wizard, &CalibrationWizard::profileSaved, window, ...apply to dial/click-to-turn);
+//   wizard.open();
+// The rig and the store must outlive the wizard.
+#pragma once
+#include <QImage>
+#include <QWizard>
+
+#include "calibration_draft.h"
+#include "calibration_profile.h"
+
+namespace rudebot {
+
+class CalibrationRig;
+class ProfileStore;
+class StepList;
+class VideoView;
+class PageSummary;
+
+class CalibrationWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum PageId { ConnectPage, FirmwarePage, LimitsPage, HomePage, DirectionPage, FovPage,
+        SpeedPage, SummaryPage };
+    Q_ENUM(PageId)
+
+    CalibrationWizard(CalibrationRig *rig, ProfileStore *store, const QString &rigId,
+        QWidget *parent = nullptr);
+
+    QString rigId() const { return m_rigId; }
+    // The stored profile could not be read (the wizard then starts from the rig's calibration).
+    QString loadError() const { return m_loadError; }
+    const CalibrationDraft &draft() const { return m_draft; }
+    // The profile Finish saved; empty name before that.
+    CalibrationProfile savedProfile() const { return m_saved; }
+
+public slots:
+    void setFrame(const QImage &frame);
+
+signals:
+    void installFirmwareRequested();
+    void profileSaved(const rudebot::CalibrationProfile &profile);
+
+protected:
+    bool validateCurrentPage() override;
+    void done(int result) override;
+
+private:
+    std::optional<CalibrationProfile> buildProfile(QString *error) const;
+    void exportProfile();
+
+    CalibrationRig *m_rig;
+    ProfileStore *m_store;
+    QString m_rigId;
+    QString m_loadError;
+    CalibrationDraft m_draft;
+    CalibrationProfile m_saved;
+    StepList *m_steps;
+    PageSummary *m_summary = nullptr;
+    QList<VideoView *> m_videos;
+    int m_lastPage = -1;
+    bool m_finished = false;
+};
+
+} // namespace rudebot

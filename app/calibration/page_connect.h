@@ -1,0 +1,23 @@
+// Step 1: the rig answers. Complete once the connection is ready.
+#pragma once
+#include "rig_page.h"
+
+class QLabel;
+
+namespace rudebot {
+
+class PageConnect : public RigPage {
+    Q_OBJECT
+public:
+    PageConnect(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
+    bool isComplete() const override;
+    void initializePage() override;
+
+private:
+    void refresh();
+
+    QLabel *m_link;
+    QLabel *m_status;
+};
+
+} // namespace rudebot

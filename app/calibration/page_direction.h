@@ -1,0 +1,43 @@
+// Step 5: which way is right. The page turns home, keeps a still of the picture, turns the
+// servo by kTurnServoDeg towards the larger angle (the smaller one if that end is too close)
+// and asks which way the picture moved. Content moving left means the camera turned right;
+// from that and the servo's turn comes Calibration::inverted. "Turn again" repeats it; the
+// answer is cleared on every visit. Complete once answered.
+#pragma once
+#include "rig_page.h"
+
+class QLabel;
+class QPushButton;
+
+namespace rudebot {
+
+class SnapshotView;
+class VideoView;
+
+class PageDirection : public RigPage {
+    Q_OBJECT
+public:
+    static constexpr double kTurnServoDeg = 10;
+
+    PageDirection(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
+    bool isComplete() const override;
+    void initializePage() override;
+
+    VideoView *videoView() const { return m_video; }
+    double servoTurn() const { return m_turn; }  // of the last turn, servo degrees
+
+private:
+    void start();
+    void answer(bool pictureMovedLeft);
+    void setAsking(bool asking);
+
+    VideoView *m_video;
+    SnapshotView *m_before;
+    QLabel *m_status;
+    QPushButton *m_movedLeft;
+    QPushButton *m_movedRight;
+    QPushButton *m_again;
+    double m_turn = 0;
+};
+
+} // namespace rudebot

@@ -1,0 +1,30 @@
+// Step 2: which firmware answers. With the 2011 firmware or none, offers to install ours
+// (installFirmwareRequested(); the app runs the flasher). Complete once some firmware answers:
+// the 2011 firmware can be calibrated too, only its speed is fixed.
+#pragma once
+#include "rig_page.h"
+
+class QLabel;
+class QPushButton;
+
+namespace rudebot {
+
+class PageFirmware : public RigPage {
+    Q_OBJECT
+public:
+    PageFirmware(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
+    bool isComplete() const override;
+    void initializePage() override;
+
+signals:
+    void installFirmwareRequested();
+
+private:
+    void refresh();
+
+    QLabel *m_verdict;
+    QLabel *m_explanation;
+    QPushButton *m_install;
+};
+
+} // namespace rudebot
