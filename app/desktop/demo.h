@@ -35,6 +35,7 @@ struct DemoOptions {
 class DemoSystem : public QObject {
     Q_OBJECT
 public:
+    QString dataDir() const { return m_dir.path(); }  // temporary, removed with the demo
     explicit DemoSystem(const DemoOptions &options = {}, QObject *parent = nullptr);
     ~DemoSystem() override;
 

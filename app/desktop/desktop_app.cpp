@@ -194,6 +194,16 @@ void DesktopApp::showOfficeWindow()
         m_office = std::make_unique<OfficeWindow>(m_demo->station(), m_demo->rig(), m_demo->pairing(),
                                                   m_settings.get());
         connect(m_demo->camera(), &VirtualCamera::frameReady, m_office.get(), &OfficeWindow::setPreviewFrame);
+        connect(m_demo->camera(), &VirtualCamera::frameReady, this, [this](const QImage &f) {
+            if (m_wizard)
+                m_wizard->setFrame(f);
+        });
+        // The demo's profiles live in its own temporary directory: trying the wizard in the
+        // demo must not change how the demo starts next time.
+        m_rigId = QStringLiteral("virtual-rig");
+        m_profiles = std::make_unique<ProfileStore>(m_demo->dataDir() + QStringLiteral("/profiles"));
+        connect(m_office.get(), &OfficeWindow::calibrateRequested, this,
+            [this] { openCalibration(m_demo->rig()); });
     }
     m_office->show();
     m_office->raise();
@@ -252,6 +262,11 @@ bool DesktopApp::startOffice(QString *error)
     m_office = std::make_unique<OfficeWindow>(m_station.get(), m_rig.get(), pairing, m_settings.get());
     if (!videoError.isEmpty())
         m_office->setCameraProblem(videoError);
+    // A rig is known by its USB serial number when it has one, else by its port.
+    m_rigId = link.usbSerialNumber.isEmpty() ? link.path : QStringLiteral("usb:") + link.usbSerialNumber;
+    m_profiles = std::make_unique<ProfileStore>(dataDir + QStringLiteral("/profiles"));
+    applySavedProfile(m_rig.get());
+    connect(m_office.get(), &OfficeWindow::calibrateRequested, this, [this] { openCalibration(m_rig.get()); });
 
     // The local camera: QCamera into a sink, the same frames to the preview and the stream.
     const QString mediaProblem = VideoSource::mediaBackendProblem();
@@ -271,6 +286,8 @@ bool DesktopApp::startOffice(QString *error)
             const QImage image = f.toImage();
             m_office->setPreviewFrame(image);
             m_video->setFrame(image);
+            if (m_wizard)
+                m_wizard->setFrame(image);
         });
         connect(camera, &QCamera::errorOccurred, m_office.get(), [this](QCamera::Error, const QString &m) {
             m_office->setCameraProblem(tr("The camera failed: %1. Check that no other program uses it.").arg(m));
@@ -278,6 +295,60 @@ bool DesktopApp::startOffice(QString *error)
         camera->start();
     }
     return true;
+}
+
+void DesktopApp::applySavedProfile(RigClient *rig)
+{
+    QString error;
+    if (const auto profile = m_profiles->load(m_rigId, &error)) {
+        rig->setCalibration(profile->calibration);
+        if (profile->msPerDegree > 0)  // our firmware forgets its speed on reset; set it now
+            rig->sendLine("S" + QByteArray::number(profile->msPerDegree));
+    } else if (!error.isEmpty() && m_office) {
+        m_office->setCameraProblem(tr("The saved calibration for this rig is unusable (%1). Run "
+                                      "Calibrate rig… again.").arg(error));
+    }
+}
+
+void DesktopApp::openCalibration(RigClient *rig)
+{
+    if (m_wizard) {
+        m_wizard->raise();
+        return;
+    }
+    m_calibrationRig = std::make_unique<RigClientCalibrationRig>(rig);
+    m_wizard = new CalibrationWizard(m_calibrationRig.get(), m_profiles.get(), m_rigId, m_office.get());
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this, [this, rig] { installFirmware(rig); });
+    connect(m_wizard, &QObject::destroyed, this, [this] { m_calibrationRig.reset(); });
+    m_wizard->show();
+}
+
+void DesktopApp::installFirmware(RigClient *rig)
+{
+    if (m_flash && m_flash->isRunning())
+        return;
+    // avrdude needs the port to itself: the rig client lets go, and takes it back afterwards.
+    const QString port = rig->describeLink().section(QLatin1Char(' '), 1);
+    rig->stop();
+    m_flash = std::make_unique<FlashAndVerify>();
+    m_flashProgress = new QProgressDialog(tr("Installing the Rudebot firmware on %1…").arg(port),
+        tr("Cancel"), 0, 100, m_wizard ? static_cast<QWidget *>(m_wizard) : m_office.get());
+    m_flashProgress->setWindowModality(Qt::WindowModal);  // the rig is busy: nothing else to do
+    m_flashProgress->setMinimumDuration(0);
+    connect(m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
+    connect(m_flash.get(), &FlashAndVerify::progress, m_flashProgress,
+        [this](FlashPhase, int percent) { m_flashProgress->setValue(percent); });
+    connect(m_flash.get(), &FlashAndVerify::finished, this, [this, rig](bool ok, const QString &message) {
+        if (m_flashProgress)
+            m_flashProgress->deleteLater();
+        rig->start();
+        if (m_office)
+            m_office->setCameraProblem(ok ? message : tr("Installing the firmware failed: %1").arg(message));
+    });
+    FlashSettings settings;
+    settings.port = port;
+    m_flash->start(settings);
 }
 
 } // namespace rudebot

@@ -12,7 +12,15 @@
 #pragma once
 #include <QObject>
 #include <QString>
+#include <QPointer>
 #include <memory>
+
+#include <QProgressDialog>
+
+#include "calibration_wizard.h"
+#include "flash_and_verify.h"
+#include "profile_store.h"
+#include "rig_client_calibration_rig.h"
 #include <optional>
 
 #include "rig_session.h"
@@ -65,6 +73,9 @@ public:
 private:
     bool startOffice(QString *error);
     void showOfficeWindow();
+    void openCalibration(RigClient *rig);  // the wizard on the office's own rig client
+    void applySavedProfile(RigClient *rig);
+    void installFirmware(RigClient *rig);  // avrdude through the Uno's bootloader, then verify
 
     QApplication *m_app;
     DesktopOptions m_options;
@@ -77,6 +88,13 @@ private:
     std::unique_ptr<StationVideo> m_video;
     std::unique_ptr<QObject> m_camera;
     std::unique_ptr<OfficeWindow> m_office;
+    // Calibration: profiles per rig, and the wizard while it is open.
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<RigClientCalibrationRig> m_calibrationRig;
+    QPointer<CalibrationWizard> m_wizard;
+    QString m_rigId;
+    QPointer<QProgressDialog> m_flashProgress;
+    std::unique_ptr<FlashAndVerify> m_flash;
     std::unique_ptr<RemoteWindow> m_remote;
 };
 

@@ -81,6 +81,10 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     rf->addRow(tr("State"), m_rigState);
     rf->addRow(tr("Firmware"), m_firmware);
     rf->addRow(tr("Port"), new QLabel(rig->describeLink(), rigBox));
+    auto *calibrate = new QPushButton(tr("Calibrate rig…"), rigBox);
+    calibrate->setToolTip(tr("Set limits, home, direction, field of view and speed for this rig"));
+    connect(calibrate, &QPushButton::clicked, this, &OfficeWindow::calibrateRequested);
+    rf->addRow(QString(), calibrate);
 
     auto *clientsBox = new QGroupBox(tr("Connected"), this);
     auto *clientsLayout = new QVBoxLayout(clientsBox);

@@ -34,6 +34,9 @@ public:
     QListWidget *clientList() const { return m_clients; }
     MessageBar *messageBar() const { return m_messages; }
 
+signals:
+    void calibrateRequested();  // the composition root opens the calibration wizard
+
 public slots:
     void setPreviewFrame(const QImage &frame);
     void setCameraProblem(const QString &message);  // e.g. no camera found

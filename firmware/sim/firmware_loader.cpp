@@ -81,32 +81,10 @@ avr_t *loadElf(const std::string &path, std::string &error)
 
 avr_t *loadHex(const std::string &path, std::string &error)
 {
-    ihex_chunk_p chunks = nullptr;
-    int count = read_ihex_chunks(path.c_str(), &chunks);
-    if (count <= 0) {
-        error = "cannot parse Intel hex firmware '" + path + "'";
-        return nullptr;
-    }
     avr_t *avr = makeBoard(kMcu, error);
-    if (!avr)
+    uint32_t lowest = 0;
+    if (!avr || !loadHexInto(avr, path, lowest, error))
         return nullptr;
-    uint32_t loaded = 0;
-    for (int i = 0; i < count; ++i) {
-        const ihex_chunk_t &c = chunks[i];
-        // Chunks past the flash (e.g. an .eeprom image at 0x810000) are not flash: skip.
-        if (uint64_t(c.baseaddr) + c.size > uint64_t(avr->flashend) + 1) {
-            fprintf(stderr, "rudebot-sim: warning: skipping hex chunk at 0x%x (%u bytes) outside flash\n",
-                    c.baseaddr, c.size);
-            continue;
-        }
-        avr_loadcode(avr, c.data, c.size, c.baseaddr);
-        loaded += c.size;
-    }
-    free_ihex_chunks(chunks);
-    if (loaded == 0) {
-        error = "Intel hex firmware '" + path + "' has no flash data";
-        return nullptr;
-    }
     return avr;
 }
 
@@ -123,4 +101,66 @@ avr_t *loadFirmware(const std::string &path, std::string &error)
         break;
     }
     return nullptr;
+}
+
+avr_t *makeBlankBoard(std::string &error)
+{
+    avr_t *avr = makeBoard(kMcu, error);
+    if (avr)
+        memset(avr->flash, 0xff, avr->flashend + 1); // erased flash reads 0xFF
+    return avr;
+}
+
+bool loadHexInto(avr_t *avr, const std::string &path, uint32_t &lowest, std::string &error)
+{
+    error.clear();
+    ihex_chunk_p chunks = nullptr;
+    int count = read_ihex_chunks(path.c_str(), &chunks);
+    if (count <= 0) {
+        error = "cannot parse Intel hex file '" + path + "'";
+        return false;
+    }
+    uint32_t loaded = 0;
+    lowest = UINT32_MAX;
+    uint32_t flashSize = avr->flashend + 1;
+    for (int i = 0; i < count && error.empty(); ++i) {
+        const ihex_chunk_t &c = chunks[i];
+        uint64_t end = uint64_t(c.baseaddr) + c.size;
+        char where[120];
+        snprintf(where, sizeof where, "0x%04x..0x%04x", unsigned(c.baseaddr), unsigned(end - 1));
+        // avr-objcopy puts EEPROM and fuse sections at 0x810000 and up: not flash, skip.
+        if (c.baseaddr >= 0x800000) {
+            fprintf(stderr, "rudebot-sim: warning: skipping hex data at %s (not flash)\n", where);
+            continue;
+        }
+        // A real chip cannot hold these either (avrdude refuses them), so neither do we.
+        if (end > flashSize) {
+            error = "'" + path + "' holds data at " + where + ", past the end of the " +
+                    std::to_string(flashSize / 1024) + " KB flash: the image does not fit this chip";
+            break;
+        }
+        for (int j = 0; j < i; ++j) {
+            const ihex_chunk_t &o = chunks[j];
+            if (c.baseaddr < o.baseaddr + o.size && o.baseaddr < end) {
+                error = "'" + path + "' writes " + where + " twice (records overlap): a broken image";
+                break;
+            }
+        }
+        if (!error.empty())
+            break;
+        avr_loadcode(avr, c.data, c.size, c.baseaddr);
+        loaded += c.size;
+        if (c.baseaddr < lowest)
+            lowest = c.baseaddr;
+    }
+    if (!error.empty()) {
+        free_ihex_chunks(chunks);
+        return false;
+    }
+    free_ihex_chunks(chunks);
+    if (loaded == 0) {
+        error = "Intel hex file '" + path + "' has no flash data";
+        return false;
+    }
+    return true;
 }

@@ -1,5 +1,6 @@
 // rudebot-sim: a virtual Arduino Uno for tests and demos without hardware.
 // Option handling and wiring only; see --help for the interface.
+#include "boot_section.h"
 #include "event_log.h"
 #include "firmware_loader.h"
 #include "options.h"
@@ -12,6 +13,7 @@
 #include "timer1_fix.h"
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 int fail(const std::string &message, int status = 1)
@@ -42,7 +44,11 @@ int main(int argc, char **argv)
     }
     events.setQuiet(opts.quiet);
 
-    if (opts.elf.empty()) {
+    // An existing flash image replaces the application, so no firmware needs finding.
+    bool fromImage = !opts.flashImage.empty() && access(opts.flashImage.c_str(), F_OK) == 0;
+    if (fromImage)
+        opts.blank = true;
+    if (opts.elf.empty() && !opts.blank) {
         std::string tried;
         opts.elf = defaultFirmware(tried);
         if (opts.elf.empty())
@@ -53,8 +59,14 @@ int main(int argc, char **argv)
         return fail("cannot set up signal handling");
     routeSimavrLog(opts.verbose);
 
-    avr_t *avr = loadFirmware(opts.elf, error);
+    avr_t *avr = opts.blank ? makeBlankBoard(error) : loadFirmware(opts.elf, error);
     if (!avr)
+        return fail(error);
+    bool imageLoaded = false;
+    if (!opts.flashImage.empty() && !loadFlashImage(avr, opts.flashImage, imageLoaded, error))
+        return fail(error);
+    uint32_t bootStart = 0;
+    if (!opts.bootloader.empty() && !installBootloader(avr, opts.bootloader, bootStart, error))
         return fail(error);
     avr->log = opts.verbose ? LOG_TRACE : LOG_ERROR;
     if (patchTimer1Mode14(avr) && opts.verbose)
@@ -72,6 +84,8 @@ int main(int argc, char **argv)
     cfg.resetOnOpen = opts.resetOnOpen;
     cfg.holdFirst = opts.hold;
     cfg.resetDelayNs = int64_t(opts.resetDelayMs * 1e6);
+    cfg.bootStart = bootStart;
+    cfg.bootSpeed = opts.bootSpeed > 0 ? opts.bootSpeed : opts.speed;
     Rig rig(avr, pty, events, cfg);
 
     events.ready(opts.link.empty() ? pty.slavePath() : opts.link, pty.slavePath());
@@ -82,6 +96,8 @@ int main(int argc, char **argv)
     double wall = rig.runningWallSeconds();
     fprintf(stderr, "rudebot-sim: simulated %.3f s in %.3f s wall (ratio %.2f)\n", sim, wall,
             wall > 0 ? sim / wall : 0.0);
+    if (!opts.flashImage.empty() && !saveFlashImage(avr, opts.flashImage, error))
+        fprintf(stderr, "rudebot-sim: %s\n", error.c_str());
     avr_terminate(avr);
     return 0;
 }

@@ -45,9 +45,33 @@ UART0 as a pseudo-terminal, and reports the hobby-servo pulse measured on pin 9
 Options:
   --elf FILE       Firmware to run: an ELF file or an Intel .hex flash image
                    (chunks loaded at their addresses, ATmega328P at 16 MHz).
-                   Execution starts at address 0 (no BOOTRST fuse emulation).
+                   Execution starts at address 0 unless --bootloader is given.
                    Default: the firmware built with the project, else
                    ../share/rudebot/firmware/rudebot.elf next to this program.
+  --hex FILE       The same as --elf (for Intel hex files).
+  --blank          No application: the flash is erased (all 0xFF), as on a
+                   board that only has a bootloader. Excludes --elf/--hex.
+  --bootloader HEX Burn a bootloader (Intel hex, e.g. the build's
+                   firmware/sim/optiboot_atmega328.hex, Optiboot at 0x7E00 built
+                   from Debian's source) over the application and make its start
+                   the reset vector, like the BOOTRST fuse of an Uno. It must fit
+                   a boot section (512..4096 bytes at the top of the flash):
+                   Debian's prebuilt optiboot_atmega328.hex is refused, as it runs
+                   past the end of the flash. The bootloader can rewrite the flash
+                   (SPM); what it writes stays until the process ends (see
+                   --flash-image).
+                   Optiboot only waits for an upload after an external reset:
+                   use --reset-on-open so a host's open (avrdude -c arduino)
+                   enters it; at power-on and after its timeout (a watchdog
+                   reset) it starts the application.
+  --boot-speed X   Pacing while the CPU runs inside the boot section (default 1
+                   = real time; 0 = the same as --speed). A bootloader's timeout
+                   is a wall-clock bargain with the host: avrdude waits ~0.3 s
+                   after opening before it talks, and Optiboot gives up after
+                   1 s, so an unpaced bootloader would time out first.
+  --flash-image F  Keep the whole flash in the raw binary file F: loaded at start
+                   if it exists (instead of --elf/--hex/--blank; --bootloader is
+                   burnt over it again), written on a clean exit (a signal).
   --link PATH      Create the symlink PATH -> pty slave (/dev/pts/N), replacing a
                    stale symlink (never a regular file); removed again on exit if
                    it still points to our pty. Without it, only the pty name is
@@ -141,14 +165,33 @@ ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &erro
 
         if (arg == "--help" || arg == "-h") {
             return ParseResult::Help;
-        } else if (arg == "--elf") {
-            if (!takeValue("--elf"))
+        } else if (arg == "--elf" || arg == "--hex") {
+            if (!takeValue(arg.c_str()))
                 return ParseResult::Error;
             if (value.empty()) {
-                error = "--elf needs a file name";
+                error = arg + " needs a file name";
                 return ParseResult::Error;
             }
             opts.elf = value;
+        } else if (arg == "--bootloader" || arg == "--flash-image") {
+            if (!takeValue(arg.c_str()))
+                return ParseResult::Error;
+            if (value.empty()) {
+                error = arg + " needs a file name";
+                return ParseResult::Error;
+            }
+            (arg == "--bootloader" ? opts.bootloader : opts.flashImage) = value;
+        } else if (arg == "--boot-speed") {
+            if (!takeValue("--boot-speed"))
+                return ParseResult::Error;
+            if (!parseNumber(value.c_str(), 1e6, opts.bootSpeed)) {
+                error = "bad --boot-speed '" + value + "' (want a number >= 0; 0 = as --speed)";
+                return ParseResult::Error;
+            }
+        } else if (arg == "--blank") {
+            if (!noValue("--blank"))
+                return ParseResult::Error;
+            opts.blank = true;
         } else if (arg == "--link") {
             if (!takeValue("--link"))
                 return ParseResult::Error;
@@ -191,6 +234,10 @@ ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &erro
             error = "unknown argument '" + std::string(argv[i]) + "' (see --help)";
             return ParseResult::Error;
         }
+    }
+    if (opts.blank && !opts.elf.empty()) {
+        error = "--blank and --elf/--hex exclude each other";
+        return ParseResult::Error;
     }
     return ParseResult::Run;
 }

@@ -5,6 +5,10 @@
 
 struct Options {
     std::string elf;       // firmware ELF or Intel hex; empty = built-in default
+    bool blank = false;    // no application: erased flash (0xFF)
+    std::string bootloader; // Intel hex in the boot section, made the reset vector
+    double bootSpeed = 1.0; // pacing while the CPU runs in the boot section; 0 = as --speed
+    std::string flashImage; // raw flash contents kept across runs; empty = none
     std::string link;      // symlink to create for the pty slave; empty = none
     double speed = 1.0;    // 1 = real time, 2 = twice as fast, 0 = unpaced
     bool resetOnOpen = false;

@@ -34,7 +34,7 @@ template <typename T> T *findIo(avr_t *avr, const char *kind, char name)
 } // namespace
 
 Rig::Rig(avr_t *avr, PtyLink &pty, EventLog &events, const RigConfig &cfg)
-    : avr_(avr), pty_(pty), events_(events), cfg_(cfg), pacer_(cfg.speed), meter_(avr->frequency),
+    : avr_(avr), pty_(pty), events_(events), cfg_(cfg), pacer_(cfg.speed), bootPacer_(cfg.bootSpeed), meter_(avr->frequency),
       cyclesPerTick_(avr->frequency / 1000)
 {
     instance_ = this;
@@ -108,10 +108,24 @@ void Rig::armTimers()
 uint64_t Rig::onTick(avr_t *, uint64_t when, void *param)
 {
     Rig *r = static_cast<Rig *>(param);
-    r->pty_.service(r->pacer_.deadlineFor(r->simNs(r->cycles())));
+    r->pty_.service(r->tickDeadline());
     if (r->pty_.opensPending() || sim_signals::quitRequested())
         r->attention_ = true;
     return when + r->cyclesPerTick_;
+}
+
+// The wall time the current tick is due. Inside the boot section the bootloader's own
+// pacing applies: its upload window is wall time to the host, whatever --speed says.
+// Switching pacers re-anchors the new one, so neither sprints to catch up.
+int64_t Rig::tickDeadline()
+{
+    uint64_t now = simNs(cycles());
+    bool inBoot = cfg_.bootStart != 0 && avr_->pc >= cfg_.bootStart;
+    if (inBoot != inBoot_) {
+        inBoot_ = inBoot;
+        (inBoot ? bootPacer_ : pacer_).anchor(now);
+    }
+    return (inBoot ? bootPacer_ : pacer_).deadlineFor(now);
 }
 
 // One byte time of the serial line: the next host byte arrives at the UART. Like the
@@ -173,6 +187,7 @@ void Rig::startRunning()
     state_ = State::Running;
     runStartNs_ = wallNowNs();
     pacer_.anchor(simNs(cycles())); // simulated time stood still meanwhile
+    bootPacer_.anchor(simNs(cycles()));
 }
 
 void Rig::stopRunning(State next)

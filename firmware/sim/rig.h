@@ -17,6 +17,8 @@ struct RigConfig {
     bool resetOnOpen = false; // every host open resets the AVR
     bool holdFirst = false;   // CPU waits for the first host open
     int64_t resetDelayNs = 0; // wall time the AVR stays in reset after an open
+    uint32_t bootStart = 0;   // first byte of the boot section; 0 = no bootloader
+    double bootSpeed = 1.0;   // pacing while the CPU runs in the boot section
 };
 
 class Rig {
@@ -41,6 +43,7 @@ private:
     static void onServoPin(avr_irq_t *irq, uint32_t value, void *param);
     static void onCoreReset(avr_t *avr);
 
+    int64_t tickDeadline();
     void armTimers();
     void afterReset();
     void externalReset();
@@ -59,6 +62,8 @@ private:
     EventLog &events_;
     RigConfig cfg_;
     Pacer pacer_;
+    Pacer bootPacer_;
+    bool inBoot_ = false;     // the last tick found the CPU in the boot section
     ServoMeter meter_;
 
     avr_uart_t *uart_ = nullptr;

@@ -18,6 +18,8 @@
 #include "app_settings.h"
 #include "demo.h"
 #include "office_window.h"
+
+#include <QPushButton>
 #include "remote_window.h"
 #include "rig_client.h"
 #include "rig_dial.h"
@@ -100,6 +102,7 @@ private slots:
     void clickOnPerson_bringsThemToTheCentre();
     void officeOverride_showsBannerAndLocksRemote();
     void screenshots_showVideoInBothViews();
+    void officeCalibrateButton_asksForTheWizard();
 
 private:
     void checkVideoIn(QWidget *window, VideoView *view, const QString &name);
@@ -268,6 +271,19 @@ void TestDemoE2e::screenshots_showVideoInBothViews()
         }
     }
     applyTheme(*qApp, false);
+}
+
+void TestDemoE2e::officeCalibrateButton_asksForTheWizard()
+{
+    QVERIFY(m_office);
+    QPushButton *calibrate = nullptr;
+    for (QPushButton *b : m_office->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Calibrate rig…"))
+            calibrate = b;
+    QVERIFY(calibrate);
+    QSignalSpy asked(m_office.get(), &OfficeWindow::calibrateRequested);
+    QTest::mouseClick(calibrate, Qt::LeftButton);
+    QCOMPARE(asked.size(), 1);
 }
 
 QTEST_MAIN(TestDemoE2e)
