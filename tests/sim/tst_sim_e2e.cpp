@@ -195,10 +195,13 @@ void TestSimE2E::retarget_duringSweep_withinOneStep()
     qInfo("retarget: %.1f deg past the angle at send, first reversed step %.1f ms after the peak "
           "(one step is 30 ms; the pulse is measured once per 20 ms period)",
         overshootDeg, reverseMs);
-    // The command crosses the pty in a few ms of wall time: at most one step in flight, plus
-    // the step that was already due. The seed firmware would have gone on to 179.
-    QVERIFY2(overshootDeg <= 2.1, qPrintable(QString::number(overshootDeg)));
+    // The firmware's part, in the board's own (simulated) time: once the new target is in, the
+    // very next step goes the other way: one 30 ms step plus up to one 20 ms pulse period of
+    // measurement. The overshoot also holds the host's latency (a busy machine may stall the
+    // test for a few steps), so it only has to be far from the seed firmware's, which would
+    // have swept on to 179.
     QVERIFY2(reverseMs <= 30 + 20 + 1, qPrintable(QString::number(reverseMs)));
+    QVERIFY2(overshootDeg <= 10, qPrintable(QString::number(overshootDeg)));
 }
 
 void TestSimE2E::hostileLines_oneVerdictEach_noHang_servoInRange()
