@@ -267,6 +267,16 @@ bool DesktopApp::startOffice(QString *error)
     m_profiles = std::make_unique<ProfileStore>(dataDir + QStringLiteral("/profiles"));
     applySavedProfile(m_rig.get());
     connect(m_office.get(), &OfficeWindow::calibrateRequested, this, [this] { openCalibration(m_rig.get()); });
+    if (!m_profiles->contains(m_rigId)) {
+        // A rig this computer has never calibrated: offer the wizard as soon as the board answers.
+        auto *once = new QObject(this);
+        connect(m_rig.get(), &RigClient::stateChanged, once, [this, once](RigClient::State st) {
+            if (st != RigClient::State::Ready)
+                return;
+            once->deleteLater();
+            openCalibration(m_rig.get());
+        });
+    }
 
     // The local camera: QCamera into a sink, the same frames to the preview and the stream.
     const QString mediaProblem = VideoSource::mediaBackendProblem();
