@@ -1,0 +1,87 @@
+// The office role on a rig this computer has never calibrated: the wizard comes up by itself
+// once the board answers; with a saved profile it does not, and the profile is applied.
+#include <QApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "calibration_profile.h"
+#include "calibration_wizard.h"
+#include "desktop_app.h"
+#include "office_window.h"
+
+#include <QLabel>
+#include "profile_store.h"
+#include "virtual_rig.h"
+
+using namespace rudebot;
+
+namespace {
+
+CalibrationWizard *visibleWizard()
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *wizard = qobject_cast<CalibrationWizard *>(w); wizard && wizard->isVisible())
+            return wizard;
+    return nullptr;
+}
+
+} // namespace
+
+class TestOfficeFirstRun : public QObject {
+    Q_OBJECT
+
+private slots:
+    void unknownRig_opensTheWizard_knownRig_appliesItsProfile();
+};
+
+void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
+{
+    VirtualRig rig;
+    VirtualRig::Options o;
+    o.extraArgs = {"--hold"};
+    QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    DesktopOptions options;
+    options.office = true;
+    options.connect = "serial:" + rig.linkPath();
+    options.stationData = dir.filePath("station");
+    QString error;
+    {
+        DesktopApp app(qApp, &settings, options);
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() != nullptr, 30000);
+        visibleWizard()->reject();  // Cancel: nothing saved
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() == nullptr, 10000);
+
+    // Now a profile exists for this rig: no wizard, and the station uses its calibration.
+    ProfileStore store(dir.filePath("station/profiles"));
+    CalibrationProfile profile;
+    profile.name = "Team table";
+    profile.rigId = rig.linkPath();
+    profile.calibration.homeServoDeg = 100;
+    profile.calibration.minLogicalDeg = -40;
+    profile.calibration.maxLogicalDeg = 50;
+    profile.msPerDegree = 20;
+    profile.saved = QDateTime::currentDateTimeUtc();
+    QVERIFY2(store.save(profile, &error), qPrintable(error));
+    DesktopApp app(qApp, &settings, options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    // The wizard would open the moment the board answers; wait for that moment, then look.
+    auto rigReady = [] {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *office = qobject_cast<OfficeWindow *>(w))
+                for (QLabel *l : office->findChildren<QLabel *>())
+                    if (l->text().startsWith(QStringLiteral("Ready")))
+                        return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rigReady(), 30000);
+    QCoreApplication::processEvents();
+    QVERIFY(visibleWizard() == nullptr);
+}
+
+QTEST_MAIN(TestOfficeFirstRun)
+#include "tst_office_first_run.moc"
