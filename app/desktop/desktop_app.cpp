@@ -1,16 +1,14 @@
 #include "desktop_app.h"
 
+#include "camera_source.h"
+
 #include <QAction>
 #include <QApplication>
-#include <QCamera>
 #include <QDir>
-#include <QMediaCaptureSession>
-#include <QMediaDevices>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QVideoFrame>
-#include <QVideoSink>
 
 #include "app_settings.h"
 #include "connect_dialog.h"
@@ -278,31 +276,27 @@ bool DesktopApp::startOffice(QString *error)
         });
     }
 
-    // The local camera: QCamera into a sink, the same frames to the preview and the stream.
+    // The local camera (CameraSource: QCamera into a sink), the same frames to the preview,
+    // the stream and the calibration wizard.
     const QString mediaProblem = VideoSource::mediaBackendProblem();
     if (!mediaProblem.isEmpty()) {
         m_office->setCameraProblem(mediaProblem);
-    } else if (QMediaDevices::videoInputs().isEmpty()) {
-        m_office->setCameraProblem(tr("No camera found. Connect a webcam and start the office view "
-                                      "again; remotes can still turn the rig meanwhile."));
     } else {
-        m_camera = std::make_unique<QObject>();
-        auto *camera = new QCamera(QMediaDevices::defaultVideoInput(), m_camera.get());
-        auto *session = new QMediaCaptureSession(m_camera.get());
-        auto *sink = new QVideoSink(m_camera.get());
-        session->setCamera(camera);
-        session->setVideoSink(sink);
-        connect(sink, &QVideoSink::videoFrameChanged, m_office.get(), [this](const QVideoFrame &f) {
-            const QImage image = f.toImage();
-            m_office->setPreviewFrame(image);
-            m_video->setFrame(image);
-            if (m_wizard)
-                m_wizard->setFrame(image);
-        });
-        connect(camera, &QCamera::errorOccurred, m_office.get(), [this](QCamera::Error, const QString &m) {
-            m_office->setCameraProblem(tr("The camera failed: %1. Check that no other program uses it.").arg(m));
-        });
-        camera->start();
+        CameraSourceSettings cs;
+        cs.fps = 15;
+        auto *camera = new CameraSource(cs, m_office.get());
+        QString cameraError;
+        if (!camera->start(&cameraError)) {
+            m_office->setCameraProblem(cameraError + tr(" Remotes can still turn the rig meanwhile."));
+        } else {
+            connect(camera, &CameraSource::frameReady, m_office.get(), [this](const QImage &image) {
+                m_office->setPreviewFrame(image);
+                m_video->setFrame(image);
+                if (m_wizard)
+                    m_wizard->setFrame(image);
+            });
+            connect(camera, &CameraSource::errorOccurred, m_office.get(), &OfficeWindow::setCameraProblem);
+        }
     }
     return true;
 }

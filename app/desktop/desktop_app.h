@@ -86,7 +86,6 @@ private:
     std::unique_ptr<RigClient> m_rig;
     std::unique_ptr<Station> m_station;
     std::unique_ptr<StationVideo> m_video;
-    std::unique_ptr<QObject> m_camera;
     std::unique_ptr<OfficeWindow> m_office;
     // Calibration: profiles per rig, and the wizard while it is open.
     std::unique_ptr<ProfileStore> m_profiles;
