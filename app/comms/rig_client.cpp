@@ -58,6 +58,7 @@ void RigClient::setCalibration(const Calibration &calibration)
     m_cal = calibration;
     if (m_target >= 0)
         setTargetServo(m_target);  // re-clamped to the new limits
+    emit calibrationChanged(m_cal);  // dials redraw their limits, stations tell their clients
 }
 
 void RigClient::setTargetServo(double servoDeg)

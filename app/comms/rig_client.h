@@ -112,6 +112,7 @@ public:
 
 signals:
     void stateChanged(rudebot::RigClient::State state);
+    void calibrationChanged(const rudebot::Calibration &calibration);
     void firmwareDetected(rudebot::RigClient::Firmware firmware, const QString &version);
     void actualAngleChanged(int servoDeg, double logicalDeg);
     void targetChanged(int servoDeg, double logicalDeg);

@@ -202,6 +202,8 @@ void DesktopApp::showOfficeWindow()
         m_profiles = std::make_unique<ProfileStore>(m_demo->dataDir() + QStringLiteral("/profiles"));
         connect(m_office.get(), &OfficeWindow::calibrateRequested, this,
             [this] { openCalibration(m_demo->rig()); });
+        connect(m_office.get(), &OfficeWindow::importCalibrationRequested, this,
+            [this](const QString &path) { importProfile(m_demo->rig(), path); });
     }
     m_office->show();
     m_office->raise();
@@ -265,6 +267,8 @@ bool DesktopApp::startOffice(QString *error)
     m_profiles = std::make_unique<ProfileStore>(dataDir + QStringLiteral("/profiles"));
     applySavedProfile(m_rig.get());
     connect(m_office.get(), &OfficeWindow::calibrateRequested, this, [this] { openCalibration(m_rig.get()); });
+    connect(m_office.get(), &OfficeWindow::importCalibrationRequested, this,
+        [this](const QString &path) { importProfile(m_rig.get(), path); });
     if (!m_profiles->contains(m_rigId)) {
         // A rig this computer has never calibrated: offer the wizard as soon as the board answers.
         auto *once = new QObject(this);
@@ -312,6 +316,16 @@ void DesktopApp::applySavedProfile(RigClient *rig)
         m_office->setCameraProblem(tr("The saved calibration for this rig is unusable (%1). Run "
                                       "Calibrate rig… again.").arg(error));
     }
+}
+
+void DesktopApp::importProfile(RigClient *rig, const QString &path)
+{
+    QString error;
+    if (!m_profiles->importFile(path, m_rigId, &error)) {
+        m_office->setCameraProblem(tr("Not imported: %1").arg(error));  // the old profile stays
+        return;
+    }
+    applySavedProfile(rig);
 }
 
 void DesktopApp::openCalibration(RigClient *rig)

@@ -75,6 +75,7 @@ private:
     void showOfficeWindow();
     void openCalibration(RigClient *rig);  // the wizard on the office's own rig client
     void applySavedProfile(RigClient *rig);
+    void importProfile(RigClient *rig, const QString &path);
     void installFirmware(RigClient *rig);  // avrdude through the Uno's bootloader, then verify
 
     QApplication *m_app;

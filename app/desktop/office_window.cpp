@@ -3,6 +3,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QFormLayout>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QLabel>
@@ -84,7 +85,18 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *calibrate = new QPushButton(tr("Calibrate rig…"), rigBox);
     calibrate->setToolTip(tr("Set limits, home, direction, field of view and speed for this rig"));
     connect(calibrate, &QPushButton::clicked, this, &OfficeWindow::calibrateRequested);
-    rf->addRow(QString(), calibrate);
+    auto *importButton = new QPushButton(tr("Import calibration…"), rigBox);
+    importButton->setToolTip(tr("Use a calibration exported from the wizard, e.g. on another computer"));
+    connect(importButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import calibration"), QString(),
+            tr("Rudebot calibration (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            emit importCalibrationRequested(path);
+    });
+    auto *calRow = new QHBoxLayout;
+    calRow->addWidget(calibrate);
+    calRow->addWidget(importButton);
+    rf->addRow(QString(), calRow);
 
     auto *clientsBox = new QGroupBox(tr("Connected"), this);
     auto *clientsLayout = new QVBoxLayout(clientsBox);
@@ -157,6 +169,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     connect(m_station, &Station::clientsChanged, this, &OfficeWindow::refreshClients);
     connect(m_station, &Station::stateChanged, this, &OfficeWindow::refreshControl);
     connect(m_rig, &RigClient::stateChanged, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::calibrationChanged, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::firmwareDetected, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::actualAngleChanged, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::targetChanged, this, &OfficeWindow::refreshRig);

@@ -36,6 +36,7 @@ public:
 
 signals:
     void calibrateRequested();  // the composition root opens the calibration wizard
+    void importCalibrationRequested(const QString &path);  // a profile file the user chose
 
 public slots:
     void setPreviewFrame(const QImage &frame);

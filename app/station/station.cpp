@@ -74,6 +74,7 @@ Station::Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &
     connect(rig, &RigClient::actualAngleChanged, this, &Station::scheduleBroadcast);
     connect(rig, &RigClient::targetChanged, this, &Station::scheduleBroadcast);
     connect(rig, &RigClient::arrived, this, &Station::scheduleBroadcast);
+    connect(rig, &RigClient::calibrationChanged, this, &Station::scheduleBroadcast);
     connect(rig, &RigClient::lineReplied, this, &Station::onLineReplied);
     connect(rig, &RigClient::errorOccurred, this, [this](RigClient::Error, const QString &msg) {
         m_lastRigError = msg;

@@ -9,6 +9,7 @@
 #include "calibration_wizard.h"
 #include "desktop_app.h"
 #include "office_window.h"
+#include "rig_dial.h"
 
 #include <QLabel>
 #include "profile_store.h"
@@ -81,6 +82,35 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QTRY_VERIFY_WITH_TIMEOUT(rigReady(), 30000);
     QCoreApplication::processEvents();
     QVERIFY(visibleWizard() == nullptr);
+
+    // The saved profile is in force (the office dial shows its limits), and an exported file
+    // imported from the office view replaces it.
+    OfficeWindow *office = nullptr;
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *o = qobject_cast<OfficeWindow *>(w))
+            office = o;
+    QVERIFY(office);
+    RigDial *dial = office->findChild<RigDial *>();
+    QVERIFY(dial);
+    QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -40.0, 10000);
+    QCOMPARE(dial->maximumAngle(), 50.0);
+    CalibrationProfile other = profile;
+    other.calibration.minLogicalDeg = -70;
+    other.calibration.maxLogicalDeg = 30;
+    const QString file = dir.filePath("exported.json");
+    QVERIFY2(writeProfileFile(other, file, &error), qPrintable(error));
+    emit office->importCalibrationRequested(file);
+    QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -70.0, 10000);
+    QCOMPARE(dial->maximumAngle(), 30.0);
+    // A damaged file changes nothing.
+    QFile bad(dir.filePath("bad.json"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("{\"format\":\"nonsense\"}");
+    bad.close();
+    emit office->importCalibrationRequested(bad.fileName());
+    QCoreApplication::processEvents();
+    QCOMPARE(dial->minimumAngle(), -70.0);
+    QCOMPARE(store.load(rig.linkPath())->calibration.minLogicalDeg, -70.0);
 }
 
 QTEST_MAIN(TestOfficeFirstRun)
