@@ -49,6 +49,7 @@ private slots:
     void parkLock_parksAndRefusesEveryone();
     void serialSideKilledAndRestarted_rigReachesLastTarget();
     void hostileClients_othersKeepWorking_memoryBounded();
+    void calibrationChange_reachesRemotesAtOnce();
 
 private:
     StationFixture *f = nullptr;
@@ -298,6 +299,21 @@ void TestStationIntegration::hostileClients_othersKeepWorking_memoryBounded()
         f->station->refusedConnections(), grownKiB, good.lastRttMs());
     QVERIFY2(grownKiB < 64 * 1024, qPrintable(QString::number(grownKiB)));
     qDeleteAll(crowd);
+}
+
+void TestStationIntegration::calibrationChange_reachesRemotesAtOnce()
+{
+    StationClient remote;
+    remote.connectToStation(f->pairing(), "Rudy");
+    QVERIFY(waitConnected(remote));
+    Calibration cal = f->client->calibration();
+    cal.minLogicalDeg = -33;
+    cal.maxLogicalDeg = 44;
+    cal.hfovDeg = 72;
+    f->client->setCalibration(cal);  // the office finished the wizard: no rig move involved
+    QTRY_COMPARE_WITH_TIMEOUT(remote.state().calibration.minLogicalDeg, -33.0, kLong);
+    QCOMPARE(remote.state().calibration.maxLogicalDeg, 44.0);
+    QCOMPARE(remote.state().calibration.hfovDeg, 72.0);
 }
 
 QTEST_MAIN(TestStationIntegration)
