@@ -2,7 +2,7 @@
 #include <QtTest>
 
 #include "controller.h"
-#include "protocol_vectors.h"
+#include "protocol_vector_rows.h"
 #include "servo_pulse.h"
 
 using namespace rudebot;
@@ -69,13 +69,7 @@ private slots:
 
 void TestFirmwareCore::protocolVectors_data()
 {
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<QList<QByteArray>>("replies");
-    QString error;
-    const QList<ProtocolVector> vectors = loadProtocolVectors(RUDEBOT_VECTORS, &error);
-    QVERIFY2(!vectors.isEmpty(), qPrintable(error));
-    for (const ProtocolVector &v : vectors)
-        QTest::newRow(qPrintable(v.name)) << v.input << v.replies;
+    addProtocolVectorRows();
 }
 
 void TestFirmwareCore::protocolVectors()

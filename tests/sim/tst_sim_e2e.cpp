@@ -6,7 +6,7 @@
 
 #include "controller.h"
 #include "line_collector.h"
-#include "protocol_vectors.h"
+#include "protocol_vector_rows.h"
 #include "virtual_rig.h"
 
 namespace {
@@ -121,13 +121,7 @@ QList<QByteArray> TestSimE2E::exchange(const QByteArray &bytes, int expectedLine
 
 void TestSimE2E::protocolVectors_data()
 {
-    QTest::addColumn<QByteArray>("input");
-    QTest::addColumn<QList<QByteArray>>("replies");
-    QString error;
-    const QList<ProtocolVector> vectors = loadProtocolVectors(RUDEBOT_VECTORS, &error);
-    QVERIFY2(!vectors.isEmpty(), qPrintable(error));
-    for (const ProtocolVector &v : vectors)
-        QTest::newRow(qPrintable(v.name)) << v.input << v.replies;
+    addProtocolVectorRows();
 }
 
 void TestSimE2E::protocolVectors()
