@@ -63,12 +63,7 @@ PageFov::PageFov(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     auto *main = new QVBoxLayout;
     main->addWidget(new PictureRow({m_video}, this));
     main->addStretch(1);
-    auto *row = new QHBoxLayout;
-    row->addLayout(main, 3);
-    row->addLayout(side, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(row, 1);
-    layout->addWidget(problemLabel());
+    layOutColumns(main, side);
 
     connect(m_video, &VideoView::pictureClicked, this, &PageFov::onClicked);
     connect(m_again, &QPushButton::clicked, this, &PageFov::restart);

@@ -44,12 +44,7 @@ PageHome::PageHome(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent
     side->addWidget(m_jog);
     side->addStretch(1);
 
-    auto *row = new QHBoxLayout;
-    row->addLayout(main, 3);
-    row->addLayout(side, 1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(row, 1);
-    layout->addWidget(problemLabel());
+    layOutColumns(main, side);
 
     connect(m_jog, &JogPanel::jogRequested, this, [this](double servo) { moveTo(servo); });
     connect(m_rig, &CalibrationRig::angleChanged, m_jog, &JogPanel::setActualServo);

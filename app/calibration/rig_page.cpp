@@ -1,5 +1,6 @@
 #include "rig_page.h"
 
+#include <QBoxLayout>
 #include <QLabel>
 #include <QTimer>
 #include <cmath>
@@ -92,6 +93,16 @@ QLabel *RigPage::makeHint(const QString &text, QWidget *parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
     return label;
+}
+
+void RigPage::layOutColumns(QLayout *main, QLayout *side)
+{
+    auto *row = new QHBoxLayout;
+    row->addLayout(main, 3);
+    row->addLayout(side, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(row, 1);
+    layout->addWidget(problemLabel());
 }
 
 } // namespace rudebot

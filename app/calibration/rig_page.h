@@ -10,6 +10,7 @@
 #include "calibration_rig.h"
 
 class QLabel;
+class QLayout;
 
 namespace rudebot {
 
@@ -41,6 +42,10 @@ protected:
     // The rig did not arrive in kArrivalTimeoutMs (the problem is shown already): re-enable
     // whatever waited for it.
     virtual void moveFailed() {}
+
+    // The pages' common frame: the main column (3/4) beside a side column (1/4), and the
+    // problem line under both.
+    void layOutColumns(QLayout *main, QLayout *side);
 
     // A bold heading, a wrapping hint: the pages' common typography.
     static QLabel *makeHint(const QString &text, QWidget *parent);

@@ -8,37 +8,11 @@
 
 int main(int argc, char *argv[])
 {
-    // Arguments first: --help and bad arguments must answer without a display.
-    {
-        QStringList args;
-        for (int i = 1; i < argc; ++i)
-            args << QString::fromLocal8Bit(argv[i]);
-        rudebot::DesktopOptions options;
-        QString error;
-        bool help = false;
-        if (!rudebot::parseDesktopArgs(args, &options, &error, &help)) {
-            QTextStream(stderr) << "rudebot: " << error << '\n';
-            return 2;
-        }
-        if (help) {
-            QTextStream(stdout) << rudebot::desktopUsage();
-            return 0;
-        }
-        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-            QTextStream(stderr) << "rudebot: no display found (DISPLAY is not set). Run it in a desktop "
-                                   "session, or try the text demo: ./scripts/demo --text\n";
-            return 1;
-        }
-    }
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("rudebot"));
-    QApplication::setOrganizationName(QStringLiteral("rudebot"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
-    QApplication::setDesktopFileName(QStringLiteral("rudebot"));
-
-    QStringList args = app.arguments();
-    args.removeFirst();
+    // Arguments first, once, before QApplication: --help and bad arguments must answer without
+    // a display.
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
     rudebot::DesktopOptions options;
     QString error;
     bool help = false;
@@ -50,6 +24,18 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << rudebot::desktopUsage();
         return 0;
     }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        QTextStream(stderr) << "rudebot: no display found (DISPLAY is not set). Run it in a desktop "
+                               "session, or try the text demo: ./scripts/demo --text\n";
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("rudebot"));
+    QApplication::setOrganizationName(QStringLiteral("rudebot"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
+    QApplication::setDesktopFileName(QStringLiteral("rudebot"));
+
     rudebot::installRigDialAccessibility();
     QSettings settings;
     rudebot::DesktopApp desktop(&app, &settings, options);
