@@ -44,7 +44,8 @@ QString desktopUsage()
         "  --serial PATH      the Arduino's serial port, directly\n"
         "  --bridge HOST:PORT a raw serial-to-TCP bridge (tcp_serial_redirect.py, ser2net)\n"
         "  --station-data DIR the office station's identity and pairing secret\n"
-        "  --dark             dark theme\n");
+        "  --dark             dark theme\n"
+        "  --version          print the version and exit\n");
 }
 
 bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *error, bool *help)
@@ -69,6 +70,8 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
             out->office = true;
         } else if (a == QLatin1String("--dark")) {
             out->dark = true;
+        } else if (a == QLatin1String("--version")) {
+            out->version = true;
         } else if (a == QLatin1String("--connect")) {
             if (!next(&out->connect))
                 return false;

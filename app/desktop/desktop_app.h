@@ -44,6 +44,7 @@ struct DesktopOptions {
     bool demo = false;
     bool office = false;
     bool dark = false;
+    bool version = false;  // --version: print it and exit, before any display is needed
     QString connect;  // --connect, --serial or --bridge, as a ConnectionTarget string
     QString stationData;  // --office: where the station keeps its identity; empty = default
 };

@@ -24,6 +24,10 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << rudebot::desktopUsage();
         return 0;
     }
+    if (options.version) {
+        QTextStream(stdout) << "rudebot " RUDEBOT_VERSION "\n";
+        return 0;
+    }
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         QTextStream(stderr) << "rudebot: no display found (DISPLAY is not set). Run it in a desktop "
@@ -34,7 +38,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("rudebot"));
     QApplication::setOrganizationName(QStringLiteral("rudebot"));
     QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
-    QApplication::setDesktopFileName(QStringLiteral("rudebot"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.rudebot.Rudebot"));  // the .desktop id
 
     rudebot::installRigDialAccessibility();
     QSettings settings;

@@ -37,6 +37,9 @@ int main(int argc, char **argv)
         events.raw(text);
         return 0;
     }
+    case ParseResult::Version:
+        events.raw("rudebot-sim " RUDEBOT_VERSION "\n");
+        return 0;
     case ParseResult::Error:
         return fail(error, 2);
     case ParseResult::Run:

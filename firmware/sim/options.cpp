@@ -47,7 +47,7 @@ Options:
                    (chunks loaded at their addresses, ATmega328P at 16 MHz).
                    Execution starts at address 0 unless --bootloader is given.
                    Default: the firmware built with the project, else
-                   ../share/rudebot/firmware/rudebot.elf next to this program.
+                   ../share/rudebot/firmware/rudebot.hex next to this program.
   --hex FILE       The same as --elf (for Intel hex files).
   --blank          No application: the flash is erased (all 0xFF), as on a
                    board that only has a bootloader. Excludes --elf/--hex.
@@ -93,6 +93,7 @@ Options:
   --quiet          Do not print SERVO lines.
   --verbose        Show simavr's own log messages on stderr.
   --help           Show this help and exit.
+  --version        Print the version and exit.
 
 Standard output: one event per line, written whole and flushed at once; the first
 word is the event kind. Times are simulated milliseconds since start, one decimal.
@@ -165,6 +166,8 @@ ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &erro
 
         if (arg == "--help" || arg == "-h") {
             return ParseResult::Help;
+        } else if (arg == "--version") {
+            return ParseResult::Version;
         } else if (arg == "--elf" || arg == "--hex") {
             if (!takeValue(arg.c_str()))
                 return ParseResult::Error;
@@ -250,7 +253,7 @@ std::string defaultFirmware(std::string &tried)
     if (fileExists(RUDEBOT_DEFAULT_ELF))
         return RUDEBOT_DEFAULT_ELF;
 #endif
-    std::string installed = executableDir() + "/../share/rudebot/firmware/rudebot.elf";
+    std::string installed = executableDir() + "/../share/rudebot/firmware/rudebot.hex";
     tried += (tried.empty() ? "" : ", ") + installed;
     if (fileExists(installed))
         return installed;

@@ -18,7 +18,7 @@ struct Options {
     bool verbose = false;  // simavr's own log lines on stderr
 };
 
-enum class ParseResult { Run, Help, Error };
+enum class ParseResult { Run, Help, Version, Error };
 
 // On Error, `error` holds a one-line message (without the program name).
 ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &error);
@@ -27,6 +27,7 @@ ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &erro
 std::string helpText();
 
 // The firmware used without --elf: RUDEBOT_DEFAULT_ELF if that file exists, else
-// ../share/rudebot/firmware/rudebot.elf next to the executable. Empty if neither exists;
+// ../share/rudebot/firmware/rudebot.hex next to the executable (installed, the sim runs the
+// very image the app flashes; no AVR ELF in the package). Empty if neither exists;
 // `tried` lists the candidates for the error message.
 std::string defaultFirmware(std::string &tried);

@@ -114,6 +114,7 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         "take control. Started with no configuration it is secure: it makes a pairing secret and\n"
         "a certificate in its data directory and prints the pairing link for remotes."));
     p.addHelpOption();
+    p.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
     p.addOption({QStringLiteral("config"), QStringLiteral("INI file with the options below (without dashes); flags win"),
         QStringLiteral("FILE")});
     for (const Option &o : kOptions) {
@@ -129,6 +130,11 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     if (p.isSet(QStringLiteral("help"))) {
         *help = true;
         *error = p.helpText();
+        return true;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        *help = true;
+        *error = QStringLiteral("rudebot-bridge " RUDEBOT_VERSION "\n");
         return true;
     }
     if (!p.positionalArguments().isEmpty()) {

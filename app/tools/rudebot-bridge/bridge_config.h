@@ -32,7 +32,7 @@ struct BridgeConfig {
 };
 
 // Parses args (without argv[0]). False with a one-line reason in *error; *help set when the
-// user asked for --help (then *error holds the help text and the caller exits 0).
+// user asked for --help or --version (then *error holds the text to print and the caller exits 0).
 bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *error, bool *help);
 
 } // namespace rudebot

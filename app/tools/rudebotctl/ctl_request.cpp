@@ -35,6 +35,7 @@ Options:
   --logical         goto takes logical degrees
   --wait            goto waits until the rig stands on the target
   -h, --help        this text
+  --version         the version
 
 Exit status: 0 ok; 1 the rig refused (an "Error: ..." reply, or outside the limits);
 2 bad argument; 3 no rig (cannot connect, or nothing answers); 4 timeout.

@@ -21,6 +21,10 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << ctl::helpText();
         return ctl::Ok;
     }
+    if (args.contains(QLatin1String("--version"))) {
+        QTextStream(stdout) << "rudebotctl " RUDEBOT_VERSION "\n";
+        return ctl::Ok;
+    }
     ctl::Request request;
     QString error;
     if (!ctl::parseRequest(args, &request, &error)) {
