@@ -13,6 +13,7 @@
 #include "sim_rig_process.h"
 #include "station.h"
 #include "station_video.h"
+#include "timecode_stamper.h"
 #include "tls_identity.h"
 #include "virtual_camera.h"
 
@@ -127,7 +128,10 @@ int main(int argc, char *argv[])
         station.setVideoPort(video->port());
         return true;
     };
-    if (config.camera != QLatin1String("virtual") && config.camera != QLatin1String("none")) {
+    // "timecode" is the virtual camera with a machine-readable time stamp on every frame.
+    const bool drawn = config.camera == QLatin1String("virtual") || config.camera == QLatin1String("timecode");
+    std::unique_ptr<TimecodeStamper> stamper;
+    if (!drawn && config.camera != QLatin1String("none")) {
         const bool optional = config.camera == QLatin1String("auto");
         CameraSourceSettings cs;
         cs.device = optional ? QString() : config.camera;
@@ -153,7 +157,7 @@ int main(int argc, char *argv[])
             });
         }
     }
-    if (config.camera == QLatin1String("virtual")) {
+    if (drawn) {
         VirtualCameraSettings cs;
         cs.resolution = config.videoSize;
         cs.fps = config.fps;
@@ -171,7 +175,13 @@ int main(int argc, char *argv[])
             err << "rudebot-bridge: " << error << '\n';
             return 1;
         }
-        QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
+        if (config.camera == QLatin1String("timecode")) {
+            stamper = std::make_unique<TimecodeStamper>();
+            QObject::connect(camera.get(), &VirtualCamera::frameReady, stamper.get(), &TimecodeStamper::stamp);
+            QObject::connect(stamper.get(), &TimecodeStamper::frameReady, video.get(), &StationVideo::setFrame);
+        } else {
+            QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
+        }
         camera->start();
     }
 
