@@ -14,9 +14,9 @@ PKGS=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   # test peers: the original bridge, ser2net, a real X server and screenshots
   python3 python3-serial ser2net socat xvfb xauth imagemagick openssl libssl-dev
-  # the Debian package: icon PNGs rendered from the SVG, dpkg-shlibdeps for Depends, and the
-  # checks its test runs
-  librsvg2-bin dpkg-dev lintian appstream desktop-file-utils file
+  # the Debian package: icon PNGs rendered from the SVG, manual pages from --help,
+  # dpkg-shlibdeps for Depends, and the checks its test runs
+  librsvg2-bin help2man dpkg-dev lintian appstream desktop-file-utils file
 )
 
 missing=()

@@ -52,6 +52,9 @@ required=(
 for size in 16 32 48 64 128 256; do
   required+=(/usr/share/icons/hicolor/${size}x${size}/apps/$id.png)
 done
+for prog in rudebot rudebot-bridge rudebotctl rudebot-sim; do
+  required+=(/usr/share/man/man1/$prog.1.gz)
+done
 has_all_files() {
   local f missing=0
   for f in "${required[@]}"; do

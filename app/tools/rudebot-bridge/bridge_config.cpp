@@ -129,7 +129,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     }
     if (p.isSet(QStringLiteral("help"))) {
         *help = true;
-        *error = p.helpText();
+        // Parsed before any QCoreApplication exists, so Qt cannot know the program's name.
+        *error = p.helpText().replace(QLatin1String("<executable_name>"), QLatin1String("rudebot-bridge"));
         return true;
     }
     if (p.isSet(QStringLiteral("version"))) {
