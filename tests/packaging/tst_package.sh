@@ -121,6 +121,10 @@ for prog in rudebot-bridge rudebotctl rudebot-sim; do
     test "$("$root/usr/bin/$prog" --version)" = "$prog $version"
 done
 check "rudebot-bridge --help answers" grep -q -- '--serial' <("$root/usr/bin/rudebot-bridge" --help)
+# The unit starts the station with the shipped configuration: every setting in it must parse.
+check "the installed station accepts the shipped /etc/rudebot/bridge.conf" grep -q '^rudebot://127.0.0.1:47800/' \
+  <("$root/usr/bin/rudebot-bridge" --config "$root/etc/rudebot/bridge.conf" --data-dir "$work/station" \
+     --advertise 127.0.0.1 --camera none --print-pairing)
 
 # The installed virtual rig runs the installed firmware; the installed rudebotctl turns it.
 rig=$work/rig

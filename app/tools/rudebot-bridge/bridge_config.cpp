@@ -160,6 +160,9 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         for (const Option &o : kOptions)
             known.insert(QLatin1String(o.name));
         for (const QString &key : ini.allKeys()) {
+            // QSettings takes a commented-out setting ("# usb=2341:0043") for a key named "# usb".
+            if (key.startsWith(QLatin1Char('#')))
+                continue;
             if (!known.contains(key)) {
                 *error = QStringLiteral("unknown setting '%1' in %2").arg(key, file);
                 return false;
