@@ -1,5 +1,6 @@
 // rudebot: the desktop app. Parses the command line and runs the composition root.
 #include <QApplication>
+#include <QIcon>
 #include <QSettings>
 #include <QTextStream>
 
@@ -39,6 +40,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("rudebot"));
     QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.rudebot.Rudebot"));  // the .desktop id
+    // Installed, the icon theme has it (hicolor); in the build tree it is simply absent.
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.rudebot.Rudebot")));
 
     rudebot::installRigDialAccessibility();
     QSettings settings;
