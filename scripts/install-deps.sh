@@ -17,6 +17,8 @@ PKGS=(
   # the Debian package: icon PNGs rendered from the SVG, manual pages from --help,
   # dpkg-shlibdeps for Depends, and the checks its test runs
   librsvg2-bin help2man dpkg-dev lintian appstream desktop-file-utils file
+  # video benchmarks: ffplay (the peer viewer) and xcb to read the screen back
+  ffmpeg libxcb1-dev
 )
 
 missing=()

@@ -37,7 +37,7 @@ const Option kOptions[] = {
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
     {"virtual-rig", nullptr, "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
-    {"camera", "auto|default|NAME|virtual|none", "the camera to serve: auto (default) = the default webcam if there is one, else no video; default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = the drawn office (default with --virtual-rig); none"},
+    {"camera", "auto|default|NAME|virtual|timecode|none", "the camera to serve: auto (default) = the default webcam if there is one, else no video; default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = the drawn office (default with --virtual-rig); timecode = the drawn office with a time stamp band for measuring latency (docs/station.md); none"},
     {"video-listen", "HOST:PORT", "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
     {"video-size", "WxH", "video resolution (default 1280x720)"},
     {"fps", "N", "video frames per second (default 15)"},
