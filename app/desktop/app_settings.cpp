@@ -1,5 +1,7 @@
 #include "app_settings.h"
 
+#include "connection_target.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -69,7 +71,8 @@ QVariant AppSettings::value(const Key &key) const
     const QVariant v = m_settings->value(QLatin1String(key.name));
     if (!key.valid(v)) {
         warn(QStringLiteral("Setting %1 in %2 is not usable (%3); using the default.")
-                 .arg(QLatin1String(key.name), m_settings->fileName(), v.toString().left(40)));
+                 .arg(QLatin1String(key.name), m_settings->fileName(),
+                      redactSecrets(v.toString()).left(40)));
         return key.fallback;
     }
     return v;

@@ -150,7 +150,7 @@ void ConnectDialog::accept()
         t = ConnectionTarget::fromString(QStringLiteral("bridge:") + m_bridge->text().trimmed(), &error);
     }
     if (!t) {
-        m_problem->setText(tr("Cannot connect: %1.").arg(error));
+        m_problem->setText(tr("Cannot connect: %1.").arg(withoutFinalStop(error)));
         m_problem->show();
         return;
     }

@@ -1,6 +1,7 @@
 #include "connection_target.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -8,6 +9,23 @@ namespace rudebot {
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("ConnectionTarget", text); }
+}
+
+QString redactSecrets(const QString &text)
+{
+    // Up to the next separator: & in a query, whitespace or a quote in a sentence.
+    static const QRegularExpression key(QStringLiteral("(key=)[^&\\s\"'“”]*"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    QString out = text;
+    return out.replace(key, QStringLiteral("\\1…"));
+}
+
+QString withoutFinalStop(const QString &sentence)
+{
+    QString s = sentence.trimmed();
+    while (s.endsWith(QLatin1Char('.')))
+        s.chop(1);
+    return s;
 }
 
 QString ConnectionTarget::toString() const
@@ -69,7 +87,7 @@ std::optional<ConnectionTarget> ConnectionTarget::fromString(const QString &inpu
         return t;
     }
     *error = tr("“%1” is neither a pairing link (rudebot://…), a serial port (/dev/…) nor a "
-                "bridge (HOST:PORT): %2").arg(text, why);
+                "bridge (HOST:PORT): %2").arg(redactSecrets(text), redactSecrets(withoutFinalStop(why)));
     return std::nullopt;
 }
 

@@ -25,4 +25,11 @@ struct ConnectionTarget {
     QString displayName() const;
 };
 
+// Text that may hold a pairing link, with every key=… value replaced by "…": messages and logs
+// echo what the user typed, and the key is a password.
+QString redactSecrets(const QString &text);
+
+// Error sentences are built from parts that may already end in a full stop: one stop, never two.
+QString withoutFinalStop(const QString &sentence);
+
 } // namespace rudebot

@@ -95,7 +95,8 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
         QString why;
         const auto t = ConnectionTarget::fromString(out->connect, &why);
         if (!t) {
-            *error = QStringLiteral("Cannot use %1: %2.").arg(out->connect, why);
+            // why already quotes the text (its key hidden): no need to repeat it.
+            *error = QStringLiteral("Cannot connect: %1.").arg(withoutFinalStop(why));
             return false;
         }
         if (out->office && t->kind != ConnectionTarget::Kind::Serial) {

@@ -3,6 +3,7 @@
 
 #include "connect_dialog.h"
 #include "connection_target.h"
+#include "desktop_app.h"
 
 using namespace rudebot;
 
@@ -21,6 +22,8 @@ private slots:
     void badText_isRefusedWithReason_data();
     void badText_isRefusedWithReason();
     void displayName_neverShowsTheSecret();
+    void badLink_errorHidesTheKeyAndEndsOnce_data();
+    void badLink_errorHidesTheKeyAndEndsOnce();
     void arduinos_areRecognisedByUsbIds_data();
     void arduinos_areRecognisedByUsbIds();
 };
@@ -76,6 +79,33 @@ void TestConnectionTarget::displayName_neverShowsTheSecret()
     QVERIFY(!t->displayName().contains(QStringLiteral("key")));
     QVERIFY(!t->displayName().contains(QStringLiteral("AAEC")));
     QCOMPARE(t->displayName(), QStringLiteral("Station at office:47800"));
+}
+
+void TestConnectionTarget::badLink_errorHidesTheKeyAndEndsOnce_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("one slash") << QStringLiteral("rudebot:/office:47800/?fp=00&key=SeCrEtKeY123");
+    QTest::newRow("typo in scheme") << QStringLiteral("rudebo://office:47800/?key=SeCrEtKeY123&fp=00");
+    QTest::newRow("bad fingerprint") << QStringLiteral("rudebot://office:47800/?fp=00&key=SeCrEtKeY123");
+    QTest::newRow("no port") << QStringLiteral("office/?fp=00&KEY=SeCrEtKeY123");
+}
+
+// rudebot --connect BADLINK printed the whole link, key included, to stderr and into logs.
+void TestConnectionTarget::badLink_errorHidesTheKeyAndEndsOnce()
+{
+    QFETCH(QString, text);
+    QString error;
+    QVERIFY(!ConnectionTarget::fromString(text, &error));
+    QVERIFY2(!error.contains(QStringLiteral("SeCrEtKeY123")), qPrintable(error));
+    if (!text.startsWith(QLatin1String("rudebot://")))  // echoed: shown with its key hidden
+        QVERIFY2(error.contains(QStringLiteral("key=…"), Qt::CaseInsensitive), qPrintable(error));
+
+    DesktopOptions options;
+    bool help = false;
+    error.clear();
+    QVERIFY(!parseDesktopArgs({QStringLiteral("--connect"), text}, &options, &error, &help));
+    QVERIFY2(!error.contains(QStringLiteral("SeCrEtKeY123")), qPrintable(error));
+    QVERIFY2(error.endsWith(QLatin1Char('.')) && !error.endsWith(QStringLiteral("..")), qPrintable(error));
 }
 
 void TestConnectionTarget::arduinos_areRecognisedByUsbIds_data()
