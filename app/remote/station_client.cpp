@@ -111,10 +111,14 @@ void StationClient::open()
         if (e == QAbstractSocket::SslHandshakeFailedError && !certificateMatches(s->peerCertificate())) {
             const QString fp = QString::fromLatin1(
                 s->peerCertificate().digest(QCryptographicHash::Sha256).toHex());
-            lost(tr("The station at %1 presented a certificate that does not match the pairing "
-                    "(fingerprint %2). Someone may be intercepting the connection, or the "
-                    "station was set up again: pair again with its current pairing link.")
-                     .arg(m_pairing.host, fp.left(16)));
+            const QString message = tr("The station at %1 presented a certificate that does not "
+                "match the pairing (fingerprint %2). Someone may be intercepting the connection, or "
+                "the station was set up again: pair again with its current pairing link.")
+                                        .arg(m_pairing.host, fp.left(16));
+            // Like a wrong key, a wrong certificate stays wrong: retrying would only hide it.
+            disconnectFromStation();
+            setStatus(Status::Rejected);
+            emit errorOccurred(message);
             return;
         }
         lost(tr("Cannot reach the station at %1:%2: %3.")

@@ -243,6 +243,17 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     r = rudebotctl({"--station", wrong->toUri(), "goto", "10"});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("pairing key"), r.err.constData());
+    wrong = PairingInfo::fromUri(link, &error);
+    wrong->fingerprint = QByteArray(64, 'a');
+    r = rudebotctl({"--station", wrong->toUri(), "goto", "10"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("does not match the pairing"), r.err.constData());
+    // Nobody listening: the reason it could not connect, not only that it gave up.
+    wrong->port = freeLoopbackPort();
+    r = rudebotctl({"--station", wrong->toUri(),
+        "--timeout", "3", "status"});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("Cannot reach the station"), r.err.constData());
     QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
 }
 

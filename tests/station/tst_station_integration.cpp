@@ -134,7 +134,10 @@ void TestStationIntegration::wrongCertificate_clientRefusesStation()
     QVERIFY(errors.wait(kLong));
     QVERIFY2(errors.first().at(0).toString().contains("does not match the pairing"),
         qPrintable(errors.first().at(0).toString()));
-    QVERIFY(c.status() != StationClient::Status::Connected);
+    // Rejected for good: no silent retries against a station that is not the paired one.
+    QCOMPARE(c.status(), StationClient::Status::Rejected);
+    QVERIFY(!errors.wait(3000));
+    QCOMPARE(errors.size(), 1);
     c.disconnectFromStation();
 }
 

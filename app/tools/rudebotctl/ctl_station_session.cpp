@@ -10,7 +10,8 @@ StationSession::StationSession(const Request &request, QObject *parent)
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         if (m_client.status() != StationClient::Status::Connected)
-            done(NoRig, {}, tr("no answer from the station within %1 s").arg(m_request.timeoutMs / 1000.0));
+            done(NoRig, {}, tr("no answer from the station within %1 s%2").arg(m_request.timeoutMs / 1000.0)
+                                .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError));
         else
             done(TimedOut, {}, tr("timed out after %1 s").arg(m_request.timeoutMs / 1000.0));
     });
@@ -18,6 +19,7 @@ StationSession::StationSession(const Request &request, QObject *parent)
     connect(&m_client, &StationClient::refused, this,
         [this](const QString &reason) { done(RigError, {}, reason); });
     connect(&m_client, &StationClient::errorOccurred, this, [this](const QString &message) {
+        m_lastError = message;  // while it retries, the reason it keeps failing
         if (m_client.status() == StationClient::Status::Rejected)
             done(RigError, {}, message);
     });

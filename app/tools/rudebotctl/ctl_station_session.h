@@ -30,6 +30,7 @@ private:
     bool m_acted = false;
     bool m_done = false;
     int m_wantServo = -1;
+    QString m_lastError;
 };
 
 } // namespace rudebot::ctl
