@@ -6,6 +6,23 @@
 
 namespace rudebot {
 
+QString serialOpenAdvice(QSerialPort::SerialPortError error)
+{
+    switch (error) {
+    case QSerialPort::PermissionError:
+        // Usually not a busy port: on Debian the port belongs to the dialout group.
+        return SerialLink::tr("This user may not use the port: install the rudebot package (its "
+                              "udev rule gives the logged-in user the Arduino's port), or add the "
+                              "user to the dialout group (sudo adduser $USER dialout) and log in "
+                              "again. If another program holds the port, close it.");
+    case QSerialPort::DeviceNotFoundError:
+        return SerialLink::tr("Check that the rig is plugged in.");
+    default:
+        return SerialLink::tr("Check that the rig is plugged in and that no other program is "
+                              "using the port.");
+    }
+}
+
 SerialLink::SerialLink(const LinkSettings &settings, QObject *parent)
     : Link(parent), m_settings(settings)
 {
@@ -31,10 +48,10 @@ void SerialLink::open()
     m_port.setFlowControl(QSerialPort::NoFlowControl);
     if (!m_port.open(QIODevice::ReadWrite)) {
         const QString reason = m_port.errorString();
+        const QSerialPort::SerialPortError error = m_port.error();
         m_port.clearError();
-        emit errorOccurred(tr("Cannot open the serial port %1: %2. Check that the rig is plugged "
-                              "in and that no other program is using the port.")
-                               .arg(m_openedPath, reason));
+        emit errorOccurred(tr("Cannot open the serial port %1: %2. %3")
+                               .arg(m_openedPath, reason, serialOpenAdvice(error)));
         setState(State::Closed);
         return;
     }

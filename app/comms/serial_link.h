@@ -7,6 +7,9 @@
 
 namespace rudebot {
 
+// What a user can do about a port that would not open; part of SerialLink's error message.
+QString serialOpenAdvice(QSerialPort::SerialPortError error);
+
 class SerialLink : public Link {
     Q_OBJECT
 public:

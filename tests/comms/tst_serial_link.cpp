@@ -1,0 +1,41 @@
+// The serial link's open errors: each tells the user what to do about it.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "serial_link.h"
+
+using namespace rudebot;
+
+class TestSerialLink : public QObject {
+    Q_OBJECT
+private slots:
+    void permissionDenied_pointsAtDialoutAndTheUdevRule()
+    {
+        const QString advice = serialOpenAdvice(QSerialPort::PermissionError);
+        QVERIFY2(advice.contains("dialout") && advice.contains("udev rule"), qPrintable(advice));
+    }
+    void otherErrors_pointAtThePlugAndOtherPrograms()
+    {
+        QVERIFY(serialOpenAdvice(QSerialPort::DeviceNotFoundError).contains("plugged in"));
+        QVERIFY(serialOpenAdvice(QSerialPort::OpenError).contains("no other program"));
+        QVERIFY(!serialOpenAdvice(QSerialPort::OpenError).contains("dialout"));
+    }
+    void missingPort_failsWithThePathAndTheAdvice()
+    {
+        QTemporaryDir dir;
+        LinkSettings s;
+        s.kind = LinkSettings::Kind::Serial;
+        s.path = dir.filePath("ttyACM9");
+        SerialLink link(s);
+        QSignalSpy errors(&link, &Link::errorOccurred);
+        link.open();
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
+        const QString message = errors.first().at(0).toString();
+        QVERIFY2(message.contains("ttyACM9") && message.contains("plugged in"), qPrintable(message));
+        QCOMPARE(link.state(), Link::State::Closed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSerialLink)
+#include "tst_serial_link.moc"
