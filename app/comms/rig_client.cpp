@@ -134,6 +134,7 @@ void RigClient::onLinkState(Link::State state)
         m_firmware = Firmware::Unknown;
         m_version.clear();
         m_boardTarget = -1;
+        m_boardSpeed = 0;
         m_seedPos = kSeedUnknown;
         setState(State::AwaitingBoard);
         m_probeClock.invalidate();
@@ -193,6 +194,7 @@ void RigClient::onBoardReady(const RigReply &ready)
         m_rawQueue.prepend(m_inFlight->line);
     m_inFlight.reset();
     m_boardTarget = kRudebotBootAngle;
+    m_boardSpeed = 0;
     m_moving = false;
     setActual(kRudebotBootAngle);
     detected(Firmware::Rudebot, QString::fromLatin1(ready.version));
@@ -271,6 +273,7 @@ void RigClient::finish(RigExchange exchange)
     case RigExchange::Purpose::Target: finishTarget(exchange); break;
     case RigExchange::Purpose::Poll: applyPosition(exchange.verdict); break;
     case RigExchange::Purpose::Raw: finishRaw(exchange); break;
+    case RigExchange::Purpose::Speed: finishSpeed(exchange); break;
     }
     checkArrived();
     pump();
@@ -352,7 +355,7 @@ void RigClient::pump()
         send(raw, blocks ? seedTimeoutMs(raw.angle) : m_opt.replyTimeoutMs);
         return;
     }
-    if (pumpTarget())
+    if (pumpSpeed() || pumpTarget())
         return;
     if (m_firmware == Firmware::Rudebot && m_moving && m_pollDue) {
         m_pollDue = false;
@@ -361,6 +364,32 @@ void RigClient::pump()
         poll.line = "?";
         send(poll, m_opt.replyTimeoutMs);
     }
+}
+
+bool RigClient::pumpSpeed()
+{
+    if (m_firmware != Firmware::Rudebot || m_speed <= 0 || m_boardSpeed == m_speed)
+        return false;
+    RigExchange cmd;
+    cmd.purpose = RigExchange::Purpose::Speed;
+    cmd.line = "S" + QByteArray::number(m_speed);
+    send(cmd, m_opt.replyTimeoutMs);
+    return true;
+}
+
+void RigClient::finishSpeed(const RigExchange &exchange)
+{
+    if (exchange.verdict.kind != RigReply::Kind::Speed) {
+        emit errorOccurred(Error::Refused, tr("The rig refused the speed %1 ms per degree (%2).")
+                                               .arg(m_speed).arg(QString::fromLatin1(exchange.replies.value(0))));
+    }
+    m_boardSpeed = m_speed;  // set, or refused: asking again would only be refused again
+}
+
+void RigClient::setSpeed(int msPerDeg)
+{
+    m_speed = qBound(0, msPerDeg, 99);
+    pump();
 }
 
 bool RigClient::pumpTarget()

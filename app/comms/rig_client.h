@@ -88,6 +88,12 @@ public:
     void setTargetServo(double servoDeg);
     void setTargetLogical(double logicalDeg);
 
+    // Our firmware's sweep speed in ms per degree (1-99; 0 = the firmware's default). The board
+    // keeps it in RAM only, so the client sets it again whenever the board has (re)booted,
+    // before the target. The seed has no speed command: ignored there.
+    void setSpeed(int msPerDeg);
+    int speed() const { return m_speed; }
+
     // A line as typed (no terminator), queued behind the command in flight; the answer comes
     // in lineReplied (or errorOccurred(Timeout) instead). False (and errorOccurred(Refused)) for an empty line, one holding CR/LF,
     // or an angle outside the calibrated limits.
@@ -135,6 +141,8 @@ private:
     void finishRaw(const RigExchange &exchange);
     void pump();
     bool pumpTarget();
+    bool pumpSpeed();
+    void finishSpeed(const RigExchange &exchange);
     void send(RigExchange exchange, int timeoutMs);
     void sendProbe();
     void applyPosition(const RigReply &position);
@@ -155,6 +163,8 @@ private:
     QTimer m_pollTimer;
     QElapsedTimer m_probeClock;
 
+    int m_speed = 0;       // wanted; 0 = leave the firmware's default
+    int m_boardSpeed = 0;  // what the board was set to since it booted; 0 = not set
     bool m_running = false;
     State m_state = State::Disconnected;
     Firmware m_firmware = Firmware::Unknown;

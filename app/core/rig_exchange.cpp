@@ -12,6 +12,8 @@ bool RigExchange::accepts(const RigReply &r) const
         return r.kind == K::Position;
     case Purpose::Target:
         return (r.kind == K::InputAngle && r.angle == angle) || r.isError();
+    case Purpose::Speed:
+        return r.kind == K::Speed || r.isError();
     case Purpose::Raw:
         if (r.kind == K::InputAngle)
             return r.angle == angle;

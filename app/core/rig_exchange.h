@@ -17,6 +17,7 @@ struct RigExchange {
         Target,  // an angle the client chose (latest target, or a seed approach step)
         Poll,    // "?" while our firmware's servo moves
         Raw,     // a line from the user (rudebotctl send)
+        Speed,   // "Snn": the speed the client keeps set on our firmware
     };
 
     Purpose purpose = Purpose::Probe;

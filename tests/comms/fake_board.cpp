@@ -43,6 +43,7 @@ void FakeBoard::reset()
     m_pendingReplies.clear();
     m_partial.clear();
     m_sweeping = false;
+    m_speed = kDefaultSpeed;  // the firmware keeps its speed in RAM only
     m_angle = m_target = m_opt.seed ? 92 : 90;  // the seed's Servo.read() after attach()
     emit angleChanged(m_angle);
     m_booting = true;
@@ -109,6 +110,15 @@ void FakeBoard::execute(const QByteArray &line)
         reply(QStringLiteral("Position: angle=%1 target=%2 moving=%3 ms_per_deg=%4")
                   .arg(m_angle).arg(m_target).arg(m_stepTimer.isActive() ? 1 : 0)
                   .arg(m_opt.msPerDeg).toLatin1());
+    } else if (line.startsWith('S') && !m_opt.seed) {
+        bool ok = false;
+        const int ms = line.mid(1).toInt(&ok);
+        if (!ok || ms < 1 || ms > 99) {
+            reply("Error: Bad speed");
+        } else {
+            m_speed = ms;  // reported only: the fake keeps sweeping at its test speed
+            reply("Speed: ms_per_deg=" + QByteArray::number(ms));
+        }
     } else if (line.size() > 0 && line.at(0) >= '0' && line.at(0) <= '9') {
         reply("Error: Bad angle");
     } else {

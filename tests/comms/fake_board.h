@@ -36,6 +36,8 @@ public:
     int discardedBytes() const { return m_discarded; }  // seed: dropped during sweeps
     int errorsSent() const { return m_errors; }
     int resets() const { return m_resets; }
+    int speed() const { return m_speed; }  // ms per degree as set by "Snn"
+    static constexpr int kDefaultSpeed = 30;
 
 signals:
     void angleChanged(int angle);
@@ -62,6 +64,7 @@ private:
     bool m_mute = false;
     int m_angle = 90;
     int m_target = 90;
+    int m_speed = kDefaultSpeed;
     QList<QByteArray> m_lines;
     int m_overlaps = 0, m_discarded = 0, m_errors = 0, m_resets = 0;
 };

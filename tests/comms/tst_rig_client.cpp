@@ -64,6 +64,8 @@ private slots:
     void seed_landsExactlyOnTheTarget_despiteStoppingOneShort();
     void seed_targetAtServoEnd_staysOneDegreeInside();
     void boardReset_isDetected_andTheLastTargetResent();
+    void speed_isSetAgainAfterEveryReset_beforeTheTarget();
+    void speed_isNeverSentToTheSeed();
     void silentBoard_timesOutWithAClearError_thenReconnects();
     void nothingAnswers_reportsNoBoard();
     void unpluggedCable_reconnects_andReachesTheLastTarget();
@@ -225,6 +227,43 @@ void TestRigClient::boardReset_isDetected_andTheLastTargetResent()
     QTRY_COMPARE_WITH_TIMEOUT(rig.fake->angle(), 30, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
     QCOMPARE(rig.client->stats().resets, 1);
+}
+
+void TestRigClient::speed_isSetAgainAfterEveryReset_beforeTheTarget()
+{
+    Rig rig;
+    rig.client->setSpeed(12);
+    rig.client->start();
+    QVERIFY(rig.waitReady());
+    QTRY_COMPARE_WITH_TIMEOUT(rig.fake->speed(), 12, 5000);
+    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
+    rig.client->setTargetServo(30);
+    QVERIFY(arrived.wait(5000));
+    QSignalSpy resets(rig.client.get(), &RigClient::boardReset);
+    rig.fake->reset();  // the board forgets its speed with everything else
+    QCOMPARE(rig.fake->speed(), FakeBoard::kDefaultSpeed);
+    QVERIFY(resets.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(rig.fake->angle(), 30, 5000);
+    QCOMPARE(rig.fake->speed(), 12);
+    // After the reset the speed went first, then the target: the sweep back ran at the speed.
+    const QList<QByteArray> lines = rig.fake->lines();
+    const qsizetype second = lines.lastIndexOf("S12");
+    QVERIFY(second > lines.indexOf("S12"));
+    QCOMPARE(lines.value(second + 1), QByteArray("30"));
+    QCOMPARE(rig.fake->errorsSent(), 0);
+}
+
+void TestRigClient::speed_isNeverSentToTheSeed()
+{
+    Rig rig(seedBoard());
+    rig.client->setSpeed(12);
+    rig.client->start();
+    QVERIFY(rig.waitReady());
+    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
+    rig.client->setTargetServo(60);
+    QVERIFY(arrived.wait(10000));
+    for (const QByteArray &line : rig.fake->lines())
+        QVERIFY2(!line.startsWith('S'), line.constData());
 }
 
 void TestRigClient::silentBoard_timesOutWithAClearError_thenReconnects()
