@@ -314,8 +314,7 @@ void DesktopApp::applySavedProfile(RigClient *rig)
     QString error;
     if (const auto profile = m_profiles->load(m_rigId, &error)) {
         rig->setCalibration(profile->calibration);
-        if (profile->msPerDegree > 0)  // our firmware forgets its speed on reset; set it now
-            rig->sendLine("S" + QByteArray::number(profile->msPerDegree));
+        rig->setSpeed(profile->msPerDegree);  // the client sets it again after every reset
     } else if (!error.isEmpty() && m_office) {
         m_office->setCameraProblem(tr("The saved calibration for this rig is unusable (%1). Run "
                                       "Calibrate rig… again.").arg(error));
