@@ -83,6 +83,8 @@ void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
     QTest::newRow("bad min") << QStringList{"--serial", "/dev/x", "--min", "left"} << "--min must be a number";
     QTest::newRow("limits crossed") << QStringList{"--serial", "/dev/x", "--min", "30", "--max", "-30"} << "calibration:";
     QTest::newRow("unknown flag") << QStringList{"--serial", "/dev/x", "--colour", "red"} << "Unknown option";
+    QTest::newRow("speed zero") << QStringList{"--serial", "/dev/x", "--speed", "0"} << "--speed must be a number from 1 to 99";
+    QTest::newRow("speed fraction") << QStringList{"--serial", "/dev/x", "--speed", "2.5"} << "--speed must be a whole number";
     QTest::newRow("bad usb") << QStringList{"--serial", "/dev/x", "--usb", "arduino"} << "--usb must be";
     QTest::newRow("missing config") << QStringList{"--config", "/nonexistent/bridge.conf"} << "cannot read the config file";
 }
@@ -211,11 +213,23 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     const QString office = data.filePath("office.sock");
     Bridge bridge;
     QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
-                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0"}),
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0", "--speed", "12"}),
         bridge.err.constData());
     const QString link = bridge.pairingLink;
 
-    Ctl r = rudebotctl({"--station", link, "goto", "45", "--wait"});
+    // The configured speed reaches the board, and again after the board restarts (it forgets).
+    Ctl r;
+    QVERIFY2(QTest::qWaitFor([&] {
+        r = rudebotctl({"--station", link, "send", "?"});
+        return r.out.contains("ms_per_deg=12");
+    }, kLong), r.out.constData());
+    QVERIFY2(rig.restart(), qPrintable(rig.errorString()));
+    QVERIFY2(QTest::qWaitFor([&] {
+        r = rudebotctl({"--station", link, "send", "?"});
+        return r.out.contains("ms_per_deg=12");
+    }, kLong), r.out.constData());
+
+    r = rudebotctl({"--station", link, "goto", "45", "--wait"});
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(rig.waitForAngle(45, 0.6, kLong));
     r = rudebotctl({"--station", link, "status"});

@@ -36,6 +36,7 @@ const Option kOptions[] = {
     {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
+    {"speed", "MS_PER_DEG", "calibration: turning speed, 1-99 ms per degree (our firmware only; default: the firmware's 30), set again after every board reset"},
     {"virtual-rig", nullptr, "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
     {"camera", "auto|default|NAME|virtual|timecode|none", "the camera to serve: auto (default) = the default webcam if there is one, else no video; default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = the drawn office (default with --virtual-rig); timecode = the drawn office with a time stamp band for measuring latency (docs/station.md); none"},
     {"video-listen", "HOST:PORT", "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
@@ -249,6 +250,15 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         return false;
     if (has("hfov") && !parseNumber(val("hfov"), 1, 179, "hfov", &c.calibration.hfovDeg, error))
         return false;
+    if (has("speed")) {
+        if (!parseNumber(val("speed"), 1, 99, "speed", &n, error))
+            return false;
+        if (n != int(n)) {
+            *error = QStringLiteral("--speed must be a whole number of milliseconds per degree, not '%1'").arg(val("speed"));
+            return false;
+        }
+        c.msPerDeg = int(n);
+    }
     c.calibration.inverted = has("inverted") && flag("inverted");
     // The virtual camera turns left as the servo angle grows (like most real rigs): unless told
     // otherwise, calibrate the virtual rig so that "right" is right on screen.

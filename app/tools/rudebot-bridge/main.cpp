@@ -109,6 +109,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<Link> link = createLink(config.link);
     RigClient rig(link.get());
     rig.setCalibration(config.calibration);
+    rig.setSpeed(config.msPerDeg);
     Station station(&rig, *identity, *secret, config.station);
     if (!station.start(&error)) {
         err << "rudebot-bridge: " << error << '\n';
