@@ -29,6 +29,9 @@ public:
 
     virtual QString describe() const = 0;  // "serial /dev/ttyACM0", for the connect page
     virtual bool isReady() const = 0;      // connected and the firmware known
+    // The port opens, whether or not a firmware we know answers: a new Uno (only a
+    // bootloader, or an unknown sketch) is connected but not ready, and can be flashed.
+    virtual bool boardConnected() const { return isReady(); }
     virtual QString statusText() const = 0;  // "Connecting…", "Waiting for the board…", "Connected"
     virtual Firmware firmware() const = 0;
     virtual QString firmwareVersion() const = 0;  // "1.0.0"; empty if not announced

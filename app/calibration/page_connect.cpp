@@ -37,7 +37,7 @@ PageConnect::PageConnect(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
 
 bool PageConnect::isComplete() const
 {
-    return m_rig->isReady();
+    return m_rig->boardConnected();  // the next page installs the firmware if none answers
 }
 
 void PageConnect::initializePage()
@@ -49,10 +49,14 @@ void PageConnect::initializePage()
 void PageConnect::refresh()
 {
     m_link->setText(m_rig->describe());
-    const bool ready = m_rig->isReady();
-    m_status->setText(ready ? QStringLiteral("\u2714 ") + m_rig->statusText()
-                            : m_rig->statusText() + tr(" \u2014 check the cable and that no other "
-                                                       "program uses the port."));
+    if (m_rig->isReady())
+        m_status->setText(QStringLiteral("\u2714 ") + m_rig->statusText());
+    else if (m_rig->boardConnected())
+        m_status->setText(m_rig->statusText() + tr(" \u2014 press Next to install the Rudebot "
+                                                   "firmware."));
+    else
+        m_status->setText(m_rig->statusText() + tr(" \u2014 check the cable and that no other "
+                                                   "program uses the port."));
     emit completeChanged();
 }
 

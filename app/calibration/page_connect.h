@@ -1,4 +1,5 @@
-// Step 1: the rig answers. Complete once the connection is ready.
+// Step 1: the rig is there. Complete once its port opens, even if no firmware we know answers:
+// the firmware page can then install ours (a new Uno has only a bootloader).
 #pragma once
 #include "rig_page.h"
 

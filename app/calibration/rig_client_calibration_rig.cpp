@@ -10,14 +10,27 @@ namespace rudebot {
 RigClientCalibrationRig::RigClientCalibrationRig(RigClient *client, QObject *parent)
     : CalibrationRig(parent), m_client(client), m_before(client->calibration())
 {
-    connect(m_client, &RigClient::stateChanged, this, &CalibrationRig::statusChanged);
+    m_opened = client->state() == RigClient::State::AwaitingBoard || client->state() == RigClient::State::Ready;
+    connect(m_client, &RigClient::stateChanged, this, [this](RigClient::State state) {
+        if (state == RigClient::State::AwaitingBoard || state == RigClient::State::Ready)
+            m_opened = true;
+        else if (state == RigClient::State::Disconnected)
+            m_opened = false;
+        emit statusChanged();
+    });
     connect(m_client, &RigClient::firmwareDetected, this, &CalibrationRig::statusChanged);
     connect(m_client, &RigClient::actualAngleChanged, this,
         [this](int servoDeg, double) { emit angleChanged(servoDeg); });
     connect(m_client, &RigClient::arrived, this,
         [this](int servoDeg) { emit arrived(servoDeg); });
     connect(m_client, &RigClient::errorOccurred, this,
-        [this](RigClient::Error, const QString &message) { emit errorOccurred(message); });
+        [this](RigClient::Error error, const QString &message) {
+            if (error == RigClient::Error::LinkFailed && m_opened) {
+                m_opened = false;
+                emit statusChanged();
+            }
+            emit errorOccurred(message);
+        });
 }
 
 RigClientCalibrationRig::~RigClientCalibrationRig()
@@ -33,8 +46,12 @@ bool RigClientCalibrationRig::isReady() const
     return m_client->state() == RigClient::State::Ready;
 }
 
+bool RigClientCalibrationRig::boardConnected() const { return m_opened; }
+
 QString RigClientCalibrationRig::statusText() const
 {
+    if (m_opened && !isReady())
+        return tr("Connected, but no firmware we know answers");
     switch (m_client->state()) {
     case RigClient::State::Disconnected: return tr("Not connected");
     case RigClient::State::Connecting: return tr("Connecting\u2026");

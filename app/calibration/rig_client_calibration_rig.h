@@ -18,6 +18,7 @@ public:
 
     QString describe() const override;
     bool isReady() const override;
+    bool boardConnected() const override;
     QString statusText() const override;
     Firmware firmware() const override;
     QString firmwareVersion() const override;
@@ -35,6 +36,9 @@ private:
     RigClient *m_client;
     Calibration m_before;
     bool m_inSession = false;
+    // The link opened since the last failure to open it: the client reopens it again and
+    // again while no firmware answers, which must not read as a flickering "not connected".
+    bool m_opened = false;
 };
 
 } // namespace rudebot

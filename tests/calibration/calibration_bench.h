@@ -42,12 +42,15 @@ struct CalibrationBench {
     }
 
     // Starts the rig (real time: moves take what they would on the bench) and its client.
-    bool start(QString *error)
+    // simArgs go to rudebot-sim (--blank --bootloader HEX: a new Uno).
+    bool start(QString *error, const QStringList &simArgs = {})
     {
         VirtualRig::Options o;
-        o.elf = VirtualRig::firmwarePath(QStringLiteral("rudebot"));
+        if (!simArgs.contains(QStringLiteral("--blank")))
+            o.elf = VirtualRig::firmwarePath(QStringLiteral("rudebot"));
         o.speed = 1;
         o.resetOnOpen = true;
+        o.extraArgs = simArgs;
         if (!rig.start(o)) {
             *error = rig.errorString();
             return false;
