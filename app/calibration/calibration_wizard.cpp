@@ -43,7 +43,7 @@ CalibrationWizard::CalibrationWizard(CalibrationRig *rig, ProfileStore *store,
             m_draft.servoBefore = servo;
     });
 
-    auto *firmware = new PageFirmware(m_draft, m_rig, this);
+    auto *firmware = m_firmware = new PageFirmware(m_draft, m_rig, this);
     auto *limits = new PageLimits(m_draft, m_rig, this);
     auto *home = new PageHome(m_draft, m_rig, this);
     auto *direction = new PageDirection(m_draft, m_rig, this);
@@ -84,6 +84,16 @@ void CalibrationWizard::setFrame(const QImage &frame)
         if (auto *row = qobject_cast<PictureRow *>(v->parentWidget()); row && !frame.isNull())
             row->setAspect(double(frame.width()) / frame.height());
     }
+}
+
+void CalibrationWizard::setFirmwareInstallProgress(const QString &what, int percent)
+{
+    m_firmware->setInstallProgress(what, percent);
+}
+
+void CalibrationWizard::setFirmwareInstallFinished(bool ok, const QString &message)
+{
+    m_firmware->setInstallFinished(ok, message);
 }
 
 std::optional<CalibrationProfile> CalibrationWizard::buildProfile(QString *error) const

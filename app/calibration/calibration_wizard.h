@@ -27,6 +27,7 @@ class ProfileStore;
 class StepList;
 class VideoView;
 class PageSummary;
+class PageFirmware;
 
 class CalibrationWizard : public QWizard {
     Q_OBJECT
@@ -47,6 +48,10 @@ public:
 
 public slots:
     void setFrame(const QImage &frame);
+    // The app's answer to installFirmwareRequested(): what it does (a sentence) and how far
+    // (0..100 %), then the outcome. The firmware page shows it.
+    void setFirmwareInstallProgress(const QString &what, int percent);
+    void setFirmwareInstallFinished(bool ok, const QString &message);
 
 signals:
     void installFirmwareRequested();
@@ -68,6 +73,7 @@ private:
     CalibrationProfile m_saved;
     StepList *m_steps;
     PageSummary *m_summary = nullptr;
+    PageFirmware *m_firmware = nullptr;
     QList<VideoView *> m_videos;
     int m_lastPage = -1;
     bool m_finished = false;

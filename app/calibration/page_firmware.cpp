@@ -39,7 +39,23 @@ PageFirmware::PageFirmware(CalibrationDraft &draft, CalibrationRig *rig, QWidget
 
 bool PageFirmware::isComplete() const
 {
-    return m_rig->firmware() != CalibrationRig::Firmware::None;
+    return !m_installing && m_rig->firmware() != CalibrationRig::Firmware::None;
+}
+
+void PageFirmware::setInstallProgress(const QString &what, int percent)
+{
+    m_installing = true;
+    m_installWhat = what;
+    m_installPercent = qBound(0, percent, 100);
+    showProblem({});
+    refresh();
+}
+
+void PageFirmware::setInstallFinished(bool ok, const QString &message)
+{
+    m_installing = false;
+    showProblem(ok ? QString() : tr("Installing the firmware failed: %1").arg(message));
+    refresh();
 }
 
 void PageFirmware::initializePage()
@@ -50,6 +66,15 @@ void PageFirmware::initializePage()
 
 void PageFirmware::refresh()
 {
+    m_install->setEnabled(!m_installing);
+    if (m_installing) {
+        m_verdict->setText(tr("Installing the Rudebot firmware\u2026 %1 %").arg(m_installPercent));
+        m_explanation->setText(tr("%1 Keep the cable plugged in: the board restarts when it is "
+                                  "done, and this page then shows the firmware that answers.")
+                                   .arg(m_installWhat));
+        emit completeChanged();
+        return;
+    }
     switch (m_rig->firmware()) {
     case CalibrationRig::Firmware::Rudebot:
         m_verdict->setText(tr("\u2714 Rudebot firmware %1").arg(m_rig->firmwareVersion()).trimmed());

@@ -16,6 +16,11 @@ public:
     bool isComplete() const override;
     void initializePage() override;
 
+    // While the app installs the firmware, the page shows that (what, 0..100 %) instead of
+    // the rig's status, which then only says the port is closed.
+    void setInstallProgress(const QString &what, int percent);
+    void setInstallFinished(bool ok, const QString &message);
+
 signals:
     void installFirmwareRequested();
 
@@ -25,6 +30,9 @@ private:
     QLabel *m_verdict;
     QLabel *m_explanation;
     QPushButton *m_install;
+    bool m_installing = false;
+    QString m_installWhat;
+    int m_installPercent = 0;
 };
 
 } // namespace rudebot

@@ -359,10 +359,18 @@ void DesktopApp::installFirmware(RigClient *rig)
     m_flashProgress->setMinimumDuration(0);
     connect(m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
     connect(m_flash.get(), &FlashAndVerify::progress, m_flashProgress,
-        [this](FlashPhase, int percent) { m_flashProgress->setValue(percent); });
+        [this](FlashPhase phase, int percent) {
+            m_flashProgress->setValue(percent);
+            if (m_wizard)
+                m_wizard->setFirmwareInstallProgress(flashPhaseText(phase), percent);
+        });
+    if (m_wizard)
+        m_wizard->setFirmwareInstallProgress(flashPhaseText(FlashPhase::Connecting), 0);
     connect(m_flash.get(), &FlashAndVerify::finished, this, [this, rig](bool ok, const QString &message) {
         if (m_flashProgress)
             m_flashProgress->deleteLater();
+        if (m_wizard)
+            m_wizard->setFirmwareInstallFinished(ok, message);
         rig->start();
         if (m_office)
             m_office->setCameraProblem(ok ? message : tr("Installing the firmware failed: %1").arg(message));

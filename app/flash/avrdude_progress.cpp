@@ -4,6 +4,18 @@
 
 namespace rudebot {
 
+QString flashPhaseText(FlashPhase phase)
+{
+    switch (phase) {
+    case FlashPhase::Connecting: return QStringLiteral("Reaching the Arduino's bootloader\u2026");
+    case FlashPhase::Erasing: return QStringLiteral("Erasing the old program\u2026");
+    case FlashPhase::Writing: return QStringLiteral("Writing the firmware\u2026");
+    case FlashPhase::Verifying: return QStringLiteral("Reading it back to verify\u2026");
+    case FlashPhase::Done: return QStringLiteral("Written; waiting for the firmware to start\u2026");
+    }
+    return {};
+}
+
 namespace {
 
 const QByteArray kUnoSignature = "0x1e950f";  // ATmega328P

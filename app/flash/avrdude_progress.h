@@ -24,6 +24,9 @@ enum class FlashPhase {
     Done,
 };
 
+// What the phase means to the user, as a sentence ("Writing the firmware…").
+QString flashPhaseText(FlashPhase phase);
+
 enum class FlashError {
     None,
     NoAnswer,       // the port opened but no bootloader answered (avrdude's sync attempts ran out)
