@@ -107,11 +107,15 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     QTemporaryDir data;
     Bridge bridge;
     const QStringList args{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
-        "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("office.sock")};
+        "127.0.0.1", "--data-dir", data.filePath("station"), "--office-socket", data.filePath("office.sock")};
+    // As under systemd without a login session: no runtime directory.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+    bridge.proc.setProcessEnvironment(env);
     QVERIFY2(bridge.start(args), bridge.err.constData());
 
     // The secret and the key are the owner's alone.
-    for (const char *name : {"pairing-secret", "station-key.pem"}) {
+    for (const char *name : {"station", "station/pairing-secret", "station/station-key.pem"}) {
         const QFile::Permissions p = QFileInfo(data.filePath(name)).permissions();
         QCOMPARE(p & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
             QFile::Permissions());
@@ -131,6 +135,12 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     // A restart keeps the same identity: paired remotes need not pair again.
     bridge.proc.terminate();
     QVERIFY(bridge.proc.waitForFinished(kLong));
+    // Its log is for people: words, not enum names, and no warning from Qt about the runtime
+    // directory it was given.
+    bridge.err += bridge.proc.readAllStandardError();
+    QVERIFY2(bridge.err.contains("rudebot-bridge: rig ready\n"), bridge.err.constData());
+    QVERIFY2(bridge.err.contains("rudebot-bridge: firmware: Rudebot"), bridge.err.constData());
+    QVERIFY2(!bridge.err.contains("permissions"), bridge.err.constData());
     Bridge again;
     QVERIFY2(again.start(args), again.err.constData());
     const auto second = PairingInfo::fromUri(again.pairingLink, &error);

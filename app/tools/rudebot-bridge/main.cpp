@@ -61,7 +61,9 @@ int main(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
         // Without a login session there is no runtime directory and Qt warns; the data
         // directory is private to this user, which is all Qt asks of one.
-        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QDir().mkpath(config.dataDir))
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QDir().mkpath(config.dataDir)
+            && QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                         | QFileDevice::ExeOwner))
             qputenv("XDG_RUNTIME_DIR", QFile::encodeName(config.dataDir));
         appOwner = std::make_unique<QGuiApplication>(argc, argv);
     } else {
@@ -201,7 +203,7 @@ int main(int argc, char *argv[])
     out.flush();
 
     QObject::connect(&rig, &RigClient::stateChanged, &app, [&](RigClient::State s) {
-        err << "rudebot-bridge: rig " << QVariant::fromValue(s).toString() << '\n';
+        err << "rudebot-bridge: rig " << rigStateText(s) << '\n';
         err.flush();
     });
     QObject::connect(&rig, &RigClient::errorOccurred, &app, [&](RigClient::Error, const QString &m) {
@@ -210,7 +212,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&rig, &RigClient::firmwareDetected, &app,
         [&](RigClient::Firmware f, const QString &version) {
-            err << "rudebot-bridge: firmware " << QVariant::fromValue(f).toString() << ' ' << version << '\n';
+            err << "rudebot-bridge: firmware: " << firmwareText(f, version) << '\n';
             err.flush();
         });
     std::signal(SIGTERM, quitOnSignal);
