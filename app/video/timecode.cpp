@@ -49,17 +49,22 @@ struct Run {
 
 std::optional<TimecodeHit> sample(const uchar *grey, int count, double left, double cell)
 {
-    auto bit = [&](int i) {
+    // A cell's centre is clearly black or white; a grey sample means the grid is misplaced (or
+    // the row is picture, not code): refuse rather than guess, so misreads stay rare.
+    int bits[kTimecodeCells];
+    for (int i = 0; i < kTimecodeCells; ++i) {
         const int x = int(std::floor(left + (i + 0.5) * cell));
-        return x >= 0 && x < count && grey[x] >= 128 ? 1 : 0;
-    };
+        if (x < 0 || x >= count || (grey[x] > 80 && grey[x] < 176))
+            return std::nullopt;
+        bits[i] = grey[x] >= 128 ? 1 : 0;
+    }
     static const int guard[kGuard] = {1, 0, 0, 1};
     for (int i = 0; i < kGuard; ++i)
-        if (bit(i) != guard[i] || bit(kTimecodeCells - kGuard + i) != guard[i])
+        if (bits[i] != guard[i] || bits[kTimecodeCells - kGuard + i] != guard[i])
             return std::nullopt;
     quint64 data = 0;
     for (int i = 0; i < kDataBits; ++i)
-        data = (data << 1) | quint64(bit(kGuard + i));
+        data = (data << 1) | quint64(bits[kGuard + i]);
     Timecode code{quint32(data >> 32), quint16(data >> 16)};
     uchar bytes[6] = {uchar(code.ms >> 24), uchar(code.ms >> 16), uchar(code.ms >> 8), uchar(code.ms),
                       uchar(code.frame >> 8), uchar(code.frame)};
@@ -115,6 +120,7 @@ std::optional<TimecodeHit> decodeTimecodeRow(const uchar *grey, int count)
     for (size_t i = 1; i + 1 < runs.size(); ++i)
         if (!runs[i].white && runs[i].length >= 4)
             pairs.push_back(i);
+    std::optional<TimecodeHit> found;
     for (size_t a : pairs) {
         const double roughCell = runs[a].length / 2.0;
         const double expected = runs[a].centre() + kPairDistance * roughCell;
@@ -127,12 +133,18 @@ std::optional<TimecodeHit> decodeTimecodeRow(const uchar *grey, int count)
             if (runs[b].length < runs[a].length * 0.6 || runs[b].length > runs[a].length * 1.6)
                 continue;
             const double cell = (runs[b].centre() - runs[a].centre()) / kPairDistance;
+            if (std::abs(cell - roughCell) > std::max(1.5, 0.3 * roughCell))
+                continue;
             const double left = runs[a].centre() - kStartPairCentre * cell;
-            if (auto hit = sample(grey, count, left, cell))
-                return hit;
+            if (auto hit = sample(grey, count, left, cell)) {
+                // Two different codes in one row: one is a misread, and we cannot tell which.
+                if (found && !(found->code == hit->code))
+                    return std::nullopt;
+                found = hit;
+            }
         }
     }
-    return std::nullopt;
+    return found;
 }
 
 std::optional<TimecodeHit> decodeTimecodeRow(const QImage &image, int y)

@@ -117,6 +117,11 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
             ++r.unreadable;  // e.g. a frame half painted when the probe read the row
             continue;
         }
+        // A stamp from the future or a minute ago is a misread, not a frame.
+        if (rudebot::timecodeAgeMs(hit->code, after / 1000000) > 60000) {
+            ++r.unreadable;
+            continue;
+        }
         const int raw = hit->code.frame;
         if (lastRaw >= 0 && raw < lastRaw && lastRaw - raw > 32768)
             base += 65536;

@@ -48,6 +48,7 @@ class tst_Timecode : public QObject {
 private slots:
     void decode_readsWhatWasPainted_data();
     void decode_readsWhatWasPainted();
+    void decode_readsRandomCodesExactly();
     void decode_rejectsACorruptedCell();
     void decode_findsNothingWithoutACode();
     void age_countsAcrossTheWrap();
@@ -89,6 +90,34 @@ void tst_Timecode::decode_readsWhatWasPainted()
     // It also says where the picture is, to a pixel or two.
     QVERIFY2(std::abs(hit->left - at.x()) < 2.5, qPrintable(QString::number(hit->left)));
     QVERIFY2(std::abs(hit->width() - shown.width()) < 3, qPrintable(QString::number(hit->width())));
+}
+
+void tst_Timecode::decode_readsRandomCodesExactly()
+{
+    // The band alone, over the office, through JPEG and a viewer's scaling, many times: every
+    // code must come back exactly (a misread would be a wrong latency in the benchmark).
+    const QImage office = officeFrame({1280, 720});
+    const QRect band = timecodeBand(office.size());
+    QRandomGenerator random(7);
+    const int widths[] = {872, 640, 1056, 427, 1280};
+    int wrong = 0, unread = 0;
+    for (int i = 0; i < 400; ++i) {
+        const Timecode code{random.generate(), quint16(random.bounded(65536))};
+        QImage image = office.copy(band.adjusted(0, -8, 0, 0));
+        QImage stamped(1280, 720, QImage::Format_RGB32);
+        paintTimecode(stamped, code);
+        QPainter(&image).drawImage(QPoint(0, 8), stamped, band);
+        image = throughJpeg(image, 80);
+        const int w = widths[i % 5];
+        const QImage shown = image.scaled(w, image.height() * w / 1280, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        const auto hit = decodeTimecodeRow(shown, shown.height() - (band.height() * w / 1280) / 2);
+        if (!hit)
+            ++unread;
+        else if (!(hit->code == code))
+            ++wrong;
+    }
+    QCOMPARE(wrong, 0);
+    QCOMPARE(unread, 0);
 }
 
 void tst_Timecode::decode_rejectsACorruptedCell()
