@@ -56,6 +56,7 @@ int main(int argc, char **argv)
         opts.elf = defaultFirmware(tried);
         if (opts.elf.empty())
             return fail("no firmware given and none found (tried " + tried + "); use --elf FILE");
+        fprintf(stderr, "rudebot-sim: firmware %s\n", opts.elf.c_str());
     }
 
     if (!sim_signals::install())

@@ -247,15 +247,16 @@ ParseResult parseOptions(int argc, char **argv, Options &opts, std::string &erro
 
 std::string defaultFirmware(std::string &tried)
 {
-    tried.clear();
+    // The image installed beside this program first: an installed rudebot-sim must run the
+    // firmware of its own package, even on a machine that still has the build tree it came from.
+    // A simulator run from the build tree has no share/ beside it and takes the build's ELF.
+    tried = executableDir() + "/../share/rudebot/firmware/rudebot.hex";
+    if (fileExists(tried))
+        return tried;
 #ifdef RUDEBOT_DEFAULT_ELF
-    tried = RUDEBOT_DEFAULT_ELF;
+    tried += std::string(", ") + RUDEBOT_DEFAULT_ELF;
     if (fileExists(RUDEBOT_DEFAULT_ELF))
         return RUDEBOT_DEFAULT_ELF;
 #endif
-    std::string installed = executableDir() + "/../share/rudebot/firmware/rudebot.hex";
-    tried += (tried.empty() ? "" : ", ") + installed;
-    if (fileExists(installed))
-        return installed;
     return {};
 }

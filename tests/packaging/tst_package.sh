@@ -128,7 +128,9 @@ check "the installed station accepts the shipped /etc/rudebot/bridge.conf" grep 
 
 # The installed virtual rig runs the installed firmware; the installed rudebotctl turns it.
 rig=$work/rig
-"$root/usr/bin/rudebot-sim" --hex "$root/usr/share/rudebot/firmware/rudebot.hex" --link "$rig" \
+# No --hex: by default the installed simulator must find the installed firmware, not the
+# build tree's that may still exist on this machine.
+"$root/usr/bin/rudebot-sim" --link "$rig" \
   --hold --speed 0 >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
 sim_ready() {
@@ -141,6 +143,8 @@ sim_ready() {
   cat "$work/sim.out" "$work/sim.err"; return 1
 }
 check "the installed rudebot-sim runs the installed firmware" sim_ready
+check "by default, the firmware installed beside it" \
+  grep -qF "rudebot-sim: firmware $root/usr/bin/../share/rudebot/firmware/rudebot.hex" "$work/sim.err"
 ctl() { "$root/usr/bin/rudebotctl" --serial "$rig" --timeout 60 "$@"; }
 check "the installed rudebotctl turns the rig to 30 degrees" ctl goto 30 --wait
 servo_reached_30() {
