@@ -46,8 +46,8 @@ Options:
   --elf FILE       Firmware to run: an ELF file or an Intel .hex flash image
                    (chunks loaded at their addresses, ATmega328P at 16 MHz).
                    Execution starts at address 0 unless --bootloader is given.
-                   Default: the firmware built with the project, else
-                   ../share/rudebot/firmware/rudebot.hex next to this program.
+                   Default: ../share/rudebot/firmware/rudebot.hex next to
+                   this program (installed), else the firmware built with it.
   --hex FILE       The same as --elf (for Intel hex files).
   --blank          No application: the flash is erased (all 0xFF), as on a
                    board that only has a bootloader. Excludes --elf/--hex.
