@@ -25,6 +25,7 @@ struct VirtualCameraSettings {
     double hfovDeg = 60;             // horizontal field of view, degrees
     double yawPerServoDeg = -1.0;    // degrees of view yaw (positive right) per servo degree
     double mountOffsetDeg = 0;       // view yaw (world azimuth) when the servo is at 90 degrees
+    bool timecode = false;           // stamp every frame with the time and a counter (timecode.h)
 };
 
 class VirtualCamera : public QObject {
@@ -63,6 +64,7 @@ private:
     QTimer m_timer;
     mutable QImage m_sceneCache;
     mutable double m_cachedYawDeg = 0;
+    mutable quint16 m_timecodeFrame = 0;
 };
 
 } // namespace rudebot

@@ -4,7 +4,6 @@
 #include <QTest>
 
 #include "timecode.h"
-#include "timecode_stamper.h"
 #include "virtual_camera.h"
 
 using namespace rudebot;
@@ -52,7 +51,7 @@ private slots:
     void decode_rejectsACorruptedCell();
     void decode_findsNothingWithoutACode();
     void age_countsAcrossTheWrap();
-    void stamper_countsFramesAndStampsNow();
+    void virtualCamera_stampsEachFrameWithNowAndACounter();
 };
 
 void tst_Timecode::decode_readsWhatWasPainted_data()
@@ -157,25 +156,27 @@ void tst_Timecode::age_countsAcrossTheWrap()
     QCOMPARE(timecodeAgeMs({quint32(5), 0}, (qint64(7) << 32) + 5), qint64(0));
 }
 
-void tst_Timecode::stamper_countsFramesAndStampsNow()
+void tst_Timecode::virtualCamera_stampsEachFrameWithNowAndACounter()
 {
-    TimecodeStamper stamper;
-    QList<QImage> out;
-    connect(&stamper, &TimecodeStamper::frameReady, this, [&](const QImage &f) { out << f; });
-    const QImage frame = officeFrame({640, 360});
+    VirtualCameraSettings settings;
+    settings.resolution = {640, 360};
+    settings.timecode = true;
+    VirtualCamera camera(settings);
     const qint64 before = monotonicMs();
+    QList<QImage> frames;
     for (int i = 0; i < 3; ++i)
-        stamper.stamp(frame);
+        frames << camera.grabFrame();
     const qint64 after = monotonicMs();
-    QCOMPARE(out.size(), 3);
     for (int i = 0; i < 3; ++i) {
-        const auto hit = decodeTimecodeRow(out[i], timecodeBand(out[i].size()).center().y());
+        const auto hit = decodeTimecodeRow(frames[i], timecodeBand(frames[i].size()).center().y());
         QVERIFY(hit);
         QCOMPARE(int(hit->code.frame), i);
         QVERIFY(timecodeAgeMs(hit->code, after) <= after - before);
     }
-    // The input frame is left as it was.
-    QVERIFY(!decodeTimecodeRow(frame, timecodeBand(frame.size()).center().y()));
+    // Without the setting, the picture carries no code.
+    settings.timecode = false;
+    const QImage plain = VirtualCamera(settings).grabFrame();
+    QVERIFY(!decodeTimecodeRow(plain, timecodeBand(plain.size()).center().y()));
 }
 
 QTEST_MAIN(tst_Timecode)

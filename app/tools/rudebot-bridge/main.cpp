@@ -13,7 +13,6 @@
 #include "sim_rig_process.h"
 #include "station.h"
 #include "station_video.h"
-#include "timecode_stamper.h"
 #include "tls_identity.h"
 #include "virtual_camera.h"
 
@@ -133,7 +132,6 @@ int main(int argc, char *argv[])
     };
     // "timecode" is the virtual camera with a machine-readable time stamp on every frame.
     const bool drawn = config.camera == QLatin1String("virtual") || config.camera == QLatin1String("timecode");
-    std::unique_ptr<TimecodeStamper> stamper;
     if (!drawn && config.camera != QLatin1String("none")) {
         const bool optional = config.camera == QLatin1String("auto");
         CameraSourceSettings cs;
@@ -165,6 +163,7 @@ int main(int argc, char *argv[])
         cs.resolution = config.videoSize;
         cs.fps = config.fps;
         cs.hfovDeg = config.calibration.hfovDeg;
+        cs.timecode = config.camera == QLatin1String("timecode");
         camera = std::make_unique<VirtualCamera>(cs);
         // Where the servo physically points, measured from its pulse (virtual rig), else the
         // angle the firmware reports.
@@ -178,13 +177,7 @@ int main(int argc, char *argv[])
             err << "rudebot-bridge: " << error << '\n';
             return 1;
         }
-        if (config.camera == QLatin1String("timecode")) {
-            stamper = std::make_unique<TimecodeStamper>();
-            QObject::connect(camera.get(), &VirtualCamera::frameReady, stamper.get(), &TimecodeStamper::stamp);
-            QObject::connect(stamper.get(), &TimecodeStamper::frameReady, video.get(), &StationVideo::setFrame);
-        } else {
-            QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
-        }
+        QObject::connect(camera.get(), &VirtualCamera::frameReady, video.get(), &StationVideo::setFrame);
         camera->start();
     }
 
