@@ -216,8 +216,11 @@ int main(int argc, char *argv[])
             continue;
         }
         for (int i = 0; i < runs; ++i) {
+            // A fresh settings directory each time: every run is a first start, like the
+            // reference run (saved window state or connections would change the layout).
+            Viewer fresh(spec.name, spec.program, spec.args);
             QString runError;
-            const Run run = timedRun(viewer, screen, patch, ref, period, hold, &runError);
+            const Run run = timedRun(fresh, screen, patch, ref, period, hold, &runError);
             if (!runError.isEmpty()) {
                 s.error = runError;
                 break;
