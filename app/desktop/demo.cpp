@@ -31,6 +31,9 @@ DemoSystem::DemoSystem(const DemoOptions &options, QObject *parent)
 
 DemoSystem::~DemoSystem()
 {
+    // stop() below waits for the simulator and reads its last output: a READY read then must
+    // not start a station in an object being destroyed (quitting during start-up crashed).
+    m_sim->disconnect(this);
     m_camera->stop();
     if (m_rig) {
         m_rig->disconnect(this);

@@ -127,6 +127,8 @@ DesktopApp::DesktopApp(QApplication *app, QSettings *settings, const DesktopOpti
 
 DesktopApp::~DesktopApp()
 {
+    if (m_demo)  // its last signals must not reach windows that are already gone
+        m_demo->disconnect(this);
     m_remote.reset();
     m_office.reset();
     if (m_rig)

@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "desktop_app.h"
+#include "quit_on_signal.h"
 #include "rig_dial_accessible.h"
 
 int main(int argc, char *argv[])
@@ -42,6 +43,10 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("io.github.rudebot.Rudebot"));  // the .desktop id
     // Installed, the icon theme has it (hicolor); in the build tree it is simply absent.
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.rudebot.Rudebot")));
+
+    rudebot::QuitOnSignal quitOnSignal;  // SIGTERM/SIGINT: a clean quit, the demo's simulator stopped
+    if (!quitOnSignal.install(&error))
+        QTextStream(stderr) << "rudebot: " << error << '\n';
 
     rudebot::installRigDialAccessibility();
     QSettings settings;

@@ -5,6 +5,10 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 namespace rudebot {
 
 SimRigProcess::SimRigProcess(QObject *parent) : QObject(parent)
@@ -56,6 +60,16 @@ void SimRigProcess::start(const SimRigOptions &options)
     if (options.hold)
         args << "--hold";
     args << options.extraArgs;
+    // The simulator must not outlive us, even when we are SIGKILLed (no destructor runs): the
+    // kernel sends it SIGTERM when this thread dies. Runs in the child between fork and exec,
+    // so only async-signal-safe calls. If we died before prctl() took effect, the child was
+    // already reparented: getppid() no longer names us, and it leaves at once.
+    const pid_t parent = getpid();
+    m_proc.setChildProcessModifier([parent] {
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(1);
+    });
     m_proc.start(options.program.isEmpty() ? defaultProgram() : options.program, args);
 }
 

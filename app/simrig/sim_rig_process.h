@@ -1,6 +1,7 @@
 // Runs rudebot-sim (the real firmware in simavr behind a pty) as a child process and follows
 // its event stream: READY, RESET and SERVO (the angle measured from the pulse on pin 9). The
 // demo, `rudebot-bridge --virtual-rig` and the tests all drive the virtual rig through this.
+// Linux: the child gets SIGTERM when its parent dies, however it dies (PR_SET_PDEATHSIG).
 #pragma once
 #include <QObject>
 #include <QProcess>
@@ -42,6 +43,7 @@ public:
 
     bool isRunning() const { return m_proc.state() != QProcess::NotRunning; }
     bool isReady() const { return m_ready; }
+    qint64 processId() const { return m_proc.processId(); }  // 0 when not running
     const SimRigOptions &options() const { return m_options; }
     QString ptyPath() const { return m_pty; }
     QByteArray standardError() const { return m_stderr; }
