@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -318,8 +319,9 @@ void DesktopApp::applySavedProfile(RigClient *rig)
         rig->setCalibration(profile->calibration);
         rig->setSpeed(profile->msPerDegree);  // the client sets it again after every reset
     } else if (!error.isEmpty() && m_office) {
-        m_office->setCameraProblem(tr("The saved calibration for this rig is unusable (%1). Run "
-                                      "Calibrate rig… again.").arg(error));
+        m_office->messageBar()->showMessage(tr("The saved calibration for this rig is unusable (%1). "
+                                               "Run Calibrate rig… again.").arg(error),
+                                            MessageBar::Kind::Error);
     }
 }
 
@@ -327,10 +329,14 @@ void DesktopApp::importProfile(RigClient *rig, const QString &path)
 {
     QString error;
     if (!m_profiles->importFile(path, m_rigId, &error)) {
-        m_office->setCameraProblem(tr("Not imported: %1").arg(error));  // the old profile stays
+        // The old profile stays in force.
+        m_office->messageBar()->showMessage(tr("Not imported: %1").arg(error), MessageBar::Kind::Error);
         return;
     }
     applySavedProfile(rig);
+    m_office->messageBar()->showMessage(tr("Calibration imported from %1 and in force.")
+                                            .arg(QFileInfo(path).fileName()),
+                                        MessageBar::Kind::Info, 8000);
 }
 
 void DesktopApp::openCalibration(RigClient *rig)
@@ -375,7 +381,9 @@ void DesktopApp::installFirmware(RigClient *rig)
             m_wizard->setFirmwareInstallFinished(ok, message);
         rig->start();
         if (m_office)
-            m_office->setCameraProblem(ok ? message : tr("Installing the firmware failed: %1").arg(message));
+            m_office->messageBar()->showMessage(
+                ok ? message : tr("Installing the firmware failed: %1").arg(message),
+                ok ? MessageBar::Kind::Info : MessageBar::Kind::Error, ok ? 10000 : 0);
     });
     FlashSettings settings;
     settings.port = port;

@@ -8,7 +8,9 @@
 #include "calibration_profile.h"
 #include "calibration_wizard.h"
 #include "desktop_app.h"
+#include "message_bar.h"
 #include "office_window.h"
+#include "video_view.h"
 #include "rig_dial.h"
 
 #include <QLabel>
@@ -99,9 +101,17 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     other.calibration.maxLogicalDeg = 30;
     const QString file = dir.filePath("exported.json");
     QVERIFY2(writeProfileFile(other, file, &error), qPrintable(error));
+    // Import outcomes go to the message bar, never into the camera's place (the preview's
+    // placeholder and its warning are the camera's).
+    auto *preview = office->findChild<VideoView *>();
+    QVERIFY(preview);
+    const QString cameraText = preview->placeholderText();
     emit office->importCalibrationRequested(file);
     QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -70.0, 10000);
     QCOMPARE(dial->maximumAngle(), 30.0);
+    QCOMPARE(office->messageBar()->kind(), MessageBar::Kind::Info);
+    QVERIFY2(office->messageBar()->text().contains(QStringLiteral("imported")), qPrintable(office->messageBar()->text()));
+    QCOMPARE(preview->placeholderText(), cameraText);
     // A damaged file changes nothing.
     QFile bad(dir.filePath("bad.json"));
     QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -109,6 +119,9 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     bad.close();
     emit office->importCalibrationRequested(bad.fileName());
     QCoreApplication::processEvents();
+    QCOMPARE(office->messageBar()->kind(), MessageBar::Kind::Error);
+    QVERIFY2(office->messageBar()->text().startsWith(QStringLiteral("Not imported")), qPrintable(office->messageBar()->text()));
+    QCOMPARE(preview->placeholderText(), cameraText);
     QCOMPARE(dial->minimumAngle(), -70.0);
     QCOMPARE(store.load(rig.linkPath())->calibration.minLogicalDeg, -70.0);
 }
