@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QVideoFrame>
@@ -107,6 +108,15 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
         }
     }
     return true;
+}
+
+std::unique_ptr<QMessageBox> startFailureBox(const QString &error)
+{
+    auto box = std::make_unique<QMessageBox>(QMessageBox::Critical,
+        QCoreApplication::translate("DesktopApp", "Rudebot cannot start"), error, QMessageBox::Close);
+    box->setInformativeText(QCoreApplication::translate("DesktopApp",
+        "Run “rudebot --help” in a terminal for the options."));
+    return box;
 }
 
 std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings)

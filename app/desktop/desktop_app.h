@@ -26,6 +26,7 @@
 #include "rig_session.h"
 
 class QApplication;
+class QMessageBox;
 class QSettings;
 
 namespace rudebot {
@@ -52,6 +53,10 @@ struct DesktopOptions {
 // Parses the command line (without the program name). False with a sentence in *error.
 bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *error, bool *help);
 QString desktopUsage();
+
+// The window that says why the app could not start (e.g. --office without an Arduino): started
+// from the desktop menu there is no terminal to read stderr in. The caller shows (exec) it.
+std::unique_ptr<QMessageBox> startFailureBox(const QString &error);
 
 // The session for a connection target (a station, a serial port, a raw bridge).
 std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings);

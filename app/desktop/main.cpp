@@ -1,6 +1,7 @@
 // rudebot: the desktop app. Parses the command line and runs the composition root.
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTextStream>
 
@@ -53,6 +54,7 @@ int main(int argc, char *argv[])
     rudebot::DesktopApp desktop(&app, &settings, options);
     if (!desktop.start(&error)) {
         QTextStream(stderr) << "rudebot: " << error << '\n';
+        rudebot::startFailureBox(error)->exec();  // started from the menu, stderr is nowhere to be seen
         return 1;
     }
     return app.exec();

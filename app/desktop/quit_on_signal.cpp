@@ -64,7 +64,9 @@ void QuitOnSignal::onReadable()
     unsigned char byte = 0;
     while (::read(m_fds[0], &byte, 1) == 1)
         emit signalled(byte);
-    QCoreApplication::quit();
+    // exit(), not quit(): it also ends nested loops (a message box's exec()) and works before
+    // app.exec() has started, where quit() does nothing.
+    QCoreApplication::exit(0);
 }
 
 } // namespace rudebot

@@ -1,6 +1,6 @@
 // SIGTERM and SIGINT end the app like File › Quit: the event loop returns and every destructor
 // runs (the demo's simulator is stopped, settings are written). The handler only writes a byte
-// to a pipe; a QSocketNotifier on the other end calls QCoreApplication::quit() in the event loop
+// to a pipe; a QSocketNotifier on the other end calls QCoreApplication::exit(0) in the event loop
 // (the standard Qt pattern: nothing else is safe inside a signal handler).
 #pragma once
 #include <QObject>
@@ -19,7 +19,7 @@ public:
     bool install(QString *error);
 
 signals:
-    void signalled(int signal);  // before quit()
+    void signalled(int signal);  // before exit(0)
 
 private:
     void onReadable();

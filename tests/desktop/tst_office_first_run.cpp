@@ -14,6 +14,7 @@
 #include "rig_dial.h"
 
 #include <QLabel>
+#include <QMessageBox>
 #include "profile_store.h"
 #include "virtual_rig.h"
 
@@ -36,7 +37,32 @@ class TestOfficeFirstRun : public QObject {
 
 private slots:
     void unknownRig_opensTheWizard_knownRig_appliesItsProfile();
+    void officeThatCannotStart_saysWhyInAWindow();
 };
+
+// Started from the desktop menu (rudebot --office), a failure printed only to stderr showed
+// nothing at all: main() shows this box.
+void TestOfficeFirstRun::officeThatCannotStart_saysWhyInAWindow()
+{
+    QTemporaryDir dir;
+    QFile blocker(dir.filePath("not-a-dir"));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    DesktopOptions options;
+    options.office = true;
+    options.connect = "serial:/dev/null";
+    options.stationData = dir.filePath("not-a-dir/station");  // cannot be created
+    QString error;
+    DesktopApp app(qApp, &settings, options);
+    QVERIFY(!app.start(&error));
+    QVERIFY(!error.isEmpty());
+    const auto box = startFailureBox(error);
+    box->show();
+    QVERIFY(QTest::qWaitForWindowExposed(box.get()));
+    QCOMPARE(box->icon(), QMessageBox::Critical);
+    QCOMPARE(box->text(), error);
+}
 
 void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
 {
