@@ -232,6 +232,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
         m_session->stop();
     }
     m_session = std::move(session);
+    m_lastError.clear();  // the old session's
     if (m_session) {
         m_presetList = m_settings->presets(m_session->rigId());
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
@@ -314,9 +315,20 @@ void RemoteWindow::openVideoFor(const SessionSnapshot &snap)
         spec = VideoSource::specForAddress(m_settings->videoAddress(m_session->rigId()),
                                            QDir::currentPath());
     if (spec.kind == VideoSpec::Kind::None) {
-        if (!m_source->isOpen())
+        if (m_source->isOpen())
+            return;
+        // Not connected (pairing rejected, certificate mismatch): that is why there is no
+        // picture, not a missing video address.
+        if (snap.status == SessionSnapshot::Status::Rejected
+            || snap.status == SessionSnapshot::Status::Disconnected) {
+            QString why = snap.statusText;
+            if (!m_lastError.isEmpty())
+                why = why.isEmpty() ? m_lastError : why + QStringLiteral(": ") + m_lastError;
+            m_video->setPlaceholderText(tr("Not connected. %1").arg(why));
+        } else if (snap.status == SessionSnapshot::Status::Connected) {
             m_video->setPlaceholderText(tr("This connection carries no video. Set the camera's "
                                            "address with File › Video address…"));
+        }
         return;
     }
     m_source->open(spec);  // no-op when it is already open
@@ -366,6 +378,8 @@ void RemoteWindow::showError(const QString &message)
 {
     m_lastError = message;
     m_messages->showMessage(message, MessageBar::Kind::Error);
+    if (m_session)
+        openVideoFor(m_session->snapshot());  // the picture's placeholder says why, too
 }
 
 void RemoteWindow::showStartHint(std::function<void()> startDemo)

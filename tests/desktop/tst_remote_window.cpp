@@ -79,6 +79,8 @@ private slots:
     void stopButton_stopsAndClearsMarker();
     void refusal_isShownNonModally();
     void connectionPanel_showsStateRttAndFirmware();
+    void notConnected_videoAreaSaysWhy_notTheVideoAddress_data();
+    void notConnected_videoAreaSaysWhy_notTheVideoAddress();
 
 private:
     void clickPicture(double x, double y = 0.5);
@@ -284,6 +286,41 @@ void TestRemoteWindow::connectionPanel_showsStateRttAndFirmware()
     QVERIFY(text.contains(QStringLiteral("Connected")));
     QVERIFY(text.contains(QStringLiteral("4 ms")));
     QVERIFY(text.contains(QStringLiteral("Rudebot firmware 1.0.0")));
+}
+
+void TestRemoteWindow::notConnected_videoAreaSaysWhy_notTheVideoAddress_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("statusText");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("pairing rejected") << int(SessionSnapshot::Status::Rejected)
+        << QStringLiteral("Pairing rejected") << QString() << QStringLiteral("Pairing rejected");
+    QTest::newRow("certificate mismatch") << int(SessionSnapshot::Status::Disconnected)
+        << QStringLiteral("Disconnected")
+        << QStringLiteral("The station's certificate does not match the pairing link.")
+        << QStringLiteral("certificate does not match");
+}
+
+void TestRemoteWindow::notConnected_videoAreaSaysWhy_notTheVideoAddress()
+{
+    QFETCH(int, status);
+    QFETCH(QString, statusText);
+    QFETCH(QString, error);
+    QFETCH(QString, expected);
+    SessionSnapshot s;
+    s.status = SessionSnapshot::Status(status);
+    s.statusText = statusText;
+    m_session->set(s);
+    if (!error.isEmpty())
+        m_window->showError(error);
+    const QString text = m_window->videoView()->placeholderText();
+    QVERIFY2(text.startsWith(QStringLiteral("Not connected")), qPrintable(text));
+    QVERIFY2(text.contains(expected), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Video address")), qPrintable(text));
+    // Once connected without video, the address hint is the right one again.
+    m_session->set(connectedAt(0));
+    QVERIFY(m_window->videoView()->placeholderText().contains(QStringLiteral("Video address")));
 }
 
 QTEST_MAIN(TestRemoteWindow)
