@@ -233,6 +233,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     }
     m_session = std::move(session);
     m_lastError.clear();  // the old session's
+    m_pendingRecent.clear();
     if (m_session) {
         m_presetList = m_settings->presets(m_session->rigId());
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
@@ -258,14 +259,19 @@ void RemoteWindow::openConnection(const ConnectionTarget &target)
         return;
     m_messages->dismiss();
     setSession(m_factory(target));
-    m_settings->addRecentConnection(target.toString());
-    rebuildRecentMenu();
+    m_pendingRecent = target.toString();
+    onSnapshot();  // a session may be connected at once
 }
 
 void RemoteWindow::onSnapshot()
 {
     const SessionSnapshot snap = m_session ? m_session->snapshot() : SessionSnapshot{};
     const bool connected = snap.status == SessionSnapshot::Status::Connected;
+    if (connected && !m_pendingRecent.isEmpty()) {
+        m_settings->addRecentConnection(m_pendingRecent);
+        m_pendingRecent.clear();
+        rebuildRecentMenu();
+    }
 
     m_dial->setLimits(snap.calibration.minLogicalDeg, snap.calibration.maxLogicalDeg);
     if (snap.hasActual)

@@ -105,6 +105,8 @@ private:
     bool m_controlsEnabled = false;
     bool m_wasLocked = false;
     QString m_lastError;
+    // Opened but not yet connected: it joins Recent (the reconnect target) only once it connects.
+    QString m_pendingRecent;
 };
 
 } // namespace rudebot

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "app_settings.h"
+#include "connection_target.h"
 #include "message_bar.h"
 #include "presets_panel.h"
 #include "remote_window.h"
@@ -80,6 +81,7 @@ private slots:
     void refusal_isShownNonModally();
     void connectionPanel_showsStateRttAndFirmware();
     void notConnected_videoAreaSaysWhy_notTheVideoAddress_data();
+    void recent_getsALinkOnlyOnceItConnected();
     void notConnected_videoAreaSaysWhy_notTheVideoAddress();
 
 private:
@@ -321,6 +323,32 @@ void TestRemoteWindow::notConnected_videoAreaSaysWhy_notTheVideoAddress()
     // Once connected without video, the address hint is the right one again.
     m_session->set(connectedAt(0));
     QVERIFY(m_window->videoView()->placeholderText().contains(QStringLiteral("Video address")));
+}
+
+// A failed link in Recent became the target of the next start's automatic reconnect.
+void TestRemoteWindow::recent_getsALinkOnlyOnceItConnected()
+{
+    FakeSession *opened = nullptr;
+    m_window->setSessionFactory([&opened](const ConnectionTarget &) {
+        auto s = std::make_unique<FakeSession>();
+        opened = s.get();
+        return std::unique_ptr<RigSession>(std::move(s));
+    });
+    QString error;
+    const auto bad = ConnectionTarget::fromString(QStringLiteral("bridge:10.0.0.5:7777"), &error);
+    QVERIFY(bad);
+    m_window->openConnection(*bad);
+    QVERIFY(opened);
+    SessionSnapshot rejected;
+    rejected.status = SessionSnapshot::Status::Rejected;
+    opened->set(rejected);
+    QVERIFY(m_settings->recentConnections().isEmpty());
+
+    const auto good = ConnectionTarget::fromString(QStringLiteral("bridge:10.0.0.6:7777"), &error);
+    m_window->openConnection(*good);
+    QVERIFY(m_settings->recentConnections().isEmpty());  // not yet
+    opened->set(connectedAt(0));
+    QCOMPARE(m_settings->recentConnections(), QStringList{good->toString()});
 }
 
 QTEST_MAIN(TestRemoteWindow)
