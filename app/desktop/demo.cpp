@@ -1,6 +1,7 @@
 #include "demo.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <cmath>
 
@@ -87,8 +88,14 @@ void DemoSystem::start()
 void DemoSystem::onSimReady(const QString &link)
 {
     QString error;
-    const auto secret = loadOrCreatePairingSecret(m_dir.filePath(QStringLiteral("pairing-secret")), &error);
-    const auto identity = secret ? loadOrCreateTlsIdentity(m_dir.path(), m_options.stationName, &error)
+    const QString idDir = m_options.identityDir.isEmpty() ? m_dir.path() : m_options.identityDir;
+    if (!QDir().mkpath(idDir))
+        error = tr("cannot create %1").arg(idDir);
+    QFile::setPermissions(idDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const auto secret = error.isEmpty()
+        ? loadOrCreatePairingSecret(QDir(idDir).filePath(QStringLiteral("pairing-secret")), &error)
+        : std::nullopt;
+    const auto identity = secret ? loadOrCreateTlsIdentity(idDir, m_options.stationName, &error)
                                  : std::nullopt;
     if (!secret || !identity) {
         fail(tr("The demo station cannot make its identity: %1").arg(error));

@@ -1,6 +1,6 @@
 // The demo, the whole system on one machine with no hardware: rudebot-sim running the real
 // firmware at real time behind a pty, a RigClient on that pty, the office Station on 127.0.0.1
-// with a fresh identity and pairing secret, the virtual camera turned by the servo angle the
+// with its identity and pairing secret (DemoOptions::identityDir), the virtual camera turned by the servo angle the
 // simulator measures from the pulse on pin 9, and its picture served as MJPEG over HTTPS.
 // A remote then connects with pairing() exactly as it would to a real office.
 //
@@ -30,6 +30,11 @@ struct DemoOptions {
     double speed = 1;    // rudebot-sim --speed: 1 = real time
     VirtualCameraSettings camera;
     QString stationName = QStringLiteral("Demo office");
+    // Where the demo station keeps its TLS identity and pairing secret. The app passes a fixed
+    // directory under its data location, so the fingerprint (and with it the presets, which
+    // are kept per station) is the same every run instead of piling up in rudebot.conf.
+    // Empty: the demo's temporary directory (a fresh identity, for tests).
+    QString identityDir;
 };
 
 class DemoSystem : public QObject {

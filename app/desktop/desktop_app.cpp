@@ -182,7 +182,10 @@ void DesktopApp::startDemo()
 {
     if (m_demo)
         return;
-    m_demo = std::make_unique<DemoSystem>();
+    DemoOptions demoOptions;
+    demoOptions.identityDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                              + QStringLiteral("/demo-station");
+    m_demo = std::make_unique<DemoSystem>(demoOptions);
     m_remote->messageBar()->showMessage(
         tr("Starting the demo: the real firmware on a virtual rig, an office station and a "
            "virtual camera, all on this computer…"), MessageBar::Kind::Info);
