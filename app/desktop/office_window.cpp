@@ -78,6 +78,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *rf = new QFormLayout(rigBox);
     m_rigState = new QLabel(rigBox);
     m_firmware = new QLabel(rigBox);
+    m_firmware->setObjectName(QStringLiteral("officeFirmware"));
     m_rigState->setWordWrap(true);
     rf->addRow(tr("State"), m_rigState);
     rf->addRow(tr("Firmware"), m_firmware);
@@ -238,7 +239,9 @@ void OfficeWindow::refreshRig()
 {
     const Calibration cal = m_rig->calibration();
     m_dial->setLimits(cal.minLogicalDeg, cal.maxLogicalDeg);
-    if (m_rig->hasActualAngle())
+    // The client remembers the last board's angle and firmware; unplugged, they are history.
+    const bool ready = m_rig->state() == RigClient::State::Ready;
+    if (ready && m_rig->hasActualAngle())
         m_dial->setActualAngle(m_rig->actualLogicalDeg());
     else
         m_dial->clearActualAngle();
@@ -251,6 +254,11 @@ void OfficeWindow::refreshRig()
     case RigClient::State::Ready:
         m_rigState->setText(m_rig->isMoving() ? tr("Ready, turning") : tr("Ready"));
         break;
+    }
+    m_firmware->setEnabled(ready);
+    if (!ready) {
+        m_firmware->setText(QStringLiteral("–"));
+        return;
     }
     switch (m_rig->firmware()) {
     case RigClient::Firmware::Rudebot: m_firmware->setText(tr("Rudebot %1").arg(m_rig->firmwareVersion())); break;

@@ -38,7 +38,41 @@ class TestOfficeFirstRun : public QObject {
 private slots:
     void unknownRig_opensTheWizard_knownRig_appliesItsProfile();
     void officeThatCannotStart_saysWhyInAWindow();
+    void unplugged_clearsFirmwareAndActualAngle();
 };
+
+void TestOfficeFirstRun::unplugged_clearsFirmwareAndActualAngle()
+{
+    VirtualRig rig;
+    VirtualRig::Options o;
+    o.extraArgs = {"--hold"};  // the firmware boots (and announces its version) once we open it
+    QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    DesktopOptions options;
+    options.office = true;
+    options.connect = "serial:" + rig.linkPath();
+    options.stationData = dir.filePath("station");
+    ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard in the way
+    CalibrationProfile profile;
+    profile.name = "Desk";
+    profile.rigId = rig.linkPath();
+    profile.saved = QDateTime::currentDateTimeUtc();
+    QString error;
+    QVERIFY2(store.save(profile, &error), qPrintable(error));
+    DesktopApp app(qApp, &settings, options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    OfficeWindow *office = app.officeWindow();
+    auto *firmware = office->findChild<QLabel *>(QStringLiteral("officeFirmware"));
+    auto *dial = office->findChild<RigDial *>();
+    QVERIFY(firmware && dial);
+    QTRY_VERIFY_WITH_TIMEOUT(firmware->text().startsWith(QStringLiteral("Rudebot 1.0.0")) && dial->hasActualAngle(), 30000);
+
+    rig.kill();  // unplugged
+    QTRY_COMPARE_WITH_TIMEOUT(firmware->text(), QStringLiteral("–"), 30000);
+    QVERIFY(!firmware->isEnabled());
+    QVERIFY(!dial->hasActualAngle());
+}
 
 // Started from the desktop menu (rudebot --office), a failure printed only to stderr showed
 // nothing at all: main() shows this box.
