@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -20,7 +21,7 @@ QList<QPair<QString, QString>> ShortcutsHelp::rows()
         {tr("1 … 9"), tr("Go to preset 1 … 9")},
         {tr("Esc"), tr("Stop the rig where it is")},
         {tr("Ctrl+O"), tr("Connect to a station, an Arduino or a bridge")},
-        {tr("Ctrl+Shift+O"), tr("Office view (in the demo and the office role)")},
+        {tr("Ctrl+Shift+O"), tr("Office view (in the demo)")},
         {tr("F1"), tr("This list")},
         {tr("Ctrl+Q"), tr("Quit")},
     };
@@ -50,10 +51,20 @@ ShortcutsHelp::ShortcutsHelp(QWidget *parent) : QDialog(parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
 
+    // Every row in view, no scrolling: the table asks for the room its contents need.
+    table->resizeColumnsToContents();
+    table->resizeRowsToContents();
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    const int frame = 2 * table->frameWidth();
+    table->setMinimumSize(table->horizontalHeader()->length() + frame + 24,
+                          table->horizontalHeader()->sizeHint().height()
+                              + table->verticalHeader()->length() + frame);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    resize(460, 320);
+    adjustSize();
 }
 
 } // namespace rudebot

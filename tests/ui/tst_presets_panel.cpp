@@ -136,6 +136,19 @@ void TestPresetsPanel::shortcutsHelp_listsEveryRowInItsTable()
     QVERIFY(table);
     QCOMPARE(table->rowCount(), ShortcutsHelp::rows().size());
     QCOMPARE(table->item(0, 0)->text(), ShortcutsHelp::rows().first().first);
+    // Sized to its content: every row and the whole text in view, nothing to scroll.
+    help.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&help));
+    const int last = table->rowCount() - 1;
+    const QRect lastRow = table->visualItemRect(table->item(last, 1));
+    QVERIFY2(table->viewport()->rect().contains(lastRow), "the last row is scrolled out of view");
+    for (int r = 0; r <= last; ++r) {
+        const QTableWidgetItem *item = table->item(r, 1);
+        const int needed = table->fontMetrics().horizontalAdvance(item->text());
+        QVERIFY2(table->visualItemRect(item).width() >= needed, qPrintable(item->text()));
+        // The office role (--office) has no remote view and so no such shortcut.
+        QVERIFY2(!item->text().contains(QStringLiteral("office role")), qPrintable(item->text()));
+    }
 }
 
 QTEST_MAIN(TestPresetsPanel)
