@@ -302,12 +302,13 @@ bool DesktopApp::startOffice(QString *error)
 
     // The local camera (CameraSource: QCamera into a sink), the same frames to the preview,
     // the stream and the calibration wizard.
-    const QString mediaProblem = VideoSource::mediaBackendProblem();
+    const QString mediaProblem = VideoSource::mediaBackendProblem(tr("The office camera's picture and stream"));
     if (!mediaProblem.isEmpty()) {
         m_office->setCameraProblem(mediaProblem);
     } else {
         CameraSourceSettings cs;
         cs.fps = 15;
+        cs.noCameraHint = tr("then restart the office view.");
         auto *camera = new CameraSource(cs, m_office.get());
         QString cameraError;
         if (!camera->start(&cameraError)) {

@@ -186,7 +186,7 @@ VideoSpec VideoSource::specForAddress(const QString &text, const QString &workin
     return spec;
 }
 
-QString VideoSource::mediaBackendProblem()
+QString VideoSource::mediaBackendProblem(const QString &what)
 {
     if (qEnvironmentVariable("QT_MEDIA_BACKEND") == QLatin1String("ffmpeg"))
         return {};
@@ -195,9 +195,10 @@ QString VideoSource::mediaBackendProblem()
     for (const QString &dir : gstreamerPluginDirs())
         if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("libgstplayback.so"))))
             return {};
-    return tr("Videos other than a Rudebot station's need GStreamer's plug-ins, and none are "
-              "installed. Install gstreamer1.0-plugins-base, gstreamer1.0-plugins-good and "
-              "gstreamer1.0-libav (sudo apt install …), then open the video again.");
+    return tr("%1 need GStreamer's plug-ins, and none are installed. Install "
+              "gstreamer1.0-plugins-base, gstreamer1.0-plugins-good and gstreamer1.0-libav "
+              "(sudo apt install …), then open the video again.")
+        .arg(what.isEmpty() ? tr("Videos other than a Rudebot station's") : what);
 }
 
 } // namespace rudebot

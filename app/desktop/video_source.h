@@ -45,7 +45,9 @@ public:
     static VideoSpec specForAddress(const QString &text, const QString &workingDir);
 
     // Empty if QMediaPlayer can play things here; otherwise what is missing and what to install.
-    static QString mediaBackendProblem();
+    // `what` names what cannot play, for the sentence ("Videos other than a Rudebot
+    // station's" in the remote view, "The camera" in the office view).
+    static QString mediaBackendProblem(const QString &what = {});
 
 signals:
     void frameReady(const QImage &frame);

@@ -31,7 +31,7 @@ bool CameraSource::start(QString *error)
     const QList<QCameraDevice> devices = QMediaDevices::videoInputs();
     if (devices.isEmpty()) {
         *error = tr("No camera found. Plug in a webcam (and check that this user may use "
-                    "/dev/video*: the 'video' group), or serve no video with --camera none.");
+                    "/dev/video*: the 'video' group), %1").arg(m_settings.noCameraHint);
         return false;
     }
     QCameraDevice chosen = QMediaDevices::defaultVideoInput();

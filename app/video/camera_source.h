@@ -19,6 +19,9 @@ struct CameraSourceSettings {
                                      // otherwise part of a camera's description or id
     QSize resolution = {1280, 720};  // frames are scaled to fit this
     double fps = 15;                 // at most this many frames per second are passed on
+    // What to do without a camera, in the caller's terms (the bridge has --camera none, the
+    // office view has none); ends the "No camera found" message.
+    QString noCameraHint = QStringLiteral("or serve no video with --camera none.");
 };
 
 class CameraSource : public QObject {

@@ -166,6 +166,9 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     auto *preview = office->findChild<VideoView *>();
     QVERIFY(preview);
     const QString cameraText = preview->placeholderText();
+    // No camera on these machines: the office's own words, not the bridge's --camera flag.
+    QVERIFY2(!cameraText.contains(QStringLiteral("--camera")), qPrintable(cameraText));
+    QVERIFY2(!cameraText.contains(QStringLiteral("Rudebot station's")), qPrintable(cameraText));
     emit office->importCalibrationRequested(file);
     QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -70.0, 10000);
     QCOMPARE(dial->maximumAngle(), 30.0);
