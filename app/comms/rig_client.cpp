@@ -179,8 +179,9 @@ void RigClient::onLine(const QByteArray &line)
     }
     if (ignored)
         qCDebug(lcRigTrace).noquote() << m_link->describe() << "  (not an answer; ignored)";
-    else if (isMoving() && m_inFlight->purpose == RigExchange::Purpose::Target)
-        emit targetAccepted(effectiveTargetServoDeg());  // the seed turns now, blocking
+    else if (m_firmware == Firmware::Seed && isMoving() && m_inFlight->purpose == RigExchange::Purpose::Target)
+        emit targetAccepted(effectiveTargetServoDeg());  // the seed turns now, blocking; ours
+                                                         // is announced once, in finishTarget
 
 }
 

@@ -74,6 +74,8 @@ private slots:
     void logicalTarget_usesTheCalibration();
     void rawLine_getsItsReplies_andAnglesBecomeTheTarget();
     void arrived_isEmittedOncePerTarget();
+    void targetAccepted_isEmittedOncePerCommand_data();
+    void targetAccepted_isEmittedOncePerCommand();
     void trace_logsEveryLineWithItsDirection();
 };
 
@@ -416,6 +418,32 @@ void collectTrace(QtMsgType, const QMessageLogContext &ctx, const QString &msg)
         g_trace << msg;
 }
 } // namespace
+
+void TestRigClient::targetAccepted_isEmittedOncePerCommand_data()
+{
+    QTest::addColumn<bool>("seed");
+    QTest::newRow("rudebot") << false;
+    QTest::newRow("seed") << true;
+}
+
+void TestRigClient::targetAccepted_isEmittedOncePerCommand()
+{
+    QFETCH(bool, seed);
+    Rig rig(seed ? seedBoard() : FakeBoard::Options{});
+    rig.client->start();
+    QVERIFY(rig.waitReady());
+    QSignalSpy accepted(rig.client.get(), &RigClient::targetAccepted);
+    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
+    // Retargeted while moving, so verdicts arrive while the servo turns.
+    rig.client->setTargetServo(150);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.fake->angle() > 100 || !accepted.isEmpty(), 5000);
+    rig.client->setTargetServo(20);
+    QVERIFY(arrived.wait(10000) || !arrived.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 10000);
+    const int angleCommands = int(rig.fake->anglesReceived().size());
+    QVERIFY(angleCommands >= 2);
+    QCOMPARE(int(accepted.size()), angleCommands);
+}
 
 void TestRigClient::trace_logsEveryLineWithItsDirection()
 {
