@@ -330,13 +330,16 @@ void RemoteWindow::openVideoFor(const SessionSnapshot &snap)
             QString why = snap.statusText;
             if (!m_lastError.isEmpty())
                 why = why.isEmpty() ? m_lastError : why + QStringLiteral(": ") + m_lastError;
-            m_video->setPlaceholderText(tr("Not connected. %1").arg(why));
+            m_video->setIdleTitle(tr("Not connected"));
+            m_video->setPlaceholderText(why);  // under the title "Not connected"
         } else if (snap.status == SessionSnapshot::Status::Connected) {
+            m_video->setIdleTitle(tr("No video"));
             m_video->setPlaceholderText(tr("This connection carries no video. Set the camera's "
                                            "address with File › Video address…"));
         }
         return;
     }
+    m_video->setIdleTitle({});
     m_source->open(spec);  // no-op when it is already open
 }
 

@@ -109,7 +109,7 @@ QString VideoView::statusText() const
 {
     const qint64 age = msSinceLastFrame();
     if (age < 0)
-        return tr("Waiting for video…");
+        return m_idleTitle.isEmpty() ? tr("Waiting for video…") : m_idleTitle;
     if (age > kStallMs)
         return tr("Video stalled: no new picture for %1 s").arg(seconds(age));
     const double fps = framesPerSecond();
@@ -129,6 +129,12 @@ QString VideoView::statusText() const
 void VideoView::setPlaceholderText(const QString &text)
 {
     m_placeholder = text;
+    update();
+}
+
+void VideoView::setIdleTitle(const QString &title)
+{
+    m_idleTitle = title;
     update();
 }
 

@@ -41,6 +41,7 @@ public:
     QString statusText() const;
 
     QString placeholderText() const { return m_placeholder; }
+    QString idleTitle() const { return m_idleTitle; }
     QString bannerText() const { return m_bannerText; }
     BannerKind bannerKind() const { return m_bannerKind; }
     bool hasClickMarker() const { return m_hasMarker; }
@@ -53,6 +54,9 @@ public slots:
     void setFrame(const QImage &frame);
     // The hint under "Waiting for video…", e.g. where the video should come from.
     void setPlaceholderText(const QString &text);
+    // Replaces "Waiting for video…" before the first frame when nothing is on its way (e.g.
+    // "Not connected"); empty restores it.
+    void setIdleTitle(const QString &title);
     void setBanner(const QString &text, rudebot::VideoView::BannerKind kind = BannerKind::Info);
     void clearBanner();
     void clearClickMarker();
@@ -75,6 +79,7 @@ private:
     std::deque<qint64> m_arrivals;  // frame arrival times within the fps window
     QTimer m_ticker;                // repaints the age and stall state while no frames come
     QString m_placeholder;
+    QString m_idleTitle;
     QString m_bannerText;
     BannerKind m_bannerKind = BannerKind::Info;
     QPointF m_marker;

@@ -172,6 +172,10 @@ void TestVideoView::noFrameYet_saysWaiting()
     view.setPlaceholderText("Connecting to the office…");
     QCOMPARE(view.statusText(), QStringLiteral("Waiting for video…"));
     QCOMPARE(view.placeholderText(), QStringLiteral("Connecting to the office…"));
+    view.setIdleTitle("Not connected");  // nothing is on its way: no "Waiting"
+    QCOMPARE(view.statusText(), QStringLiteral("Not connected"));
+    view.setIdleTitle({});
+    QCOMPARE(view.statusText(), QStringLiteral("Waiting for video…"));
     QVERIFY(!view.isStalled());
     QCOMPARE(view.msSinceLastFrame(), -1);
     QSignalSpy spy(&view, &VideoView::pictureClicked);
