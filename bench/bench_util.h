@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "spin_until.h"
 #include "virtual_rig.h"
 
 namespace bench {
@@ -24,17 +25,7 @@ inline double percentile(QList<double> v, double p)
 
 inline double median(const QList<double> &v) { return percentile(v, 50); }
 
-template <typename Pred>
-bool spinUntil(Pred pred, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!pred()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
-}
+using ::spinUntil;
 
 // Every servo angle the virtual rig measures, stamped with the wall clock as it arrives: what a
 // person watching the rig would see, give or take the 20 ms pulse period.

@@ -1,25 +1,6 @@
 #include "virtual_rig.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
-
-namespace {
-
-// Runs the event loop until pred() holds or the deadline passes; waits on events, not sleeps.
-template <typename Pred>
-bool spinUntil(Pred pred, int timeoutMs)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!pred()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
-}
-
-} // namespace
+#include "spin_until.h"
 
 VirtualRig::VirtualRig(QObject *parent) : QObject(parent)
 {
