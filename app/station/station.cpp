@@ -98,7 +98,9 @@ bool Station::start(QString *error)
     connect(m_tls, &TlsServer::tlsConnection, this,
         [this](QSslSocket *s) { adoptSession(s, ClientSession::Kind::Remote); });
     if (!m_tls->listen(m_settings.listenAddress, m_settings.port)) {
-        *error = tr("Cannot listen on %1 port %2: %3. Choose another port with --listen.")
+        // No command-line advice here: the station also runs inside the app (rudebot --office).
+        *error = tr("Cannot listen on %1 port %2: %3. Is another Rudebot station already running "
+                    "on this machine?")
                      .arg(m_settings.listenAddress.toString())
                      .arg(m_settings.port)
                      .arg(m_tls->errorString());

@@ -1,6 +1,7 @@
 // rudebot-bridge as its users run it: a process with flags or a config file, in front of the
 // virtual rig, secure with no configuration, and clear about bad input.
 #include <QProcess>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -69,6 +70,7 @@ private slots:
     void secretReadableByOthers_refusesToStart();
     void configFile_enablesRawModeOnLoopback();
     void rudebotctl_drivesTheStationAsRemoteAndOffice();
+    void portTaken_exitsWithTheReasonAndTheFix();
     void cameraRequiredButAbsent_exitsWithTheFix();
     void cameraAuto_withoutWebcam_servesTheRigWithoutVideo();
 };
@@ -279,6 +281,19 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("Cannot reach the station"), r.err.constData());
     QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
+}
+
+void TestBridgeProcess::portTaken_exitsWithTheReasonAndTheFix()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    QTemporaryDir data;
+    QByteArray err;
+    QCOMPARE(runToEnd({"--serial", "/dev/null", "--camera", "none", "--listen",
+                 QStringLiteral("127.0.0.1:%1").arg(taken.serverPort()), "--data-dir", data.path(),
+                 "--office-socket", data.filePath("office.sock")}, &err), 1);
+    QVERIFY2(err.contains("Cannot listen on 127.0.0.1 port") && err.contains("another Rudebot station")
+            && err.contains("--listen"), err.constData());
 }
 
 void TestBridgeProcess::cameraRequiredButAbsent_exitsWithTheFix()

@@ -113,7 +113,7 @@ int main(int argc, char *argv[])
     rig.setSpeed(config.msPerDeg);
     Station station(&rig, *identity, *secret, config.station);
     if (!station.start(&error)) {
-        err << "rudebot-bridge: " << error << '\n';
+        err << "rudebot-bridge: " << error << " Or choose another address with --listen.\n";
         return 1;
     }
 
