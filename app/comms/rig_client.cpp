@@ -485,27 +485,4 @@ void RigClient::forceReconnect(Error error, const QString &message)
     m_link->close();  // the reconnector reopens it after its back-off delay
 }
 
-QString rigStateText(RigClient::State state)
-{
-    switch (state) {
-    case RigClient::State::Disconnected: return RigClient::tr("stopped");
-    case RigClient::State::Connecting: return RigClient::tr("connecting");
-    case RigClient::State::AwaitingBoard: return RigClient::tr("waiting for the board to answer");
-    case RigClient::State::Ready: return RigClient::tr("ready");
-    }
-    return {};
-}
-
-QString firmwareText(RigClient::Firmware firmware, const QString &version)
-{
-    switch (firmware) {
-    case RigClient::Firmware::Rudebot:
-        return version.isEmpty() ? RigClient::tr("Rudebot") : RigClient::tr("Rudebot %1").arg(version);
-    case RigClient::Firmware::Seed:
-        return RigClient::tr("the original 2011 firmware (no position, speed or stop commands)");
-    case RigClient::Firmware::Unknown: break;
-    }
-    return RigClient::tr("unknown");
-}
-
 } // namespace rudebot

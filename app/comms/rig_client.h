@@ -186,8 +186,4 @@ private:
     SeedPosition m_seedPos;
 };
 
-// Words for logs and status lines: "waiting for the board", "Rudebot 1.0.0", ...
-QString rigStateText(RigClient::State state);
-QString firmwareText(RigClient::Firmware firmware, const QString &version);
-
 } // namespace rudebot

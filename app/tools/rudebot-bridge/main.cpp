@@ -10,6 +10,7 @@
 #include "link_factory.h"
 #include "pairing.h"
 #include "rig_client.h"
+#include "rig_log_text.h"
 #include "sim_rig_process.h"
 #include "station.h"
 #include "station_video.h"
