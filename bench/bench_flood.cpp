@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "bench_util.h"
-#include "link_factory.h"
-#include "rig_client.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
 
 using namespace rudebot;
 using bench::ServoTrace;

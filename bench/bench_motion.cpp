@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "bench_util.h"
-#include "line_collector.h"
-#include "link_factory.h"
-#include "rig_client.h"
+#include "support/line_collector.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
 
 using namespace rudebot;
 using bench::ServoTrace;

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "spin_until.h"
-#include "virtual_rig.h"
+#include "support/spin_until.h"
+#include "support/virtual_rig.h"
 
 namespace bench {
 

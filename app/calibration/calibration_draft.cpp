@@ -1,6 +1,6 @@
-#include "calibration_draft.h"
+#include "calibration/calibration_draft.h"
 
-#include "calibration_math.h"
+#include "calibration/calibration_math.h"
 
 namespace rudebot {
 

@@ -5,7 +5,7 @@
 #include <QString>
 #include <optional>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "calibration_math.h"
+#include "calibration/calibration_math.h"
 
 #include <QtGlobal>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "calibration_profile.h"
+#include "calibration/calibration_profile.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -24,7 +24,7 @@
 #include <QString>
 #include <optional>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

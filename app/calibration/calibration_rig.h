@@ -11,7 +11,7 @@
 #include <QObject>
 #include <QString>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

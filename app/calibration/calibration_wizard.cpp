@@ -1,20 +1,20 @@
-#include "calibration_wizard.h"
+#include "calibration/calibration_wizard.h"
 
 #include <QFileDialog>
 
-#include "calibration_rig.h"
-#include "page_connect.h"
-#include "page_direction.h"
-#include "page_firmware.h"
-#include "page_fov.h"
-#include "page_home.h"
-#include "page_limits.h"
-#include "page_speed.h"
-#include "page_summary.h"
-#include "picture_row.h"
-#include "profile_store.h"
-#include "step_list.h"
-#include "video_view.h"
+#include "calibration/calibration_rig.h"
+#include "calibration/page_connect.h"
+#include "calibration/page_direction.h"
+#include "calibration/page_firmware.h"
+#include "calibration/page_fov.h"
+#include "calibration/page_home.h"
+#include "calibration/page_limits.h"
+#include "calibration/page_speed.h"
+#include "calibration/page_summary.h"
+#include "calibration/picture_row.h"
+#include "calibration/profile_store.h"
+#include "calibration/step_list.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

@@ -17,8 +17,8 @@
 #include <QImage>
 #include <QWizard>
 
-#include "calibration_draft.h"
-#include "calibration_profile.h"
+#include "calibration/calibration_draft.h"
+#include "calibration/calibration_profile.h"
 
 namespace rudebot {
 

@@ -1,10 +1,10 @@
-#include "jog_panel.h"
+#include "calibration/jog_panel.h"
 
 #include <QLabel>
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "rig_dial.h"
+#include "ui/rig_dial.h"
 
 namespace rudebot {
 

@@ -5,7 +5,7 @@
 #pragma once
 #include <QWidget>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 class QLabel;
 

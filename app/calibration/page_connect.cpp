@@ -1,4 +1,4 @@
-#include "page_connect.h"
+#include "calibration/page_connect.h"
 
 #include <QFormLayout>
 #include <QLabel>

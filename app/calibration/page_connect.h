@@ -1,7 +1,7 @@
 // Step 1: the rig is there. Complete once its port opens, even if no firmware we know answers:
 // the firmware page can then install ours (a new Uno has only a bootloader).
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QLabel;
 

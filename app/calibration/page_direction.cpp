@@ -1,14 +1,14 @@
-#include "page_direction.h"
+#include "calibration/page_direction.h"
 
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "calibration_math.h"
-#include "picture_row.h"
-#include "snapshot_view.h"
-#include "video_view.h"
+#include "calibration/calibration_math.h"
+#include "calibration/picture_row.h"
+#include "calibration/snapshot_view.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

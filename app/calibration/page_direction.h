@@ -4,7 +4,7 @@
 // from that and the servo's turn comes Calibration::inverted. "Turn again" repeats it; the
 // answer is cleared on every visit. Complete once answered.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QLabel;
 class QPushButton;

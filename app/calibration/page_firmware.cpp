@@ -1,4 +1,4 @@
-#include "page_firmware.h"
+#include "calibration/page_firmware.h"
 
 #include <QLabel>
 #include <QPushButton>

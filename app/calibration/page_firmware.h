@@ -2,7 +2,7 @@
 // (installFirmwareRequested(); the app runs the flasher). Complete once some firmware answers:
 // the 2011 firmware can be calibrated too, only its speed is fixed.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QLabel;
 class QPushButton;

@@ -1,4 +1,4 @@
-#include "page_fov.h"
+#include "calibration/page_fov.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -7,9 +7,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "calibration_math.h"
-#include "picture_row.h"
-#include "video_view.h"
+#include "calibration/calibration_math.h"
+#include "calibration/picture_row.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

@@ -5,7 +5,7 @@
 // measurement fills it in. "Measure again" restarts; so does every visit. Always complete
 // (the previous value stands until changed).
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 #include <QPointF>
 

@@ -2,7 +2,7 @@
 // main door. Turned as on the limits page, within the marked ends. Complete once home is marked
 // between the ends.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QLabel;
 class QPushButton;

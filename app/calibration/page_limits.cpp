@@ -1,15 +1,15 @@
-#include "page_limits.h"
+#include "calibration/page_limits.h"
 
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "calibration_math.h"
-#include "jog_panel.h"
-#include "picture_row.h"
-#include "rig_dial.h"
-#include "video_view.h"
+#include "calibration/calibration_math.h"
+#include "calibration/jog_panel.h"
+#include "calibration/picture_row.h"
+#include "ui/rig_dial.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

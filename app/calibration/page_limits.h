@@ -3,7 +3,7 @@
 // view stops being useful. Marks can be set again any number of times. Complete once both
 // ends are marked at least 2 degrees apart.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QLabel;
 class QPushButton;

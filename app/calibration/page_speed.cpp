@@ -1,4 +1,4 @@
-#include "page_speed.h"
+#include "calibration/page_speed.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -7,7 +7,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "calibration_math.h"
+#include "calibration/calibration_math.h"
 
 namespace rudebot {
 

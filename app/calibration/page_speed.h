@@ -4,7 +4,7 @@
 // With the 2011 firmware the speed is fixed at 30 ms per degree; the move can still be timed.
 // Always complete.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 #include <QElapsedTimer>
 

@@ -1,4 +1,4 @@
-#include "page_summary.h"
+#include "calibration/page_summary.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -6,7 +6,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "calibration_math.h"
+#include "calibration/calibration_math.h"
 
 namespace rudebot {
 

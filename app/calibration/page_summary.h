@@ -1,7 +1,7 @@
 // Step 8: what was measured, under a name. Finish saves it (the wizard does, and shows a
 // failure here). Complete when the draft gives a valid calibration and the name is not blank.
 #pragma once
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 class QFormLayout;
 class QLabel;

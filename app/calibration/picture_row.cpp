@@ -1,4 +1,4 @@
-#include "picture_row.h"
+#include "calibration/picture_row.h"
 
 #include <cmath>
 

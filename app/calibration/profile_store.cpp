@@ -1,4 +1,4 @@
-#include "profile_store.h"
+#include "calibration/profile_store.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -9,7 +9,7 @@
 #include <QStringList>
 #include <optional>
 
-#include "calibration_profile.h"
+#include "calibration/calibration_profile.h"
 
 namespace rudebot {
 

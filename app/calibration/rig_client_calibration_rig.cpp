@@ -1,6 +1,6 @@
-#include "rig_client_calibration_rig.h"
+#include "calibration/rig_client_calibration_rig.h"
 
-#include "rig_client.h"
+#include "comms/rig_client.h"
 
 #include <QTimer>
 #include <cmath>

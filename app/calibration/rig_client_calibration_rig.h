@@ -4,7 +4,7 @@
 // client sees servo - 90 as the logical angle. Destroyed mid-session, it restores the
 // calibration the client had before beginCalibration().
 #pragma once
-#include "calibration_rig.h"
+#include "calibration/calibration_rig.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "rig_page.h"
+#include "calibration/rig_page.h"
 
 #include <QBoxLayout>
 #include <QLabel>

@@ -6,8 +6,8 @@
 #include <QWizardPage>
 #include <functional>
 
-#include "calibration_draft.h"
-#include "calibration_rig.h"
+#include "calibration/calibration_draft.h"
+#include "calibration/calibration_rig.h"
 
 class QLabel;
 class QLayout;

@@ -1,4 +1,4 @@
-#include "snapshot_view.h"
+#include "calibration/snapshot_view.h"
 
 #include <QPainter>
 

@@ -1,4 +1,4 @@
-#include "step_list.h"
+#include "calibration/step_list.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,7 +1,7 @@
-#include "link_factory.h"
+#include "comms/link_factory.h"
 
-#include "serial_link.h"
-#include "tcp_link.h"
+#include "comms/serial_link.h"
+#include "comms/tcp_link.h"
 
 namespace rudebot {
 

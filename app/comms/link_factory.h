@@ -1,7 +1,7 @@
 // Builds the link that LinkSettings describe. The caller owns the result.
 #pragma once
-#include "link.h"
-#include "link_settings.h"
+#include "comms/link.h"
+#include "comms/link_settings.h"
 
 #include <memory>
 

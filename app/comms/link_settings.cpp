@@ -1,4 +1,4 @@
-#include "link_settings.h"
+#include "comms/link_settings.h"
 
 namespace rudebot {
 

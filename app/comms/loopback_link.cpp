@@ -1,4 +1,4 @@
-#include "loopback_link.h"
+#include "comms/loopback_link.h"
 
 #include <QMetaObject>
 

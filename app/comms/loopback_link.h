@@ -2,7 +2,7 @@
 // later turn of the event loop (never inside write(), as with real I/O). A real implementation
 // of Link for unit tests and demos: the app uses one end, a board written in the test the other.
 #pragma once
-#include "link.h"
+#include "comms/link.h"
 
 #include <QPointer>
 

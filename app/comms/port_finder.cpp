@@ -1,4 +1,4 @@
-#include "port_finder.h"
+#include "comms/port_finder.h"
 
 #include <QSerialPortInfo>
 

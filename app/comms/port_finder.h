@@ -2,7 +2,7 @@
 // come back as /dev/ttyACM1 instead of /dev/ttyACM0. The choice is a pure function over a list
 // of candidates; availableSerialPorts() is the only part that asks the system.
 #pragma once
-#include "link_settings.h"
+#include "comms/link_settings.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "reconnector.h"
+#include "comms/reconnector.h"
 
 #include <QtGlobal>
 #include <cmath>

@@ -2,7 +2,7 @@
 // longer after each failed attempt. The delays are pure computation (backoffDelayMs); the
 // Reconnector only owns the timer.
 #pragma once
-#include "link.h"
+#include "comms/link.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "rig_client.h"
+#include "comms/rig_client.h"
 
 Q_LOGGING_CATEGORY(lcRigTrace, "rudebot.rig.trace", QtWarningMsg)
 

@@ -10,12 +10,12 @@
 // Protocol trace: category "rudebot.rig.trace" logs every line in (<) and out (>), e.g.
 // QT_LOGGING_RULES="rudebot.rig.trace.debug=true".
 #pragma once
-#include "calibration.h"
-#include "line_splitter.h"
-#include "link.h"
-#include "reconnector.h"
-#include "rig_exchange.h"
-#include "seed_approach.h"
+#include "core/calibration.h"
+#include "core/line_splitter.h"
+#include "comms/link.h"
+#include "comms/reconnector.h"
+#include "core/rig_exchange.h"
+#include "core/seed_approach.h"
 
 #include <QElapsedTimer>
 #include <QList>

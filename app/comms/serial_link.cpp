@@ -1,6 +1,6 @@
-#include "serial_link.h"
+#include "comms/serial_link.h"
 
-#include "port_finder.h"
+#include "comms/port_finder.h"
 
 #include <QFileInfo>
 

@@ -1,7 +1,7 @@
 // A rig on a serial port (the Uno's USB serial, or a pty such as the virtual rig's).
 #pragma once
-#include "link.h"
-#include "link_settings.h"
+#include "comms/link.h"
+#include "comms/link_settings.h"
 
 #include <QSerialPort>
 

@@ -1,4 +1,4 @@
-#include "tcp_link.h"
+#include "comms/tcp_link.h"
 
 namespace rudebot {
 

@@ -1,7 +1,7 @@
 // A rig behind a raw serial-to-TCP bridge (tcp_serial_redirect.py, ser2net in raw mode): the
 // socket carries exactly the serial bytes, no telnet negotiation.
 #pragma once
-#include "link.h"
+#include "comms/link.h"
 
 #include <QTcpSocket>
 #include <QTimer>

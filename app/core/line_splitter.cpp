@@ -1,4 +1,4 @@
-#include "line_splitter.h"
+#include "core/line_splitter.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "rig_exchange.h"
+#include "core/rig_exchange.h"
 
 namespace rudebot {
 

@@ -5,7 +5,7 @@
 // as answers: the "OK" our firmware prints after its ready line, a late answer to a command
 // that already timed out, leftovers from the previous client of a bridge.
 #pragma once
-#include "rig_protocol.h"
+#include "core/rig_protocol.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "rig_protocol.h"
+#include "core/rig_protocol.h"
 
 #include <QList>
 

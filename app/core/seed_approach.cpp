@@ -1,4 +1,4 @@
-#include "seed_approach.h"
+#include "core/seed_approach.h"
 
 #include <QtGlobal>
 

@@ -9,7 +9,7 @@
 // lands exactly. Servo 0 and 180 can never be reached this way (181 and -1 are bad angles),
 // hence seedRange(): targets are kept one degree inside the allowed servo range.
 #pragma once
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

@@ -1,6 +1,6 @@
-#include "app_settings.h"
+#include "desktop/app_settings.h"
 
-#include "connection_target.h"
+#include "desktop/connection_target.h"
 
 #include <QFile>
 #include <QLoggingCategory>

@@ -10,7 +10,7 @@
 #include <QStringList>
 #include <QVariant>
 
-#include "presets_model.h"
+#include "ui/presets_model.h"
 
 class QSettings;
 

@@ -1,4 +1,4 @@
-#include "connect_dialog.h"
+#include "desktop/connect_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

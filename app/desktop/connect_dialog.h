@@ -6,8 +6,8 @@
 #include <functional>
 #include <optional>
 
-#include "connection_target.h"
-#include "port_finder.h"
+#include "desktop/connection_target.h"
+#include "comms/port_finder.h"
 
 class QComboBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "connection_target.h"
+#include "desktop/connection_target.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -7,8 +7,8 @@
 #include <QString>
 #include <optional>
 
-#include "link_settings.h"
-#include "pairing.h"
+#include "comms/link_settings.h"
+#include "station/pairing.h"
 
 namespace rudebot {
 

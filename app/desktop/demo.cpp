@@ -1,16 +1,16 @@
-#include "demo.h"
+#include "desktop/demo.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <cmath>
 
-#include "link_factory.h"
-#include "rig_client.h"
-#include "sim_rig_process.h"
-#include "station.h"
-#include "station_video.h"
-#include "tls_identity.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
+#include "simrig/sim_rig_process.h"
+#include "station/station.h"
+#include "station/station_video.h"
+#include "station/tls_identity.h"
 
 namespace rudebot {
 

@@ -12,9 +12,9 @@
 #include <QTemporaryDir>
 #include <memory>
 
-#include "calibration.h"
-#include "pairing.h"
-#include "virtual_camera.h"
+#include "core/calibration.h"
+#include "station/pairing.h"
+#include "video/virtual_camera.h"
 
 namespace rudebot {
 

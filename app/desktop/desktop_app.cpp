@@ -1,6 +1,6 @@
-#include "desktop_app.h"
+#include "desktop/desktop_app.h"
 
-#include "camera_source.h"
+#include "video/camera_source.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,24 +12,24 @@
 #include <QStandardPaths>
 #include <QVideoFrame>
 
-#include "app_settings.h"
-#include "connect_dialog.h"
-#include "connection_target.h"
-#include "demo.h"
-#include "direct_session.h"
-#include "link_factory.h"
-#include "message_bar.h"
-#include "office_window.h"
-#include "port_finder.h"
-#include "remote_window.h"
-#include "rig_client.h"
-#include "station.h"
-#include "station_session.h"
-#include "station_video.h"
-#include "theme.h"
-#include "tls_identity.h"
-#include "video_source.h"
-#include "video_view.h"
+#include "desktop/app_settings.h"
+#include "desktop/connect_dialog.h"
+#include "desktop/connection_target.h"
+#include "desktop/demo.h"
+#include "desktop/direct_session.h"
+#include "comms/link_factory.h"
+#include "desktop/message_bar.h"
+#include "desktop/office_window.h"
+#include "comms/port_finder.h"
+#include "desktop/remote_window.h"
+#include "comms/rig_client.h"
+#include "station/station.h"
+#include "desktop/station_session.h"
+#include "station/station_video.h"
+#include "desktop/theme.h"
+#include "station/tls_identity.h"
+#include "desktop/video_source.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

@@ -17,13 +17,13 @@
 
 #include <QProgressDialog>
 
-#include "calibration_wizard.h"
-#include "flash_and_verify.h"
-#include "profile_store.h"
-#include "rig_client_calibration_rig.h"
+#include "calibration/calibration_wizard.h"
+#include "flash/flash_and_verify.h"
+#include "calibration/profile_store.h"
+#include "calibration/rig_client_calibration_rig.h"
 #include <optional>
 
-#include "rig_session.h"
+#include "desktop/rig_session.h"
 
 class QApplication;
 class QMessageBox;

@@ -1,6 +1,6 @@
-#include "direct_session.h"
+#include "desktop/direct_session.h"
 
-#include "link_factory.h"
+#include "comms/link_factory.h"
 
 namespace rudebot {
 

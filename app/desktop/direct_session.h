@@ -6,9 +6,9 @@
 #include <QTimer>
 #include <memory>
 
-#include "link_settings.h"
-#include "rig_client.h"
-#include "rig_session.h"
+#include "comms/link_settings.h"
+#include "comms/rig_client.h"
+#include "desktop/rig_session.h"
 
 namespace rudebot {
 

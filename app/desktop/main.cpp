@@ -5,9 +5,9 @@
 #include <QSettings>
 #include <QTextStream>
 
-#include "desktop_app.h"
-#include "quit_on_signal.h"
-#include "rig_dial_accessible.h"
+#include "desktop/desktop_app.h"
+#include "desktop/quit_on_signal.h"
+#include "ui/rig_dial_accessible.h"
 
 int main(int argc, char *argv[])
 {

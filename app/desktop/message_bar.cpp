@@ -1,4 +1,4 @@
-#include "message_bar.h"
+#include "desktop/message_bar.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -7,7 +7,7 @@
 #include <QStyle>
 #include <QToolButton>
 
-#include "theme.h"
+#include "desktop/theme.h"
 
 namespace rudebot {
 

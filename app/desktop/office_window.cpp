@@ -1,4 +1,4 @@
-#include "office_window.h"
+#include "desktop/office_window.h"
 
 #include <QClipboard>
 #include <QCloseEvent>
@@ -12,12 +12,12 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "app_settings.h"
-#include "message_bar.h"
-#include "rig_client.h"
-#include "rig_dial.h"
-#include "station.h"
-#include "video_view.h"
+#include "desktop/app_settings.h"
+#include "desktop/message_bar.h"
+#include "comms/rig_client.h"
+#include "ui/rig_dial.h"
+#include "station/station.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

@@ -5,7 +5,7 @@
 #pragma once
 #include <QWidget>
 
-#include "pairing.h"
+#include "station/pairing.h"
 
 class QLabel;
 class QLineEdit;

@@ -1,4 +1,4 @@
-#include "remote_window.h"
+#include "desktop/remote_window.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,16 +15,16 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "app_settings.h"
-#include "click_to_turn.h"
-#include "connect_dialog.h"
-#include "message_bar.h"
-#include "presets_panel.h"
-#include "rig_dial.h"
-#include "shortcuts_help.h"
-#include "theme.h"
-#include "video_source.h"
-#include "video_view.h"
+#include "desktop/app_settings.h"
+#include "ui/click_to_turn.h"
+#include "desktop/connect_dialog.h"
+#include "desktop/message_bar.h"
+#include "ui/presets_panel.h"
+#include "ui/rig_dial.h"
+#include "ui/shortcuts_help.h"
+#include "desktop/theme.h"
+#include "desktop/video_source.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 

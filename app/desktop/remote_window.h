@@ -11,9 +11,9 @@
 #include <memory>
 #include <optional>
 
-#include "connection_target.h"
-#include "presets_model.h"
-#include "rig_session.h"
+#include "desktop/connection_target.h"
+#include "ui/presets_model.h"
+#include "desktop/rig_session.h"
 
 class QLabel;
 class QMenu;

@@ -10,7 +10,7 @@
 #include <QString>
 #include <QUrl>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "station_session.h"
+#include "desktop/station_session.h"
 
 namespace rudebot {
 

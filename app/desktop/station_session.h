@@ -2,9 +2,9 @@
 // secret): StationClient's state turned into the remote window's snapshot, including the
 // station's video (MJPEG over HTTPS, pinned to the same certificate, the secret as token).
 #pragma once
-#include "pairing.h"
-#include "rig_session.h"
-#include "station_client.h"
+#include "station/pairing.h"
+#include "desktop/rig_session.h"
+#include "remote/station_client.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "theme.h"
+#include "desktop/theme.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -1,4 +1,4 @@
-#include "video_source.h"
+#include "desktop/video_source.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -7,7 +7,7 @@
 #include <QVideoFrame>
 #include <QVideoSink>
 
-#include "mjpeg_client.h"
+#include "video/mjpeg_client.h"
 
 namespace rudebot {
 

@@ -16,7 +16,7 @@
 #include <QPointer>
 #include <QTimer>
 
-#include "rig_session.h"
+#include "desktop/rig_session.h"
 
 class QMediaPlayer;
 class QVideoSink;

@@ -1,4 +1,4 @@
-#include "avrdude_progress.h"
+#include "flash/avrdude_progress.h"
 
 #include <QRegularExpression>
 

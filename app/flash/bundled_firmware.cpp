@@ -1,4 +1,4 @@
-#include "bundled_firmware.h"
+#include "flash/bundled_firmware.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,5 +1,5 @@
-#include "firmware_flasher.h"
-#include "bundled_firmware.h"
+#include "flash/firmware_flasher.h"
+#include "flash/bundled_firmware.h"
 
 #include <QFileInfo>
 #include <QProcessEnvironment>

@@ -3,7 +3,7 @@
 // progress from avrdude's output and ends with one finished() carrying a sentence for the
 // user. Runs avrdude as a child process; never blocks.
 #pragma once
-#include "avrdude_progress.h"
+#include "flash/avrdude_progress.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "flash_and_verify.h"
-#include "bundled_firmware.h"
-#include "link_factory.h"
+#include "flash/flash_and_verify.h"
+#include "flash/bundled_firmware.h"
+#include "comms/link_factory.h"
 
 namespace rudebot {
 

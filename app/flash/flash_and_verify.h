@@ -3,9 +3,9 @@
 // bootloader waits about 1.5 s, the firmware starts) and its ready line is awaited. Only
 // "Rudebot firmware <expected version> is running" counts as success.
 #pragma once
-#include "firmware_flasher.h"
-#include "link_settings.h"
-#include "rig_client.h"
+#include "flash/firmware_flasher.h"
+#include "comms/link_settings.h"
+#include "comms/rig_client.h"
 
 #include <QObject>
 #include <QTimer>

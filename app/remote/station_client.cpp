@@ -1,4 +1,4 @@
-#include "station_client.h"
+#include "remote/station_client.h"
 
 #include <QJsonArray>
 #include <QLocalSocket>
@@ -6,7 +6,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 
-#include "station_protocol.h"
+#include "station/station_protocol.h"
 
 Q_LOGGING_CATEGORY(lcStationClient, "rudebot.station.client")
 

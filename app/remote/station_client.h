@@ -10,9 +10,9 @@
 #include <QPointer>
 #include <QTimer>
 
-#include "pairing.h"
-#include "reconnector.h"
-#include "station_state.h"
+#include "station/pairing.h"
+#include "comms/reconnector.h"
+#include "remote/station_state.h"
 
 class QIODevice;
 class QSslCertificate;

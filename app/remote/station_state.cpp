@@ -1,4 +1,4 @@
-#include "station_state.h"
+#include "remote/station_state.h"
 
 #include <QJsonArray>
 

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot {
 

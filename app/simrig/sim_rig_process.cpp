@@ -1,4 +1,4 @@
-#include "sim_rig_process.h"
+#include "simrig/sim_rig_process.h"
 
 #include <QCoreApplication>
 #include <QDir>

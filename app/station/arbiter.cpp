@@ -1,4 +1,4 @@
-#include "arbiter.h"
+#include "station/arbiter.h"
 
 namespace rudebot {
 

@@ -1,10 +1,10 @@
-#include "client_session.h"
+#include "station/client_session.h"
 
 #include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QSslSocket>
 
-#include "pairing.h"
+#include "station/pairing.h"
 
 Q_LOGGING_CATEGORY(lcSession, "rudebot.station.session")
 

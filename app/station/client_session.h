@@ -9,8 +9,8 @@
 #include <QPointer>
 #include <QTimer>
 
-#include "rate_limiter.h"
-#include "station_protocol.h"
+#include "station/rate_limiter.h"
+#include "station/station_protocol.h"
 
 class QIODevice;
 

@@ -1,4 +1,4 @@
-#include "pairing.h"
+#include "station/pairing.h"
 
 #include <QFile>
 #include <QFileInfo>

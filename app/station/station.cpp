@@ -1,4 +1,4 @@
-#include "station.h"
+#include "station/station.h"
 
 #include <QJsonArray>
 #include <QLocalServer>
@@ -7,8 +7,8 @@
 #include <QSslSocket>
 #include <QTcpServer>
 
-#include "rig_protocol.h"
-#include "tls_server.h"
+#include "core/rig_protocol.h"
+#include "station/tls_server.h"
 
 Q_LOGGING_CATEGORY(lcStation, "rudebot.station")
 

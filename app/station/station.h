@@ -11,10 +11,10 @@
 #include <QQueue>
 #include <QTimer>
 
-#include "arbiter.h"
-#include "client_session.h"
-#include "rig_client.h"
-#include "tls_identity.h"
+#include "station/arbiter.h"
+#include "station/client_session.h"
+#include "comms/rig_client.h"
+#include "station/tls_identity.h"
 
 class QLocalServer;
 class QTcpServer;

@@ -1,4 +1,4 @@
-#include "station_protocol.h"
+#include "station/station_protocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "station_video.h"
+#include "station/station_video.h"
 
 #include <QSslSocket>
 
-#include "pairing.h"
-#include "tls_server.h"
+#include "station/pairing.h"
+#include "station/tls_server.h"
 
 namespace rudebot {
 

@@ -8,8 +8,8 @@
 #include <QImage>
 #include <QObject>
 
-#include "mjpeg_server.h"
-#include "tls_identity.h"
+#include "video/mjpeg_server.h"
+#include "station/tls_identity.h"
 
 namespace rudebot {
 

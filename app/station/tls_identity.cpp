@@ -1,4 +1,4 @@
-#include "tls_identity.h"
+#include "station/tls_identity.h"
 
 #include <QCryptographicHash>
 #include <QDir>

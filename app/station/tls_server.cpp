@@ -1,4 +1,4 @@
-#include "tls_server.h"
+#include "station/tls_server.h"
 
 #include <QSslSocket>
 #include <unistd.h>

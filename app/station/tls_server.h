@@ -5,7 +5,7 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 
-#include "tls_identity.h"
+#include "station/tls_identity.h"
 
 class QSslSocket;
 

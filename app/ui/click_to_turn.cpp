@@ -1,4 +1,4 @@
-#include "click_to_turn.h"
+#include "ui/click_to_turn.h"
 
 #include <cmath>
 #include <limits>

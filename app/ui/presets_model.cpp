@@ -1,4 +1,4 @@
-#include "presets_model.h"
+#include "ui/presets_model.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "presets_panel.h"
+#include "ui/presets_panel.h"
 
-#include "rig_dial.h"
+#include "ui/rig_dial.h"
 
 #include <QGridLayout>
 #include <QInputDialog>

@@ -3,7 +3,7 @@
 // requests to a PresetList, shows any error, and calls setPresets() with the result.
 // Keys 1..9 press the matching preset's button anywhere in the window (not while typing text).
 #pragma once
-#include "presets_model.h"
+#include "ui/presets_model.h"
 
 #include <QWidget>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "rig_dial.h"
+#include "ui/rig_dial.h"
 
-#include "rig_dial_accessible.h"
+#include "ui/rig_dial_accessible.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>

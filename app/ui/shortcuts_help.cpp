@@ -1,4 +1,4 @@
-#include "shortcuts_help.h"
+#include "ui/shortcuts_help.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

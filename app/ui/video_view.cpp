@@ -1,4 +1,4 @@
-#include "video_view.h"
+#include "ui/video_view.h"
 
 #include <QElapsedTimer>
 #include <QMouseEvent>

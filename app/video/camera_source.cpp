@@ -1,4 +1,4 @@
-#include "camera_source.h"
+#include "video/camera_source.h"
 
 #include <QCameraDevice>
 #include <QMediaDevices>

@@ -1,4 +1,4 @@
-#include "http_request.h"
+#include "video/http_request.h"
 
 #include <QUrl>
 

@@ -1,4 +1,4 @@
-#include "lens.h"
+#include "video/lens.h"
 
 #include <cmath>
 

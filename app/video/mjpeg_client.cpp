@@ -1,4 +1,4 @@
-#include "mjpeg_client.h"
+#include "video/mjpeg_client.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -17,7 +17,7 @@
 #include <QUrl>
 #include <optional>
 
-#include "mjpeg_parser.h"
+#include "video/mjpeg_parser.h"
 
 class QNetworkAccessManager;
 

@@ -1,4 +1,4 @@
-#include "mjpeg_parser.h"
+#include "video/mjpeg_parser.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "mjpeg_server.h"
+#include "video/mjpeg_server.h"
 
 #include <QBuffer>
 #include <QTcpServer>

@@ -24,7 +24,7 @@
 #include <memory>
 #include <vector>
 
-#include "http_request.h"
+#include "video/http_request.h"
 
 class QTcpServer;
 class QTcpSocket;

@@ -4,8 +4,8 @@
 #include <QPainter>
 #include <cmath>
 
-#include "office_props.h"
-#include "office_scene.h"
+#include "video/office_props.h"
+#include "video/office_scene.h"
 
 namespace rudebot::office {
 

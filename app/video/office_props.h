@@ -3,7 +3,7 @@
 #include <QList>
 #include <functional>
 
-#include "view_projection.h"
+#include "video/view_projection.h"
 
 class QPainter;
 

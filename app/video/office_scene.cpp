@@ -1,12 +1,12 @@
-#include "office_scene.h"
+#include "video/office_scene.h"
 
 #include <QPainter>
 #include <algorithm>
 
-#include "lens.h"
-#include "office_props.h"
-#include "person_painter.h"
-#include "view_projection.h"
+#include "video/lens.h"
+#include "video/office_props.h"
+#include "video/person_painter.h"
+#include "video/view_projection.h"
 
 namespace rudebot {
 

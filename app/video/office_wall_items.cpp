@@ -6,9 +6,9 @@
 #include <QPainterPath>
 #include <cmath>
 
-#include "lens.h"
-#include "office_props.h"
-#include "office_scene.h"
+#include "video/lens.h"
+#include "video/office_props.h"
+#include "video/office_scene.h"
 
 namespace rudebot::office {
 

@@ -1,4 +1,4 @@
-#include "person_painter.h"
+#include "video/person_painter.h"
 
 #include <QFont>
 #include <QFontMetricsF>
@@ -7,8 +7,8 @@
 #include <QPainterPath>
 #include <cmath>
 
-#include "office_scene.h"
-#include "view_projection.h"
+#include "video/office_scene.h"
+#include "video/view_projection.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "timecode.h"
+#include "video/timecode.h"
 
 #include <QPainter>
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "view_projection.h"
+#include "video/view_projection.h"
 
 #include <cmath>
 
-#include "lens.h"
+#include "video/lens.h"
 
 namespace rudebot {
 

@@ -1,6 +1,6 @@
-#include "virtual_camera.h"
+#include "video/virtual_camera.h"
 
-#include "timecode.h"
+#include "video/timecode.h"
 
 #include <QDateTime>
 #include <QFont>

@@ -15,7 +15,7 @@
 #include <QSize>
 #include <QTimer>
 
-#include "office_scene.h"
+#include "video/office_scene.h"
 
 namespace rudebot {
 

@@ -17,7 +17,7 @@
 #include "bench_processes.h"
 #include "proc_stats.h"
 #include "screen_grabber.h"
-#include "timecode.h"
+#include "video/timecode.h"
 
 using namespace bench;
 using rudebot::decodeTimecodeRow;

@@ -11,16 +11,16 @@
 #include <cmath>
 #include <memory>
 
-#include "calibration_wizard.h"
-#include "link_factory.h"
-#include "office_scene.h"
-#include "profile_store.h"
-#include "rig_client.h"
-#include "rig_client_calibration_rig.h"
-#include "rig_dial.h"
-#include "video_view.h"
-#include "virtual_camera.h"
-#include "virtual_rig.h"
+#include "calibration/calibration_wizard.h"
+#include "comms/link_factory.h"
+#include "video/office_scene.h"
+#include "calibration/profile_store.h"
+#include "comms/rig_client.h"
+#include "calibration/rig_client_calibration_rig.h"
+#include "ui/rig_dial.h"
+#include "ui/video_view.h"
+#include "video/virtual_camera.h"
+#include "support/virtual_rig.h"
 
 struct CalibrationBench {
     static constexpr int kMoveTimeoutMs = 20000;

@@ -12,8 +12,8 @@
 #include <QSpinBox>
 
 #include "calibration_bench.h"
-#include "page_fov.h"
-#include "page_speed.h"
+#include "calibration/page_fov.h"
+#include "calibration/page_speed.h"
 
 using namespace rudebot;
 

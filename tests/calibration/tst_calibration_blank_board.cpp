@@ -6,7 +6,7 @@
 #include <QLabel>
 
 #include "calibration_bench.h"
-#include "flash_and_verify.h"
+#include "flash/flash_and_verify.h"
 
 using namespace rudebot;
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <limits>
 
-#include "calibration_math.h"
-#include "click_to_turn.h"
+#include "calibration/calibration_math.h"
+#include "ui/click_to_turn.h"
 
 using namespace rudebot;
 

@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
-#include "profile_store.h"
+#include "calibration/profile_store.h"
 
 using namespace rudebot;
 

@@ -1,6 +1,6 @@
 #include "fake_board.h"
 
-#include "rig_protocol.h"
+#include "core/rig_protocol.h"
 
 using rudebot::Link;
 using rudebot::LoopbackLink;

@@ -4,7 +4,7 @@
 // "Error: Bad input"). It also checks the host's manners: lines that arrive while it is still
 // busy with the previous one would overflow a real Uno's buffer, and are counted.
 #pragma once
-#include "loopback_link.h"
+#include "comms/loopback_link.h"
 
 #include <QElapsedTimer>
 #include <QList>

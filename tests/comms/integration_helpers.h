@@ -1,7 +1,7 @@
 // Shared by the integration tests: a rig client on a real link, a free port, readiness polls.
 #pragma once
-#include "link_factory.h"
-#include "rig_client.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // The same client through the bridges users run in front of the rig: pyserial's
 // tcp_serial_redirect.py and ser2net 4 in raw mode, both on 127.0.0.1 only.
 #include "integration_helpers.h"
-#include "virtual_rig.h"
+#include "support/virtual_rig.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

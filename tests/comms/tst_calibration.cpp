@@ -1,5 +1,5 @@
 // Logical <-> servo angles, soft limits, inversion.
-#include "calibration.h"
+#include "core/calibration.h"
 
 #include <QTest>
 

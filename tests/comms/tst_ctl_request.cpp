@@ -1,5 +1,5 @@
 // rudebotctl's command line: what it accepts and the one-line reasons it gives.
-#include "ctl_request.h"
+#include "tools/rudebotctl/ctl_request.h"
 
 #include <QTest>
 

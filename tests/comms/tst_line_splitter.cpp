@@ -1,5 +1,5 @@
 // Bytes -> lines, however the link chops them up.
-#include "line_splitter.h"
+#include "core/line_splitter.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // Finding a serial device again, by USB identity where known and by path otherwise.
-#include "port_finder.h"
+#include "comms/port_finder.h"
 
 #include <QTest>
 

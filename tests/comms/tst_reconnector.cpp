@@ -1,6 +1,6 @@
 // Reconnect back-off: the delays, and reopening a link that was unplugged.
-#include "loopback_link.h"
-#include "reconnector.h"
+#include "comms/loopback_link.h"
+#include "comms/reconnector.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
 // The rig client's conversation, against a fake Uno on a loopback link: firmware detection,
 // latest-target-only, one command in flight, timeouts, resets, limits, the seed's quirks.
 #include "fake_board.h"
-#include "rig_client.h"
+#include "comms/rig_client.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
 // The rig client against the virtual rig (the real firmware ELF in simavr) through its pty:
 // our firmware and the seed-like one, reset on open, a rig killed mid-move, a drag flood.
 #include "integration_helpers.h"
-#include "virtual_rig.h"
+#include "support/virtual_rig.h"
 
 using namespace rudebot;
 

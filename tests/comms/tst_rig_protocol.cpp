@@ -1,6 +1,6 @@
 // The reply codec against the shared protocol vectors and against edge cases.
-#include "protocol_vectors.h"
-#include "rig_protocol.h"
+#include "support/protocol_vectors.h"
+#include "core/rig_protocol.h"
 
 #include <QTest>
 

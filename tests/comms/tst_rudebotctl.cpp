@@ -1,6 +1,6 @@
 // rudebotctl as scripts use it: the real executable, its exit statuses, stdout and stderr.
 #include "integration_helpers.h"
-#include "virtual_rig.h"
+#include "support/virtual_rig.h"
 
 #include <QProcess>
 

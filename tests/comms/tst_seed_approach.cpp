@@ -1,6 +1,6 @@
 // Landing the seed firmware exactly on a target, checked against a model of its sweep loop:
 //   for (ipos = servo.read(); ipos != newpos; ipos += incr) servo.write(ipos);
-#include "seed_approach.h"
+#include "core/seed_approach.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "serial_link.h"
+#include "comms/serial_link.h"
 
 using namespace rudebot;
 

@@ -6,7 +6,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
-#include "app_settings.h"
+#include "desktop/app_settings.h"
 
 using namespace rudebot;
 

@@ -1,9 +1,9 @@
 // Connections as remembered text: every kind round-trips, and bad text is refused with a reason.
 #include <QtTest>
 
-#include "connect_dialog.h"
-#include "connection_target.h"
-#include "desktop_app.h"
+#include "desktop/connect_dialog.h"
+#include "desktop/connection_target.h"
+#include "desktop/desktop_app.h"
 
 using namespace rudebot;
 

@@ -15,19 +15,19 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "app_settings.h"
-#include "demo.h"
-#include "office_window.h"
+#include "desktop/app_settings.h"
+#include "desktop/demo.h"
+#include "desktop/office_window.h"
 
 #include <QPushButton>
-#include "remote_window.h"
-#include "rig_client.h"
-#include "rig_dial.h"
-#include "station.h"
-#include "station_session.h"
-#include "theme.h"
-#include "video_source.h"
-#include "video_view.h"
+#include "desktop/remote_window.h"
+#include "comms/rig_client.h"
+#include "ui/rig_dial.h"
+#include "station/station.h"
+#include "desktop/station_session.h"
+#include "desktop/theme.h"
+#include "desktop/video_source.h"
+#include "ui/video_view.h"
 
 using namespace rudebot;
 

@@ -4,7 +4,7 @@
 
 #include <QTemporaryDir>
 
-#include "demo.h"
+#include "desktop/demo.h"
 
 using namespace rudebot;
 

@@ -5,18 +5,18 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "calibration_profile.h"
-#include "calibration_wizard.h"
-#include "desktop_app.h"
-#include "message_bar.h"
-#include "office_window.h"
-#include "video_view.h"
-#include "rig_dial.h"
+#include "calibration/calibration_profile.h"
+#include "calibration/calibration_wizard.h"
+#include "desktop/desktop_app.h"
+#include "desktop/message_bar.h"
+#include "desktop/office_window.h"
+#include "ui/video_view.h"
+#include "ui/rig_dial.h"
 
 #include <QLabel>
 #include <QMessageBox>
-#include "profile_store.h"
-#include "virtual_rig.h"
+#include "calibration/profile_store.h"
+#include "support/virtual_rig.h"
 
 using namespace rudebot;
 

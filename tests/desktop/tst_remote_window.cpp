@@ -9,13 +9,13 @@
 #include <QTemporaryDir>
 #include <cmath>
 
-#include "app_settings.h"
-#include "connection_target.h"
-#include "message_bar.h"
-#include "presets_panel.h"
-#include "remote_window.h"
-#include "rig_dial.h"
-#include "video_view.h"
+#include "desktop/app_settings.h"
+#include "desktop/connection_target.h"
+#include "desktop/message_bar.h"
+#include "ui/presets_panel.h"
+#include "desktop/remote_window.h"
+#include "ui/rig_dial.h"
+#include "ui/video_view.h"
 
 using namespace rudebot;
 

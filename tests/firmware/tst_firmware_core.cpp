@@ -2,7 +2,7 @@
 #include <QtTest>
 
 #include "controller.h"
-#include "protocol_vector_rows.h"
+#include "support/protocol_vector_rows.h"
 #include "servo_pulse.h"
 
 using namespace rudebot;

@@ -1,6 +1,6 @@
 // avrdude 7.1's output, as captured from real runs against the virtual rig (data/capture.sh),
 // read into phases, an overall percentage and a reason for the user, whatever the chunking.
-#include "avrdude_progress.h"
+#include "flash/avrdude_progress.h"
 
 #include <QFile>
 #include <QTest>

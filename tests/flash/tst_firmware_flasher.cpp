@@ -1,7 +1,7 @@
 // The flasher's own behaviour without a board: avrdude missing, a missing file, the command
 // line, cancelling and a silent avrdude (a small shell script stands in for avrdude).
-#include "bundled_firmware.h"
-#include "firmware_flasher.h"
+#include "flash/bundled_firmware.h"
+#include "flash/firmware_flasher.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,10 +1,10 @@
 // Real avrdude flashing the virtual rig through its pty: Optiboot (built from Debian's source)
 // runs in simavr and rewrites the simulated flash; afterwards the rig client must find our
 // firmware on the same board and the servo must move.
-#include "bundled_firmware.h"
-#include "flash_and_verify.h"
-#include "link_factory.h"
-#include "virtual_rig.h"
+#include "flash/bundled_firmware.h"
+#include "flash/flash_and_verify.h"
+#include "comms/link_factory.h"
+#include "support/virtual_rig.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -4,9 +4,9 @@
 #include <QTcpSocket>
 #include <QtTest>
 
-#include "free_port.h"
-#include "line_collector.h"
-#include "virtual_rig.h"
+#include "support/free_port.h"
+#include "support/line_collector.h"
+#include "support/virtual_rig.h"
 
 class TestBridgeE2E : public QObject {
     Q_OBJECT

@@ -5,9 +5,9 @@
 #include <QtTest>
 
 #include "controller.h"
-#include "line_collector.h"
-#include "protocol_vector_rows.h"
-#include "virtual_rig.h"
+#include "support/line_collector.h"
+#include "support/protocol_vector_rows.h"
+#include "support/virtual_rig.h"
 
 namespace {
 

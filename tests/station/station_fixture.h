@@ -5,12 +5,12 @@
 #include <QTemporaryDir>
 #include <memory>
 
-#include "link_factory.h"
-#include "pairing.h"
-#include "rig_client.h"
-#include "station.h"
-#include "station_client.h"
-#include "virtual_rig.h"
+#include "comms/link_factory.h"
+#include "station/pairing.h"
+#include "comms/rig_client.h"
+#include "station/station.h"
+#include "remote/station_client.h"
+#include "support/virtual_rig.h"
 
 struct StationFixture {
     QTemporaryDir dir;

@@ -6,11 +6,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "free_port.h"
-#include "line_collector.h"
-#include "pairing.h"
-#include "station_client.h"
-#include "virtual_rig.h"
+#include "support/free_port.h"
+#include "support/line_collector.h"
+#include "station/pairing.h"
+#include "remote/station_client.h"
+#include "support/virtual_rig.h"
 
 using namespace rudebot;
 

@@ -6,7 +6,7 @@
 #include <QTcpSocket>
 #include <QtTest>
 
-#include "line_collector.h"
+#include "support/line_collector.h"
 #include "station_fixture.h"
 
 using namespace rudebot;

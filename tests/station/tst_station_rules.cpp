@@ -2,10 +2,10 @@
 // limit, the client protocol parser, and the pairing link and proof of the secret.
 #include <QtTest>
 
-#include "arbiter.h"
-#include "pairing.h"
-#include "rate_limiter.h"
-#include "station_protocol.h"
+#include "station/arbiter.h"
+#include "station/pairing.h"
+#include "station/rate_limiter.h"
+#include "station/station_protocol.h"
 
 using namespace rudebot;
 

@@ -4,10 +4,10 @@
 #include <QNetworkRequest>
 #include <QtTest>
 
-#include "mjpeg_client.h"
+#include "video/mjpeg_client.h"
 #include "station_fixture.h"
-#include "station_video.h"
-#include "virtual_camera.h"
+#include "station/station_video.h"
+#include "video/virtual_camera.h"
 
 using namespace rudebot;
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <QtTest>
 
-#include "protocol_vectors.h"
+#include "support/protocol_vectors.h"
 
 inline void addProtocolVectorRows()
 {

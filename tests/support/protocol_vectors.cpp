@@ -1,4 +1,4 @@
-#include "protocol_vectors.h"
+#include "support/protocol_vectors.h"
 
 #include <QFile>
 

@@ -1,6 +1,6 @@
-#include "virtual_rig.h"
+#include "support/virtual_rig.h"
 
-#include "spin_until.h"
+#include "support/spin_until.h"
 
 VirtualRig::VirtualRig(QObject *parent) : QObject(parent)
 {

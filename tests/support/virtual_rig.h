@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
-#include "sim_rig_process.h"
+#include "simrig/sim_rig_process.h"
 
 using rudebot::ServoSample;
 

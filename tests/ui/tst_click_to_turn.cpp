@@ -1,7 +1,7 @@
 // Click-to-turn geometry: the pinhole model, its inverse, and why a linear scale is wrong.
 #include <QtTest>
 
-#include "click_to_turn.h"
+#include "ui/click_to_turn.h"
 
 #include <cmath>
 

@@ -2,7 +2,7 @@
 // list kept, and keys 1..9 find presets 0..8.
 #include <QtTest>
 
-#include "presets_model.h"
+#include "ui/presets_model.h"
 
 using namespace rudebot;
 

@@ -1,8 +1,8 @@
 // PresetsPanel: shows the list it is given as numbered buttons and emits the user's requests.
 #include <QtTest>
 
-#include "presets_panel.h"
-#include "shortcuts_help.h"
+#include "ui/presets_panel.h"
+#include "ui/shortcuts_help.h"
 
 #include <QMenu>
 #include <QPushButton>

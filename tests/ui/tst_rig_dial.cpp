@@ -1,7 +1,7 @@
 // RigDial: what the user's keys, wheel, clicks and drags ask for, within the limits, once each.
 #include <QtTest>
 
-#include "rig_dial.h"
+#include "ui/rig_dial.h"
 
 #include <QAccessible>
 #include <QtMath>

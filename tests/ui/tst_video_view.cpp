@@ -2,7 +2,7 @@
 // rate and stall state follow an injected clock (no real waiting).
 #include <QtTest>
 
-#include "video_view.h"
+#include "ui/video_view.h"
 
 #include <QPainter>
 

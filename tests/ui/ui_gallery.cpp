@@ -2,10 +2,10 @@
 //   ui_gallery [--dark] [--stalled] [--waiting] [--disabled] [--help-window]
 // --dark: Fusion with a dark palette; --stalled: a frame 5 s old; --waiting: no frame yet;
 // --disabled: as when the office has taken control; --help-window: also the shortcuts window.
-#include "presets_panel.h"
-#include "rig_dial.h"
-#include "shortcuts_help.h"
-#include "video_view.h"
+#include "ui/presets_panel.h"
+#include "ui/rig_dial.h"
+#include "ui/shortcuts_help.h"
+#include "ui/video_view.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

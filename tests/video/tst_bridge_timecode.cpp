@@ -9,7 +9,7 @@
 #include <QUrlQuery>
 #include <QtTest>
 
-#include "timecode.h"
+#include "video/timecode.h"
 
 using namespace rudebot;
 

@@ -1,6 +1,6 @@
 #include <QTest>
 
-#include "http_request.h"
+#include "video/http_request.h"
 
 using namespace rudebot;
 

@@ -1,7 +1,7 @@
 #include <QTest>
 #include <cmath>
 
-#include "lens.h"
+#include "video/lens.h"
 
 using namespace rudebot;
 

@@ -7,7 +7,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
-#include "mjpeg_client.h"
+#include "video/mjpeg_client.h"
 
 using namespace rudebot;
 

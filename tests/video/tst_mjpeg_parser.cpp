@@ -1,7 +1,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "mjpeg_parser.h"
+#include "video/mjpeg_parser.h"
 
 using namespace rudebot;
 

@@ -11,9 +11,9 @@
 #include <QSslSocket>
 #include <QTest>
 
-#include "mjpeg_client.h"
-#include "mjpeg_server.h"
-#include "virtual_camera.h"
+#include "video/mjpeg_client.h"
+#include "video/mjpeg_server.h"
+#include "video/virtual_camera.h"
 
 using namespace rudebot;
 

@@ -3,8 +3,8 @@
 #include <QTest>
 #include <cmath>
 
-#include "lens.h"
-#include "office_scene.h"
+#include "video/lens.h"
+#include "video/office_scene.h"
 
 using namespace rudebot;
 

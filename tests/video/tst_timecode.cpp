@@ -3,8 +3,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "timecode.h"
-#include "virtual_camera.h"
+#include "video/timecode.h"
+#include "video/virtual_camera.h"
 
 using namespace rudebot;
 

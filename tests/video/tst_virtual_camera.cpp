@@ -1,7 +1,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "virtual_camera.h"
+#include "video/virtual_camera.h"
 
 using namespace rudebot;
 

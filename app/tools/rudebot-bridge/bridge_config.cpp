@@ -1,4 +1,4 @@
-#include "bridge_config.h"
+#include "tools/rudebot-bridge/bridge_config.h"
 
 #include <QCommandLineParser>
 #include <QDir>

@@ -6,9 +6,9 @@
 #include <QSize>
 #include <QStringList>
 
-#include "calibration.h"
-#include "link_settings.h"
-#include "station.h"
+#include "core/calibration.h"
+#include "comms/link_settings.h"
+#include "station/station.h"
 
 namespace rudebot {
 

@@ -5,17 +5,17 @@
 #include <QTextStream>
 #include <csignal>
 
-#include "bridge_config.h"
-#include "camera_source.h"
-#include "link_factory.h"
-#include "pairing.h"
-#include "rig_client.h"
-#include "rig_log_text.h"
-#include "sim_rig_process.h"
-#include "station.h"
-#include "station_video.h"
-#include "tls_identity.h"
-#include "virtual_camera.h"
+#include "tools/rudebot-bridge/bridge_config.h"
+#include "video/camera_source.h"
+#include "comms/link_factory.h"
+#include "station/pairing.h"
+#include "comms/rig_client.h"
+#include "tools/rudebot-bridge/rig_log_text.h"
+#include "simrig/sim_rig_process.h"
+#include "station/station.h"
+#include "station/station_video.h"
+#include "station/tls_identity.h"
+#include "video/virtual_camera.h"
 
 using namespace rudebot;
 

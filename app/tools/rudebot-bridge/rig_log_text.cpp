@@ -1,4 +1,4 @@
-#include "rig_log_text.h"
+#include "tools/rudebot-bridge/rig_log_text.h"
 
 namespace rudebot {
 

@@ -1,7 +1,7 @@
 // The bridge's log speaks words, not enum names: "rig waiting for the board to answer",
 // "firmware: Rudebot 1.0.0". Only the bridge logs these; the app has its own status texts.
 #pragma once
-#include "rig_client.h"
+#include "comms/rig_client.h"
 
 namespace rudebot {
 

@@ -1,4 +1,4 @@
-#include "ctl_request.h"
+#include "tools/rudebotctl/ctl_request.h"
 
 namespace rudebot::ctl {
 

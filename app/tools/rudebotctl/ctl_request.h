@@ -1,6 +1,6 @@
 // rudebotctl's command line as a plain value, parsed without touching any link.
 #pragma once
-#include "link_settings.h"
+#include "comms/link_settings.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "ctl_session.h"
+#include "tools/rudebotctl/ctl_session.h"
 
 namespace rudebot::ctl {
 

@@ -1,7 +1,7 @@
 // Runs one rudebotctl request on a rig client and says how it ended.
 #pragma once
-#include "ctl_request.h"
-#include "rig_client.h"
+#include "tools/rudebotctl/ctl_request.h"
+#include "comms/rig_client.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,6 +1,6 @@
-#include "ctl_station_session.h"
+#include "tools/rudebotctl/ctl_station_session.h"
 
-#include "calibration.h"
+#include "core/calibration.h"
 
 namespace rudebot::ctl {
 

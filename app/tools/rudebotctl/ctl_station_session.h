@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
-#include "ctl_request.h"
-#include "station_client.h"
+#include "tools/rudebotctl/ctl_request.h"
+#include "remote/station_client.h"
 
 namespace rudebot::ctl {
 

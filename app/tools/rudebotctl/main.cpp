@@ -1,9 +1,9 @@
 // rudebotctl: the rig client on the command line, for scripts and the office's automation.
-#include "ctl_request.h"
-#include "ctl_session.h"
-#include "ctl_station_session.h"
-#include "link_factory.h"
-#include "rig_client.h"
+#include "tools/rudebotctl/ctl_request.h"
+#include "tools/rudebotctl/ctl_session.h"
+#include "tools/rudebotctl/ctl_station_session.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
