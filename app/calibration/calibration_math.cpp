@@ -3,18 +3,16 @@
 #include <QtGlobal>
 #include <cmath>
 
+#include "core/pinhole.h"
+
 namespace rudebot {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-double toRad(double deg) { return deg * kPi / 180.0; }
-double toDeg(double rad) { return rad * 180.0 / kPi; }
-
-// How far (degrees) a feature at a1, a2 (a = 2x - 1) turned for a lens with t = tan(hfov/2).
-double shiftDeg(double a1, double a2, double t)
+// How far (degrees) a feature at pinhole offsets a1, a2 (a = 2x - 1) turned for this lens.
+double shiftDeg(double a1, double a2, double hfovDeg)
 {
-    return toDeg(std::atan(a1 * t) - std::atan(a2 * t));
+    return pinhole::bearingForOffset(a1, hfovDeg) - pinhole::bearingForOffset(a2, hfovDeg);
 }
 
 } // namespace
@@ -46,10 +44,10 @@ FovEstimate fovFromClicks(double x1, double x2, double turnDeg)
                                  "feature both times, or repeat the direction step.");
         return r;
     }
-    double lo = std::tan(toRad(kMinFovDeg / 2));
-    double hi = std::tan(toRad(kMaxFovDeg / 2));
-    if (a1 * a2 > 0)  // same side of the centre: the shift peaks at t = 1/sqrt(a1 a2)
-        hi = qMin(hi, 1 / std::sqrt(a1 * a2));
+    double lo = kMinFovDeg;
+    double hi = kMaxFovDeg;
+    if (a1 * a2 > 0)  // same side of the centre: the shift peaks at tan(hfov/2) = 1/sqrt(a1 a2)
+        hi = qMin(hi, pinhole::hfovForHalfWidth(1 / std::sqrt(a1 * a2)));
     const QString noLens = QStringLiteral(
         "No lens from %1\u00b0 to %2\u00b0 explains these clicks: click the same feature both "
         "times, then measure again.").arg(kMinFovDeg).arg(kMaxFovDeg);
@@ -57,12 +55,13 @@ FovEstimate fovFromClicks(double x1, double x2, double turnDeg)
         r.error = noLens;
         return r;
     }
-    // Bisection: the shift grows with t on [lo, hi]; 200 halvings are far past double precision.
-    for (int i = 0; i < 200 && hi - lo > 1e-15; ++i) {
+    // Bisection: the shift grows with the field of view on [lo, hi]; 200 halvings are far past
+    // double precision.
+    for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
         const double mid = (lo + hi) / 2;
         (shiftDeg(a1, a2, mid) < turn ? lo : hi) = mid;
     }
-    r.hfovDeg = 2 * toDeg(std::atan((lo + hi) / 2));
+    r.hfovDeg = (lo + hi) / 2;
     return r;
 }
 

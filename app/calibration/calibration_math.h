@@ -27,7 +27,7 @@ struct FovEstimate {
 
 // The horizontal field of view from the same feature clicked at x1, then at x2 after the camera
 // turned by turnDeg (logical degrees, positive = right). With the pinhole model of
-// click_to_turn.h and t = tan(hfov / 2) this solves
+// core/pinhole.h and t = tan(hfov / 2) this solves
 //     atan((x1 - 0.5) * 2t) - atan((x2 - 0.5) * 2t) = turnDeg
 // for hfov in (kMinFovDeg, kMaxFovDeg). When both clicks lie on the same side of the centre the
 // left side has a maximum at t = 1 / sqrt(a1 * a2) (a = 2x - 1) and falls again beyond it: the

@@ -64,7 +64,7 @@ double JogPanel::toLogical(double servoDeg) const
 double JogPanel::toServo(double logicalDeg) const
 {
     // Not servoFromLogical(): that clamps to soft limits, and the wizard is finding them.
-    return m_map.homeServoDeg + (m_map.inverted ? -logicalDeg : logicalDeg);
+    return servoFromLogicalUnlimited(m_map, logicalDeg);
 }
 
 void JogPanel::updateReadout()

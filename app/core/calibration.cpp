@@ -7,11 +7,6 @@ namespace rudebot {
 
 namespace {
 
-double toServo(const Calibration &c, double logicalDeg)
-{
-    return c.homeServoDeg + (c.inverted ? -logicalDeg : logicalDeg);
-}
-
 // Rounding with a small tolerance, so that 90.0000000001 still counts as 90.
 constexpr double kEpsilon = 1e-9;
 
@@ -50,7 +45,12 @@ double clampLogical(const Calibration &c, double logicalDeg)
 
 double servoFromLogical(const Calibration &c, double logicalDeg)
 {
-    return toServo(c, clampLogical(c, logicalDeg));
+    return servoFromLogicalUnlimited(c, clampLogical(c, logicalDeg));
+}
+
+double servoFromLogicalUnlimited(const Calibration &c, double logicalDeg)
+{
+    return c.homeServoDeg + (c.inverted ? -logicalDeg : logicalDeg);
 }
 
 double logicalFromServo(const Calibration &c, double servoDeg)
@@ -61,8 +61,8 @@ double logicalFromServo(const Calibration &c, double servoDeg)
 
 ServoRange servoRange(const Calibration &c)
 {
-    double a = toServo(c, c.minLogicalDeg);
-    double b = toServo(c, c.maxLogicalDeg);
+    double a = servoFromLogicalUnlimited(c, c.minLogicalDeg);
+    double b = servoFromLogicalUnlimited(c, c.maxLogicalDeg);
     if (a > b)
         std::swap(a, b);
     ServoRange r;

@@ -1,12 +1,10 @@
 #include "desktop/direct_session.h"
 
 #include "comms/link_factory.h"
+#include "comms/rig_id.h"
+#include "core/round_trip.h"
 
 namespace rudebot {
-
-namespace {
-const int kPingIntervalMs = 2000;
-}
 
 DirectSession::DirectSession(const LinkSettings &link, const Calibration &calibration,
     const VideoSpec &video, QObject *parent)
@@ -41,11 +39,7 @@ DirectSession::~DirectSession()
 
 QString DirectSession::rigId() const
 {
-    if (m_settings.kind == LinkSettings::Kind::Tcp)
-        return QStringLiteral("tcp-%1-%2").arg(m_settings.host).arg(m_settings.port);
-    if (!m_settings.usbSerialNumber.isEmpty())
-        return QStringLiteral("usb-%1").arg(m_settings.usbSerialNumber);
-    return QStringLiteral("serial-%1").arg(m_settings.path);
+    return rigIdForLink(m_settings);
 }
 
 QString DirectSession::describe() const

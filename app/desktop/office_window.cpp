@@ -152,7 +152,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     });
     connect(m_name, &QLineEdit::editingFinished, this, [this] { m_settings->setOfficeName(officeName()); });
     connect(m_dial, &RigDial::targetRequested, this, [this](double logical) {
-        if (const auto refusal = m_station->officeSetTarget(servoFromLogical(m_rig->calibration(), logical)))
+        if (const auto refusal = m_station->officeSetTarget(logical))
             m_messages->showMessage(*refusal, MessageBar::Kind::Warning, 6000);
     });
     connect(m_override, &QPushButton::clicked, this, [this](bool take) {

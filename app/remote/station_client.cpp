@@ -6,6 +6,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 
+#include "core/round_trip.h"
 #include "station/station_protocol.h"
 
 Q_LOGGING_CATEGORY(lcStationClient, "rudebot.station.client")
@@ -13,7 +14,6 @@ Q_LOGGING_CATEGORY(lcStationClient, "rudebot.station.client")
 namespace rudebot {
 
 namespace {
-const int kPingIntervalMs = 2000;
 const int kMaxLine = 1024 * 1024;  // state messages are small; a station never sends more
 }
 

@@ -195,13 +195,17 @@ std::optional<QString> Station::permission(ClientSession *s)
     return m_arbiter.requestRemoteMove(s->id(), s->name(), m_clock.elapsed());
 }
 
-void Station::moveFor(ClientSession *s, double servoDeg)
+void Station::moveFor(ClientSession *s, const station::Target &target)
 {
     if (const auto refusal = permission(s)) {
         s->send(station::refused(*refusal));
         return;
     }
-    m_rig->setTargetServo(servoDeg);
+    // As the client gave it: the rig client converts logical degrees and clamps, once.
+    if (target.logical)
+        m_rig->setTargetLogical(target.degrees);
+    else
+        m_rig->setTargetServo(target.degrees);
     scheduleBroadcast();
 }
 
@@ -209,11 +213,11 @@ void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
 {
     const bool office = s->kind() == ClientSession::Kind::Office;
     if (const auto *t = std::get_if<station::Target>(&m)) {
-        moveFor(s, t->logical ? servoFromLogical(m_rig->calibration(), t->degrees) : t->degrees);
+        moveFor(s, *t);
     } else if (std::holds_alternative<station::Stop>(m)) {
         // Stopping is setting the target to where the servo is: works with both firmwares.
         if (m_rig->hasActualAngle())
-            moveFor(s, m_rig->actualServoDeg());
+            moveFor(s, station::Target{double(m_rig->actualServoDeg()), false});
     } else if (const auto *p = std::get_if<station::Ping>(&m)) {
         s->send(station::pong(p->seq));
     } else if (const auto *l = std::get_if<station::SendLine>(&m)) {
@@ -291,11 +295,11 @@ void Station::onLineReplied(const QByteArray &line, const QList<QByteArray> &rep
     scheduleBroadcast();
 }
 
-std::optional<QString> Station::officeSetTarget(double servoDeg)
+std::optional<QString> Station::officeSetTarget(double logicalDeg)
 {
     if (const auto refusal = m_arbiter.requestOfficeMove(m_clock.elapsed()))
         return refusal;
-    m_rig->setTargetServo(servoDeg);
+    m_rig->setTargetLogical(logicalDeg);
     scheduleBroadcast();
     return std::nullopt;
 }

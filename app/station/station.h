@@ -59,8 +59,9 @@ public:
     QByteArray fingerprint() const { return m_fingerprint; }
 
     // The office, in-process (office view) or through the office socket. The office's own
-    // moves always win over remotes; only its own park lock stops them.
-    std::optional<QString> officeSetTarget(double servoDeg);
+    // moves always win over remotes; only its own park lock stops them. Logical degrees (0 =
+    // home, positive = right as the camera sees it); the rig client converts and clamps.
+    std::optional<QString> officeSetTarget(double logicalDeg);
     void takeOverride(const QString &who);
     void releaseOverride();
     void lockPark(const QString &who);
@@ -84,7 +85,7 @@ private:
     void onMessage(ClientSession *s, const station::ClientMessage &m);
     void onRawLine(ClientSession *s, const QByteArray &line);
     void onLineReplied(const QByteArray &line, const QList<QByteArray> &replies);
-    void moveFor(ClientSession *s, double servoDeg);
+    void moveFor(ClientSession *s, const station::Target &target);
     std::optional<QString> permission(ClientSession *s);
     void scheduleBroadcast();
     void broadcast();

@@ -1,28 +1,18 @@
 #include "ui/click_to_turn.h"
 
-#include <cmath>
-#include <limits>
+#include "core/pinhole.h"
 
 namespace rudebot {
 
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-double toRad(double deg) { return deg * kPi / 180.0; }
-double toDeg(double rad) { return rad * 180.0 / kPi; }
-} // namespace
-
+// A picture fraction x is the pinhole offset 2x - 1 (core/pinhole.h).
 double turnForClick(double normalizedX, double hfovDeg)
 {
-    const double halfWidth = std::tan(toRad(hfovDeg / 2));  // image half-width at focal length 1
-    return toDeg(std::atan((normalizedX - 0.5) * 2 * halfWidth));
+    return pinhole::bearingForOffset(2 * normalizedX - 1, hfovDeg);
 }
 
 double normalizedXForBearing(double bearingDeg, double hfovDeg)
 {
-    if (std::abs(bearingDeg) >= 90)
-        return std::copysign(std::numeric_limits<double>::infinity(), bearingDeg);
-    const double halfWidth = std::tan(toRad(hfovDeg / 2));
-    return 0.5 + std::tan(toRad(bearingDeg)) / (2 * halfWidth);
+    return 0.5 + pinhole::offsetForBearing(bearingDeg, hfovDeg) / 2;
 }
 
 } // namespace rudebot

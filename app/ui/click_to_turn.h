@@ -6,9 +6,9 @@
 // picture as shown (not mirrored), so a click right of centre (x > 0.5) gives a positive turn.
 // hfovDeg is the camera's horizontal field of view, (0, 180).
 //
-// The camera is modelled as a pinhole: image x is proportional to tan(bearing), not to the
-// bearing itself. Scaling pixels linearly to degrees is wrong by several degrees near the edges
-// of a wide lens (2.7 degrees at x = 0.9 for a 90 degree lens).
+// The camera is modelled as a pinhole (core/pinhole.h): image x is proportional to
+// tan(bearing), not to the bearing itself. Scaling pixels linearly to degrees is wrong by
+// several degrees near the edges of a wide lens (2.7 degrees at x = 0.9 for a 90 degree lens).
 #pragma once
 
 namespace rudebot {

@@ -227,10 +227,7 @@ void RigDial::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Right: requestTarget(m_target + arrowStep); break;
     case Qt::Key_PageDown: requestTarget(m_target - kLargeStep); break;
     case Qt::Key_PageUp: requestTarget(m_target + kLargeStep); break;
-    case Qt::Key_Home:
-        requestTarget(0);
-        emit homeRequested();
-        break;
+    case Qt::Key_Home: requestTarget(0); break;
     default: return QWidget::keyPressEvent(event);
     }
     event->accept();

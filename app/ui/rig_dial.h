@@ -51,10 +51,7 @@ public slots:
     void setLimits(double minLogicalDeg, double maxLogicalDeg);
 
 signals:
-    void targetRequested(double logicalDeg);
-    // The Home key: emitted after targetRequested(0) so the window can note that the user went
-    // home (e.g. clear a click marker). The move itself travels in targetRequested only.
-    void homeRequested();
+    void targetRequested(double logicalDeg);  // the Home key too: targetRequested(0)
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -2,30 +2,27 @@
 
 #include <cmath>
 
+#include "core/pinhole.h"
+
 namespace rudebot::lens {
 
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-double toRad(double deg) { return deg * kPi / 180.0; }
-double toDeg(double rad) { return rad * 180.0 / kPi; }
-} // namespace
-
+// Pixels from the left edge are the pinhole offset (x - w/2) / (w/2) (core/pinhole.h).
 double focalPx(double widthPx, double hfovDeg)
 {
-    return (widthPx / 2.0) / std::tan(toRad(hfovDeg) / 2.0);
+    return (widthPx / 2.0) / pinhole::halfWidth(hfovDeg);
 }
 
 double bearingForPixel(double xPx, double widthPx, double hfovDeg)
 {
-    return toDeg(std::atan((xPx - widthPx / 2.0) / focalPx(widthPx, hfovDeg)));
+    return pinhole::bearingForOffset((xPx - widthPx / 2.0) / (widthPx / 2.0), hfovDeg);
 }
 
 std::optional<double> pixelForBearing(double bearingDeg, double widthPx, double hfovDeg)
 {
-    const double b = wrapDeg(bearingDeg);
-    if (std::abs(b) >= 90.0)
+    const double offset = pinhole::offsetForBearing(pinhole::wrapDeg(bearingDeg), hfovDeg);
+    if (std::isinf(offset))
         return std::nullopt;
-    return widthPx / 2.0 + focalPx(widthPx, hfovDeg) * std::tan(toRad(b));
+    return widthPx / 2.0 + offset * widthPx / 2.0;
 }
 
 bool isInImage(double xPx, double widthPx)
@@ -35,12 +32,7 @@ bool isInImage(double xPx, double widthPx)
 
 double wrapDeg(double deg)
 {
-    double d = std::fmod(deg, 360.0);
-    if (d <= -180.0)
-        d += 360.0;
-    else if (d > 180.0)
-        d -= 360.0;
-    return d;
+    return pinhole::wrapDeg(deg);
 }
 
 } // namespace rudebot::lens

@@ -60,7 +60,6 @@ class TestRigDial : public QObject {
 private slots:
     void keys_requestExactSteps_data();
     void keys_requestExactSteps();
-    void homeKey_alsoEmitsHomeRequested();
     void drag_emitsMonotoneWholeDegreesEndingUnderTheMouse();
     void pointBehindTheRig_snapsToTheNearerStop_data();
     void pointBehindTheRig_snapsToTheNearerStop();
@@ -110,15 +109,6 @@ void TestRigDial::keys_requestExactSteps()
     QTest::keyClick(&d.dial, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
     QCOMPARE(emitted(spy), expected);
     QCOMPARE(d.dial.targetAngle(), expected.isEmpty() ? start : expected.last());
-}
-
-void TestRigDial::homeKey_alsoEmitsHomeRequested()
-{
-    Dial d;
-    d.dial.setTargetAngle(30);
-    QSignalSpy home(&d.dial, &RigDial::homeRequested);
-    QTest::keyClick(&d.dial, Qt::Key_Home);
-    QCOMPARE(home.count(), 1);
 }
 
 void TestRigDial::drag_emitsMonotoneWholeDegreesEndingUnderTheMouse()

@@ -1,7 +1,7 @@
 // rudebotctl: the rig client on the command line, for scripts and the office's automation.
 #include "tools/rudebotctl/ctl_request.h"
 #include "tools/rudebotctl/ctl_session.h"
-#include "tools/rudebotctl/ctl_station_session.h"
+#include "tools/rudebotctl/ctl_station_command.h"
 #include "comms/link_factory.h"
 #include "comms/rig_client.h"
 
@@ -33,8 +33,8 @@ int main(int argc, char *argv[])
     }
 
     if (request.via != ctl::Request::Via::Link) {
-        ctl::StationSession session(request);
-        QObject::connect(&session, &ctl::StationSession::finished, &app,
+        ctl::StationCommand session(request);
+        QObject::connect(&session, &ctl::StationCommand::finished, &app,
             [&](int code, const QString &output, const QString &reason) {
                 QTextStream(stdout) << output;
                 if (code != ctl::Ok)

@@ -1,10 +1,8 @@
-#include "tools/rudebotctl/ctl_station_session.h"
-
-#include "core/calibration.h"
+#include "tools/rudebotctl/ctl_station_command.h"
 
 namespace rudebot::ctl {
 
-StationSession::StationSession(const Request &request, QObject *parent)
+StationCommand::StationCommand(const Request &request, QObject *parent)
     : QObject(parent), m_request(request)
 {
     m_deadline.setSingleShot(true);
@@ -15,13 +13,22 @@ StationSession::StationSession(const Request &request, QObject *parent)
         else
             done(TimedOut, {}, tr("timed out after %1 s").arg(m_request.timeoutMs / 1000.0));
     });
-    connect(&m_client, &StationClient::stateReceived, this, &StationSession::onState);
+    connect(&m_client, &StationClient::stateReceived, this, &StationCommand::onState);
     connect(&m_client, &StationClient::refused, this,
         [this](const QString &reason) { done(RigError, {}, reason); });
     connect(&m_client, &StationClient::errorOccurred, this, [this](const QString &message) {
         m_lastError = message;  // while it retries, the reason it keeps failing
         if (m_client.status() == StationClient::Status::Rejected)
             done(RigError, {}, message);
+    });
+    // The station answers in order: a pong after our target means it has taken the target
+    // (clamped to its limits by its rig client) or refused it.
+    connect(&m_client, &StationClient::rttMeasured, this, [this] {
+        if (m_request.command != Request::Command::Goto || !m_acted || m_targetTaken)
+            return;
+        m_targetTaken = true;
+        if (!m_request.wait)
+            done(Ok);
     });
     connect(&m_client, &StationClient::lineReplied, this, [this](const QList<QByteArray> &lines) {
         QString out;
@@ -32,7 +39,7 @@ StationSession::StationSession(const Request &request, QObject *parent)
     });
 }
 
-void StationSession::start()
+void StationCommand::start()
 {
     m_deadline.start(m_request.timeoutMs);
     if (m_request.via == Request::Via::Office) {
@@ -48,7 +55,7 @@ void StationSession::start()
     m_client.connectToStation(*pairing, QStringLiteral("rudebotctl"));
 }
 
-void StationSession::onState(const StationState &s)
+void StationCommand::onState(const StationState &s)
 {
     if (!m_acted) {
         if (s.link != QLatin1String("ready") && m_request.command != Request::Command::Status
@@ -60,7 +67,8 @@ void StationSession::onState(const StationState &s)
     }
     switch (m_request.command) {
     case Request::Command::Goto:
-        if (s.target == m_wantServo && (!m_request.wait || (s.angle == m_wantServo && !s.moving)))
+        // Every state after the pong was made after the station took the target.
+        if (m_targetTaken && s.angle == s.target && !s.moving)
             done(Ok);
         break;
     case Request::Command::Override:
@@ -76,7 +84,7 @@ void StationSession::onState(const StationState &s)
     }
 }
 
-void StationSession::act()
+void StationCommand::act()
 {
     const StationState &s = m_client.state();
     switch (m_request.command) {
@@ -90,12 +98,11 @@ void StationSession::act()
         m_client.sendLine(m_request.line);
         return;
     case Request::Command::Goto:
-        m_wantServo = m_request.logical ? clampServo(s.calibration, servoFromLogical(s.calibration, m_request.angle))
-                                        : clampServo(s.calibration, m_request.angle);
         if (m_request.logical)
             m_client.setTargetLogical(m_request.angle);
         else
             m_client.setTargetServo(m_request.angle);
+        m_client.ping();  // its pong says the target was taken (see the constructor)
         return;
     case Request::Command::Override:
         m_client.setOverride(m_request.on);
@@ -106,7 +113,7 @@ void StationSession::act()
     }
 }
 
-QString StationSession::statusText(const StationState &s) const
+QString StationCommand::statusText(const StationState &s) const
 {
     QString t;
     t += QStringLiteral("station=%1\nlink=%2\nfirmware=%3%4\n")
@@ -120,7 +127,7 @@ QString StationSession::statusText(const StationState &s) const
     return t;
 }
 
-void StationSession::done(int code, const QString &output, const QString &reason)
+void StationCommand::done(int code, const QString &output, const QString &reason)
 {
     if (m_done)
         return;

@@ -9,10 +9,10 @@
 
 namespace rudebot::ctl {
 
-class StationSession : public QObject {
+class StationCommand : public QObject {
     Q_OBJECT
 public:
-    explicit StationSession(const Request &request, QObject *parent = nullptr);
+    explicit StationCommand(const Request &request, QObject *parent = nullptr);
     void start();
 
 signals:
@@ -29,7 +29,7 @@ private:
     QTimer m_deadline;
     bool m_acted = false;
     bool m_done = false;
-    int m_wantServo = -1;
+    bool m_targetTaken = false;  // goto: the station has answered a ping sent after the target
     QString m_lastError;
 };
 
