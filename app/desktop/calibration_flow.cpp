@@ -14,10 +14,21 @@
 namespace rudebot {
 
 CalibrationFlow::CalibrationFlow(RigClient *rig, OfficeWindow *window, const QString &profilesDir,
-                                 const QString &rigId, QObject *parent)
+                                 const QString &rigId, const QStringList &legacyIds, QObject *parent)
     : QObject(parent), m_rig(rig), m_window(window), m_rigId(rigId),
       m_profiles(std::make_unique<ProfileStore>(profilesDir))
 {
+    for (const QString &old : legacyIds) {
+        if (m_profiles->contains(m_rigId) || !m_profiles->contains(old))
+            continue;
+        QString error;
+        auto profile = m_profiles->load(old, &error);
+        if (!profile)
+            continue;  // unusable: applySavedProfile() finds nothing and the wizard is offered
+        profile->rigId = m_rigId;
+        if (m_profiles->save(*profile, &error))
+            m_profiles->remove(old, &error);
+    }
 }
 
 CalibrationFlow::~CalibrationFlow() = default;

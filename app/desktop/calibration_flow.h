@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 class QImage;
@@ -23,9 +24,10 @@ class CalibrationFlow : public QObject {
     Q_OBJECT
 public:
     // rig and window are not owned and must outlive the flow; the wizard is the window's child.
-    // Profiles are kept in profilesDir, this rig's under rigId.
+    // Profiles are kept in profilesDir, this rig's under rigId (comms/rig_id.h); one saved
+    // under a legacyId (an older name of the same rig) is renamed to rigId.
     CalibrationFlow(RigClient *rig, OfficeWindow *window, const QString &profilesDir,
-                    const QString &rigId, QObject *parent = nullptr);
+                    const QString &rigId, const QStringList &legacyIds = {}, QObject *parent = nullptr);
     ~CalibrationFlow() override;
 
     bool hasProfile() const;

@@ -14,7 +14,7 @@
 #include "desktop/office_mode.h"
 #include "desktop/office_window.h"
 #include "desktop/remote_window.h"
-#include "desktop/station_session.h"
+#include "desktop/station_rig_session.h"
 #include "desktop/theme.h"
 
 namespace rudebot {
@@ -31,7 +31,7 @@ std::unique_ptr<QMessageBox> startFailureBox(const QString &error)
 std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings)
 {
     if (target.kind == ConnectionTarget::Kind::Station)
-        return std::make_unique<StationSession>(target.pairing, settings.clientName());
+        return std::make_unique<StationRigSession>(target.pairing, settings.clientName());
     Calibration cal;
     cal.hfovDeg = settings.hfovDeg();
     return std::make_unique<DirectSession>(target.link, cal, VideoSpec{});
@@ -110,7 +110,7 @@ void DesktopApp::startDemo()
             tr("Demo running. Click a person in the picture to turn the camera to them, or use the "
                "dial, the presets and the keys 1–9. View › Office view shows the station's side."),
             MessageBar::Kind::Info, 20000);
-        m_remote->setSession(std::make_unique<StationSession>(m_demo->pairing(), m_settings->clientName()));
+        m_remote->setSession(std::make_unique<StationRigSession>(m_demo->pairing(), m_settings->clientName()));
         QAction *office = m_remote->viewMenu()->addAction(tr("&Office view"), this, &DesktopApp::showOfficeWindow);
         office->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
         if (m_options.office)

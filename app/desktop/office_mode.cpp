@@ -4,6 +4,7 @@
 
 #include "comms/port_finder.h"
 #include "comms/rig_client.h"
+#include "comms/rig_id.h"
 #include "desktop/app_settings.h"
 #include "desktop/calibration_flow.h"
 #include "desktop/connection_target.h"
@@ -30,7 +31,7 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
     mode->m_rig = demo->rig();
     mode->m_window = std::make_unique<OfficeWindow>(demo->station(), demo->rig(), demo->pairing(), settings);
     mode->m_calibration = std::make_unique<CalibrationFlow>(demo->rig(), mode->m_window.get(),
-        demo->dataDir() + QStringLiteral("/profiles"), QStringLiteral("virtual-rig"));
+        demo->dataDir() + QStringLiteral("/profiles"), rigIdForLink(demo->host()->settings().link));
     OfficeMode *m = mode.get();
     connect(demo->camera(), &VirtualCamera::frameReady, m->m_window.get(), &OfficeWindow::setPreviewFrame);
     connect(demo->camera(), &VirtualCamera::frameReady, m,
@@ -81,10 +82,8 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &opt
                                                     mode->m_host->pairing(), settings);
     if (!mode->m_host->videoProblem().isEmpty())
         mode->m_window->setCameraProblem(mode->m_host->videoProblem());
-    // A rig is known by its USB serial number when it has one, else by its port.
-    const QString rigId = link.usbSerialNumber.isEmpty() ? link.path : QStringLiteral("usb:") + link.usbSerialNumber;
     mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_window.get(),
-        dataDir + QStringLiteral("/profiles"), rigId);
+        dataDir + QStringLiteral("/profiles"), rigIdForLink(link), legacyRigIds(link));
     mode->m_calibration->applySavedProfile();
     OfficeMode *m = mode.get();
     connect(m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });

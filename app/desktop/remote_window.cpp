@@ -230,15 +230,16 @@ void RemoteWindow::onSnapshot()
     m_videoPolicy->update(snap, m_lastError);
 }
 
+// Targets go down as asked: the rig client clamps them to the limits, once (the dial shows
+// the limits it is given and the snapshot brings back the target the rig took).
 void RemoteWindow::requestTarget(double logicalDeg)
 {
     if (!m_session || !m_controlsEnabled)
         return;
-    const double target = clampLogical(m_session->snapshot().calibration, logicalDeg);
     m_clickTarget.reset();
     m_video->clearClickMarker();
-    m_dial->setTargetAngle(target);
-    m_session->setTargetLogical(target);
+    m_dial->setTargetAngle(logicalDeg);
+    m_session->setTargetLogical(logicalDeg);
 }
 
 void RemoteWindow::onPictureClicked(QPointF normalized)
@@ -249,12 +250,13 @@ void RemoteWindow::onPictureClicked(QPointF normalized)
         return;
     }
     // From where the camera points now (the picture shows the actual angle, not the target).
-    const double turn = turnForClick(normalized.x(), snap.calibration.hfovDeg);
-    const double target = clampLogical(snap.calibration, snap.actualLogical + turn);
-    m_dial->setTargetAngle(target);
-    m_session->setTargetLogical(target);
-    m_clickTarget = target;
-    if (std::abs(target - (snap.actualLogical + turn)) > 0.5)
+    const double wanted = snap.actualLogical + turnForClick(normalized.x(), snap.calibration.hfovDeg);
+    m_dial->setTargetAngle(wanted);
+    m_session->setTargetLogical(wanted);
+    // Where the rig will stop, by the rule its client applies (core/calibration.h): the marker
+    // stays until it is there. Asked, not enforced: the value above went down as clicked.
+    m_clickTarget = clampLogical(snap.calibration, wanted);
+    if (std::abs(*m_clickTarget - wanted) > 0.5)
         statusBar()->showMessage(tr("That spot is past the rig's limit; turning as far as it goes."),
                                  kRefusedShowMs);
 }

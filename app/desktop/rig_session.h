@@ -1,5 +1,5 @@
 // What the remote window needs from "the rig over there", whatever carries it: a station over
-// TLS (StationSession) or the rig's own serial port or raw bridge (DirectSession). The window
+// TLS (StationRigSession) or the rig's own serial port or raw bridge (DirectSession). The window
 // only sees this, so tests drive it with a small fake.
 //
 // Angles are logical degrees: 0 = home, positive = turned right as seen by the camera

@@ -84,6 +84,8 @@ public:
     // simulator is starting; ready() or failed() follows.
     bool start(QString *error);
     bool isReady() const { return m_ready; }
+    // As given, with what the host filled in (the virtual rig's link, the certificate's name).
+    const StationHostSettings &settings() const { return m_settings; }
     Failure failure() const { return m_failure; }
 
     // Valid from construction: connect to their signals before start().

@@ -24,7 +24,7 @@
 #include "comms/rig_client.h"
 #include "ui/rig_dial.h"
 #include "station/station.h"
-#include "desktop/station_session.h"
+#include "desktop/station_rig_session.h"
 #include "desktop/theme.h"
 #include "desktop/video_source.h"
 #include "ui/video_view.h"
@@ -135,7 +135,7 @@ void TestDemoE2e::initTestCase()
         if (m_firstFrameMs < 0)
             m_firstFrameMs = m_launch.elapsed();
     });
-    m_remote->setSession(std::make_unique<StationSession>(m_demo->pairing(), QStringLiteral("E2E")));
+    m_remote->setSession(std::make_unique<StationRigSession>(m_demo->pairing(), QStringLiteral("E2E")));
     m_remote->resize(1180, 700);
     m_remote->move(0, 0);
     m_remote->show();

@@ -119,7 +119,8 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     }
     QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() == nullptr, 10000);
 
-    // Now a profile exists for this rig: no wizard, and the station uses its calibration.
+    // Now a profile exists for this rig (under the name the office view used before rig ids had
+    // one scheme): no wizard, and the station uses its calibration.
     ProfileStore store(dir.filePath("station/profiles"));
     CalibrationProfile profile;
     profile.name = "Team table";
@@ -156,6 +157,9 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QVERIFY(dial);
     QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -40.0, 10000);
     QCOMPARE(dial->maximumAngle(), 50.0);
+    // It was saved under the rig's old name (its bare port path): now it is under the rig's id.
+    QVERIFY(store.contains("serial-" + rig.linkPath()));
+    QVERIFY(!store.contains(rig.linkPath()));
     CalibrationProfile other = profile;
     other.calibration.minLogicalDeg = -70;
     other.calibration.maxLogicalDeg = 30;
@@ -186,7 +190,9 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QVERIFY2(office->messageBar()->text().startsWith(QStringLiteral("Not imported")), qPrintable(office->messageBar()->text()));
     QCOMPARE(preview->placeholderText(), cameraText);
     QCOMPARE(dial->minimumAngle(), -70.0);
-    QCOMPARE(store.load(rig.linkPath())->calibration.minLogicalDeg, -70.0);
+    const auto kept = store.load("serial-" + rig.linkPath());
+    QVERIFY(kept.has_value());
+    QCOMPARE(kept->calibration.minLogicalDeg, -70.0);
 }
 
 QTEST_MAIN(TestOfficeFirstRun)

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <cmath>
 
@@ -73,7 +74,8 @@ private slots:
     void clickOnVideo_turnsByPinholeOffsetFromActualAngle_data();
     void clickOnVideo_turnsByPinholeOffsetFromActualAngle();
     void clickMarker_staysWhileMoving_clearedOnArrival();
-    void clickPastLimit_isClampedToLimit();
+    void clickPastLimit_goesDownAsClicked_markerClearsAtTheLimit();
+    void dialHomeKey_sendsTheRigHome();
     void presetKeys_sendThePresetsAngle_data();
     void presetKeys_sendThePresetsAngle();
     void dial_requestGoesToSession();
@@ -220,12 +222,33 @@ void TestRemoteWindow::clickMarker_staysWhileMoving_clearedOnArrival()
     QVERIFY(!m_window->videoView()->hasClickMarker());
 }
 
-void TestRemoteWindow::clickPastLimit_isClampedToLimit()
+// The window does not clamp what it sends (the rig client does, once); it knows where the rig
+// will stop, says so, and keeps the marker until the rig is there.
+void TestRemoteWindow::clickPastLimit_goesDownAsClicked_markerClearsAtTheLimit()
 {
     m_session->set(connectedAt(70, 90));
     clickPicture(0.95);
     QCOMPARE(m_session->targets.size(), 1);
-    QCOMPARE(m_session->targets.first(), 80.0);
+    const double expected = 70 + qRadiansToDegrees(std::atan(0.9));  // 112: past the limit
+    QVERIFY2(std::abs(m_session->targets.first() - expected) < 0.2,  // the click lands on a pixel
+             qPrintable(QString::number(m_session->targets.first())));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("past the rig's limit")));
+    QVERIFY(m_window->videoView()->hasClickMarker());
+
+    SessionSnapshot s = connectedAt(80, 90);  // the rig took its limit and arrived there
+    s.targetLogical = 80;
+    m_session->set(s);
+    QVERIFY(!m_window->videoView()->hasClickMarker());
+    QCOMPARE(m_window->dial()->targetAngle(), 80.0);
+}
+
+// The dial's Home key sends the rig home through the same path as every target.
+void TestRemoteWindow::dialHomeKey_sendsTheRigHome()
+{
+    m_session->set(connectedAt(30));
+    m_window->dial()->setFocus();
+    QTest::keyClick(m_window->dial(), Qt::Key_Home);
+    QCOMPARE(m_session->targets, QList<double>{0.0});
 }
 
 void TestRemoteWindow::presetKeys_sendThePresetsAngle_data()

@@ -74,6 +74,7 @@ private slots:
     void secretReadableByOthers_refusesToStart();
     void configFile_enablesRawModeOnLoopback();
     void rudebotctl_drivesTheStationAsRemoteAndOffice();
+    void rudebotctl_gotoPastTheLimit_endsOnceTheRigIsAtTheLimit();
     void portTaken_exitsWithTheReasonAndTheFix();
     void cameraRequiredButAbsent_exitsWithTheFix();
     void cameraAuto_withoutWebcam_servesTheRigWithoutVideo();
@@ -287,6 +288,29 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("Cannot reach the station"), r.err.constData());
     QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
+}
+
+// rudebotctl does not predict the station's limits: it learns that the station took the target
+// (clamped by the station's rig client) from the order of the station's answers.
+void TestBridgeProcess::rudebotctl_gotoPastTheLimit_endsOnceTheRigIsAtTheLimit()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--camera", "none", "--listen", "127.0.0.1:0",
+                 "--advertise", "127.0.0.1", "--data-dir", data.path(), "--office-socket",
+                 data.filePath("o.sock"), "--min", "-30", "--max", "30"}),  // servo 60..120
+        bridge.err.constData());
+    Ctl r = rudebotctl({"--station", bridge.pairingLink, "goto", "170", "--wait"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(rig.waitForAngle(120, 0.6, kLong));
+    r = rudebotctl({"--station", bridge.pairingLink, "goto", "--logical", "-50", "--wait"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(rig.waitForAngle(60, 0.6, kLong));
+    r = rudebotctl({"--station", bridge.pairingLink, "goto", "100"});  // without --wait: taken
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(rig.waitForAngle(100, 0.6, kLong));
 }
 
 void TestBridgeProcess::portTaken_exitsWithTheReasonAndTheFix()

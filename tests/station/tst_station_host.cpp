@@ -46,6 +46,7 @@ class TestStationHost : public QObject {
     Q_OBJECT
 private slots:
     void virtualRig_servesAPairedClient_andTurnsTheServo();
+    void targets_areConvertedAndClampedOnce_byTheRigClient();
     void identityThatCannotBeMade_failsAtStart();
     void takenPort_failsAtStart_withTheListenFailure();
     void missingSimulator_failsWithTheVirtualRigFailure();
@@ -84,6 +85,39 @@ void TestStationHost::virtualRig_servesAPairedClient_andTurnsTheServo()
     QCOMPARE(remote.state().videoPort, host.video()->port());
     remote.setTargetLogical(25);  // home 90, not inverted: servo 115
     QTRY_VERIFY_WITH_TIMEOUT(qAbs(servoDeg - 115) < 0.6, kLong);
+}
+
+// Remotes and the office send targets as they were asked for (logical or servo degrees, past
+// the limits or not); the station passes them on and the rig client converts and clamps, so the
+// servo ends where the calibration says. Inverted, home 90, limits -60..60: servo 30..150.
+void TestStationHost::targets_areConvertedAndClampedOnce_byTheRigClient()
+{
+    QTemporaryDir dir;
+    StationHostSettings h = virtualRigSettings(dir.path());
+    h.calibration.inverted = true;
+    h.camera = StationHostSettings::Camera::None;
+    StationHost host(h);
+    double servoDeg = -1;
+    connect(host.simulator(), &SimRigProcess::servoChanged, this,
+        [&](const ServoSample &s) { servoDeg = s.angleDeg; });
+    QSignalSpy ready(&host, &StationHost::ready);
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty(), kLong);
+    StationClient remote;
+    remote.connectToStation(host.pairing(), QStringLiteral("Rudy"));
+    QTRY_COMPARE_WITH_TIMEOUT(remote.state().link, QStringLiteral("ready"), kLong);
+
+    remote.setTargetLogical(25);  // inverted: servo 90 - 25
+    QTRY_VERIFY_WITH_TIMEOUT(qAbs(servoDeg - 65) < 0.6, kLong);
+    remote.setTargetLogical(170);  // past the right limit: logical 60, servo 30
+    QTRY_VERIFY_WITH_TIMEOUT(qAbs(servoDeg - 30) < 0.6, kLong);
+    QTRY_COMPARE_WITH_TIMEOUT(remote.state().target, 30, kLong);
+    remote.setTargetServo(170);  // servo degrees, past the left limit: servo 150
+    QTRY_VERIFY_WITH_TIMEOUT(qAbs(servoDeg - 150) < 0.6, kLong);
+    QVERIFY(!host.station()->officeSetTarget(-20));  // the office, logical: servo 110
+    QTRY_VERIFY_WITH_TIMEOUT(qAbs(servoDeg - 110) < 0.6, kLong);
+    QCOMPARE(host.rig()->targetServoDeg(), 110);
 }
 
 void TestStationHost::identityThatCannotBeMade_failsAtStart()

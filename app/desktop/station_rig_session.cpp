@@ -1,4 +1,6 @@
-#include "desktop/station_session.h"
+#include "desktop/station_rig_session.h"
+
+#include "comms/rig_id.h"
 
 namespace rudebot {
 
@@ -7,46 +9,46 @@ namespace {
 QString statusTextFor(const StationState &s, StationClient::Status status)
 {
     switch (status) {
-    case StationClient::Status::Disconnected: return StationSession::tr("Disconnected");
-    case StationClient::Status::Connecting: return StationSession::tr("Connecting to the station…");
-    case StationClient::Status::Authenticating: return StationSession::tr("Proving the pairing…");
-    case StationClient::Status::Rejected: return StationSession::tr("Pairing rejected");
+    case StationClient::Status::Disconnected: return StationRigSession::tr("Disconnected");
+    case StationClient::Status::Connecting: return StationRigSession::tr("Connecting to the station…");
+    case StationClient::Status::Authenticating: return StationRigSession::tr("Proving the pairing…");
+    case StationClient::Status::Rejected: return StationRigSession::tr("Pairing rejected");
     case StationClient::Status::Connected: break;
     }
     if (s.link == QLatin1String("ready"))
-        return StationSession::tr("Connected");
+        return StationRigSession::tr("Connected");
     if (s.link == QLatin1String("awaiting-board"))
-        return StationSession::tr("Station connected; waiting for the rig's board");
-    return StationSession::tr("Station connected; the rig is not (%1)").arg(s.link);
+        return StationRigSession::tr("Station connected; waiting for the rig's board");
+    return StationRigSession::tr("Station connected; the rig is not (%1)").arg(s.link);
 }
 
 QString firmwareText(const StationState &s)
 {
     if (s.firmware == QLatin1String("rudebot"))
-        return StationSession::tr("Rudebot firmware %1").arg(s.version).trimmed();
+        return StationRigSession::tr("Rudebot firmware %1").arg(s.version).trimmed();
     if (s.firmware == QLatin1String("seed"))
-        return StationSession::tr("2011 firmware (no position reports)");
+        return StationRigSession::tr("2011 firmware (no position reports)");
     return {};
 }
 
 } // namespace
 
-StationSession::StationSession(const PairingInfo &pairing, const QString &clientName, QObject *parent)
+StationRigSession::StationRigSession(const PairingInfo &pairing, const QString &clientName, QObject *parent)
     : RigSession(parent), m_pairing(pairing), m_name(clientName)
 {
-    connect(&m_client, &StationClient::statusChanged, this, &StationSession::update);
-    connect(&m_client, &StationClient::stateReceived, this, &StationSession::update);
-    connect(&m_client, &StationClient::rttMeasured, this, &StationSession::update);
+    connect(&m_client, &StationClient::statusChanged, this, &StationRigSession::update);
+    connect(&m_client, &StationClient::stateReceived, this, &StationRigSession::update);
+    connect(&m_client, &StationClient::rttMeasured, this, &StationRigSession::update);
     connect(&m_client, &StationClient::refused, this, &RigSession::refused);
     connect(&m_client, &StationClient::errorOccurred, this, &RigSession::errorOccurred);
 }
 
-QString StationSession::rigId() const
+QString StationRigSession::rigId() const
 {
-    return QStringLiteral("station-") + QString::fromLatin1(m_pairing.fingerprint.left(16));
+    return rigIdForStation(m_pairing.fingerprint);
 }
 
-QString StationSession::describe() const
+QString StationRigSession::describe() const
 {
     const QString name = m_client.state().station;
     const QString where = QStringLiteral("%1:%2").arg(m_pairing.host).arg(m_pairing.port);
@@ -54,27 +56,27 @@ QString StationSession::describe() const
                           : tr("Station “%1” at %2").arg(name, where);
 }
 
-void StationSession::start()
+void StationRigSession::start()
 {
     m_client.connectToStation(m_pairing, m_name);
 }
 
-void StationSession::stop()
+void StationRigSession::stop()
 {
     m_client.disconnectFromStation();
 }
 
-void StationSession::setTargetLogical(double logicalDeg)
+void StationRigSession::setTargetLogical(double logicalDeg)
 {
     m_client.setTargetLogical(logicalDeg);
 }
 
-void StationSession::stopMotion()
+void StationRigSession::stopMotion()
 {
     m_client.stop();
 }
 
-SessionSnapshot StationSession::snapshotFor(const StationState &s, StationClient::Status status,
+SessionSnapshot StationRigSession::snapshotFor(const StationState &s, StationClient::Status status,
     const PairingInfo &pairing, int rttMs)
 {
     SessionSnapshot snap;
@@ -122,7 +124,7 @@ SessionSnapshot StationSession::snapshotFor(const StationState &s, StationClient
     return snap;
 }
 
-void StationSession::update()
+void StationRigSession::update()
 {
     publish(snapshotFor(m_client.state(), m_client.status(), m_pairing, m_client.lastRttMs()));
 }

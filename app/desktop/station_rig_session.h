@@ -8,10 +8,10 @@
 
 namespace rudebot {
 
-class StationSession : public RigSession {
+class StationRigSession : public RigSession {
     Q_OBJECT
 public:
-    StationSession(const PairingInfo &pairing, const QString &clientName, QObject *parent = nullptr);
+    StationRigSession(const PairingInfo &pairing, const QString &clientName, QObject *parent = nullptr);
 
     QString rigId() const override;
     QString describe() const override;
