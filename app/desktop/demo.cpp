@@ -1,4 +1,5 @@
 #include "desktop/demo.h"
+#include "station/station_data.h"
 
 #include <QDir>
 #include <QFile>
@@ -89,19 +90,13 @@ void DemoSystem::onSimReady(const QString &link)
 {
     QString error;
     const QString idDir = m_options.identityDir.isEmpty() ? m_dir.path() : m_options.identityDir;
-    if (!QDir().mkpath(idDir))
-        error = tr("cannot create %1").arg(idDir);
-    QFile::setPermissions(idDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const auto secret = error.isEmpty()
-        ? loadOrCreatePairingSecret(QDir(idDir).filePath(QStringLiteral("pairing-secret")), &error)
-        : std::nullopt;
-    const auto identity = secret ? loadOrCreateTlsIdentity(idDir, m_options.stationName, &error)
-                                 : std::nullopt;
-    if (!secret || !identity) {
+    const auto data = openStationData(idDir, m_options.stationName, &error);
+    if (!data) {
         fail(tr("The demo station cannot make its identity: %1").arg(error));
         return;
     }
-    m_secret = *secret;
+    const TlsIdentity *identity = &data->identity;
+    m_secret = data->sharedSecret;
 
     LinkSettings ls;
     ls.kind = LinkSettings::Kind::Serial;

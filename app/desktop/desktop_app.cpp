@@ -1,4 +1,6 @@
 #include "desktop/desktop_app.h"
+#include "station/keyring.h"
+#include "station/station_data.h"
 
 #include "video/camera_source.h"
 
@@ -255,12 +257,12 @@ bool DesktopApp::startOffice(QString *error)
     const QString dataDir = m_options.stationData.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/rudebot/station")
         : m_options.stationData;
-    QDir().mkpath(dataDir);
-    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const auto secret = loadOrCreatePairingSecret(QDir(dataDir).filePath(QStringLiteral("pairing-secret")), error);
-    const auto identity = secret ? loadOrCreateTlsIdentity(dataDir, QStringLiteral("Rudebot office"), error)
-                                 : std::nullopt;
-    if (!secret || !identity)
+    const auto data = openStationData(dataDir, QStringLiteral("Rudebot office"), error);
+    if (!data)
+        return false;
+    const TlsIdentity *identity = &data->identity;
+    m_keyring = std::make_unique<Keyring>(QDir(data->dir).filePath(QLatin1String(kPeopleFile)), data->sharedSecret);
+    if (!m_keyring->load(error))
         return false;
     m_link = createLink(link);
     m_rig = std::make_unique<RigClient>(m_link.get());
@@ -269,22 +271,22 @@ bool DesktopApp::startOffice(QString *error)
     m_rig->setCalibration(cal);
     StationSettings ss;
     ss.name = m_settings->officeName();
-    m_station = std::make_unique<Station>(m_rig.get(), *identity, *secret, ss);
+    m_station = std::make_unique<Station>(m_rig.get(), *identity, m_keyring.get(), ss);
     if (!m_station->start(error))
         return false;
-    m_video = std::make_unique<StationVideo>(*identity, *secret, MjpegServerSettings{});
+    m_video = std::make_unique<StationVideo>(*identity, m_keyring.get(), MjpegServerSettings{});
     QString videoError;
     if (m_video->listen(QHostAddress::Any, quint16(ss.port + 1), &videoError))
         m_station->setVideoPort(m_video->port());
 
     const QString host = QSysInfo::machineHostName();
-    const PairingInfo pairing{host, m_station->port(), m_station->fingerprint(), *secret};
+    const PairingInfo pairing{host, m_station->port(), m_station->fingerprint(), m_keyring->sharedSecret()};
     m_office = std::make_unique<OfficeWindow>(m_station.get(), m_rig.get(), pairing, m_settings.get());
     if (!videoError.isEmpty())
         m_office->setCameraProblem(videoError);
     // A rig is known by its USB serial number when it has one, else by its port.
     m_rigId = link.usbSerialNumber.isEmpty() ? link.path : QStringLiteral("usb:") + link.usbSerialNumber;
-    m_profiles = std::make_unique<ProfileStore>(dataDir + QStringLiteral("/profiles"));
+    m_profiles = std::make_unique<ProfileStore>(data->dir + QStringLiteral("/profiles"));
     applySavedProfile(m_rig.get());
     connect(m_office.get(), &OfficeWindow::calibrateRequested, this, [this] { openCalibration(m_rig.get()); });
     connect(m_office.get(), &OfficeWindow::importCalibrationRequested, this,

@@ -33,6 +33,7 @@ namespace rudebot {
 
 class AppSettings;
 class DemoSystem;
+class Keyring;
 class OfficeWindow;
 class RemoteWindow;
 class RigClient;
@@ -91,6 +92,7 @@ private:
     // --office: the station on a real rig.
     std::unique_ptr<Link> m_link;
     std::unique_ptr<RigClient> m_rig;
+    std::unique_ptr<Keyring> m_keyring;  // who may connect; outlives the station and video
     std::unique_ptr<Station> m_station;
     std::unique_ptr<StationVideo> m_video;
     std::unique_ptr<OfficeWindow> m_office;

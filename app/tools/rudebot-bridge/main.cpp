@@ -6,6 +6,9 @@
 #include <csignal>
 
 #include "tools/rudebot-bridge/bridge_config.h"
+#include "tools/rudebot-bridge/pairing_commands.h"
+#include "station/keyring.h"
+#include "station/station_data.h"
 #include "video/camera_source.h"
 #include "comms/link_factory.h"
 #include "station/pairing.h"
@@ -42,6 +45,8 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
+    if (const int rc = runPairingCommand(args, out, err); rc >= 0)
+        return rc;
     BridgeConfig config;
     QString error;
     bool help = false;
@@ -50,9 +55,19 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (help) {
-        out << error;
+        out << error << pairingCommandsHelp();
         return 0;
     }
+    // The private directory the station's files live in (never a chmod of a shared one).
+    const auto data = openStationData(config.dataDir, config.station.name, &error);
+    if (!data) {
+        err << "rudebot-bridge: " << error << '\n';
+        return 1;
+    }
+    if (!data->note.isEmpty())
+        err << "rudebot-bridge: " << data->note << '\n';
+    if (QFileInfo(config.station.officeSocket).absolutePath() == QDir(config.dataDir).absolutePath())
+        config.station.officeSocket = QDir(data->dir).filePath(QFileInfo(config.station.officeSocket).fileName());
     // Cameras need Qt GUI (fonts and QPainter for the virtual one, Qt Multimedia for a
     // webcam), and a service has no display.
     std::unique_ptr<QCoreApplication> appOwner;
@@ -61,10 +76,8 @@ int main(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
         // Without a login session there is no runtime directory and Qt warns; the data
         // directory is private to this user, which is all Qt asks of one.
-        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QDir().mkpath(config.dataDir)
-            && QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                         | QFileDevice::ExeOwner))
-            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(config.dataDir));
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(data->dir));
         appOwner = std::make_unique<QGuiApplication>(argc, argv);
     } else {
         appOwner = std::make_unique<QCoreApplication>(argc, argv);
@@ -72,24 +85,16 @@ int main(int argc, char *argv[])
     QCoreApplication &app = *appOwner;
     QCoreApplication::setApplicationName(QStringLiteral("rudebot-bridge"));
 
-    if (!QDir().mkpath(config.dataDir)) {
-        err << "rudebot-bridge: cannot create the data directory " << config.dataDir << '\n';
-        return 1;
-    }
-    QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const auto secret = loadOrCreatePairingSecret(QDir(config.dataDir).filePath("pairing-secret"), &error);
-    const auto identity = secret ? loadOrCreateTlsIdentity(config.dataDir, config.station.name, &error)
-                                 : std::nullopt;
-    if (!secret || !identity) {
+    const TlsIdentity *identity = &data->identity;
+    if (config.printPairing)  // the old spelling of "rudebot-bridge pair"
+        return runPairingCommand(QStringList{QStringLiteral("pair")} + args, out, err);
+    Keyring keyring(QDir(data->dir).filePath(QLatin1String(kPeopleFile)), data->sharedSecret);
+    if (!keyring.load(&error)) {
         err << "rudebot-bridge: " << error << '\n';
         return 1;
     }
     PairingInfo pairing{config.advertisedHost, config.station.port,
-        certificateFingerprint(identity->certificate), *secret};
-    if (config.printPairing) {
-        out << pairing.toUri() << '\n';
-        return 0;
-    }
+        certificateFingerprint(identity->certificate), keyring.sharedSecret()};
 
     // The virtual rig stands in for the Arduino: its pty is the serial port.
     QTemporaryDir simDir;
@@ -112,7 +117,7 @@ int main(int argc, char *argv[])
     RigClient rig(link.get());
     rig.setCalibration(config.calibration);
     rig.setSpeed(config.msPerDeg);
-    Station station(&rig, *identity, *secret, config.station);
+    Station station(&rig, *identity, &keyring, config.station);
     if (!station.start(&error)) {
         err << "rudebot-bridge: " << error << " Or choose another address with --listen.\n";
         return 1;
@@ -125,7 +130,7 @@ int main(int argc, char *argv[])
         MjpegServerSettings ms;
         ms.jpegQuality = config.jpegQuality;
         ms.maxFpsPerViewer = config.fps;
-        video = std::make_unique<StationVideo>(*identity, *secret, ms);
+        video = std::make_unique<StationVideo>(*identity, &keyring, ms);
         if (!video->listen(config.videoAddress, config.videoPort, &error))
             return false;
         station.setVideoPort(video->port());
@@ -185,8 +190,12 @@ int main(int argc, char *argv[])
     pairing.port = station.port();
     out << "rudebot-bridge: " << config.station.name << " serving " << link->describe()
         << (config.virtualRig ? " (virtual rig)" : "") << " on TLS port " << station.port() << '\n';
-    out << "Pair a remote with this link (it is a password: share it privately):\n  "
-        << pairing.toUri() << '\n';
+    // The link is a password: logged on the first start only (a service's log is kept).
+    if (data->created && keyring.sharedLinkActive())
+        out << "Pair a remote with this link (it is a password: share it privately; it is shown "
+               "only now):\n  " << pairing.toUri() << '\n';
+    out << "Pairing: 'rudebot-bridge pair --name NAME' makes a link per person, 'rudebot-bridge "
+           "pair' shows the shared one, 'rudebot-bridge paired' lists who is paired.\n";
     if (video)
         out << "Video (MJPEG over HTTPS, the link's key as password): https://" << pairing.host
             << ':' << video->port() << "/stream\n";
