@@ -11,12 +11,17 @@ namespace rudebot {
 const char kPairingSecretFile[] = "pairing-secret";
 const char kPeopleFile[] = "people.json";
 
+QStringList stationDataFiles()
+{
+    return {QLatin1String(kPairingSecretFile), QStringLiteral("station-key.pem"),
+        QStringLiteral("station-cert.pem"), QLatin1String(kPeopleFile)};
+}
+
 std::optional<StationData> openStationData(const QString &requestedDir, const QString &commonName,
     QString *error)
 {
     StationData d;
-    const QStringList own{QLatin1String(kPairingSecretFile), QStringLiteral("station-key.pem"),
-        QStringLiteral("station-cert.pem"), QLatin1String(kPeopleFile)};
+    const QStringList own = stationDataFiles();
     const std::optional<QString> dir = privateStationDirectory(requestedDir, own, &d.note, error);
     if (!dir)
         return std::nullopt;

@@ -5,6 +5,7 @@
 #pragma once
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 #include "station/tls_identity.h"
@@ -22,6 +23,7 @@ struct StationData {
 // File names inside StationData::dir.
 extern const char kPairingSecretFile[];  // "pairing-secret"
 extern const char kPeopleFile[];         // "people.json", see keyring.h
+QStringList stationDataFiles();           // every file above, and the key and certificate
 
 // Opens (or on first start creates) the station's files in requestedDir. nullopt with one
 // sentence in *error saying what failed and what to do; a failed first start removes what it
