@@ -72,11 +72,12 @@ int runScenario(const QStringList &args)
                 (unsigned long long)s.pliReceived, (unsigned long long)s.nackReceived, t.bitrateKbps,
                 t.size.width(), t.size.height(), t.fps);
     });
-    MediaWire wire(station.sender.peer(), receiver.peer(), [](const QJsonObject &m) {
+    const auto trace = [](const QJsonObject &m) {
         if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE") && m.contains("sdp"))
             fprintf(stderr, "%s\n", qPrintable(m.value("sdp").toString()));
         return m;
-    });
+    };
+    MediaWire wire(station.sender.peer(), receiver.peer(), trace, trace);
     if (!receiver.start(&error) || !station.sender.start(&error)) {
         qCritical("%s", qPrintable(error));
         return 2;
