@@ -214,7 +214,10 @@ void OfficeWindow::refreshClients()
 {
     m_clients->clear();
     for (const ClientInfo &c : m_station->clients()) {
-        const QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        // A personal link names its holder; on the shared link the name is only what it says.
+        if (c.kind == QLatin1String("remote") && c.person.isEmpty())
+            name += tr(" (shared link, name not verified)");
         m_clients->addItem(tr("%1 — %2, %3").arg(name, kindLabel(c.kind), c.peer));
     }
     if (m_clients->count() == 0)
