@@ -351,13 +351,14 @@ void TestBridgeProcess::rudebotctl_gotoPastTheLimit_endsOnceTheRigIsAtTheLimit()
                  "--advertise", "127.0.0.1", "--data-dir", data.path(), "--office-socket",
                  data.filePath("o.sock"), "--min", "-30", "--max", "30"}),  // servo 60..120
         bridge.err.constData());
-    Ctl r = rudebotctl({"--station", bridge.pairingLink, "goto", "170", "--wait"});
+    const QString link = linkFile(data, "office.link", bridge.pairingLink);
+    Ctl r = rudebotctl({"--station", link, "goto", "170", "--wait"});
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(rig.waitForAngle(120, 0.6, kLong));
-    r = rudebotctl({"--station", bridge.pairingLink, "goto", "--logical", "-50", "--wait"});
+    r = rudebotctl({"--station", link, "goto", "--logical", "-50", "--wait"});
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(rig.waitForAngle(60, 0.6, kLong));
-    r = rudebotctl({"--station", bridge.pairingLink, "goto", "100"});  // without --wait: taken
+    r = rudebotctl({"--station", link, "goto", "100"});  // without --wait: taken
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(rig.waitForAngle(100, 0.6, kLong));
 }
