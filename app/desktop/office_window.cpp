@@ -118,6 +118,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     pairHint->setWordWrap(true);
     m_link = new QLineEdit(pairing.toUri(), pairBox);
     m_link->setReadOnly(true);
+    m_link->setObjectName(QStringLiteral("pairingLink"));
     m_link->setEchoMode(QLineEdit::Password);
     m_link->setAccessibleName(tr("Pairing link"));
     m_link->setToolTip(tr("Hidden until you press Show; Copy link puts it on the clipboard"));
@@ -187,7 +188,13 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     // tells, and without it the state said "Ready, turning" with the rig standing still.
     connect(m_rig, &RigClient::arrived, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::targetAccepted, this, &OfficeWindow::refreshRig);
-    connect(m_rig, &RigClient::errorOccurred, this, [this](RigClient::Error, const QString &m) {
+    connect(m_rig, &RigClient::errorOccurred, this, [this](RigClient::Error e, const QString &m) {
+        if (e == RigClient::Error::NoBoard) {
+            // A new Uno, or another sketch: the way out is installing ours, offered right here.
+            m_messages->showMessage(m, MessageBar::Kind::Error, 0, tr("Install firmware…"),
+                [this] { emit installFirmwareRequested(); });
+            return;
+        }
         m_messages->showMessage(m, MessageBar::Kind::Error, 10000);
     });
     connect(m_rig, &RigClient::stateChanged, this, [this](RigClient::State s) {
@@ -237,15 +244,20 @@ void OfficeWindow::refreshControl()
     m_override->setText(a.overrideHeld() ? tr("Release control") : tr("Take control"));
     m_park->setChecked(a.parkLocked());
     m_park->setText(a.parkLocked() ? tr("Unlock park") : tr("Park and lock"));
+    const bool calibrating = a.overrideHeld() && a.overrideReason() == QLatin1String("calibrating");
+    m_override->setEnabled(!calibrating);  // the wizard gives control back when it closes
     QString text;
-    if (a.parkLocked())
+    if (calibrating)
+        text = tr("Calibrating: the wizard turns the rig. Remotes can watch but not turn until "
+                  "it closes.");
+    else if (a.parkLocked())
         text = tr("Parked and locked by %1: nobody can turn the camera until it is unlocked.").arg(a.parkLockedBy());
     else if (a.overrideHeld())
         text = tr("%1 has control: remotes can watch but not turn.").arg(a.overrideBy());
     else
         text = tr("Remotes may turn the rig. Your own moves always win.");
     m_controlState->setText(text);
-    m_dial->setEnabled(!a.parkLocked());
+    m_dial->setEnabled(!a.parkLocked() && !calibrating);
 }
 
 void OfficeWindow::refreshRig()

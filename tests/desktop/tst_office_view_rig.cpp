@@ -1,5 +1,6 @@
-// The office view on the virtual rig (the real firmware in simavr): the rig state says "Ready"
-// once the rig stands still, not "Ready, turning".
+// The office view on the virtual rig (the real firmware in simavr, or a blank board): a board
+// nothing we know answers on offers "Install firmware…" right in the message bar and opens the
+// wizard by itself; the rig state says "Ready" once the rig stands still, not "Ready, turning".
 #include <QApplication>
 #include <QLabel>
 #include <QSettings>
@@ -17,11 +18,47 @@
 
 using namespace rudebot;
 
+namespace {
+CalibrationWizard *visibleWizard()
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *wizard = qobject_cast<CalibrationWizard *>(w); wizard && wizard->isVisible())
+            return wizard;
+    return nullptr;
+}
+} // namespace
+
 class TestOfficeViewRig : public QObject {
     Q_OBJECT
 private slots:
+    void blankBoard_offersInstallAndOpensTheWizard();
     void rigStandsStill_stateSaysReady();
 };
+
+void TestOfficeViewRig::blankBoard_offersInstallAndOpensTheWizard()
+{
+    VirtualRig rig;
+    VirtualRig::Options o;
+    o.extraArgs = {"--blank"};
+    QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    DesktopOptions options;
+    options.office = true;
+    options.connect = "serial:" + rig.linkPath();
+    options.stationData = dir.filePath("station");
+    DesktopApp app(qApp, &settings, options);
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    MessageBar *bar = app.officeWindow()->messageBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->actionText() == QStringLiteral("Install firmware…"), 60000);
+    QVERIFY2(bar->text().contains(QStringLiteral("No Rudebot board answers")), qPrintable(bar->text()));
+    QCOMPARE(bar->kind(), MessageBar::Kind::Error);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() != nullptr, 30000);
+    QCOMPARE(visibleWizard()->currentId(), int(CalibrationWizard::ConnectPage));
+    visibleWizard()->reject();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() == nullptr, 10000);
+}
 
 void TestOfficeViewRig::rigStandsStill_stateSaysReady()
 {
