@@ -128,8 +128,12 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     show->setToolTip(tr("Show the pairing link in clear, to read it out or check it"));
     auto *copy = new QPushButton(tr("Co&py link"), pairBox);
     copy->setToolTip(tr("Copy the pairing link, to send it to a colleague privately"));
+    auto *people = new QPushButton(tr("People…"), pairBox);
+    people->setToolTip(tr("A link per person, guest links, and revoking someone's link"));
+    connect(people, &QPushButton::clicked, this, &OfficeWindow::peopleRequested);
     pairButtons->addWidget(show);
     pairButtons->addStretch(1);
+    pairButtons->addWidget(people);
     pairButtons->addWidget(copy);
     pl->addWidget(pairHint);
     pl->addWidget(m_link);
@@ -230,7 +234,10 @@ void OfficeWindow::refreshClients()
 {
     m_clients->clear();
     for (const ClientInfo &c : m_station->clients()) {
-        const QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        // A personal link names its holder; on the shared link the name is only what it says.
+        if (c.kind == QLatin1String("remote") && c.person.isEmpty())
+            name += tr(" (shared link, name not verified)");
         m_clients->addItem(tr("%1 — %2, %3").arg(name, kindLabel(c.kind), c.peer));
     }
     if (m_clients->count() == 0)

@@ -39,6 +39,7 @@ signals:
     void calibrateRequested();  // the composition root opens the calibration wizard
     void installFirmwareRequested();  // a board no firmware we know answers on: flash it
     void importCalibrationRequested(const QString &path);  // a profile file the user chose
+    void peopleRequested();  // People…: links per person (the composition root opens PeopleDialog)
 
 public slots:
     void setPreviewFrame(const QImage &frame);
