@@ -68,7 +68,8 @@ public:
     // moves always win over remotes; only its own park lock stops them. Logical degrees (0 =
     // home, positive = right as the camera sees it); the rig client converts and clamps.
     std::optional<QString> officeSetTarget(double logicalDeg);
-    void takeOverride(const QString &who);
+    // reason: shown to remotes ("calibrating": the wizard holds control until it closes).
+    void takeOverride(const QString &who, const QString &reason = {});
     void releaseOverride();
     void lockPark(const QString &who);
     void unlockPark();
