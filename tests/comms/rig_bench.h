@@ -29,7 +29,7 @@ public:
     static rudebot::RigConversationOptions defaultOptions() { return {}; }
     static std::unique_ptr<BenchBoard> ours(int bootMs = 0);
     static std::unique_ptr<BenchBoard> seed(int bootMs = 0);
-    static std::unique_ptr<BenchBoard> board(bool seed, int bootMs = 0)
+    static std::unique_ptr<BenchBoard> makeBoard(bool seed, int bootMs = 0)
     {
         return seed ? RigBench::seed(bootMs) : ours(bootMs);
     }

@@ -47,7 +47,7 @@ void TestRigClient::dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight_data()
 void TestRigClient::dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight()
 {
     QFETCH(bool, seed);
-    RigBench b(RigBench::board(seed), RigBench::defaultOptions());
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
     b.start();
     QVERIFY(b.waitReady());
     // A dial dragged back and forth: 2,000 targets, 10 per millisecond.
@@ -131,7 +131,7 @@ void TestRigClient::calibratedLimits_areNeverExceeded_data()
 void TestRigClient::calibratedLimits_areNeverExceeded()
 {
     QFETCH(bool, seed);
-    RigBench b(RigBench::board(seed), RigBench::defaultOptions());
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
     Calibration c;
     c.minLogicalDeg = -30;  // servo 60..120
     c.maxLogicalDeg = 30;
@@ -241,7 +241,7 @@ void TestRigClient::target_goesAheadOfQueuedRawLines()
 {
     QFETCH(bool, seed);
     const Conv::Options options;
-    RigBench b(RigBench::board(seed), options);
+    RigBench b(RigBench::makeBoard(seed), options);
     b.start();
     QVERIFY(b.waitReady());
     // A remote floods raw lines: the queue fills to its bound, then further lines are refused.
@@ -275,7 +275,7 @@ void TestRigClient::stopMotion_holdsWhereTheServoIs_data()
 void TestRigClient::stopMotion_holdsWhereTheServoIs()
 {
     QFETCH(bool, seed);
-    RigBench b(RigBench::board(seed), RigBench::defaultOptions());
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
     b.start();
     QVERIFY(b.waitReady());
     b.setTarget(20);
@@ -314,7 +314,7 @@ void TestRigClient::targetAccepted_isEmittedOncePerCommand_data()
 void TestRigClient::targetAccepted_isEmittedOncePerCommand()
 {
     QFETCH(bool, seed);
-    RigBench b(RigBench::board(seed), RigBench::defaultOptions());
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
     b.start();
     QVERIFY(b.waitReady());
     // Retargeted while moving, so verdicts arrive while the servo turns.

@@ -55,7 +55,7 @@ void TestRigClientLifecycle::detection()
     QFETCH(int, actual);
     BenchOptions bench;
     bench.resetOnOpen = resetOnOpen;
-    RigBench b(RigBench::board(seed), RigBench::defaultOptions(), bench);
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions(), bench);
     b.start();
     QVERIFY(b.waitReady());
     QCOMPARE(b.count(Kind::FirmwareDetected), 1);
@@ -81,7 +81,7 @@ void TestRigClientLifecycle::targetSetBeforeTheBoardBoots_isNotLost()
 {
     QFETCH(bool, seed);
     QFETCH(int, bootMs);
-    RigBench b(RigBench::board(seed, bootMs), RigBench::defaultOptions());
+    RigBench b(RigBench::makeBoard(seed, bootMs), RigBench::defaultOptions());
     b.setTarget(120);
     b.start();
     QVERIFY(b.runUntil([&] { return b.count(Kind::Arrived) > 0; }));

@@ -101,8 +101,8 @@ void TestOfficeWins::officeMove_underARemotesRawFlood_completesInItsNormalTime()
 
     // Without a flood: 90 -> 130 and back, each 40 degrees at the firmware's 30 ms per degree.
     const Run quiet = rudebotctl(office + QStringList{"goto", "130", "--wait"});
-    QVERIFY2(quiet.code == 0, qPrintable(quiet.err));
-    QCOMPARE(quiet.out, QStringLiteral("arrived 130\n"));
+    QVERIFY2(quiet.code == 0, qPrintable(quiet.err));  // 0: arrived (--wait), within its deadline
+    QVERIFY(f.rig.waitForAngle(130, 0.5, kLong));
     const Run back = rudebotctl(office + QStringList{"goto", "90", "--wait"});
     QVERIFY2(back.code == 0, qPrintable(back.err));
     QVERIFY(f.rig.waitForAngle(90, 0.5, kLong));
@@ -116,7 +116,6 @@ void TestOfficeWins::officeMove_underARemotesRawFlood_completesInItsNormalTime()
     const int repliesDuring = flood.replies() - repliesBefore;
     flood.stop();
     QVERIFY2(flooded.code == 0, qPrintable(flooded.err));
-    QCOMPARE(flooded.out, QStringLiteral("arrived 130\n"));
     QVERIFY(f.rig.waitForAngle(130, 0.5, kLong));
     qInfo("office move 90->130: %lld ms quiet, %lld ms under a raw flood of 190 lines/s "
           "(%d lines sent, %d answered during the move, %d of all answers 'busy')",
