@@ -127,7 +127,7 @@ void DemoSystem::onSimReady(const QString &link)
         fail(tr("The demo camera cannot be served: %1").arg(error));
         return;
     }
-    m_station->setVideoPort(m_video->port());
+    m_station->attachVideo(m_video.get());
     connect(m_camera.get(), &VirtualCamera::frameReady, m_video.get(), &StationVideo::setFrame);
     m_camera->start();
     m_ready = true;

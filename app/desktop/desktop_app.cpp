@@ -275,7 +275,7 @@ bool DesktopApp::startOffice(QString *error)
     m_video = std::make_unique<StationVideo>(*identity, *secret, MjpegServerSettings{});
     QString videoError;
     if (m_video->listen(QHostAddress::Any, quint16(ss.port + 1), &videoError))
-        m_station->setVideoPort(m_video->port());
+        m_station->attachVideo(m_video.get());
 
     const QString host = QSysInfo::machineHostName();
     const PairingInfo pairing{host, m_station->port(), m_station->fingerprint(), *secret};

@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
         video = std::make_unique<StationVideo>(*identity, *secret, ms);
         if (!video->listen(config.videoAddress, config.videoPort, &error))
             return false;
-        station.setVideoPort(video->port());
+        station.attachVideo(video.get());
         return true;
     };
     // "timecode" is the virtual camera with a machine-readable time stamp on every frame.
