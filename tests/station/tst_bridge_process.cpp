@@ -6,6 +6,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/types.h>
+
+#include "support/child_processes.h"
 #include "support/free_port.h"
 #include "support/line_collector.h"
 #include "station/pairing.h"
@@ -73,6 +77,8 @@ private slots:
     void portTaken_exitsWithTheReasonAndTheFix();
     void cameraRequiredButAbsent_exitsWithTheFix();
     void cameraAuto_withoutWebcam_servesTheRigWithoutVideo();
+    void quitSignal_endsTheBridgeCleanly_andItsVirtualRig_data();
+    void quitSignal_endsTheBridgeCleanly_andItsVirtualRig();
 };
 
 void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
@@ -322,6 +328,35 @@ void TestBridgeProcess::cameraAuto_withoutWebcam_servesTheRigWithoutVideo()
     remote.connectToStation(*PairingInfo::fromUri(bridge.pairingLink, &error), "Rudy");
     QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
     QCOMPARE(remote.state().videoPort, quint16(0));
+}
+
+void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM (systemd stop)") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl+C)") << int(SIGINT);
+}
+
+// systemd stops the service with SIGTERM: the bridge must leave through its event loop (every
+// destructor run, the rig let go, the simulator stopped), not die of the signal.
+void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig()
+{
+    QFETCH(int, signal);
+    QTemporaryDir data;
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--virtual-rig", "--camera", "none", "--listen", "127.0.0.1:0", "--advertise",
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
+        bridge.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT((bridge.err += bridge.proc.readAllStandardError()).contains("rig ready"), kLong);
+    const QList<qint64> sims = childProcesses(bridge.proc.processId(), "rudebot-sim");
+    QCOMPARE(sims.size(), 1);
+
+    QCOMPARE(::kill(pid_t(bridge.proc.processId()), signal), 0);
+    QVERIFY(bridge.proc.waitForFinished(kLong));
+    QCOMPARE(bridge.proc.exitStatus(), QProcess::NormalExit);  // quit, not killed by the signal
+    QCOMPARE(bridge.proc.exitCode(), 0);
+    QVERIFY2(QTest::qWaitFor([&] { return processExited(sims.first()); }, kLong),
+             "rudebot-sim outlived the bridge");
 }
 
 QTEST_MAIN(TestBridgeProcess)
