@@ -1,4 +1,6 @@
 #include "desktop/office_mode.h"
+#include "desktop/people_controller.h"
+#include "desktop/people_dialog.h"
 
 #include <QStandardPaths>
 
@@ -38,7 +40,18 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
     connect(m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
     connect(m->m_window.get(), &OfficeWindow::importCalibrationRequested, m,
         [m](const QString &path) { m->m_calibration->importProfile(path); });
+    m->offerPeople(demo->host());
     return mode;
+}
+
+void OfficeMode::offerPeople(StationHost *host)
+{
+    connect(m_window.get(), &OfficeWindow::peopleRequested, this, [this, host] {
+        auto *dialog = new PeopleDialog(m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        new PeopleController(host->keyring(), host->pairing(), dialog, dialog);
+        dialog->show();
+    });
 }
 
 std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &options,
@@ -92,6 +105,7 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &opt
         [m](const QString &path) { m->m_calibration->importProfile(path); });
     if (!m->m_calibration->hasProfile())
         m->m_calibration->openWhenRigFirstReady();
+    m->offerPeople(m->m_host.get());
     m->startCamera();
     return mode;
 }

@@ -33,6 +33,7 @@ public:
 private:
     explicit OfficeMode(AppSettings *settings);
     void startCamera();
+    void offerPeople(StationHost *host);  // the window's People… button on the host's keyring
 
     AppSettings *m_settings;
     std::unique_ptr<StationHost> m_host;  // only when the station runs here (--office)

@@ -118,8 +118,12 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *show = new QPushButton(tr("Show"), pairBox);
     show->setCheckable(true);
     auto *copy = new QPushButton(tr("Copy link"), pairBox);
+    auto *people = new QPushButton(tr("People…"), pairBox);
+    people->setToolTip(tr("A link per person, guest links, and revoking someone's link"));
+    connect(people, &QPushButton::clicked, this, &OfficeWindow::peopleRequested);
     pairButtons->addWidget(show);
     pairButtons->addStretch(1);
+    pairButtons->addWidget(people);
     pairButtons->addWidget(copy);
     pl->addWidget(pairHint);
     pl->addWidget(m_link);
@@ -210,7 +214,10 @@ void OfficeWindow::refreshClients()
 {
     m_clients->clear();
     for (const ClientInfo &c : m_station->clients()) {
-        const QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        // A personal link names its holder; on the shared link the name is only what it says.
+        if (c.kind == QLatin1String("remote") && c.person.isEmpty())
+            name += tr(" (shared link, name not verified)");
         m_clients->addItem(tr("%1 — %2, %3").arg(name, kindLabel(c.kind), c.peer));
     }
     if (m_clients->count() == 0)

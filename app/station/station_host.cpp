@@ -1,10 +1,11 @@
 #include "station/station_host.h"
 
 #include <QDir>
-#include <QFile>
 
 #include "comms/link_factory.h"
 #include "comms/rig_client.h"
+#include "station/keyring.h"
+#include "station/station_data.h"
 #include "station/station_video.h"
 #include "video/privacy_card.h"
 
@@ -13,18 +14,10 @@ namespace rudebot {
 std::optional<StationIdentity> loadStationIdentity(const QString &dataDir, const QString &certificateName,
                                                    QString *error)
 {
-    if (!QDir().mkpath(dataDir)) {
-        *error = QObject::tr("Cannot create the data directory %1.").arg(dataDir);
+    const auto data = openStationData(dataDir, certificateName, error);
+    if (!data)
         return std::nullopt;
-    }
-    QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const auto secret = loadOrCreatePairingSecret(QDir(dataDir).filePath(QStringLiteral("pairing-secret")), error);
-    if (!secret)
-        return std::nullopt;
-    const auto tls = loadOrCreateTlsIdentity(dataDir, certificateName, error);
-    if (!tls)
-        return std::nullopt;
-    return StationIdentity{*tls, *secret};
+    return StationIdentity{data->identity, data->sharedSecret, data->dir, data->created, data->note};
 }
 
 StationHost::StationHost(const StationHostSettings &settings, QObject *parent)
@@ -88,6 +81,10 @@ bool StationHost::start(QString *error)
     m_identity = loadStationIdentity(m_settings.dataDir, m_settings.certificateName, &why);
     if (!m_identity)
         return fail(Failure::Identity, why, error);
+    m_keyring = std::make_unique<Keyring>(QDir(m_identity->dir).filePath(QLatin1String(kPeopleFile)),
+        m_identity->secret);
+    if (!m_keyring->load(&why))
+        return fail(Failure::Identity, why, error);
     if (!m_sim)
         return serve(error);
     if (m_simDir && !m_simDir->isValid())
@@ -108,7 +105,7 @@ bool StationHost::start(QString *error)
 
 bool StationHost::serve(QString *error)
 {
-    m_station = std::make_unique<Station>(m_rig.get(), m_identity->tls, m_identity->secret, m_settings.station);
+    m_station = std::make_unique<Station>(m_rig.get(), m_identity->tls, m_keyring.get(), m_settings.station);
     QString why;
     if (!m_station->start(&why))
         return fail(Failure::Listen, why, error);
@@ -152,7 +149,7 @@ bool StationHost::startCamera(QString *error)
 
 bool StationHost::startVideo(QString *error)
 {
-    m_video = std::make_unique<StationVideo>(m_identity->tls, m_identity->secret, m_settings.mjpeg);
+    m_video = std::make_unique<StationVideo>(m_identity->tls, m_keyring.get(), m_settings.mjpeg);
     QString why;
     if (!m_video->listen(m_settings.videoAddress, m_settings.videoPort, &why)) {
         m_video.reset();
@@ -185,7 +182,8 @@ PairingInfo StationHost::pairing() const
 {
     if (!m_station || !m_identity)
         return {};
-    return {m_settings.advertisedHost, m_station->port(), m_station->fingerprint(), m_identity->secret};
+    // The shared link (empty key once the office retired it: then only links per person work).
+    return {m_settings.advertisedHost, m_station->port(), m_station->fingerprint(), m_keyring->sharedSecret()};
 }
 
 } // namespace rudebot

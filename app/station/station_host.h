@@ -27,16 +27,21 @@
 
 namespace rudebot {
 
+class Keyring;
 class Link;
 class StationVideo;
 
 struct StationIdentity {
     TlsIdentity tls;
-    QByteArray secret;  // the pairing secret
+    QByteArray secret;  // the shared pairing secret
+    QString dir;        // where the files are (station_data.h: a private subdirectory of a shared folder)
+    bool created = false;  // made on this start: the only time the link is printed unasked
+    QString note;       // why dir is not the directory asked for; empty if it is
 };
 
-// Creates dataDir (owner-only) and loads, or makes on first use, the pairing secret and the TLS
-// identity kept there. std::nullopt with a sentence in *error (e.g. a secret others can read).
+// Opens (station_data.h: checked, never chmodded, atomic) or makes on first use the pairing
+// secret and the TLS identity in dataDir. std::nullopt with a sentence in *error (e.g. a
+// secret others can read, a full disk).
 std::optional<StationIdentity> loadStationIdentity(const QString &dataDir, const QString &certificateName,
                                                    QString *error);
 
@@ -96,6 +101,9 @@ public:
     StationVideo *video() const { return m_video.get(); }  // null when serving no video
     VirtualCamera *virtualCamera() const { return m_virtualCamera.get(); }  // Camera::Virtual
     const StationIdentity &identity() const { return *m_identity; }
+    // Who may connect (keyring.h): the office view's model for links per person. Valid once
+    // start() has loaded the identity.
+    Keyring *keyring() const { return m_keyring.get(); }
     PairingInfo pairing() const;  // the advertised host, the bound port, fingerprint and secret
     QString cameraProblem() const { return m_cameraProblem; }  // why there is no webcam picture
     QString videoProblem() const { return m_videoProblem; }    // why there is no stream
@@ -119,6 +127,7 @@ private:
 
     StationHostSettings m_settings;
     std::optional<StationIdentity> m_identity;
+    std::unique_ptr<Keyring> m_keyring;  // outlives the station and the video, which use it
     std::unique_ptr<QTemporaryDir> m_simDir;
     std::unique_ptr<SimRigProcess> m_sim;
     std::unique_ptr<Link> m_link;

@@ -8,7 +8,10 @@
 #include "process/quit_on_signal.h"
 #include "station/station_host.h"
 #include "station/station_video.h"
+#include "station/private_files.h"
+#include "station/station_data.h"
 #include "tools/rudebot-bridge/bridge_config.h"
+#include "tools/rudebot-bridge/pairing_commands.h"
 #include "tools/rudebot-bridge/rig_log_text.h"
 
 using namespace rudebot;
@@ -60,8 +63,12 @@ void printServing(QTextStream &out, const BridgeConfig &config, const StationHos
     const PairingInfo pairing = host.pairing();
     out << "rudebot-bridge: " << config.station.name << " serving " << host.link()->describe()
         << (config.virtualRig ? " (virtual rig)" : "") << " on TLS port " << pairing.port << '\n';
-    out << "Pair a remote with this link (it is a password: share it privately):\n  "
-        << pairing.toUri() << '\n';
+    // The link is a password: logged on the first start only (a service's journal is kept).
+    if (host.identity().created && !pairing.secret.isEmpty())
+        out << "Pair a remote with this link (it is a password: share it privately; it is shown "
+               "only now):\n  " << pairing.toUri() << '\n';
+    out << "Pairing: 'rudebot-bridge pair --name NAME' makes a link per person, 'rudebot-bridge "
+           "pair' shows the shared one, 'rudebot-bridge paired' lists who is paired.\n";
     if (host.video())
         out << "Video (MJPEG over HTTPS, the link's key as password): https://" << pairing.host
             << ':' << host.video()->port() << "/stream\n";
@@ -89,6 +96,8 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
+    if (const int rc = runPairingCommand(args, out, err); rc >= 0)
+        return rc;
     BridgeConfig config;
     QString error;
     bool help = false;
@@ -97,9 +106,24 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (help) {
-        out << error;
+        out << error << pairingCommandsHelp();
         return 0;
     }
+    if (config.printPairing)  // the old spelling of "rudebot-bridge pair"
+        return runPairingCommand(QStringList{QStringLiteral("pair")} + args, out, err);
+    // The station's own private directory (a shared folder is never chmodded: station_data.h).
+    QString note;
+    const std::optional<QString> privateDir =
+        privateStationDirectory(config.dataDir, stationDataFiles(), &note, &error);
+    if (!privateDir) {
+        err << "rudebot-bridge: " << error << '\n';
+        return 1;
+    }
+    if (!note.isEmpty())
+        err << "rudebot-bridge: " << note << '\n';
+    if (QFileInfo(config.station.officeSocket).absolutePath() == QDir(config.dataDir).absolutePath())
+        config.station.officeSocket = QDir(*privateDir).filePath(QFileInfo(config.station.officeSocket).fileName());
+    config.dataDir = *privateDir;
     // Cameras need Qt GUI (fonts and QPainter for the virtual one, Qt Multimedia for a
     // webcam), and a service has no display.
     std::unique_ptr<QCoreApplication> appOwner;
@@ -108,9 +132,7 @@ int main(int argc, char *argv[])
             qputenv("QT_QPA_PLATFORM", "offscreen");
         // Without a login session there is no runtime directory and Qt warns; the data
         // directory is private to this user, which is all Qt asks of one.
-        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && QDir().mkpath(config.dataDir)
-            && QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                         | QFileDevice::ExeOwner))
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
             qputenv("XDG_RUNTIME_DIR", QFile::encodeName(config.dataDir));
         appOwner = std::make_unique<QGuiApplication>(argc, argv);
     } else {
@@ -122,17 +144,6 @@ int main(int argc, char *argv[])
     QuitOnSignal quitOnSignal;
     if (!quitOnSignal.install(&error))
         err << "rudebot-bridge: " << error << '\n';
-
-    if (config.printPairing) {
-        const auto identity = loadStationIdentity(config.dataDir, config.station.name, &error);
-        if (!identity) {
-            err << "rudebot-bridge: " << error << '\n';
-            return 1;
-        }
-        out << PairingInfo{config.advertisedHost, config.station.port,
-                           certificateFingerprint(identity->tls.certificate), identity->secret}.toUri() << '\n';
-        return 0;
-    }
 
     StationHost host(hostSettings(config));
     RigClient &rig = *host.rig();
