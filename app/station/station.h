@@ -22,15 +22,9 @@ class QLocalServer;
 class QTcpServer;
 
 namespace rudebot {
-class StationVideo;
-}
 
-<<<<<<< HEAD
-namespace rudebot {
-=======
 class Keyring;
-class TlsServer;
->>>>>>> main
+class StationVideo;
 
 struct StationSettings {
     QString name = QStringLiteral("Rudebot station");
