@@ -22,6 +22,8 @@ class QPushButton;
 namespace rudebot {
 
 class AppSettings;
+class HoldToTurn;
+class PanArrows;
 class MessageBar;
 class PresetsPanel;
 class RecentMenu;
@@ -58,6 +60,9 @@ public:
     RigDial *dial() const { return m_dial; }
     PresetsPanel *presetsPanel() const { return m_presets; }
     QPushButton *stopButton() const { return m_stop; }
+    PanArrows *panArrows() const { return m_pan; }
+    HoldToTurn *holdToTurn() const { return m_hold; }
+    QMenu *rigMenu() const { return m_rigMenu; }
     const PresetList &presets() const;
     bool controlsEnabled() const { return m_controlsEnabled; }
     std::optional<double> pendingClickTarget() const { return m_clickTarget; }
@@ -75,6 +80,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void buildMenus();
@@ -83,6 +89,8 @@ private:
     void requestTarget(double logicalDeg);
     void onPictureClicked(QPointF normalized);
     void askVideoAddress();
+    void stopHere();
+    void rebuildPresetsMenu();
 
     AppSettings *m_settings;
     SessionFactory m_factory;
@@ -98,6 +106,10 @@ private:
     QPushButton *m_stop;
     QLabel *m_statusWhere;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_rigMenu = nullptr;
+    QMenu *m_presetsMenu = nullptr;
+    PanArrows *m_pan = nullptr;
+    HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;
     ShortcutsHelp *m_help = nullptr;
     std::optional<double> m_clickTarget;

@@ -28,6 +28,7 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.holderId = control.value("holder_id").toInt();
     s.overrideHeld = control.value("override").toBool();
     s.overrideBy = control.value("override_by").toString();
+    s.overrideReason = control.value("override_reason").toString();
     s.parkLocked = control.value("park_locked").toBool();
     s.parkBy = control.value("park_by").toString();
     s.parkServo = control.value("park_servo").toDouble(90);

@@ -324,10 +324,10 @@ std::optional<QString> Station::officeSetTarget(double servoDeg)
     return std::nullopt;
 }
 
-void Station::takeOverride(const QString &who)
+void Station::takeOverride(const QString &who, const QString &reason)
 {
-    m_arbiter.takeOverride(who, m_clock.elapsed());
-    qCInfo(lcStation) << who << "took control (override)";
+    m_arbiter.takeOverride(who, m_clock.elapsed(), reason);
+    qCInfo(lcStation) << who << "took control (override)" << reason;
     scheduleBroadcast();
 }
 
@@ -362,6 +362,7 @@ QJsonObject Station::stateJson() const
     const QJsonObject control{{"holder", holder ? QJsonValue(holder->name) : QJsonValue()},
         {"holder_id", holder ? holder->clientId : 0},
         {"override", m_arbiter.overrideHeld()}, {"override_by", m_arbiter.overrideBy()},
+        {"override_reason", m_arbiter.overrideReason()},
         {"park_locked", m_arbiter.parkLocked()}, {"park_by", m_arbiter.parkLockedBy()},
         {"park_servo", parkServoDeg()}};
     // What remotes show instead of the picture; "video paused for privacy" while paused.
