@@ -52,7 +52,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
     auto *split = new QWidget(this);
-    auto *row = new QHBoxLayout(split);
+    auto *row = m_row = new QHBoxLayout(split);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(0);
     row->addWidget(centre, 1);
@@ -85,6 +85,8 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
         m_hold->hold(direction);
     });
     connect(m_pan, &PanArrows::released, m_hold, &HoldToTurn::release);
+    connect(m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
+    m_video->installEventFilter(this);
     connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
     connect(m_hold, &HoldToTurn::stalled, this, [this] {
         m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
@@ -166,12 +168,18 @@ void RemoteWindow::buildMenus()
         if (auto *add = m_presets->findChild<QPushButton *>(QStringLiteral("addPreset")))
             add->click();
     });
+    addActions(rig->actions());  // their keys work in full screen too, with the menu bar hidden
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *dark = m_viewMenu->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     dark->setChecked(isDark(palette()));
     connect(dark, &QAction::toggled, this, &RemoteWindow::themeToggled);
+    m_fullScreenAction = m_viewMenu->addAction(tr("&Full screen"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(Qt::Key_F11);
+    connect(m_fullScreenAction, &QAction::toggled, this, &RemoteWindow::setVideoFullScreen);
+    addAction(m_fullScreenAction);  // F11 also works with the menu bar hidden
     m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -284,6 +292,11 @@ void RemoteWindow::rebuildPresetsMenu()
 // instead of keeping the old target until the station's next report.
 void RemoteWindow::stopHere()
 {
+    const bool wasStill = !m_hold->isHolding() && (!m_session || !m_session->snapshot().moving);
+    if (m_fullScreen && wasStill) {
+        setVideoFullScreen(false);  // Esc with nothing to stop: leave full screen, as anywhere
+        return;
+    }
     if (!m_stop->isEnabled())
         return;
     m_hold->release();
@@ -368,6 +381,58 @@ void RemoteWindow::showShortcuts()
         m_help = new ShortcutsHelp(this);
     m_help->show();
     m_help->raise();
+}
+
+QWidget *RemoteWindow::sidePanel() const
+{
+    return m_side;
+}
+
+void RemoteWindow::setVideoFullScreen(bool on)
+{
+    if (on == m_fullScreen)
+        return;
+    m_fullScreen = on;
+    m_fullScreenAction->setChecked(on);
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    if (on) {
+        // The side panel floats over the picture's right edge, on a translucent backdrop.
+        m_side->setParent(m_video);
+        m_side->setAutoFillBackground(true);
+        QPalette p = m_side->palette();
+        QColor backdrop = p.color(QPalette::Window);
+        backdrop.setAlpha(225);
+        p.setColor(QPalette::Window, backdrop);
+        m_side->setPalette(p);
+        placeOverlay();
+        m_side->show();
+        m_side->raise();
+        showFullScreen();
+    } else {
+        m_side->setAutoFillBackground(false);
+        m_side->setPalette(QPalette());
+        m_row->addWidget(m_side);
+        m_side->show();
+        m_pan->setRightInset(0);
+        showNormal();
+    }
+    m_video->setFocus();
+}
+
+void RemoteWindow::placeOverlay()
+{
+    if (!m_fullScreen)
+        return;
+    m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
+    m_pan->setRightInset(m_side->width());
+}
+
+bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_video && event->type() == QEvent::Resize)
+        placeOverlay();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void RemoteWindow::changeEvent(QEvent *event)

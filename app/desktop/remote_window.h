@@ -15,6 +15,8 @@
 #include "ui/presets_model.h"
 #include "desktop/rig_session.h"
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -63,6 +65,8 @@ public:
     PanArrows *panArrows() const { return m_pan; }
     HoldToTurn *holdToTurn() const { return m_hold; }
     QMenu *rigMenu() const { return m_rigMenu; }
+    QWidget *sidePanel() const;
+    bool isVideoFullScreen() const { return m_fullScreen; }
     const PresetList &presets() const;
     bool controlsEnabled() const { return m_controlsEnabled; }
     std::optional<double> pendingClickTarget() const { return m_clickTarget; }
@@ -73,6 +77,9 @@ public:
 
 public slots:
     void showConnectDialog();
+    // F11, a double-click on the video: the picture fills the screen, the dial and presets
+    // float over its right edge; again (or Esc while nothing turns) comes back.
+    void setVideoFullScreen(bool on);
     void showShortcuts();
 
 signals:
@@ -81,6 +88,7 @@ signals:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
@@ -109,6 +117,10 @@ private:
     QMenu *m_rigMenu = nullptr;
     QMenu *m_presetsMenu = nullptr;
     PanArrows *m_pan = nullptr;
+    QHBoxLayout *m_row = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    bool m_fullScreen = false;
+    void placeOverlay();
     HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;
     ShortcutsHelp *m_help = nullptr;

@@ -53,6 +53,12 @@ void PanArrows::setEnabled(bool enabled)
     m_right->setEnabled(enabled);
 }
 
+void PanArrows::setRightInset(int pixels)
+{
+    m_rightInset = pixels;
+    place();
+}
+
 void PanArrows::press(int direction)
 {
     if (m_held == direction)
@@ -73,7 +79,7 @@ void PanArrows::place()
 {
     const int y = (m_picture->height() - m_left->height()) / 2;
     m_left->move(8, y);
-    m_right->move(m_picture->width() - m_right->width() - 8, y);
+    m_right->move(m_picture->width() - m_rightInset - m_right->width() - 8, y);
 }
 
 bool PanArrows::eventFilter(QObject *watched, QEvent *event)

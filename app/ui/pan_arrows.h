@@ -20,6 +20,7 @@ public:
     QToolButton *rightButton() const { return m_right; }
     int held() const { return m_held; }  // -1, 0 or +1
     void setEnabled(bool enabled);
+    void setRightInset(int pixels);  // something covers the picture's right edge (an overlay)
 
 signals:
     void holdRequested(int direction);
@@ -37,6 +38,7 @@ private:
     QToolButton *m_left;
     QToolButton *m_right;
     int m_held = 0;
+    int m_rightInset = 0;
 };
 
 } // namespace rudebot

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -15,6 +16,7 @@
 #include "desktop/message_bar.h"
 #include "desktop/remote_window.h"
 #include "ui/pan_arrows.h"
+#include "ui/click_to_turn.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
 #include "support/keyboard_reach.h"
@@ -66,6 +68,8 @@ private slots:
     void presetKeyWithoutPreset_saysSo();
     void rigMenu_hasTheRigsCommands();
     void everyControl_reachableByTabAndNamed();
+    void zoomedClick_turnsToTheSpotClicked();
+    void fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo();
 
 private:
     QTemporaryDir m_dir;
@@ -208,6 +212,54 @@ void TestRemoteControls::everyControl_reachableByTabAndNamed()
 {
     const QStringList problems = keyboard_reach::problems(m_window.get());
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+}
+
+void TestRemoteControls::zoomedClick_turnsToTheSpotClicked()
+{
+    VideoView *video = m_window->videoView();
+    QImage frame(1280, 720, QImage::Format_RGB32);
+    frame.fill(Qt::darkCyan);
+    video->setFrame(frame);
+    video->setZoom(2, {0.5, 0.5});
+    // Halfway from the centre to the right edge of the zoomed picture: frame x = 0.625.
+    const QRectF picture = video->pictureRect();
+    const QPoint at(int(picture.center().x() + picture.width() / 4), int(picture.center().y()));
+    QTest::mouseClick(video, Qt::LeftButton, {}, at);
+    QCOMPARE(m_session->targets.size(), 1);
+    const double expected = std::round(turnForClick(0.625, 60) * 10) / 10;
+    QVERIFY2(qAbs(m_session->targets.first() - turnForClick(0.625, 60)) < 0.2,
+        qPrintable(QStringLiteral("%1 vs %2").arg(m_session->targets.first()).arg(expected)));
+}
+
+void TestRemoteControls::fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo()
+{
+    QWidget *side = m_window->sidePanel();
+    QVERIFY(side->parentWidget() != m_window->videoView());
+    QTest::keyClick(m_window.get(), Qt::Key_F11);
+    QVERIFY(m_window->isVideoFullScreen());
+    QTRY_VERIFY(m_window->windowState() & Qt::WindowFullScreen);
+    QCOMPARE(side->parentWidget(), m_window->videoView());  // an overlay on the picture
+    QVERIFY(side->isVisible());
+    QVERIFY(!m_window->menuBar()->isVisible());
+    // The dial and the rig's keys still work.
+    emit m_window->dial()->targetRequested(12);
+    QCOMPARE(m_session->targets.last(), 12.0);
+    QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::ControlModifier);
+    QTRY_COMPARE(m_session->targets.last(), 22.0);
+    QTest::keyClick(m_window.get(), Qt::Key_F11);
+    QVERIFY(!m_window->isVideoFullScreen());
+    QVERIFY(side->parentWidget() != m_window->videoView());
+    QVERIFY(m_window->menuBar()->isVisible());
+    // A double-click on the picture goes full screen too; Esc with nothing turning comes back.
+    QImage frame(640, 360, QImage::Format_RGB32);
+    frame.fill(Qt::darkGreen);
+    m_window->videoView()->setFrame(frame);
+    QTest::mouseDClick(m_window->videoView(), Qt::LeftButton, {},
+        m_window->videoView()->pictureRect().center().toPoint());
+    QVERIFY(m_window->isVideoFullScreen());
+    m_session->set(at(22, 22));
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(!m_window->isVideoFullScreen());
 }
 
 QTEST_MAIN(TestRemoteControls)
