@@ -101,8 +101,7 @@ Station::~Station()
 
 bool Station::start(QString *error)
 {
-    m_tls = new TlsServer(m_identity, this);
-    m_tls->setConnectionBudget([this] { return hasRoom(); });
+    m_tls = new TlsServer(m_identity, this, m_settings.admission);
     connect(m_tls, &TlsServer::tlsConnection, this,
         [this](QSslSocket *s) { adoptSession(s, ClientSession::Kind::Remote); });
     if (!m_tls->listen(m_settings.listenAddress, m_settings.port)) {
@@ -169,13 +168,30 @@ qint64 Station::refusedConnections() const
     return m_tls ? m_tls->refusedConnections() : 0;
 }
 
+bool Station::hasRoom(const ClientSession *besides) const
+{
+    const auto n = std::count_if(m_sessions.cbegin(), m_sessions.cend(),
+        [besides](const ClientSession *s) { return s != besides && s->isAuthenticated(); });
+    return n < m_settings.maxClients;
+}
+
 void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
 {
     const int id = m_nextId++;
     auto *s = new ClientSession(id, kind, socket, m_settings.limits,
         {m_keyring, m_fingerprint, m_settings.name}, this);
     m_sessions.insert(id, s);
-    connect(s, &ClientSession::authenticated, this, [this, s] {
+    QPointer<QSslSocket> tls = qobject_cast<QSslSocket *>(socket);
+    connect(s, &ClientSession::authenticated, this, [this, s, tls] {
+        if (tls && m_tls) {
+            m_tls->trust(tls);  // from now on it counts against maxClients, not the admission budget
+            if (!hasRoom(s)) {
+                s->send(station::error(QStringLiteral("full"),
+                    tr("The station already serves %1 clients. Try again later.").arg(m_settings.maxClients)));
+                s->close(QStringLiteral("station full"));
+                return;
+            }
+        }
         qCInfo(lcStation) << "client" << s->id() << s->name() << kindName(s->kind()) << s->peer()
                           << "joined";
         if (s->kind() != ClientSession::Kind::Raw)
@@ -326,20 +342,6 @@ void Station::releaseOverride()
     scheduleBroadcast();
 }
 
-void Station::lockPark(const QString &who)
-{
-    m_rig->setTargetServo(m_settings.parkServoDeg);  // before the lock, which stops all moves
-    m_arbiter.lockPark(who);
-    qCInfo(lcStation) << who << "parked the camera (privacy lock)";
-    scheduleBroadcast();
-}
-
-void Station::unlockPark()
-{
-    m_arbiter.unlockPark();
-    scheduleBroadcast();
-}
-
 QList<ClientInfo> Station::clients() const
 {
     QList<ClientInfo> out;
@@ -366,12 +368,14 @@ QJsonObject Station::stateJson() const
         {"override", m_arbiter.overrideHeld()}, {"override_by", m_arbiter.overrideBy()},
         {"override_reason", m_arbiter.overrideReason()},
         {"park_locked", m_arbiter.parkLocked()}, {"park_by", m_arbiter.parkLockedBy()},
-        {"park_servo", m_settings.parkServoDeg}};
+        {"park_servo", parkServoDeg()}};
+    // What remotes show instead of the picture; "video paused for privacy" while paused.
+    const QJsonObject privacy{{"video_paused", videoPaused()}, {"message", privacyMessage()}};
     QJsonArray clients;
     for (const ClientInfo &c : this->clients())
         clients.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
     return {{"type", "state"}, {"station", m_settings.name}, {"video_port", m_videoPort}, {"rig", rig},
-        {"calibration", calibration}, {"control", control}, {"clients", clients}};
+        {"calibration", calibration}, {"control", control}, {"privacy", privacy}, {"clients", clients}};
 }
 
 void Station::scheduleBroadcast()
