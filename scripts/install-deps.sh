@@ -12,6 +12,11 @@ PKGS=(
   gcc-avr avr-libc binutils-avr arduino-core-avr simavr libsimavr-dev libelf-dev avrdude
   # run time video (GStreamer crashes without plugins, see PLATFORM-NOTES)
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
+  # the real-time media path (GStreamer webrtcbin, H.264, Opus; docs/network.md)
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
+  gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools
+  # media test peers: a TURN relay, speech for a microphone, audio measurement
+  coturn espeak-ng sox
   # test peers: the original bridge, ser2net, a real X server and screenshots
   python3 python3-serial ser2net socat xvfb xauth imagemagick openssl libssl-dev
   # the Debian package: icon PNGs rendered from the SVG, manual pages from --help,

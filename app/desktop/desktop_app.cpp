@@ -197,7 +197,7 @@ void DesktopApp::startDemo()
             MessageBar::Kind::Info, 20000);
         m_remote->setSession(std::make_unique<StationSession>(m_demo->pairing(), m_settings->clientName()));
         QAction *office = m_remote->viewMenu()->addAction(tr("&Office view"), this, &DesktopApp::showOfficeWindow);
-        office->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Shift | Qt::Key_O));
+        office->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
         if (m_options.office)
             showOfficeWindow();
     });

@@ -18,7 +18,10 @@ Run rudebotctl(const QStringList &args)
     QProcess p;
     p.start(QStringLiteral(RUDEBOTCTL_PATH), args);
     p.waitForStarted(10000);
-    QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 60000);
+    if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 60000)) {
+        p.kill();  // the caller sees exit code -1
+        p.waitForFinished(5000);
+    }
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
         QString::fromLocal8Bit(p.readAllStandardOutput()),
         QString::fromLocal8Bit(p.readAllStandardError())};

@@ -89,7 +89,7 @@ qint64 TestDemoSignals::startDemo()
     if (!m_app.waitForStarted(30000))
         return 0;
     qint64 sim = 0;
-    QTest::qWaitFor([&] {
+    (void)QTest::qWaitFor([&] {  // the caller checks the pid (0: not found)
         const auto found = childProcesses(m_app.processId(), "rudebot-sim");
         sim = found.value(0);
         return sim != 0 || m_app.state() == QProcess::NotRunning;

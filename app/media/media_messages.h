@@ -1,0 +1,57 @@
+// The media path's signalling messages: the SDP offer and answer and the ICE candidates that set
+// up a WebRTC session, as JSON objects for a transport this library does not own (the station's
+// authenticated TLS channel). This file is the one place their wire text is made and read.
+//
+//   {"type":"media-offer",  "sdp":"v=0...", "fingerprint":"sha-256 AB:CD:..."}
+//   {"type":"media-answer", "sdp":"v=0...", "fingerprint":"sha-256 AB:CD:..."}
+//   {"type":"media-ice",    "mline":0, "candidate":"candidate:1 1 UDP ..."}
+//   {"type":"media-close",  "reason":"..."}
+//
+// "fingerprint" is the sender's own DTLS certificate fingerprint, announced over the
+// authenticated channel: a receiver refuses an SDP whose a=fingerprint differs, and a DTLS peer
+// whose certificate does not hash to it (WebRtcPeer).
+#pragma once
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+#include <variant>
+
+namespace rudebot {
+
+struct SessionDescription {
+    enum class Kind { Offer, Answer };
+    Kind kind = Kind::Offer;
+    QString sdp;
+    QString fingerprint;  // "sha-256 AB:CD:..." (normalised: lower-case algorithm, upper-case hex)
+};
+
+struct IceCandidate {
+    int mlineIndex = 0;
+    QString candidate;  // an SDP "candidate:..." attribute value; empty = end of candidates
+};
+
+struct MediaClose {
+    QString reason;
+};
+
+using MediaMessage = std::variant<SessionDescription, IceCandidate, MediaClose>;
+
+QJsonObject toJson(const MediaMessage &message);
+
+// The message, or nothing with a sentence in *error (wrong type, missing or oversized field).
+std::optional<MediaMessage> mediaMessageFromJson(const QJsonObject &json, QString *error);
+
+// True for the "type" values above: lets a transport route a message here without parsing it.
+bool isMediaMessageType(const QString &type);
+
+// The one DTLS fingerprint an SDP declares (session or media level), normalised as above;
+// empty when it has none, several different ones, or one that is not sha-256.
+QString sdpFingerprint(const QString &sdp);
+
+// "sha-256 AB:CD:..." of a DER-encoded certificate.
+QString certificateFingerprint(const QByteArray &der);
+
+// Normalises "SHA-256 ab:cd" to "sha-256 AB:CD"; empty when malformed.
+QString normaliseFingerprint(const QString &fingerprint);
+
+} // namespace rudebot

@@ -1,0 +1,216 @@
+#include "media/media_receiver.h"
+
+#include "media/bus_watch.h"
+#include "media/media_sender.h"
+#include "media/webrtc_peer.h"
+
+#include <QMetaObject>
+#include <gst/app/gstappsink.h>
+#include <gst/rtp/gstrtpbuffer.h>
+#include <gst/video/video.h>
+
+namespace rudebot {
+
+namespace {
+
+void addRecvOnly(GstElement *webrtc, const char *caps)
+{
+    gst::CapsRef c(gst_caps_from_string(caps));
+    GstWebRTCRTPTransceiver *t = nullptr;
+    g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
+    if (t)
+        gst_object_unref(t);
+}
+
+} // namespace
+
+MediaReceiver::MediaReceiver(const MediaReceiverSettings &settings, QObject *parent)
+    : QObject(parent), m_settings(settings)
+{
+    qRegisterMetaType<rudebot::ReceivedFrame>();
+    // The peer exists from the start, so the signalling can be wired before start().
+    m_pipeline.reset(static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-receiver"))));
+    gst::ElementRef webrtc = gst::makeElement("webrtcbin", "webrtc");
+    if (!webrtc)
+        return;
+    gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(webrtc.get())));
+    m_webrtc = webrtc.get();
+    g_object_set(m_webrtc, "latency", guint(m_settings.latencyMs), nullptr);
+    m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Answerer, m_settings.ice);
+}
+
+MediaReceiver::~MediaReceiver()
+{
+    if (m_pipeline)
+        gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    if (m_webrtc)
+        g_signal_handlers_disconnect_by_data(m_webrtc, this);
+    m_peer.reset();
+}
+
+bool MediaReceiver::start(QString *error)
+{
+    if (m_started)
+        return true;
+    if (!m_webrtc) {
+        *error = QStringLiteral("The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
+        return false;
+    }
+    m_started = true;
+    // Without these, webrtcbin cannot answer an offer (PLATFORM-NOTES: "did not find a
+    // compatible transceiver").
+    addRecvOnly(m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
+    if (!m_settings.audioSink.isEmpty())
+        addRecvOnly(m_webrtc, "application/x-rtp,media=audio,encoding-name=OPUS,payload=97,clock-rate=48000");
+    g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
+    g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
+    m_bus = std::make_unique<BusWatch>(m_pipeline.get());
+    connect(m_bus.get(), &BusWatch::error, this, &MediaReceiver::error);
+    if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+        *error = QStringLiteral("The media pipeline did not start.");
+        return false;
+    }
+    return true;
+}
+
+void MediaReceiver::onPadAdded(GstElement *, GstPad *pad, gpointer data)
+{
+    auto *self = static_cast<MediaReceiver *>(data);
+    if (GST_PAD_DIRECTION(pad) != GST_PAD_SRC)
+        return;
+    gst::CapsRef caps(gst_pad_get_current_caps(pad));
+    if (!caps)
+        caps.reset(gst_pad_query_caps(pad, nullptr));
+    const GstStructure *s = caps ? gst_caps_get_structure(caps.get(), 0) : nullptr;
+    const char *media = s ? gst_structure_get_string(s, "media") : nullptr;
+    if (media && g_str_equal(media, "video"))
+        self->addVideoBranch(pad);
+    else if (media && g_str_equal(media, "audio"))
+        self->addAudioBranch(pad);
+}
+
+void MediaReceiver::addVideoBranch(GstPad *pad)
+{
+    gst::ElementRef depay = gst::makeElement("rtph264depay");
+    gst::ElementRef parse = gst::makeElement("h264parse");
+    gst::ElementRef decoder = gst::makeElement("avdec_h264");
+    gst::ElementRef convert = gst::makeElement("videoconvert");
+    gst::ElementRef sink = gst::makeElement("appsink", "frames");
+    for (auto *e : {&depay, &parse, &decoder, &convert, &sink}) {
+        if (!*e)
+            return;
+        gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(e->get())));
+    }
+    // Ask the sender for a keyframe (PLI) when the stream starts without one or breaks.
+    g_object_set(depay.get(), "request-keyframe", TRUE, "wait-for-keyframe", TRUE, nullptr);
+    gst::CapsRef caps(gst_caps_from_string("video/x-raw,format=BGRx"));
+    // Never wait for the clock and never queue: the newest picture is the one to paint.
+    g_object_set(sink.get(), "caps", caps.get(), "sync", FALSE, "max-buffers", 2u, "drop", TRUE, nullptr);
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = onSample;
+    gst_app_sink_set_callbacks(GST_APP_SINK(sink.get()), &callbacks, this, nullptr);
+    gst_element_link_many(depay.get(), parse.get(), decoder.get(), convert.get(), sink.get(), nullptr);
+    for (auto *e : {&depay, &parse, &decoder, &convert, &sink})
+        gst_element_sync_state_with_parent(e->get());
+    gst::PadRef depaySink(gst_element_get_static_pad(depay.get(), "sink"));
+    gst_pad_add_probe(depaySink.get(), GST_PAD_PROBE_TYPE_BUFFER, onRtp, this, nullptr);
+    gst_pad_link(pad, depaySink.get());
+}
+
+void MediaReceiver::addAudioBranch(GstPad *pad)
+{
+    GError *err = nullptr;
+    const QString description =
+        QStringLiteral("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! %1").arg(m_settings.audioSink);
+    GstElement *bin = gst_parse_bin_from_description(description.toUtf8().constData(), TRUE, &err);
+    if (!bin) {
+        const QString why = QString::fromUtf8(err ? err->message : "?");
+        if (err)
+            g_error_free(err);
+        QMetaObject::invokeMethod(this, [this, why] {
+            emit error(QStringLiteral("The speaker \"%1\" cannot be used: %2").arg(m_settings.audioSink, why));
+        }, Qt::QueuedConnection);
+        return;
+    }
+    gst_bin_add(GST_BIN(m_pipeline.get()), bin);
+    gst_element_sync_state_with_parent(bin);
+    gst::PadRef sink(gst_element_get_static_pad(bin, "sink"));
+    gst_pad_link(pad, sink.get());
+    QMetaObject::invokeMethod(this, [this] { emit audioStarted(); }, Qt::QueuedConnection);
+}
+
+GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+    auto *self = static_cast<MediaReceiver *>(data);
+    GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+    if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
+        return GST_PAD_PROBE_OK;
+    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
+    gst_rtp_buffer_unmap(&rtp);
+    std::lock_guard<std::mutex> lock(self->m_rtpMutex);
+    if (self->m_rtpByPts.empty() || self->m_rtpByPts.back().second != ts)
+        self->m_rtpByPts.emplace_back(runningTime(pad, GST_BUFFER_PTS(buffer)), ts);
+    while (self->m_rtpByPts.size() > 120)
+        self->m_rtpByPts.pop_front();
+    return GST_PAD_PROBE_OK;
+}
+
+GstFlowReturn MediaReceiver::onSample(GstAppSink *appsink, gpointer data)
+{
+    auto *self = static_cast<MediaReceiver *>(data);
+    gst::SampleRef sample(gst_app_sink_pull_sample(appsink));
+    if (!sample)
+        return GST_FLOW_OK;
+    GstVideoInfo info;
+    if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample.get())))
+        return GST_FLOW_OK;
+    GstBuffer *buffer = gst_sample_get_buffer(sample.get());
+    GstVideoFrame frame;
+    if (!gst_video_frame_map(&frame, &info, buffer, GST_MAP_READ))
+        return GST_FLOW_OK;
+    ReceivedFrame out;
+    out.image = QImage(static_cast<const uchar *>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
+        GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
+        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), QImage::Format_RGB32).copy();
+    gst_video_frame_unmap(&frame);
+    gst::PadRef sinkPad(gst_element_get_static_pad(GST_ELEMENT(appsink), "sink"));
+    const GstClockTime pts = runningTime(sinkPad.get(), GST_BUFFER_PTS(buffer));
+    bool known = false;
+    {
+        std::lock_guard<std::mutex> lock(self->m_rtpMutex);
+        for (auto it = self->m_rtpByPts.rbegin(); it != self->m_rtpByPts.rend(); ++it) {
+            if (it->first == pts) {
+                out.rtpTimestamp = it->second;
+                known = true;
+                break;
+            }
+        }
+    }
+    if (known)
+        out.stamp = self->m_stamps.find(out.rtpTimestamp);
+    QMetaObject::invokeMethod(self, [self, out] { self->deliver(out); }, Qt::QueuedConnection);
+    return GST_FLOW_OK;
+}
+
+void MediaReceiver::deliver(ReceivedFrame frame)
+{
+    ++m_decoded;
+    if (!frame.stamp)
+        frame.stamp = m_stamps.find(frame.rtpTimestamp);
+    emit frameReady(frame);
+}
+
+void MediaReceiver::onDataChannel(GstElement *, GstWebRTCDataChannel *channel, gpointer data)
+{
+    g_signal_connect(channel, "on-message-string", G_CALLBACK(onStampMessage), data);
+}
+
+void MediaReceiver::onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer data)
+{
+    auto *self = static_cast<MediaReceiver *>(data);
+    if (const auto stamp = decodeFrameStamp(QByteArray(text)))
+        self->m_stamps.add(stamp->first, stamp->second);
+}
+
+} // namespace rudebot

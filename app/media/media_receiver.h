@@ -1,0 +1,85 @@
+// The remote side of the media path: webrtcbin -> H.264 decoder -> appsink -> QImage, Opus to
+// an audio sink, FrameStamps from the data channel. The receiver answers the sender's offer;
+// feed it the sender's messages through peer()->handleMessage.
+#pragma once
+#include <QImage>
+#include <QObject>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "media/frame_stamp.h"
+#include "media/gst_handle.h"
+#include "media/ice_settings.h"
+
+typedef struct _GstAppSink GstAppSink;
+
+namespace rudebot {
+
+class BusWatch;
+class WebRtcPeer;
+
+struct MediaReceiverSettings {
+    IceSettings ice;
+    // Jitter buffer, milliseconds: what reordering and retransmission may take before a frame
+    // is given up. Small: a late frame is worth less than a fresh one here.
+    int latencyMs = 60;
+    // A GStreamer description of the speaker ("autoaudiosink", in tests "wavenc ! filesink
+    // location=x.wav"); empty = no audio is received.
+    QString audioSink;
+};
+
+// One decoded picture and what is known about it.
+struct ReceivedFrame {
+    QImage image;
+    quint32 rtpTimestamp = 0;
+    std::optional<FrameStamp> stamp;  // empty when its stamp has not (yet) arrived
+};
+
+class MediaReceiver : public QObject {
+    Q_OBJECT
+public:
+    explicit MediaReceiver(const MediaReceiverSettings &settings, QObject *parent = nullptr);
+    ~MediaReceiver() override;
+
+    bool start(QString *error);
+    // Null only when webrtcbin is not installed (start() then says so).
+    WebRtcPeer *peer() const { return m_peer.get(); }
+    GstElement *webrtcbin() const { return m_webrtc; }
+
+    // The stamp of a frame painted earlier (its stamp may arrive after the picture).
+    std::optional<FrameStamp> stampOf(quint32 rtpTimestamp) const { return m_stamps.find(rtpTimestamp); }
+    qint64 framesDecoded() const { return m_decoded; }
+
+signals:
+    void frameReady(const rudebot::ReceivedFrame &frame);
+    void audioStarted();
+    void error(const QString &message);
+
+private:
+    static void onPadAdded(GstElement *, GstPad *pad, gpointer self);
+    static void onDataChannel(GstElement *, GstWebRTCDataChannel *channel, gpointer self);
+    static void onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer self);
+    static GstFlowReturn onSample(GstAppSink *sink, gpointer self);
+    static GstPadProbeReturn onRtp(GstPad *, GstPadProbeInfo *info, gpointer self);
+    void addVideoBranch(GstPad *pad);
+    void addAudioBranch(GstPad *pad);
+    void deliver(ReceivedFrame frame);
+
+    MediaReceiverSettings m_settings;
+    gst::ElementRef m_pipeline;
+    GstElement *m_webrtc = nullptr;  // owned by m_pipeline
+    std::unique_ptr<WebRtcPeer> m_peer;
+    std::unique_ptr<BusWatch> m_bus;
+    FrameStampBook m_stamps;
+    qint64 m_decoded = 0;
+    bool m_started = false;
+
+    // PTS -> RTP timestamp of the frames between the jitter buffer and the decoder; both ends
+    // run on streaming threads.
+    std::mutex m_rtpMutex;
+    std::deque<std::pair<GstClockTime, quint32>> m_rtpByPts;
+};
+
+} // namespace rudebot

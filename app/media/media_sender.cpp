@@ -1,0 +1,316 @@
+#include "media/media_sender.h"
+
+#include "media/bus_watch.h"
+#include "media/webrtc_peer.h"
+
+#include <gst/app/gstappsrc.h>
+#include <gst/rtp/gstrtpbuffer.h>
+#include <gst/video/video.h>
+
+namespace rudebot {
+
+namespace {
+
+constexpr int kVideoPayload = 96;
+constexpr int kAudioPayload = 97;
+
+bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> elements, QString *error)
+{
+    for (gst::ElementRef *e : elements) {
+        if (!*e) {
+            *error = QStringLiteral("A GStreamer element of the media path is missing (see the log).");
+            return false;
+        }
+        gst_bin_add(GST_BIN(pipeline), GST_ELEMENT(gst_object_ref(e->get())));
+    }
+    return true;
+}
+
+bool linkChain(std::initializer_list<GstElement *> chain, QString *error)
+{
+    GstElement *prev = nullptr;
+    for (GstElement *e : chain) {
+        if (prev && !gst_element_link(prev, e)) {
+            *error = QStringLiteral("Could not link %1 to %2.")
+                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)), QString::fromUtf8(GST_OBJECT_NAME(e)));
+            return false;
+        }
+        prev = e;
+    }
+    return true;
+}
+
+gst::ElementRef makeValve()
+{
+    gst::ElementRef valve = gst::makeElement("valve");
+    if (valve) {
+        g_object_set(valve.get(), "drop", TRUE, nullptr);
+        // Caps and segments still pass while closed, so the offer knows the streams.
+        gst_util_set_object_arg(G_OBJECT(valve.get()), "drop-mode", "forward-sticky-events");
+    }
+    return valve;
+}
+
+gst::CapsRef capsFrom(const char *text) { return gst::CapsRef(gst_caps_from_string(text)); }
+
+void setSendOnly(GstElement *webrtc, GstPad *srcIntoWebrtc)
+{
+    gst::PadRef sinkPad(gst_pad_get_peer(srcIntoWebrtc));
+    if (!sinkPad)
+        return;
+    GstWebRTCRTPTransceiver *t = nullptr;
+    g_object_get(sinkPad.get(), "transceiver", &t, nullptr);
+    if (t) {
+        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, nullptr);
+        gst_object_unref(t);
+    }
+    (void)webrtc;
+}
+
+} // namespace
+
+// The encoder shifts timestamps (x264enc by 1000 hours, so DTS never goes negative) and moves
+// its segment with them: compare running times, which every element keeps.
+GstClockTime runningTime(GstPad *pad, GstClockTime pts)
+{
+    GstEvent *event = gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0);
+    if (!event)
+        return pts;
+    const GstSegment *segment = nullptr;
+    gst_event_parse_segment(event, &segment);
+    const GstClockTime t = gst_segment_to_running_time(segment, GST_FORMAT_TIME, pts);
+    gst_event_unref(event);
+    return t;
+}
+
+MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
+    : QObject(parent), m_settings(settings), m_bitrateKbps(settings.bitrateKbps)
+{
+    // The peer exists from the start, so the signalling can be wired before start().
+    m_pipeline.reset(static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-sender"))));
+    gst::ElementRef webrtc = gst::makeElement("webrtcbin", "webrtc");
+    if (!webrtc)
+        return;
+    gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(webrtc.get())));
+    m_webrtc = webrtc.get();
+    m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Offerer, m_settings.ice);
+    connect(m_peer.get(), &WebRtcPeer::stateChanged, this, [this](WebRtcPeer::State state) {
+        setFlowing(state == WebRtcPeer::State::Connected);
+    });
+}
+
+MediaSender::~MediaSender()
+{
+    if (m_pipeline)
+        gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    m_peer.reset();
+    if (m_channel)
+        gst_object_unref(m_channel);
+}
+
+bool MediaSender::start(QString *error)
+{
+    if (m_appsrc)
+        return true;
+    if (!m_webrtc) {
+        *error = QStringLiteral("The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
+        return false;
+    }
+    if (!buildVideo(error) || !buildAudio(error)) {
+        gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+        return false;
+    }
+    m_bus = std::make_unique<BusWatch>(m_pipeline.get());
+    connect(m_bus.get(), &BusWatch::error, this, &MediaSender::error);
+    if (gst_element_set_state(m_pipeline.get(), GST_STATE_READY) == GST_STATE_CHANGE_FAILURE) {
+        *error = QStringLiteral("The media pipeline did not start.");
+        return false;
+    }
+    // Before the offer, so the offer carries it; unordered and without retransmission: a late
+    // stamp is worthless and must not hold the next ones back.
+    gst::StructureRef options(gst_structure_new("options", "ordered", G_TYPE_BOOLEAN, FALSE,
+        "max-retransmits", G_TYPE_INT, 0, nullptr));
+    g_signal_emit_by_name(m_webrtc, "create-data-channel", "stamps", options.get(), &m_channel);
+    if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+        *error = QStringLiteral("The media pipeline did not start.");
+        return false;
+    }
+    return true;
+}
+
+bool MediaSender::buildVideo(QString *error)
+{
+    gst::ElementRef src = gst::makeElement("appsrc", "camera");
+    gst::ElementRef convert = gst::makeElement("videoconvert");
+    gst::ElementRef scale = gst::makeElement("videoscale");
+    gst::ElementRef rawCaps = gst::makeElement("capsfilter", "size");
+    gst::ElementRef encoder = gst::makeElement("x264enc", "encoder");
+    gst::ElementRef h264Caps = gst::makeElement("capsfilter");
+    gst::ElementRef pay = gst::makeElement("rtph264pay", "videopay");
+    gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
+    gst::ElementRef valve = makeValve();
+    if (!addAll(m_pipeline.get(), {&src, &convert, &scale, &rawCaps, &encoder, &h264Caps, &pay, &rtpCaps, &valve}, error))
+        return false;
+    m_videoValve = valve.get();
+    m_appsrc = src.get();
+    m_encoder = encoder.get();
+
+    // Frames arrive when the camera has them: a live source, timestamped by us at push time;
+    // a short queue that drops old frames rather than adding delay when the encoder is late.
+    g_object_set(m_appsrc, "is-live", TRUE, "format", GST_FORMAT_TIME, "do-timestamp", FALSE,
+        "max-buffers", guint64(2), "leaky-type", 2 /* downstream: drop the oldest */, nullptr);
+    g_object_set(rawCaps.get(), "caps",
+        capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
+                     .arg(m_settings.size.width()).arg(m_settings.size.height()).toUtf8().constData()).get(),
+        nullptr);
+    // Zero latency: no lookahead, no B-frames, one slice per thread; a keyframe at least every
+    // two seconds, and at once when the receiver asks (PLI), which webrtcbin forwards.
+    gst_util_set_object_arg(G_OBJECT(m_encoder), "tune", "zerolatency");
+    gst_util_set_object_arg(G_OBJECT(m_encoder), "speed-preset", "ultrafast");
+    g_object_set(m_encoder, "bitrate", guint(m_bitrateKbps), "key-int-max", guint(2 * m_settings.fps),
+        "vbv-buf-capacity", guint(300) /* ms: bounds a burst the link must absorb */, nullptr);
+    g_object_set(h264Caps.get(), "caps", capsFrom("video/x-h264,profile=constrained-baseline").get(), nullptr);
+    g_object_set(pay.get(), "config-interval", -1, "pt", guint(kVideoPayload), nullptr);
+    gst_util_set_object_arg(G_OBJECT(pay.get()), "aggregate-mode", "zero-latency");
+    g_object_set(rtpCaps.get(), "caps",
+        capsFrom("application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000").get(), nullptr);
+    if (!linkChain({m_appsrc, convert.get(), scale.get(), rawCaps.get(), m_encoder, h264Caps.get(),
+                    pay.get(), rtpCaps.get(), m_videoValve, m_webrtc}, error))
+        return false;
+    gst::PadRef rtpOut(gst_element_get_static_pad(m_videoValve, "src"));
+    setSendOnly(m_webrtc, rtpOut.get());
+    gst::PadRef payOut(gst_element_get_static_pad(pay.get(), "src"));
+    gst_pad_add_probe(payOut.get(), GST_PAD_PROBE_TYPE_BUFFER, onPayloaded, this, nullptr);
+    return true;
+}
+
+bool MediaSender::buildAudio(QString *error)
+{
+    if (m_settings.audioSource.isEmpty())
+        return true;
+    GError *err = nullptr;
+    GstElement *bin = gst_parse_bin_from_description(m_settings.audioSource.toUtf8().constData(), TRUE, &err);
+    if (!bin) {
+        *error = QStringLiteral("The microphone \"%1\" cannot be used: %2")
+                     .arg(m_settings.audioSource, QString::fromUtf8(err ? err->message : "?"));
+        if (err)
+            g_error_free(err);
+        return false;
+    }
+    gst::ElementRef source(static_cast<GstElement *>(gst_object_ref_sink(bin)));
+    gst::ElementRef convert = gst::makeElement("audioconvert");
+    gst::ElementRef resample = gst::makeElement("audioresample");
+    gst::ElementRef encoder = gst::makeElement("opusenc", "opus");
+    gst::ElementRef pay = gst::makeElement("rtpopuspay");
+    gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
+    gst::ElementRef valve = makeValve();
+    if (!addAll(m_pipeline.get(), {&source, &convert, &resample, &encoder, &pay, &rtpCaps, &valve}, error))
+        return false;
+    m_audioValve = valve.get();
+    gst_util_set_object_arg(G_OBJECT(encoder.get()), "audio-type", "voice");
+    g_object_set(encoder.get(), "frame-size", 20, nullptr);
+    g_object_set(pay.get(), "pt", guint(kAudioPayload), nullptr);
+    g_object_set(rtpCaps.get(), "caps",
+        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=97,clock-rate=48000").get(), nullptr);
+    if (!linkChain({source.get(), convert.get(), resample.get(), encoder.get(), pay.get(), rtpCaps.get(),
+                    m_audioValve, m_webrtc}, error))
+        return false;
+    gst::PadRef rtpOut(gst_element_get_static_pad(m_audioValve, "src"));
+    setSendOnly(m_webrtc, rtpOut.get());
+    return true;
+}
+
+void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
+{
+    if (!m_appsrc || frame.isNull())
+        return;
+    const QImage image = frame.format() == QImage::Format_RGB32 ? frame
+                                                                  : frame.convertToFormat(QImage::Format_RGB32);
+    gst::GstRef<GstClock> clock(gst_element_get_clock(m_pipeline.get()));
+    if (!clock)
+        return;  // not playing yet
+    GstClockTime pts = gst_clock_get_time(clock.get()) - gst_element_get_base_time(m_pipeline.get());
+    if (GST_CLOCK_TIME_IS_VALID(m_lastPts) && pts <= m_lastPts)
+        pts = m_lastPts + 1;
+    m_lastPts = pts;
+
+    // Caps follow the frame, so a camera that changes size costs nothing but a renegotiation.
+    const QString caps = QStringLiteral("video/x-raw,format=BGRx,width=%1,height=%2,framerate=0/1")
+                             .arg(image.width()).arg(image.height());
+    gst::CapsRef current(gst_app_src_get_caps(GST_APP_SRC(m_appsrc)));
+    gst::CapsRef wanted(gst_caps_from_string(caps.toUtf8().constData()));
+    if (!current || !gst_caps_is_equal(current.get(), wanted.get()))
+        gst_app_src_set_caps(GST_APP_SRC(m_appsrc), wanted.get());
+
+    // QImage is implicitly shared: the buffer holds a copy of the handle, not of the pixels.
+    auto *held = new QImage(image);
+    GstBuffer *buffer = gst_buffer_new_wrapped_full(GST_MEMORY_FLAG_READONLY,
+        const_cast<uchar *>(held->constBits()), size_t(held->sizeInBytes()), 0, size_t(held->sizeInBytes()),
+        held, [](gpointer p) { delete static_cast<QImage *>(p); });
+    GST_BUFFER_PTS(buffer) = pts;
+    {
+        std::lock_guard<std::mutex> lock(m_stampMutex);
+        m_pending[pts] = stamp;
+        while (m_pending.size() > 64)
+            m_pending.erase(m_pending.begin());
+    }
+    gst_app_src_push_buffer(GST_APP_SRC(m_appsrc), buffer);
+    ++m_pushed;
+}
+
+GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, gpointer data)
+{
+    auto *self = static_cast<MediaSender *>(data);
+    GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+    if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
+        return GST_PAD_PROBE_OK;
+    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
+    gst_rtp_buffer_unmap(&rtp);
+    FrameStamp stamp;
+    {
+        std::lock_guard<std::mutex> lock(self->m_stampMutex);
+        if (self->m_haveRtp && ts == self->m_lastRtp)
+            return GST_PAD_PROBE_OK;  // another packet of the same frame
+        self->m_haveRtp = true;
+        self->m_lastRtp = ts;
+        const auto it = self->m_pending.find(runningTime(pad, GST_BUFFER_PTS(buffer)));
+        if (it == self->m_pending.end())
+            return GST_PAD_PROBE_OK;
+        stamp = it->second;
+        self->m_pending.erase(self->m_pending.begin(), std::next(it));
+    }
+    // The channel exists from start() to the destructor, which stops this thread first.
+    GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
+    g_object_get(self->m_channel, "ready-state", &state, nullptr);
+    if (state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)
+        gst_webrtc_data_channel_send_string(self->m_channel, encodeFrameStamp(ts, stamp).constData());
+    return GST_PAD_PROBE_OK;
+}
+
+void MediaSender::setFlowing(bool flowing)
+{
+    for (GstElement *valve : {m_videoValve, m_audioValve}) {
+        if (valve)
+            g_object_set(valve, "drop", flowing ? FALSE : TRUE, nullptr);
+    }
+    if (flowing)
+        requestKeyframe();  // what passed the valve so far never reached the peer
+}
+
+void MediaSender::requestKeyframe()
+{
+    if (!m_encoder)
+        return;
+    gst::PadRef out(gst_element_get_static_pad(m_encoder, "src"));
+    gst_pad_send_event(out.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+void MediaSender::setBitrateKbps(int kbps)
+{
+    m_bitrateKbps = kbps;
+    if (m_encoder)
+        g_object_set(m_encoder, "bitrate", guint(kbps), nullptr);
+}
+
+} // namespace rudebot

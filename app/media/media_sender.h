@@ -1,0 +1,91 @@
+// The station's side of the media path: QImage frames from the station's camera (webcam,
+// virtual or timecode camera) into appsrc -> x264enc (zero latency) -> RTP -> webrtcbin, Opus
+// audio from a source element beside it, and one FrameStamp per frame on a data channel.
+// The sender makes the offer; its messages go to the remote through peer().
+#pragma once
+#include <QImage>
+#include <QObject>
+#include <QSize>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "media/frame_stamp.h"
+#include "media/gst_handle.h"
+#include "media/ice_settings.h"
+
+namespace rudebot {
+
+class BusWatch;
+
+// A buffer's running time from the segment on its pad (shared with the receiver).
+GstClockTime runningTime(GstPad *pad, GstClockTime pts);
+
+class WebRtcPeer;
+
+struct MediaSenderSettings {
+    QSize size = {1280, 720};  // encoded picture, pixels; frames are scaled to it
+    int fps = 30;              // frames per second the camera delivers
+    int bitrateKbps = 2000;    // initial encoder bitrate
+    IceSettings ice;
+    // A GStreamer description of the office microphone ("pulsesrc", "autoaudiosrc", or in
+    // tests "filesrc location=x.wav ! wavparse"); empty = no audio.
+    QString audioSource;
+};
+
+class MediaSender : public QObject {
+    Q_OBJECT
+public:
+    explicit MediaSender(const MediaSenderSettings &settings, QObject *parent = nullptr);
+    ~MediaSender() override;
+
+    // Builds and starts the pipeline; the offer follows on peer()->messageReady. False with a
+    // sentence in *error (missing element, bad audio source...).
+    bool start(QString *error);
+    // Null only when webrtcbin is not installed (start() then says so).
+    WebRtcPeer *peer() const { return m_peer.get(); }
+    GstElement *webrtcbin() const { return m_webrtc; }
+    const MediaSenderSettings &settings() const { return m_settings; }
+
+    int bitrateKbps() const { return m_bitrateKbps; }
+    qint64 framesPushed() const { return m_pushed; }
+
+public slots:
+    // One camera frame and where the rig pointed when it was taken. Ignored until started.
+    void pushFrame(const QImage &frame, const rudebot::FrameStamp &stamp);
+    void setBitrateKbps(int kbps);  // the encoder's target, from bandwidth adaptation
+
+signals:
+    void error(const QString &message);
+
+private:
+    void setFlowing(bool flowing);
+    void requestKeyframe();
+    bool buildVideo(QString *error);
+    bool buildAudio(QString *error);
+    static GstPadProbeReturn onPayloaded(GstPad *, GstPadProbeInfo *info, gpointer self);
+
+    MediaSenderSettings m_settings;
+    gst::ElementRef m_pipeline;
+    GstElement *m_webrtc = nullptr;   // owned by m_pipeline
+    GstElement *m_appsrc = nullptr;   // owned by m_pipeline
+    GstElement *m_encoder = nullptr;  // owned by m_pipeline
+    // Closed until the peer is connected and its DTLS certificate checked, and again when the
+    // session fails or closes: nothing leaves for an unverified peer.
+    GstElement *m_videoValve = nullptr;  // owned by m_pipeline
+    GstElement *m_audioValve = nullptr;  // owned by m_pipeline
+    GstWebRTCDataChannel *m_channel = nullptr;  // ours (a full reference)
+    std::unique_ptr<WebRtcPeer> m_peer;
+    std::unique_ptr<BusWatch> m_bus;
+    int m_bitrateKbps = 0;
+    qint64 m_pushed = 0;
+    GstClockTime m_lastPts = GST_CLOCK_TIME_NONE;
+
+    // PTS -> stamp, written on the GUI thread, read on the payloader's streaming thread.
+    std::mutex m_stampMutex;
+    std::map<GstClockTime, FrameStamp> m_pending;
+    quint32 m_lastRtp = 0;
+    bool m_haveRtp = false;
+};
+
+} // namespace rudebot
