@@ -42,6 +42,32 @@ QString findPort(const LinkSettings &settings, const QString &canonicalPath,
     return settings.path;
 }
 
+UsbBoard usbBoard(quint16 vendorId, quint16 productId)
+{
+    if (vendorId == 0x2341 || vendorId == 0x2A03)
+        return UsbBoard::Arduino;
+    if (vendorId == 0x1A86 && productId == 0x7523)
+        return UsbBoard::Ch340Serial;
+    if (vendorId == 0x0403 && productId == 0x6001)
+        return UsbBoard::FtdiSerial;
+    return UsbBoard::Unknown;
+}
+
+std::optional<LinkSettings> firstArduino(const QList<PortCandidate> &candidates)
+{
+    for (const PortCandidate &c : candidates) {
+        if (!looksLikeArduino(c))
+            continue;
+        LinkSettings link;
+        link.path = c.path;
+        link.usbVendorId = c.usbVendorId;
+        link.usbProductId = c.usbProductId;
+        link.usbSerialNumber = c.usbSerialNumber;
+        return link;
+    }
+    return std::nullopt;
+}
+
 std::optional<PortCandidate> identifyPort(const QString &canonicalPath,
     const QList<PortCandidate> &candidates)
 {

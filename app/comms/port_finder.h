@@ -28,6 +28,18 @@ QList<PortCandidate> availableSerialPorts();
 QString findPort(const LinkSettings &settings, const QString &canonicalPath,
     const QList<PortCandidate> &candidates);
 
+// What a USB serial device is, from its vendor and product ids: an Arduino (Arduino LLC and
+// Arduino.org boards), or the USB serial chips Arduino clones carry (CH340, FTDI FT232R).
+enum class UsbBoard { Unknown, Arduino, Ch340Serial, FtdiSerial };
+UsbBoard usbBoard(quint16 vendorId, quint16 productId);
+inline bool looksLikeArduino(const PortCandidate &port)
+{
+    return usbBoard(port.usbVendorId, port.usbProductId) != UsbBoard::Unknown;
+}
+// The first listed device that looks like an Arduino, ready to open (path and USB identity,
+// so it is found again after an unplug); std::nullopt when there is none.
+std::optional<LinkSettings> firstArduino(const QList<PortCandidate> &candidates);
+
 // The listed device at canonicalPath, to remember its identity once it has been opened.
 std::optional<PortCandidate> identifyPort(const QString &canonicalPath,
     const QList<PortCandidate> &candidates);

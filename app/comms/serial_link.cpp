@@ -3,6 +3,7 @@
 #include "comms/port_finder.h"
 
 #include <QFileInfo>
+#include <unistd.h>
 
 namespace rudebot {
 
@@ -21,6 +22,15 @@ QString serialOpenAdvice(QSerialPort::SerialPortError error)
         return SerialLink::tr("Check that the rig is plugged in and that no other program is "
                               "using the port.");
     }
+}
+
+QString serialOpenAdvice(QSerialPort::SerialPortError error, const QString &path)
+{
+    if (error == QSerialPort::PermissionError && ::access(QFile::encodeName(path).constData(), R_OK | W_OK) == 0)
+        return SerialLink::tr("Another program holds the port, perhaps another Rudebot station (only "
+                              "one program can own the rig): stop it, or connect to that station "
+                              "instead.");
+    return serialOpenAdvice(error);
 }
 
 SerialLink::SerialLink(const LinkSettings &settings, QObject *parent)
@@ -51,7 +61,7 @@ void SerialLink::open()
         const QSerialPort::SerialPortError error = m_port.error();
         m_port.clearError();
         emit errorOccurred(tr("Cannot open the serial port %1: %2. %3")
-                               .arg(m_openedPath, reason, serialOpenAdvice(error)));
+                               .arg(m_openedPath, reason, serialOpenAdvice(error, m_openedPath)));
         setState(State::Closed);
         return;
     }

@@ -9,6 +9,9 @@ namespace rudebot {
 
 // What a user can do about a port that would not open; part of SerialLink's error message.
 QString serialOpenAdvice(QSerialPort::SerialPortError error);
+// The same for the port at path: a "permission" error on a port this user may open is another
+// program holding it (Qt's lock file), typically a second station, not a missing group.
+QString serialOpenAdvice(QSerialPort::SerialPortError error, const QString &path);
 
 class SerialLink : public Link {
     Q_OBJECT

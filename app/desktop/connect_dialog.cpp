@@ -16,12 +16,12 @@ QString ConnectDialog::boardName(const PortCandidate &p)
 {
     const quint16 vid = p.usbVendorId, pid = p.usbProductId;
     const QString ids = QStringLiteral("%1:%2").arg(vid, 4, 16, QLatin1Char('0')).arg(pid, 4, 16, QLatin1Char('0'));
-    if (vid == 0x2341 || vid == 0x2A03)
-        return tr("Arduino (%1)").arg(ids);
-    if (vid == 0x1A86 && pid == 0x7523)
-        return tr("CH340 USB serial, likely an Arduino clone (%1)").arg(ids);
-    if (vid == 0x0403 && pid == 0x6001)
-        return tr("FTDI USB serial, likely an Arduino (%1)").arg(ids);
+    switch (usbBoard(vid, pid)) {
+    case UsbBoard::Arduino: return tr("Arduino (%1)").arg(ids);
+    case UsbBoard::Ch340Serial: return tr("CH340 USB serial, likely an Arduino clone (%1)").arg(ids);
+    case UsbBoard::FtdiSerial: return tr("FTDI USB serial, likely an Arduino (%1)").arg(ids);
+    case UsbBoard::Unknown: break;
+    }
     return {};
 }
 

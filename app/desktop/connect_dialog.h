@@ -27,9 +27,9 @@ public:
 
     std::optional<ConnectionTarget> target() const { return m_target; }
 
-    // "Arduino Uno (2341:0043)", "CH340 USB serial (likely an Arduino clone)", or empty.
+    // "Arduino (2341:0043)", "CH340 USB serial, likely an Arduino clone (…)", or empty
+    // (comms/port_finder.h decides which boards those are).
     static QString boardName(const PortCandidate &port);
-    static bool looksLikeArduino(const PortCandidate &port) { return !boardName(port).isEmpty(); }
 
     void accept() override;
 

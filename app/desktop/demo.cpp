@@ -1,47 +1,60 @@
 #include "desktop/demo.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <cmath>
 
-#include "comms/link_factory.h"
 #include "comms/rig_client.h"
 #include "simrig/sim_rig_process.h"
 #include "station/station.h"
-#include "station/station_video.h"
-#include "station/tls_identity.h"
 
 namespace rudebot {
 
-DemoSystem::DemoSystem(const DemoOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_sim(std::make_unique<SimRigProcess>()),
-      m_camera(std::make_unique<VirtualCamera>(options.camera))
+namespace {
+StationHostSettings hostSettings(const DemoOptions &options, const QTemporaryDir &dir)
 {
-    connect(m_sim.get(), &SimRigProcess::ready, this,
-        [this](const QString &link, const QString &) { onSimReady(link); });
-    connect(m_sim.get(), &SimRigProcess::failed, this, [this](const QString &m) {
-        fail(tr("The virtual rig did not start: %1. Build it with “cmake --build build” (it needs "
-                "simavr), or connect to a real rig with File › Connect….").arg(m));
+    StationHostSettings h;
+    h.dataDir = options.identityDir.isEmpty() ? dir.path() : options.identityDir;
+    h.advertisedHost = QStringLiteral("127.0.0.1");
+    h.virtualRig = true;
+    h.sim.program = DemoSystem::simulatorProgram(options.simProgram);
+    h.sim.elf = options.firmwareElf;
+    h.sim.link = dir.filePath(QStringLiteral("rig"));
+    h.sim.speed = options.speed;
+    h.sim.resetOnOpen = true;  // like a Uno on USB: opening the port reboots the board
+    h.calibration = DemoSystem::calibrationFor(options.camera);
+    h.station.name = options.stationName;
+    h.station.listenAddress = QHostAddress::LocalHost;
+    h.station.port = 0;
+    h.camera = StationHostSettings::Camera::Virtual;
+    h.virtualCamera = options.camera;
+    h.videoAddress = QHostAddress::LocalHost;
+    h.videoPort = 0;
+    h.mjpeg.maxFpsPerViewer = std::max(1.0, options.camera.fps);
+    return h;
+}
+} // namespace
+
+DemoSystem::DemoSystem(const DemoOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_host(std::make_unique<StationHost>(hostSettings(options, m_dir)))
+{
+    connect(m_host.get(), &StationHost::ready, this, [this] {
+        m_ready = true;
+        emit ready();
     });
-    connect(m_sim.get(), &SimRigProcess::servoChanged, this, [this](const ServoSample &s) {
-        m_servoDeg = s.angleDeg;
-        m_camera->setServoAngle(s.angleDeg);  // the physically measured angle, not the command
-    });
+    connect(m_host.get(), &StationHost::failed, this, &DemoSystem::fail);
+    connect(m_host->simulator(), &SimRigProcess::servoChanged, this,
+        [this](const ServoSample &s) { m_servoDeg = s.angleDeg; });
 }
 
 DemoSystem::~DemoSystem()
 {
-    // stop() below waits for the simulator and reads its last output: a READY read then must
-    // not start a station in an object being destroyed (quitting during start-up crashed).
-    m_sim->disconnect(this);
-    m_camera->stop();
-    if (m_rig) {
-        m_rig->disconnect(this);
-        m_rig->stop();
-    }
-    m_station.reset();  // before the rig it points at
-    m_sim->stop();
+    // The host stops the simulator and reads its last output: nothing of it may reach this
+    // object while it is destroyed (quitting during start-up crashed).
+    m_host->disconnect(this);
+    m_host->simulator()->disconnect(this);
+    m_host->rig()->disconnect(this);
+    m_host.reset();
 }
 
 Calibration DemoSystem::calibrationFor(const VirtualCameraSettings &camera)
@@ -72,80 +85,43 @@ QString DemoSystem::simulatorProgram(const QString &preferred)
 void DemoSystem::start()
 {
     if (!m_dir.isValid()) {
-        fail(tr("Cannot create a temporary directory for the demo: %1. Free some space in %2.")
-                 .arg(m_dir.errorString(), QDir::tempPath()));
+        fail(StationHost::Failure::None, tr("Cannot create a temporary directory for the demo: %1. "
+                                            "Free some space in %2.").arg(m_dir.errorString(), QDir::tempPath()));
         return;
     }
-    SimRigOptions o;
-    o.program = simulatorProgram(m_options.simProgram);
-    o.elf = m_options.firmwareElf;
-    o.link = m_dir.filePath(QStringLiteral("rig"));
-    o.speed = m_options.speed;
-    o.resetOnOpen = true;  // like a Uno on USB: opening the port reboots the board
-    m_sim->start(o);
-}
-
-void DemoSystem::onSimReady(const QString &link)
-{
     QString error;
-    const QString idDir = m_options.identityDir.isEmpty() ? m_dir.path() : m_options.identityDir;
-    if (!QDir().mkpath(idDir))
-        error = tr("cannot create %1").arg(idDir);
-    QFile::setPermissions(idDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const auto secret = error.isEmpty()
-        ? loadOrCreatePairingSecret(QDir(idDir).filePath(QStringLiteral("pairing-secret")), &error)
-        : std::nullopt;
-    const auto identity = secret ? loadOrCreateTlsIdentity(idDir, m_options.stationName, &error)
-                                 : std::nullopt;
-    if (!secret || !identity) {
-        fail(tr("The demo station cannot make its identity: %1").arg(error));
-        return;
-    }
-    m_secret = *secret;
-
-    LinkSettings ls;
-    ls.kind = LinkSettings::Kind::Serial;
-    ls.path = link;
-    m_link = createLink(ls);
-    m_rig = std::make_unique<RigClient>(m_link.get());
-    m_rig->setCalibration(calibrationFor(m_options.camera));
-
-    StationSettings ss;
-    ss.name = m_options.stationName;
-    ss.listenAddress = QHostAddress::LocalHost;
-    ss.port = 0;
-    m_station = std::make_unique<Station>(m_rig.get(), *identity, m_secret, ss);
-    if (!m_station->start(&error)) {
-        fail(tr("The demo station cannot start: %1").arg(error));
-        return;
-    }
-
-    MjpegServerSettings vs;
-    vs.maxFpsPerViewer = std::max(1.0, m_options.camera.fps);
-    m_video = std::make_unique<StationVideo>(*identity, m_secret, vs);
-    if (!m_video->listen(QHostAddress::LocalHost, 0, &error)) {
-        fail(tr("The demo camera cannot be served: %1").arg(error));
-        return;
-    }
-    m_station->setVideoPort(m_video->port());
-    connect(m_camera.get(), &VirtualCamera::frameReady, m_video.get(), &StationVideo::setFrame);
-    m_camera->start();
-    m_ready = true;
-    emit ready();
+    if (!m_host->start(&error))
+        fail(m_host->failure(), error);
 }
 
 PairingInfo DemoSystem::pairing() const
 {
-    if (!m_station)
-        return {};
-    return {QStringLiteral("127.0.0.1"), m_station->port(), m_station->fingerprint(), m_secret};
+    return m_host->pairing();
 }
 
-void DemoSystem::fail(const QString &message)
+void DemoSystem::fail(StationHost::Failure failure, const QString &message)
 {
     if (m_failed)
         return;
     m_failed = true;
+    switch (failure) {
+    case StationHost::Failure::VirtualRig:
+        emit failed(tr("The virtual rig did not start: %1. Build it with “cmake --build build” (it "
+                       "needs simavr), or connect to a real rig with File › Connect….").arg(message));
+        return;
+    case StationHost::Failure::Identity:
+        emit failed(tr("The demo station cannot make its identity: %1").arg(message));
+        return;
+    case StationHost::Failure::Listen:
+        emit failed(tr("The demo station cannot start: %1").arg(message));
+        return;
+    case StationHost::Failure::Video:
+    case StationHost::Failure::Camera:
+        emit failed(tr("The demo camera cannot be served: %1").arg(message));
+        return;
+    case StationHost::Failure::None:
+        break;
+    }
     emit failed(message);
 }
 

@@ -1,8 +1,9 @@
-// The demo, the whole system on one machine with no hardware: rudebot-sim running the real
-// firmware at real time behind a pty, a RigClient on that pty, the office Station on 127.0.0.1
-// with its identity and pairing secret (DemoOptions::identityDir), the virtual camera turned by the servo angle the
-// simulator measures from the pulse on pin 9, and its picture served as MJPEG over HTTPS.
-// A remote then connects with pairing() exactly as it would to a real office.
+// The demo, the whole system on one machine with no hardware: a StationHost on the virtual rig
+// (rudebot-sim running the real firmware at real time behind a pty), the office Station on
+// 127.0.0.1 with its identity and pairing secret (DemoOptions::identityDir), the virtual camera
+// turned by the servo angle the simulator measures from the pulse on pin 9, and its picture
+// served as MJPEG over HTTPS. A remote then connects with pairing() exactly as it would to a
+// real office.
 //
 // Calibration: the virtual camera turns left as the servo angle grows (yawPerServoDeg = -1, as
 // a standard hobby servo does), so the rig is calibrated inverted; logical degrees then equal the
@@ -14,11 +15,11 @@
 
 #include "core/calibration.h"
 #include "station/pairing.h"
+#include "station/station_host.h"
 #include "video/virtual_camera.h"
 
 namespace rudebot {
 
-class Link;
 class RigClient;
 class SimRigProcess;
 class Station;
@@ -51,11 +52,12 @@ public:
     static QString simulatorProgram(const QString &preferred);
 
     PairingInfo pairing() const;  // valid once ready
-    Station *station() const { return m_station.get(); }
-    RigClient *rig() const { return m_rig.get(); }
-    VirtualCamera *camera() const { return m_camera.get(); }
-    SimRigProcess *simulator() const { return m_sim.get(); }
-    StationVideo *video() const { return m_video.get(); }
+    StationHost *host() const { return m_host.get(); }
+    Station *station() const { return m_host->station(); }
+    RigClient *rig() const { return m_host->rig(); }
+    VirtualCamera *camera() const { return m_host->virtualCamera(); }
+    SimRigProcess *simulator() const { return m_host->simulator(); }
+    StationVideo *video() const { return m_host->video(); }
     double measuredServoDeg() const { return m_servoDeg; }  // from the pulse; 90 before any
 
 signals:
@@ -63,18 +65,11 @@ signals:
     void failed(const QString &message);  // what happened and what to do
 
 private:
-    void onSimReady(const QString &link);
-    void fail(const QString &message);
+    void fail(StationHost::Failure failure, const QString &message);
 
     DemoOptions m_options;
     QTemporaryDir m_dir;
-    std::unique_ptr<SimRigProcess> m_sim;
-    std::unique_ptr<VirtualCamera> m_camera;
-    std::unique_ptr<Link> m_link;
-    std::unique_ptr<RigClient> m_rig;
-    std::unique_ptr<Station> m_station;
-    std::unique_ptr<StationVideo> m_video;
-    QByteArray m_secret;
+    std::unique_ptr<StationHost> m_host;
     bool m_ready = false;
     bool m_failed = false;
     double m_servoDeg = 90;

@@ -6,7 +6,7 @@
 #include <QTextStream>
 
 #include "desktop/desktop_app.h"
-#include "desktop/quit_on_signal.h"
+#include "process/quit_on_signal.h"
 #include "ui/rig_dial_accessible.h"
 
 int main(int argc, char *argv[])

@@ -118,8 +118,12 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *show = new QPushButton(tr("Show"), pairBox);
     show->setCheckable(true);
     auto *copy = new QPushButton(tr("Copy link"), pairBox);
+    auto *people = new QPushButton(tr("People…"), pairBox);
+    people->setToolTip(tr("A link per person, guest links, and revoking someone's link"));
+    connect(people, &QPushButton::clicked, this, &OfficeWindow::peopleRequested);
     pairButtons->addWidget(show);
     pairButtons->addStretch(1);
+    pairButtons->addWidget(people);
     pairButtons->addWidget(copy);
     pl->addWidget(pairHint);
     pl->addWidget(m_link);

@@ -37,6 +37,7 @@ public:
 signals:
     void calibrateRequested();  // the composition root opens the calibration wizard
     void importCalibrationRequested(const QString &path);  // a profile file the user chose
+    void peopleRequested();  // People…: links per person (the composition root opens PeopleDialog)
 
 public slots:
     void setPreviewFrame(const QImage &frame);

@@ -3,14 +3,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
-#include <QFormLayout>
-#include <QGroupBox>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <cmath>
@@ -19,6 +14,10 @@
 #include "ui/click_to_turn.h"
 #include "desktop/connect_dialog.h"
 #include "desktop/message_bar.h"
+#include "desktop/recent_menu.h"
+#include "desktop/remote_presets.h"
+#include "desktop/remote_side_panel.h"
+#include "desktop/remote_video.h"
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/shortcuts_help.h"
@@ -31,19 +30,12 @@ namespace rudebot {
 namespace {
 constexpr double kArrivedToleranceDeg = 1.0;
 constexpr int kRefusedShowMs = 6000;
-
-QLabel *valueLabel(QWidget *parent)
-{
-    auto *l = new QLabel(QStringLiteral("–"), parent);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    l->setWordWrap(true);
-    return l;
-}
 } // namespace
 
 RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_source(new VideoSource(this)),
-      m_video(new VideoView(this)), m_messages(new MessageBar(this))
+      m_video(new VideoView(this)), m_messages(new MessageBar(this)),
+      m_videoPolicy(new RemoteVideo(m_source, m_video, settings, this))
 {
     setWindowTitle(tr("Rudebot"));
     setObjectName(QStringLiteral("remoteWindow"));
@@ -69,11 +61,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     statusBar()->addPermanentWidget(m_statusWhere);
     buildMenus();
 
-    connect(m_source, &VideoSource::frameReady, m_video, &VideoView::setFrame);
-    connect(m_source, &VideoSource::errorOccurred, this, [this](const QString &m) {
-        m_video->setPlaceholderText(m);
-        showError(m);
-    });
+    connect(m_videoPolicy, &RemoteVideo::problem, this, &RemoteWindow::showError);
     connect(m_source, &VideoSource::frameReady, this, [this] {
         // The first picture after a video error: the problem is over.
         if (!m_lastError.isEmpty() && m_messages->text() == m_lastError) {
@@ -97,44 +85,17 @@ RemoteWindow::~RemoteWindow()
         m_session->disconnect(this);
 }
 
+const PresetList &RemoteWindow::presets() const
+{
+    return m_presetCtl->list();
+}
+
 QWidget *RemoteWindow::buildSidePanel()
 {
-    auto *panel = new QWidget(this);
-    panel->setObjectName(QStringLiteral("sidePanel"));
-    auto *side = new QVBoxLayout(panel);
-    side->setContentsMargins(10, 8, 10, 8);
-    side->setSpacing(10);
-
-    auto *direction = new QGroupBox(tr("Direction"), panel);
-    auto *dirLayout = new QVBoxLayout(direction);
-    m_dial = new RigDial(direction);
-    m_stop = new QPushButton(tr("Stop"), direction);
-    m_stop->setToolTip(tr("Stop turning where the rig is now (Esc)"));
-    dirLayout->addWidget(m_dial);
-    dirLayout->addWidget(m_stop);
-    side->addWidget(direction);
-
-    auto *presetsBox = new QGroupBox(tr("Presets"), panel);
-    auto *presetsLayout = new QVBoxLayout(presetsBox);
-    m_presets = new PresetsPanel(presetsBox);
-    presetsLayout->addWidget(m_presets);
-    side->addWidget(presetsBox);
-
-    auto *connBox = new QGroupBox(tr("Connection"), panel);
-    auto *form = new QFormLayout(connBox);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_stateLabel = valueLabel(connBox);
-    m_rttLabel = valueLabel(connBox);
-    m_firmwareLabel = valueLabel(connBox);
-    m_rigLabel = valueLabel(connBox);
-    form->addRow(tr("State"), m_stateLabel);
-    form->addRow(tr("Round trip"), m_rttLabel);
-    form->addRow(tr("Firmware"), m_firmwareLabel);
-    form->addRow(tr("Rig"), m_rigLabel);
-    side->addWidget(connBox);
-    side->addStretch(1);
-    panel->setFixedWidth(300);
-
+    m_side = new RemoteSidePanel(this);
+    m_dial = m_side->dial();
+    m_stop = m_side->stopButton();
+    m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, [this] {
         if (m_session)
@@ -142,40 +103,11 @@ QWidget *RemoteWindow::buildSidePanel()
         m_clickTarget.reset();
         m_video->clearClickMarker();
     });
-    connect(m_presets, &PresetsPanel::presetActivated, this, [this](int i) {
-        if (i >= 0 && i < m_presetList.count())
-            requestTarget(m_presetList.at(i).logicalDeg);
-    });
-    connect(m_presets, &PresetsPanel::homeRequested, this, [this] { requestTarget(PresetList::kHomeDeg); });
-    connect(m_presets, &PresetsPanel::parkRequested, this, [this] {
-        const SessionSnapshot &s = m_session ? m_session->snapshot() : SessionSnapshot{};
-        requestTarget(s.stationPark ? s.parkLogical : m_presetList.parkDeg());
-    });
-    connect(m_presets, &PresetsPanel::addRequested, this, [this](const QString &name) {
-        if (!m_session)
-            return;
-        const SessionSnapshot &s = m_session->snapshot();
-        const double here = std::round(s.hasActual ? s.actualLogical : m_dial->targetAngle());
-        QString error;
-        const bool ok = m_presetList.add({name.trimmed(), here}, &error);
-        applyPresetChange(ok, error);
-    });
-    connect(m_presets, &PresetsPanel::renameRequested, this, [this](int i, const QString &name) {
-        QString error;
-        const bool ok = m_presetList.rename(i, name.trimmed(), &error);
-        applyPresetChange(ok, error);
-    });
-    connect(m_presets, &PresetsPanel::removeRequested, this, [this](int i) {
-        QString error;
-        const bool ok = m_presetList.remove(i, &error);
-        applyPresetChange(ok, error);
-    });
-    connect(m_presets, &PresetsPanel::moveRequested, this, [this](int from, int to) {
-        QString error;
-        const bool ok = m_presetList.move(from, to, &error);
-        applyPresetChange(ok, error);
-    });
-    return panel;
+    m_presetCtl = new RemotePresets(m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
+    connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
+    connect(m_presetCtl, &RemotePresets::problem, this,
+        [this](const QString &error) { m_messages->showMessage(error, MessageBar::Kind::Warning, 8000); });
+    return m_side;
 }
 
 void RemoteWindow::buildMenus()
@@ -183,13 +115,15 @@ void RemoteWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *connectAction = file->addAction(tr("&Connect…"), this, &RemoteWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("&Recent connections"));
+    m_recentMenu = new RecentMenu(tr("&Recent connections"), file);
+    file->addMenu(m_recentMenu);
+    connect(m_recentMenu, &RecentMenu::chosen, this, &RemoteWindow::openConnection);
     file->addAction(tr("&Video address…"), this, &RemoteWindow::askVideoAddress);
     file->addAction(tr("&Disconnect"), this, [this] { setSession(nullptr); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
-    rebuildRecentMenu();
+    m_recentMenu->setConnections(m_settings->recentConnections());
 
     QMenu *rig = menuBar()->addMenu(tr("&Rig"));
     QAction *stop = rig->addAction(tr("&Stop"), m_stop, &QPushButton::click);
@@ -208,23 +142,8 @@ void RemoteWindow::buildMenus()
     keys->setShortcut(QKeySequence::HelpContents);
 }
 
-void RemoteWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = m_settings->recentConnections();
-    for (const QString &text : recent) {
-        QString error;
-        const auto target = ConnectionTarget::fromString(text, &error);
-        if (!target)
-            continue;
-        m_recentMenu->addAction(target->displayName(), this, [this, t = *target] { openConnection(t); });
-    }
-    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
-}
-
 void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
 {
-    m_source->close();
     m_clickTarget.reset();
     m_video->clearClickMarker();
     if (m_session) {
@@ -232,10 +151,11 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
         m_session->stop();
     }
     m_session = std::move(session);
+    m_videoPolicy->setSession(m_session.get());  // the old picture closes
+    m_presetCtl->setSession(m_session.get());
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
     if (m_session) {
-        m_presetList = m_settings->presets(m_session->rigId());
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
         connect(m_session.get(), &RigSession::refused, this, [this](const QString &reason) {
             m_messages->showMessage(reason, MessageBar::Kind::Warning, kRefusedShowMs);
@@ -246,10 +166,8 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
         m_video->setPlaceholderText(tr("Connecting to %1…").arg(m_session->describe()));
         m_session->start();
     } else {
-        m_presetList = {};
         m_statusWhere->setText(tr("Not connected"));
     }
-    m_presets->setPresets(m_presetList.presets());
     onSnapshot();
 }
 
@@ -270,7 +188,7 @@ void RemoteWindow::onSnapshot()
     if (connected && !m_pendingRecent.isEmpty()) {
         m_settings->addRecentConnection(m_pendingRecent);
         m_pendingRecent.clear();
-        rebuildRecentMenu();
+        m_recentMenu->setConnections(m_settings->recentConnections());
     }
 
     m_dial->setLimits(snap.calibration.minLogicalDeg, snap.calibration.maxLogicalDeg);
@@ -302,45 +220,14 @@ void RemoteWindow::onSnapshot()
         m_video->clearClickMarker();
     }
 
-    m_stateLabel->setText(m_session ? snap.statusText : tr("Not connected"));
-    m_rttLabel->setText(snap.rttMs >= 0 ? tr("%1 ms").arg(snap.rttMs) : QStringLiteral("–"));
-    m_firmwareLabel->setText(snap.firmware.isEmpty() ? QStringLiteral("–") : snap.firmware);
-    m_rigLabel->setText(m_session ? m_session->describe() : QStringLiteral("–"));
+    m_side->setConnection(m_session ? snap.statusText : tr("Not connected"),
+                          snap.rttMs >= 0 ? tr("%1 ms").arg(snap.rttMs) : QStringLiteral("–"),
+                          snap.firmware.isEmpty() ? QStringLiteral("–") : snap.firmware,
+                          m_session ? m_session->describe() : QStringLiteral("–"));
     if (m_session)
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
-    openVideoFor(snap);
-}
-
-void RemoteWindow::openVideoFor(const SessionSnapshot &snap)
-{
-    if (!m_session)
-        return;
-    VideoSpec spec = snap.video;
-    if (spec.kind == VideoSpec::Kind::None)
-        spec = VideoSource::specForAddress(m_settings->videoAddress(m_session->rigId()),
-                                           QDir::currentPath());
-    if (spec.kind == VideoSpec::Kind::None) {
-        if (m_source->isOpen())
-            return;
-        // Not connected (pairing rejected, certificate mismatch): that is why there is no
-        // picture, not a missing video address.
-        if (snap.status == SessionSnapshot::Status::Rejected
-            || snap.status == SessionSnapshot::Status::Disconnected) {
-            QString why = snap.statusText;
-            if (!m_lastError.isEmpty())
-                why = why.isEmpty() ? m_lastError : why + QStringLiteral(": ") + m_lastError;
-            m_video->setIdleTitle(tr("Not connected"));
-            m_video->setPlaceholderText(why);  // under the title "Not connected"
-        } else if (snap.status == SessionSnapshot::Status::Connected) {
-            m_video->setIdleTitle(tr("No video"));
-            m_video->setPlaceholderText(tr("This connection carries no video. Set the camera's "
-                                           "address with File › Video address…"));
-        }
-        return;
-    }
-    m_video->setIdleTitle({});
-    m_source->open(spec);  // no-op when it is already open
+    m_videoPolicy->update(snap, m_lastError);
 }
 
 void RemoteWindow::requestTarget(double logicalDeg)
@@ -372,23 +259,12 @@ void RemoteWindow::onPictureClicked(QPointF normalized)
                                  kRefusedShowMs);
 }
 
-void RemoteWindow::applyPresetChange(bool ok, const QString &error)
-{
-    if (!ok) {
-        m_messages->showMessage(error, MessageBar::Kind::Warning, 8000);
-        return;
-    }
-    if (m_session)
-        m_settings->setPresets(m_session->rigId(), m_presetList);
-    m_presets->setPresets(m_presetList.presets());
-}
-
 void RemoteWindow::showError(const QString &message)
 {
     m_lastError = message;
     m_messages->showMessage(message, MessageBar::Kind::Error);
     if (m_session)
-        openVideoFor(m_session->snapshot());  // the picture's placeholder says why, too
+        m_videoPolicy->update(m_session->snapshot(), m_lastError);  // the placeholder says why, too
 }
 
 void RemoteWindow::showStartHint(std::function<void()> startDemo)
@@ -405,25 +281,7 @@ void RemoteWindow::askVideoAddress()
                                 MessageBar::Kind::Info, 6000);
         return;
     }
-    auto *dialog = new QInputDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Video address"));
-    dialog->setLabelText(tr("Camera for %1 (RTSP, HLS, MJPEG over HTTP, or a file).\n"
-                            "Leave empty to use the station's own video.")
-                             .arg(m_session->describe()));
-    dialog->setTextValue(m_settings->videoAddress(m_session->rigId()));
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
-        if (!m_session)
-            return;
-        m_settings->setVideoAddress(m_session->rigId(), text.trimmed());
-        m_source->close();
-        const VideoSpec spec = text.trimmed().isEmpty()
-                                   ? m_session->snapshot().video
-                                   : VideoSource::specForAddress(text, QDir::currentPath());
-        if (spec.kind != VideoSpec::Kind::None)
-            m_source->open(spec);
-    });
-    dialog->open();
+    m_videoPolicy->askAddress(this);
 }
 
 void RemoteWindow::showConnectDialog()

@@ -24,6 +24,10 @@ namespace rudebot {
 class AppSettings;
 class MessageBar;
 class PresetsPanel;
+class RecentMenu;
+class RemotePresets;
+class RemoteSidePanel;
+class RemoteVideo;
 class RigDial;
 class ShortcutsHelp;
 class VideoSource;
@@ -54,7 +58,7 @@ public:
     RigDial *dial() const { return m_dial; }
     PresetsPanel *presetsPanel() const { return m_presets; }
     QPushButton *stopButton() const { return m_stop; }
-    const PresetList &presets() const { return m_presetList; }
+    const PresetList &presets() const;
     bool controlsEnabled() const { return m_controlsEnabled; }
     std::optional<double> pendingClickTarget() const { return m_clickTarget; }
 
@@ -78,10 +82,7 @@ private:
     void onSnapshot();
     void requestTarget(double logicalDeg);
     void onPictureClicked(QPointF normalized);
-    void applyPresetChange(bool ok, const QString &error);
-    void rebuildRecentMenu();
     void askVideoAddress();
-    void openVideoFor(const SessionSnapshot &snap);
 
     AppSettings *m_settings;
     SessionFactory m_factory;
@@ -89,18 +90,16 @@ private:
     VideoSource *m_source;
     VideoView *m_video;
     MessageBar *m_messages;
+    RemoteVideo *m_videoPolicy;
+    RemotePresets *m_presetCtl = nullptr;
+    RemoteSidePanel *m_side = nullptr;
     RigDial *m_dial;
     PresetsPanel *m_presets;
     QPushButton *m_stop;
-    QLabel *m_stateLabel;
-    QLabel *m_rttLabel;
-    QLabel *m_firmwareLabel;
-    QLabel *m_rigLabel;
     QLabel *m_statusWhere;
     QMenu *m_viewMenu = nullptr;
-    QMenu *m_recentMenu = nullptr;
+    RecentMenu *m_recentMenu = nullptr;
     ShortcutsHelp *m_help = nullptr;
-    PresetList m_presetList;
     std::optional<double> m_clickTarget;
     bool m_controlsEnabled = false;
     bool m_wasLocked = false;

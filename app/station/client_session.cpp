@@ -5,6 +5,7 @@
 #include <QSslSocket>
 
 #include "core/rig_protocol.h"
+#include "station/keyring.h"
 #include "station/pairing.h"
 
 Q_LOGGING_CATEGORY(lcSession, "rudebot.station.session")
@@ -21,7 +22,7 @@ const int kMaxRateViolations = 2000;
 ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits &limits,
     const Security &security, QObject *parent)
     : QObject(parent), m_id(id), m_kind(kind), m_socket(socket), m_limits(limits),
-      m_security(security),
+      m_security(security), m_keyring(security.keyring),
       // Raw lines are read exactly as the firmware reads them: at most 3 bytes.
       m_framer(kind == Kind::Raw ? kMaxCommandBytes : station::kMaxLineBytes,
           LineFramer::Overflow::Reject),
@@ -69,7 +70,11 @@ ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits 
     }
 }
 
-ClientSession::~ClientSession() = default;
+ClientSession::~ClientSession()
+{
+    if (!m_person.isEmpty() && m_keyring)
+        m_keyring->sessionEnded(m_person, QDateTime::currentDateTimeUtc());
+}
 
 void ClientSession::startRemoteHandshake()
 {
@@ -156,19 +161,56 @@ void ClientSession::handleAuth(const station::ClientMessage &message)
         abortWith(QStringLiteral("expected auth first"));
         return;
     }
-    const QByteArray expected = authResponse(m_security.secret, m_nonce, m_security.fingerprint);
-    if (!constantTimeEquals(auth->response.toLower(), expected)) {
-        qCWarning(lcSession) << "client" << m_id << m_peer << "failed authentication";
-        write(station::encode(station::error(QStringLiteral("auth"),
-                  QStringLiteral("This station did not accept the pairing key. Pair again with "
-                                 "the station's current pairing link."))),
-            false);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (m_keyring)
+        m_keyring->refresh();  // a link made a moment ago by rudebot-bridge pair works at once
+    const KeyMatch match = m_keyring
+        ? m_keyring->matchAuth(m_nonce, m_security.fingerprint, auth->response.toLower(), now)
+        : KeyMatch{};
+    QString refusal;
+    switch (match.result) {
+    case KeyMatch::Result::Person:
+    case KeyMatch::Result::Shared:
+        break;
+    case KeyMatch::Result::Expired:
+        refusal = QStringLiteral("This guest link for %1 has expired. Ask the office for a new one.").arg(match.name);
+        break;
+    case KeyMatch::Result::Used:
+        refusal = QStringLiteral("This one-time link for %1 was already used. Ask the office for a new one.").arg(match.name);
+        break;
+    case KeyMatch::Result::Unknown:
+        refusal = QStringLiteral("This station did not accept the pairing key. Pair again with "
+                                 "the station's current pairing link.");
+        break;
+    }
+    if (!refusal.isEmpty()) {
+        qCWarning(lcSession) << "client" << m_id << m_peer << "failed authentication"
+                             << (match.name.isEmpty() ? QString() : match.name);
+        write(station::encode(station::error(QStringLiteral("auth"), refusal)), false);
         close(QStringLiteral("authentication failed"));
         return;
     }
     m_handshakeTimer.stop();
     m_authenticated = true;
-    m_name = auth->name.trimmed().isEmpty() ? QStringLiteral("Remote %1").arg(m_id) : auth->name.trimmed();
+    const bool personal = match.result == KeyMatch::Result::Person;
+    if (personal) {
+        // The name is the credential's: a client cannot pass itself off as someone else.
+        m_person = match.name;
+        m_name = match.name;
+        m_keyring->sessionStarted(m_person, now);
+    } else {
+        m_name = auth->name.trimmed().isEmpty() ? QStringLiteral("Remote %1").arg(m_id) : auth->name.trimmed();
+    }
+    // Revoked, expired or retired (the shared link) while connected: the session ends too.
+    connect(m_keyring, &Keyring::changed, this, [this, personal] {
+        const bool valid = personal ? m_keyring && m_keyring->stillValid(m_person, QDateTime::currentDateTimeUtc())
+                                    : m_keyring && m_keyring->sharedLinkActive();
+        if (valid || m_closing)
+            return;
+        send(station::error(QStringLiteral("auth"),
+            QStringLiteral("The office has revoked this link, or it has expired. Ask the office for a new one.")));
+        close(QStringLiteral("%1's link was revoked or has expired").arg(m_name));
+    });
     write(station::encode(station::welcome(m_id, QStringLiteral("remote"))), false);
     emit authenticated();
 }

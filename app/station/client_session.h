@@ -17,6 +17,8 @@ class QIODevice;
 
 namespace rudebot {
 
+class Keyring;
+
 class ClientSession : public QObject {
     Q_OBJECT
 public:
@@ -36,7 +38,7 @@ public:
         qint64 hardBacklogBytes = 1024 * 1024;  // past this, the client is disconnected
     };
     struct Security {
-        QByteArray secret;
+        Keyring *keyring = nullptr;  // who may connect (not owned; must outlive the session)
         QByteArray fingerprint;
         QString stationName;
     };
@@ -50,6 +52,9 @@ public:
     int id() const { return m_id; }
     Kind kind() const { return m_kind; }
     QString name() const { return m_name; }
+    // The paired person this session proved to be (keyring.h); empty for the shared link and
+    // for office and raw clients, whose names are only what they say.
+    QString person() const { return m_person; }
     QString peer() const { return m_peer; }
     bool isAuthenticated() const { return m_authenticated; }
     qint64 backlogBytes() const;
@@ -84,6 +89,8 @@ private:
     Limits m_limits;
     Security m_security;
     QString m_name;
+    QString m_person;
+    QPointer<Keyring> m_keyring;
     QString m_peer;
     QByteArray m_nonce;
     LineFramer m_framer;

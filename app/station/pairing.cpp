@@ -1,10 +1,8 @@
 #include "station/pairing.h"
+#include "station/private_files.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -27,33 +25,21 @@ QByteArray randomBytes(int n)
 
 std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString *error)
 {
-    QFileInfo info(path);
-    if (!info.exists()) {
+    const QString what = QStringLiteral("the pairing secret");
+    QByteArray text;
+    switch (readPrivateFile(path, what, &text, error)) {
+    case PrivateRead::Refused:
+        return std::nullopt;
+    case PrivateRead::Missing: {
         const QByteArray secret = randomBytes(kSecretBytes);
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly)
-            || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            || f.write(secret.toBase64(kB64) + '\n') < 0 || !f.commit()) {
-            *error = QStringLiteral("cannot write the pairing secret %1: %2").arg(path, f.errorString());
+        if (!writePrivateFile(path, secret.toBase64(kB64) + '\n', what, error))
             return std::nullopt;
-        }
         return secret;
     }
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther;
-    if (info.permissions() & others) {
-        *error = QStringLiteral("the pairing secret %1 is readable by other users; run "
-                                "'chmod 600 %1' if nobody else could have read it, otherwise "
-                                "delete it and pair every remote again")
-                     .arg(path);
-        return std::nullopt;
+    case PrivateRead::Ok:
+        break;
     }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the pairing secret %1: %2").arg(path, f.errorString());
-        return std::nullopt;
-    }
-    const QByteArray secret = QByteArray::fromBase64(f.readAll().trimmed(), kB64);
+    const QByteArray secret = QByteArray::fromBase64(text.trimmed(), kB64);
     if (secret.size() != kSecretBytes) {
         *error = QStringLiteral("%1 does not hold a pairing secret; delete it to make a new one "
                                 "(remotes will need to pair again)")
@@ -61,6 +47,16 @@ std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString
         return std::nullopt;
     }
     return secret;
+}
+
+QByteArray newPairingSecret()
+{
+    return randomBytes(kSecretBytes);
+}
+
+QByteArray encodeSecret(const QByteArray &secret)
+{
+    return secret.toBase64(kB64);
 }
 
 QString PairingInfo::toUri() const
@@ -72,7 +68,7 @@ QString PairingInfo::toUri() const
     url.setPath(QStringLiteral("/"));
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("fp"), QString::fromLatin1(fingerprint));
-    q.addQueryItem(QStringLiteral("key"), QString::fromLatin1(secret.toBase64(kB64)));
+    q.addQueryItem(QStringLiteral("key"), QString::fromLatin1(encodeSecret(secret)));
     url.setQuery(q);
     return url.toString(QUrl::FullyEncoded);
 }

@@ -8,9 +8,13 @@
 
 namespace rudebot {
 
-// Loads the secret from path, or creates it (mode 0600) when the file does not exist. Refuses a
-// file that others can read or that is not a secret, rather than use a leaked or damaged one.
+// Loads the secret from path, or creates it (mode 0600, atomically) when nothing is there.
+// Refuses a link, another user's file, a file others can read or one that is not a secret,
+// rather than use a leaked or damaged one (see private_files.h).
 std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString *error);
+
+QByteArray newPairingSecret();                     // 32 random bytes
+QByteArray encodeSecret(const QByteArray &secret);  // base64url, as in a link's key=
 
 struct PairingInfo {
     QString host;

@@ -7,6 +7,7 @@
 #include <QTcpServer>
 
 #include "core/rig_protocol.h"
+#include "station/keyring.h"
 #include "station/tls_server.h"
 
 Q_LOGGING_CATEGORY(lcStation, "rudebot.station")
@@ -55,7 +56,14 @@ QString firmwareName(RigClient::Firmware f)
 
 Station::Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
     const StationSettings &settings, QObject *parent)
-    : QObject(parent), m_rig(rig), m_identity(identity), m_secret(secret),
+    : Station(rig, identity, static_cast<Keyring *>(nullptr), settings, parent)
+{
+    m_keyring = new Keyring(QString(), secret, this);
+}
+
+Station::Station(RigClient *rig, const TlsIdentity &identity, Keyring *keyring,
+    const StationSettings &settings, QObject *parent)
+    : QObject(parent), m_rig(rig), m_identity(identity), m_keyring(keyring),
       m_fingerprint(certificateFingerprint(identity.certificate)), m_settings(settings),
       m_arbiter(settings.arbiter)
 {
@@ -167,7 +175,7 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
 {
     const int id = m_nextId++;
     auto *s = new ClientSession(id, kind, socket, m_settings.limits,
-        {m_secret, m_fingerprint, m_settings.name}, this);
+        {m_keyring, m_fingerprint, m_settings.name}, this);
     m_sessions.insert(id, s);
     connect(s, &ClientSession::authenticated, this, [this, s] {
         qCInfo(lcStation) << "client" << s->id() << s->name() << kindName(s->kind()) << s->peer()
@@ -379,7 +387,7 @@ QList<ClientInfo> Station::clients() const
     QList<ClientInfo> out;
     for (const ClientSession *s : m_sessions)
         if (s->isAuthenticated())
-            out.append({s->id(), s->name(), kindName(s->kind()), s->peer()});
+            out.append({s->id(), s->name(), kindName(s->kind()), s->peer(), s->person()});
     std::sort(out.begin(), out.end(), [](const ClientInfo &a, const ClientInfo &b) { return a.id < b.id; });
     return out;
 }

@@ -21,6 +21,7 @@ class QTcpServer;
 
 namespace rudebot {
 
+class Keyring;
 class TlsServer;
 
 struct StationSettings {
@@ -42,12 +43,17 @@ struct ClientInfo {
     QString name;
     QString kind;  // "remote", "office", "raw"
     QString peer;
+    QString person;  // remotes with a link of their own: the paired name (keyring.h); else empty
 };
 
 class Station : public QObject {
     Q_OBJECT
 public:
     // rig is not owned and must outlive the station; the station starts and stops it.
+    // keyring (not owned, must outlive the station) says who may connect as a remote.
+    Station(RigClient *rig, const TlsIdentity &identity, Keyring *keyring,
+        const StationSettings &settings, QObject *parent = nullptr);
+    // Only the one shared secret, kept in memory (tests, tools without a data directory).
     Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
         const StationSettings &settings, QObject *parent = nullptr);
     ~Station() override;
@@ -94,7 +100,7 @@ private:
 
     RigClient *m_rig;
     TlsIdentity m_identity;
-    QByteArray m_secret;
+    Keyring *m_keyring;
     QByteArray m_fingerprint;
     StationSettings m_settings;
     ControlArbiter m_arbiter;

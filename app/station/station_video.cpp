@@ -2,6 +2,7 @@
 
 #include <QSslSocket>
 
+#include "station/keyring.h"
 #include "station/pairing.h"
 #include "station/tls_server.h"
 
@@ -16,6 +17,15 @@ StationVideo::StationVideo(const TlsIdentity &identity, const QByteArray &secret
     // handshake that never finishes): hand it every socket.
     connect(m_tls, &TlsServer::tlsConnection, this,
         [this](QSslSocket *socket) { m_mjpeg.addConnection(socket); });
+}
+
+StationVideo::StationVideo(const TlsIdentity &identity, const Keyring *keyring,
+    const MjpegServerSettings &settings, QObject *parent)
+    : StationVideo(identity, QByteArray(), settings, parent)
+{
+    m_mjpeg.setAuthorizer([keyring](const HttpRequestHead &r) {
+        return keyring->viewerAllowed(presentedKey(r), QDateTime::currentDateTimeUtc());
+    });
 }
 
 bool StationVideo::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -34,16 +44,17 @@ quint16 StationVideo::port() const
     return m_tls->serverPort();
 }
 
+QByteArray StationVideo::presentedKey(const HttpRequestHead &request)
+{
+    QByteArray presented = request.bearerToken().toLatin1();
+    const QByteArray basic = request.basicPassword();
+    return basic.isEmpty() ? presented : basic;  // Basic: any user name, the key as password
+}
+
 bool StationVideo::authorize(const HttpRequestHead &request, const QByteArray &secret)
 {
-    const QByteArray expected = secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    QByteArray presented = request.bearerToken().toLatin1();
-    const QByteArray auth = request.header("authorization");
-    if (auth.startsWith("Basic ") || auth.startsWith("basic ")) {
-        const QByteArray userPass = QByteArray::fromBase64(auth.mid(6).trimmed());
-        presented = userPass.mid(userPass.indexOf(':') + 1);  // any user name, the key as password
-    }
-    return !presented.isEmpty() && constantTimeEquals(presented, expected);
+    const QByteArray presented = presentedKey(request);
+    return !secret.isEmpty() && !presented.isEmpty() && constantTimeEquals(presented, encodeSecret(secret));
 }
 
 } // namespace rudebot

@@ -13,12 +13,16 @@
 
 namespace rudebot {
 
+class Keyring;
 class TlsServer;
 
 class StationVideo : public QObject {
     Q_OBJECT
 public:
     StationVideo(const TlsIdentity &identity, const QByteArray &secret,
+        const MjpegServerSettings &settings, QObject *parent = nullptr);
+    // Viewers are whoever the keyring (not owned, must outlive this) admits: keyring.h.
+    StationVideo(const TlsIdentity &identity, const Keyring *keyring,
         const MjpegServerSettings &settings, QObject *parent = nullptr);
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -27,6 +31,8 @@ public:
 
     // True when the request carries the pairing secret (see above). Exposed for tests.
     static bool authorize(const HttpRequestHead &request, const QByteArray &secret);
+    // The key a request presents (Bearer, Basic password in any letter case, ?token=).
+    static QByteArray presentedKey(const HttpRequestHead &request);
 
 public slots:
     void setFrame(const QImage &frame) { m_mjpeg.setFrame(frame); }

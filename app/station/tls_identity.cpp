@@ -3,7 +3,9 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
+#include <QSslConfiguration>
+
+#include "station/private_files.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -63,19 +65,6 @@ std::optional<PemPair> makeSelfSigned(const QString &commonName)
     return PemPair{bioBytes(certBio.get()), bioBytes(keyBio.get())};
 }
 
-bool writePrivate(const QString &path, const QByteArray &data, QString *error)
-{
-    QSaveFile f(path);
-    // Permissions are set before any byte is written, so the key is never readable by others.
-    if (!f.open(QIODevice::WriteOnly)
-        || !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || f.write(data) != data.size() || !f.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 std::optional<TlsIdentity> loadOrCreateTlsIdentity(const QString &dir, const QString &commonName,
@@ -83,8 +72,10 @@ std::optional<TlsIdentity> loadOrCreateTlsIdentity(const QString &dir, const QSt
 {
     const QString certPath = QDir(dir).filePath(QStringLiteral("station-cert.pem"));
     const QString keyPath = QDir(dir).filePath(QStringLiteral("station-key.pem"));
-    const bool haveCert = QFile::exists(certPath);
-    const bool haveKey = QFile::exists(keyPath);
+    const QString certWhat = QStringLiteral("the station's certificate");
+    const QString keyWhat = QStringLiteral("the station's private key");
+    const bool haveCert = pathOccupied(certPath);
+    const bool haveKey = pathOccupied(keyPath);
     if (haveCert != haveKey) {
         *error = QStringLiteral("only one of %1 and %2 exists; restore the other or delete both "
                                 "to make a new identity (remotes will then need to pair again)")
@@ -92,31 +83,48 @@ std::optional<TlsIdentity> loadOrCreateTlsIdentity(const QString &dir, const QSt
         return std::nullopt;
     }
     if (!haveCert) {
-        if (!QDir().mkpath(dir)) {
-            *error = QStringLiteral("cannot create %1").arg(dir);
-            return std::nullopt;
-        }
         const std::optional<PemPair> pem = makeSelfSigned(commonName);
         if (!pem) {
             *error = QStringLiteral("OpenSSL could not make a certificate");
             return std::nullopt;
         }
-        if (!writePrivate(keyPath, pem->key, error) || !writePrivate(certPath, pem->cert, error))
+        if (!writePrivateFile(keyPath, pem->key, keyWhat, error))
             return std::nullopt;
+        if (!writePrivateFile(certPath, pem->cert, certWhat, error)) {
+            QFile::remove(keyPath);  // never leave half an identity behind
+            return std::nullopt;
+        }
     }
-    QFile certFile(certPath);
-    QFile keyFile(keyPath);
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the station identity in %1").arg(dir);
+    QByteArray keyPem, certPem;
+    if (readPrivateFile(keyPath, keyWhat, &keyPem, error) != PrivateRead::Ok
+        || readPrivateFile(certPath, certWhat, &certPem, error) != PrivateRead::Ok) {
+        if (error->isEmpty())
+            *error = QStringLiteral("the station identity in %1 disappeared while starting").arg(dir);
         return std::nullopt;
     }
-    TlsIdentity id{QSslCertificate(certFile.readAll(), QSsl::Pem),
-        QSslKey(keyFile.readAll(), QSsl::Ec, QSsl::Pem)};
+    TlsIdentity id{QSslCertificate(certPem, QSsl::Pem), QSslKey(keyPem, QSsl::Ec, QSsl::Pem)};
     if (id.certificate.isNull() || id.key.isNull()) {
-        *error = QStringLiteral("%1 or %2 is not a valid PEM certificate/EC key").arg(certPath, keyPath);
+        *error = QStringLiteral("%1 or %2 is not a valid PEM certificate/EC key; delete both to make "
+                                "a new identity (remotes will then need to pair again)")
+                     .arg(certPath, keyPath);
         return std::nullopt;
     }
     return id;
+}
+
+QList<QSslCipher> aeadTlsCiphers()
+{
+    // TLS 1.3 suites are all AEAD; of TLS 1.2 keep forward-secret AEAD ones (GCM, ChaCha20),
+    // dropping CBC with SHA-1 MACs (Lucky 13 and friends) and static-RSA key exchange.
+    QList<QSslCipher> out;
+    for (const QSslCipher &c : QSslConfiguration::supportedCiphers()) {
+        const QString name = c.name();
+        const bool aead = name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
+        const bool tls13 = c.protocol() == QSsl::TlsV1_3 || name.startsWith(QLatin1String("TLS_"));
+        if (tls13 || (aead && name.contains(QLatin1String("ECDHE"))))
+            out << c;
+    }
+    return out;
 }
 
 QByteArray certificateFingerprint(const QSslCertificate &certificate)

@@ -14,6 +14,7 @@ TlsServer::TlsServer(const TlsIdentity &identity, QObject *parent) : QTcpServer(
     m_config.setLocalCertificate(identity.certificate);
     m_config.setPrivateKey(identity.key);
     m_config.setProtocol(QSsl::TlsV1_2OrLater);
+    m_config.setCiphers(aeadTlsCiphers());  // no CBC/SHA-1 suites (tls_identity.h)
     m_config.setPeerVerifyMode(QSslSocket::VerifyNone);  // clients prove themselves by the secret
 }
 

@@ -22,6 +22,17 @@ QString HttpRequestHead::bearerToken() const
     return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
 }
 
+QByteArray HttpRequestHead::basicPassword() const
+{
+    // RFC 7235: the scheme name is case-insensitive ("Basic", "BASIC", "basic").
+    const QByteArray auth = header("authorization");
+    if (auth.size() <= 6 || auth.left(6).toLower() != "basic ")
+        return {};
+    const QByteArray userPass = QByteArray::fromBase64(auth.mid(6).trimmed());
+    const qsizetype colon = userPass.indexOf(':');
+    return colon < 0 ? QByteArray() : userPass.mid(colon + 1);
+}
+
 std::optional<HttpRequestHead> parseHttpRequestHead(const QByteArray &head, QString *error)
 {
     auto failed = [error](const QString &why) -> std::optional<HttpRequestHead> {

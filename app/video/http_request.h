@@ -24,6 +24,9 @@ struct HttpRequestHead {
     // The credential a viewer presented: "Authorization: Bearer <t>" or else "?token=<t>".
     // Empty when neither is present.
     QString bearerToken() const;
+    // The password of "Authorization: Basic <base64 user:password>", the scheme in any letter
+    // case; empty when there is none.
+    QByteArray basicPassword() const;
 };
 
 // Parses everything before the blank line ending the head (that line excluded). CRLF or LF

@@ -43,8 +43,10 @@ void TestCtlRequest::badCommandLine_givesAReason_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no_link") << QStringList{"status"} << "--serial PATH, --connect HOST:PORT, --station LINK or --office SOCKET";
-    QTest::newRow("override_as_remote") << QStringList{"--station", "rudebot://h:1/", "override", "take"} << "use --office";
+    QTest::newRow("no_link") << QStringList{"status"} << "--serial PATH, --connect HOST:PORT, --station FILE or --office SOCKET";
+    QTest::newRow("override_as_remote") << QStringList{"--station", "/tmp/link", "override", "take"} << "use --office";
+    // The old form: a pairing link (a password) in argv, where every local user's ps shows it.
+    QTest::newRow("link_in_argv") << QStringList{"--station", "rudebot://h:1/?fp=a&key=b", "status"} << "can be read by every user of this computer (ps)";
     QTest::newRow("override_bad_word") << QStringList{"--office", "/tmp/s", "override", "grab"} << "take or release";
     QTest::newRow("park_bad_word") << QStringList{"--office", "/tmp/s", "park", "now"} << "lock or unlock";
     QTest::newRow("no_command") << QStringList{"--serial", "/dev/x"} << "no command";

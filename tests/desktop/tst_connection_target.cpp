@@ -24,8 +24,6 @@ private slots:
     void displayName_neverShowsTheSecret();
     void badLink_errorHidesTheKeyAndEndsOnce_data();
     void badLink_errorHidesTheKeyAndEndsOnce();
-    void arduinos_areRecognisedByUsbIds_data();
-    void arduinos_areRecognisedByUsbIds();
 };
 
 void TestConnectionTarget::text_roundTrips_data()
@@ -106,31 +104,6 @@ void TestConnectionTarget::badLink_errorHidesTheKeyAndEndsOnce()
     QVERIFY(!parseDesktopArgs({QStringLiteral("--connect"), text}, &options, &error, &help));
     QVERIFY2(!error.contains(QStringLiteral("SeCrEtKeY123")), qPrintable(error));
     QVERIFY2(error.endsWith(QLatin1Char('.')) && !error.endsWith(QStringLiteral("..")), qPrintable(error));
-}
-
-void TestConnectionTarget::arduinos_areRecognisedByUsbIds_data()
-{
-    QTest::addColumn<int>("vid");
-    QTest::addColumn<int>("pid");
-    QTest::addColumn<bool>("arduino");
-    QTest::newRow("Arduino Uno") << 0x2341 << 0x0043 << true;
-    QTest::newRow("Arduino.org") << 0x2A03 << 0x0043 << true;
-    QTest::newRow("CH340 clone") << 0x1A86 << 0x7523 << true;
-    QTest::newRow("FTDI") << 0x0403 << 0x6001 << true;
-    QTest::newRow("a mouse") << 0x046d << 0xc077 << false;
-    QTest::newRow("built-in ttyS") << 0 << 0 << false;
-}
-
-void TestConnectionTarget::arduinos_areRecognisedByUsbIds()
-{
-    QFETCH(int, vid);
-    QFETCH(int, pid);
-    QFETCH(bool, arduino);
-    PortCandidate p;
-    p.path = QStringLiteral("/dev/ttyACM0");
-    p.usbVendorId = quint16(vid);
-    p.usbProductId = quint16(pid);
-    QCOMPARE(ConnectDialog::looksLikeArduino(p), arduino);
 }
 
 QTEST_MAIN(TestConnectionTarget)

@@ -9,42 +9,11 @@
 #include <QTemporaryDir>
 
 #include <csignal>
+
+#include "support/child_processes.h"
 #include <sys/types.h>
 
-namespace {
-
-// The live children of `parent` named `name` (from /proc/PID/stat: "pid (comm) state ppid …").
-QList<qint64> childProcesses(qint64 parent, const QByteArray &name)
-{
-    QList<qint64> found;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
-    for (const QString &pid : pids) {
-        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray stat = f.readAll();
-        const int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-        if (open < 0 || close < open)
-            continue;
-        const QList<QByteArray> rest = stat.mid(close + 2).split(' ');
-        if (stat.mid(open + 1, close - open - 1) == name && rest.size() > 1
-            && rest[1].toLongLong() == parent)
-            found << pid.toLongLong();
-    }
-    return found;
-}
-
-// Gone, or a zombie nobody reaps (PID 1 in a container may not).
-bool exited(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray stat = f.readAll();
-    return stat.mid(stat.lastIndexOf(')') + 2, 1) == "Z";
-}
-
-} // namespace
+using namespace rudebot;
 
 class TestDemoSignals : public QObject {
     Q_OBJECT
@@ -90,8 +59,7 @@ qint64 TestDemoSignals::startDemo()
         return 0;
     qint64 sim = 0;
     (void)QTest::qWaitFor([&] {  // the caller checks the pid (0: not found)
-        const auto found = childProcesses(m_app.processId(), "rudebot-sim");
-        sim = found.value(0);
+        sim = childProcesses(m_app.processId(), "rudebot-sim").value(0);
         return sim != 0 || m_app.state() == QProcess::NotRunning;
     }, 60000);
     return sim;
@@ -113,7 +81,7 @@ void TestDemoSignals::quitSignal_endsTheAppCleanly_andItsSimulator()
     QVERIFY(m_app.waitForFinished(60000));
     QCOMPARE(m_app.exitStatus(), QProcess::NormalExit);  // quit, not killed by the signal
     QCOMPARE(m_app.exitCode(), 0);
-    QVERIFY(QTest::qWaitFor([sim] { return exited(sim); }, 60000));
+    QVERIFY(QTest::qWaitFor([sim] { return processExited(sim); }, 60000));
 }
 
 void TestDemoSignals::sigkill_stillEndsTheSimulator()
@@ -122,7 +90,7 @@ void TestDemoSignals::sigkill_stillEndsTheSimulator()
     QVERIFY2(sim != 0, "rudebot --demo started no rudebot-sim");
     QVERIFY(::kill(pid_t(m_app.processId()), SIGKILL) == 0);
     QVERIFY(m_app.waitForFinished(60000));
-    QVERIFY2(QTest::qWaitFor([sim] { return exited(sim); }, 60000),
+    QVERIFY2(QTest::qWaitFor([sim] { return processExited(sim); }, 60000),
              "rudebot-sim outlived its SIGKILLed parent");
 }
 

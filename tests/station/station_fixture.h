@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "comms/link_factory.h"
+#include "station/keyring.h"
 #include "station/pairing.h"
 #include "comms/rig_client.h"
 #include "station/station.h"
@@ -17,6 +18,7 @@ struct StationFixture {
     VirtualRig rig;
     std::unique_ptr<rudebot::Link> link;
     std::unique_ptr<rudebot::RigClient> client;
+    std::unique_ptr<rudebot::Keyring> keyring;  // people.json in dir, and the shared secret
     std::unique_ptr<rudebot::Station> station;
     QByteArray secret;
     QByteArray fingerprint;
@@ -36,6 +38,9 @@ struct StationFixture {
         if (!identity || !s)
             return false;
         secret = *s;
+        keyring = std::make_unique<rudebot::Keyring>(dir.filePath("people.json"), secret);
+        if (!keyring->load(error))
+            return false;
         rudebot::LinkSettings ls;
         ls.path = rig.linkPath();
         link = rudebot::createLink(ls);
@@ -48,7 +53,7 @@ struct StationFixture {
         officeSocket = dir.filePath("office.sock");
         settings.officeSocket = officeSocket;
         settings.name = "Test office";
-        station = std::make_unique<rudebot::Station>(client.get(), *identity, secret, settings);
+        station = std::make_unique<rudebot::Station>(client.get(), *identity, keyring.get(), settings);
         fingerprint = station->fingerprint();
         return station->start(error);
     }
@@ -56,5 +61,11 @@ struct StationFixture {
     rudebot::PairingInfo pairing() const
     {
         return {"127.0.0.1", station->port(), fingerprint, secret};
+    }
+
+    // A link of a person's own (keyring.h), as rudebot-bridge pair --name makes one.
+    rudebot::PairingInfo pairingFor(const rudebot::PairedPerson &person) const
+    {
+        return {"127.0.0.1", station->port(), fingerprint, person.secret};
     }
 };

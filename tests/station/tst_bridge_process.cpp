@@ -6,6 +6,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/types.h>
+
+#include "support/child_processes.h"
 #include "support/free_port.h"
 #include "support/line_collector.h"
 #include "station/pairing.h"
@@ -24,19 +28,22 @@ struct Bridge {
     QByteArray err;
     QString pairingLink;
 
+    // Until the bridge has printed its start-up lines (the last names the office socket).
+    // The pairing link is among them on the first start only.
     bool start(const QStringList &args)
     {
         proc.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
         if (!proc.waitForStarted(kLong))
             return false;
-        return QTest::qWaitFor([&] {
+        const bool up = QTest::qWaitFor([&] {
             out += proc.readAllStandardOutput();
             err += proc.readAllStandardError();
-            for (const QByteArray &l : out.split('\n'))
-                if (l.trimmed().startsWith("rudebot://"))
-                    pairingLink = QString::fromUtf8(l.trimmed());
-            return !pairingLink.isEmpty() || proc.state() == QProcess::NotRunning;
-        }, kLong) && !pairingLink.isEmpty();
+            return out.contains("Office control socket:") || proc.state() == QProcess::NotRunning;
+        }, kLong) && proc.state() == QProcess::Running;
+        for (const QByteArray &l : out.split('\n'))
+            if (l.trimmed().startsWith("rudebot://"))
+                pairingLink = QString::fromUtf8(l.trimmed());
+        return up;
     }
     ~Bridge()
     {
@@ -73,6 +80,8 @@ private slots:
     void portTaken_exitsWithTheReasonAndTheFix();
     void cameraRequiredButAbsent_exitsWithTheFix();
     void cameraAuto_withoutWebcam_servesTheRigWithoutVideo();
+    void quitSignal_endsTheBridgeCleanly_andItsVirtualRig_data();
+    void quitSignal_endsTheBridgeCleanly_andItsVirtualRig();
 };
 
 void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
@@ -115,6 +124,7 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
     bridge.proc.setProcessEnvironment(env);
     QVERIFY2(bridge.start(args), bridge.err.constData());
+    QVERIFY2(!bridge.pairingLink.isEmpty(), bridge.out.constData());  // first start: shown once
 
     // The secret and the key are the owner's alone.
     for (const char *name : {"station", "station/pairing-secret", "station/station-key.pem"}) {
@@ -145,8 +155,17 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     QVERIFY2(!bridge.err.contains("permissions"), bridge.err.constData());
     Bridge again;
     QVERIFY2(again.start(args), again.err.constData());
-    const auto second = PairingInfo::fromUri(again.pairingLink, &error);
-    QVERIFY(second);
+    // The link is a password: a service's log must not get it at every restart.
+    QVERIFY2(again.pairingLink.isEmpty() && !again.out.contains("key="), again.out.constData());
+    QVERIFY2(again.out.contains("rudebot-bridge pair"), again.out.constData());
+    // Asked for, it is the same link: paired remotes need not pair again.
+    QProcess pair;
+    pair.start(QStringLiteral(RUDEBOT_BRIDGE_PATH),
+        {"pair", "--data-dir", data.filePath("station"), "--advertise", "127.0.0.1"});
+    QVERIFY(pair.waitForFinished(kLong));
+    QCOMPARE(pair.exitCode(), 0);
+    const auto second = PairingInfo::fromUri(QString::fromUtf8(pair.readAllStandardOutput()), &error);
+    QVERIFY2(second, qPrintable(error));
     QCOMPARE(second->fingerprint, pairing->fingerprint);
     QCOMPARE(second->secret, pairing->secret);
 }
@@ -206,13 +225,30 @@ struct Ctl {
     QByteArray err;
 };
 
-Ctl rudebotctl(const QStringList &args)
+Ctl rudebotctl(const QStringList &args, const QByteArray &input = {}, const QString &envLink = {})
 {
     QProcess p;
+    if (!envLink.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RUDEBOT_STATION_LINK"), envLink);
+        p.setProcessEnvironment(env);
+    }
     p.start(QStringLiteral(RUDEBOT_CTL_PATH), args);
+    p.write(input);
+    p.closeWriteChannel();
     p.waitForFinished(60000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
         p.readAllStandardError()};
+}
+
+// A pairing link in a file of the user's own, as rudebotctl --station FILE takes it.
+QString linkFile(const QTemporaryDir &dir, const QString &name, const QString &link)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    f.write(link.toUtf8() + '\n');
+    return f.fileName();
 }
 
 } // namespace
@@ -227,7 +263,26 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
                  "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0", "--speed", "12"}),
         bridge.err.constData());
-    const QString link = bridge.pairingLink;
+    const QString link = linkFile(data, "office.link", bridge.pairingLink);
+
+    // The link is a password: refused on the command line (every user's ps shows it), with
+    // the ways that keep it private; standard input and the environment work.
+    Ctl r0 = rudebotctl({"--station", bridge.pairingLink, "status"});
+    QCOMPARE(r0.code, 2);
+    QVERIFY2(r0.err.contains("(ps)") && r0.err.contains("--station -") && r0.err.contains("RUDEBOT_STATION_LINK"), r0.err.constData());
+    QVERIFY(QTest::qWaitFor([&] {
+        r0 = rudebotctl({"--station", "-", "status"}, bridge.pairingLink.toUtf8() + '\n');
+        return r0.code == 0;
+    }, kLong));
+    QVERIFY2(r0.out.contains("firmware="), r0.out.constData());
+    r0 = rudebotctl({"status"}, {}, bridge.pairingLink);
+    QVERIFY2(r0.code == 0 && r0.out.contains("firmware="), r0.err.constData());
+    // A link file others can read is refused like the station's own secrets.
+    QFile::setPermissions(link, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    r0 = rudebotctl({"--station", link, "status"});
+    QCOMPARE(r0.code, 2);
+    QVERIFY2(r0.err.contains("readable by other users") && r0.err.contains("chmod 600"), r0.err.constData());
+    QFile::setPermissions(link, QFile::ReadOwner | QFile::WriteOwner);
 
     // The configured speed reaches the board, and again after the board restarts (it forgets).
     Ctl r;
@@ -260,23 +315,23 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QVERIFY(rig.waitForAngle(100, 0.6, kLong));
 
     // A damaged link or a wrong key: a clear reason, no move.
-    r = rudebotctl({"--station", "rudebot://127.0.0.1:1/?fp=zz", "status"});
+    r = rudebotctl({"--station", linkFile(data, "bad.link", "rudebot://127.0.0.1:1/?fp=zz"), "status"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("not a Rudebot pairing link"));
     QString error;
-    auto wrong = PairingInfo::fromUri(link, &error);
+    auto wrong = PairingInfo::fromUri(bridge.pairingLink, &error);
     wrong->secret = QByteArray(32, 'w');
-    r = rudebotctl({"--station", wrong->toUri(), "goto", "10"});
+    r = rudebotctl({"--station", linkFile(data, "wrong-key.link", wrong->toUri()), "goto", "10"});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("pairing key"), r.err.constData());
-    wrong = PairingInfo::fromUri(link, &error);
+    wrong = PairingInfo::fromUri(bridge.pairingLink, &error);
     wrong->fingerprint = QByteArray(64, 'a');
-    r = rudebotctl({"--station", wrong->toUri(), "goto", "10"});
+    r = rudebotctl({"--station", linkFile(data, "wrong-fp.link", wrong->toUri()), "goto", "10"});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("does not match the pairing"), r.err.constData());
     // Nobody listening: the reason it could not connect, not only that it gave up.
     wrong->port = freeLoopbackPort();
-    r = rudebotctl({"--station", wrong->toUri(),
+    r = rudebotctl({"--station", linkFile(data, "nobody.link", wrong->toUri()),
         "--timeout", "3", "status"});
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("Cannot reach the station"), r.err.constData());
@@ -322,6 +377,35 @@ void TestBridgeProcess::cameraAuto_withoutWebcam_servesTheRigWithoutVideo()
     remote.connectToStation(*PairingInfo::fromUri(bridge.pairingLink, &error), "Rudy");
     QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
     QCOMPARE(remote.state().videoPort, quint16(0));
+}
+
+void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM (systemd stop)") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl+C)") << int(SIGINT);
+}
+
+// systemd stops the service with SIGTERM: the bridge must leave through its event loop (every
+// destructor run, the rig let go, the simulator stopped), not die of the signal.
+void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig()
+{
+    QFETCH(int, signal);
+    QTemporaryDir data;
+    Bridge bridge;
+    QVERIFY2(bridge.start({"--virtual-rig", "--camera", "none", "--listen", "127.0.0.1:0", "--advertise",
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
+        bridge.err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT((bridge.err += bridge.proc.readAllStandardError()).contains("rig ready"), kLong);
+    const QList<qint64> sims = childProcesses(bridge.proc.processId(), "rudebot-sim");
+    QCOMPARE(sims.size(), 1);
+
+    QCOMPARE(::kill(pid_t(bridge.proc.processId()), signal), 0);
+    QVERIFY(bridge.proc.waitForFinished(kLong));
+    QCOMPARE(bridge.proc.exitStatus(), QProcess::NormalExit);  // quit, not killed by the signal
+    QCOMPARE(bridge.proc.exitCode(), 0);
+    QVERIFY2(QTest::qWaitFor([&] { return processExited(sims.first()); }, kLong),
+             "rudebot-sim outlived the bridge");
 }
 
 QTEST_MAIN(TestBridgeProcess)

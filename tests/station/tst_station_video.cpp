@@ -150,6 +150,8 @@ void TestStationVideo::authorize_acceptsBearerBasicAndToken_data()
     QTest::newRow("bearer") << ("GET /stream HTTP/1.1\r\nAuthorization: Bearer " + key) << true;
     QTest::newRow("basic") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic " + ("x:" + key).toBase64()) << true;
     QTest::newRow("token") << ("GET /stream?token=" + key + " HTTP/1.1") << true;
+    // RFC 7235: the scheme is case-insensitive (some IP-camera tools send it upper case).
+    QTest::newRow("BASIC") << ("GET /stream HTTP/1.1\r\nAuthorization: BASIC " + ("x:" + key).toBase64()) << true;
     QTest::newRow("none") << QByteArray("GET /stream HTTP/1.1") << false;
     QTest::newRow("truncated") << ("GET /stream?token=" + key.left(10) + " HTTP/1.1") << false;
     QTest::newRow("basic wrong") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic " + QByteArray("x:y").toBase64()) << false;

@@ -25,7 +25,7 @@ const Option kOptions[] = {
     {"listen", "HOST:PORT", "where remotes connect, TLS (default 0.0.0.0:47800)"},
     {"raw-listen", "[HOST:]PORT", "also accept unauthenticated raw clients of the original rig (off by default; host defaults to 127.0.0.1)"},
     {"name", "NAME", "the station's name shown to remotes"},
-    {"data-dir", "DIR", "where the pairing secret and the TLS identity live"},
+    {"data-dir", "DIR", "where the pairing secret, the TLS identity and the paired people live (in a folder others can read: a private subdirectory of it)"},
     {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR, else the data directory)"},
     {"max-clients", "N", "connections of all kinds at once (default 32)"},
     {"lease", "SECONDS", "a remote keeps control this long after its last move (default 5)"},
@@ -44,7 +44,7 @@ const Option kOptions[] = {
     {"fps", "N", "video frames per second (default 15)"},
     {"quality", "N", "JPEG quality 1-100 (default 80)"},
     {"advertise", "HOST", "host name or address written into the pairing link (default: this machine's name)"},
-    {"print-pairing", nullptr, "print the pairing link and exit"},
+    {"print-pairing", nullptr, "print the shared pairing link and exit (the same as 'rudebot-bridge pair')"},
 };
 
 bool parseNumber(const QString &text, double lo, double hi, const char *what, double *out, QString *error)
@@ -113,7 +113,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         "rudebot-bridge: the office station. Owns the rig's serial port, serves it to remote\n"
         "clients over TLS after they prove they hold the pairing secret, and lets the office\n"
         "take control. Started with no configuration it is secure: it makes a pairing secret and\n"
-        "a certificate in its data directory and prints the pairing link for remotes."));
+        "a certificate in its data directory and, on that first start only, prints the pairing\n"
+        "link for remotes (a password: it is not logged again; see the pairing commands below)."));
     p.addHelpOption();
     p.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
     p.addOption({QStringLiteral("config"), QStringLiteral("INI file with the options below (without dashes); flags win"),

@@ -4,7 +4,7 @@ namespace rudebot::ctl {
 
 QString helpText()
 {
-    return QStringLiteral(R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT | --station LINK | --office SOCKET)
+    return QStringLiteral(R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT | --station FILE|- | --office SOCKET)
                   [OPTIONS] COMMAND
 
 Drives a Rudebot rig (our firmware or the original 2011 one) over a serial port or a raw
@@ -27,7 +27,11 @@ Commands:
 Options:
   --serial PATH     the rig's serial device (a Uno opened here resets: about 2 s)
   --connect H:P     a raw TCP bridge in front of the rig
-  --station LINK    a station, by the pairing link it printed (rudebot://...)
+  --station FILE    a station, as a paired remote, by its pairing link (rudebot://...) read
+                    from FILE (yours alone: chmod 600), or from standard input with
+                    --station -. Without --station or another rig, the link in
+                    $RUDEBOT_STATION_LINK is used. Never the link itself on the command
+                    line: every user of this computer can read it there (ps).
   --office SOCKET   the station's office socket (as the user running the station)
   --timeout S       give up after S seconds in all (default 20)
   --boot-wait MS    how long to wait for the board's ready line before asking it
@@ -78,6 +82,12 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             if (!takeValue(args, &i, &v, error))
                 return false;
             out->via = a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
+            if (out->via == Request::Via::Station && v.contains(QLatin1String("://"))) {
+                *error = QStringLiteral("a pairing link on the command line can be read by every user of "
+                                        "this computer (ps); put it in a file of your own (--station FILE), "
+                                        "pipe it in (--station -) or set RUDEBOT_STATION_LINK");
+                return false;
+            }
             out->station = v;
             haveLink = true;
         } else if (a == QLatin1String("--timeout") || a == QLatin1String("--boot-wait")) {
@@ -102,8 +112,12 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             positional << a;
         }
     }
+    if (!haveLink && !qEnvironmentVariableIsEmpty("RUDEBOT_STATION_LINK")) {
+        out->via = Request::Via::Station;  // the link itself is read later (ctl_link_source.h)
+        haveLink = true;
+    }
     if (!haveLink) {
-        *error = QStringLiteral("say where the rig is: --serial PATH, --connect HOST:PORT, --station LINK or --office SOCKET");
+        *error = QStringLiteral("say where the rig is: --serial PATH, --connect HOST:PORT, --station FILE or --office SOCKET");
         return false;
     }
     const QString cmd = positional.value(0);

@@ -22,7 +22,9 @@ struct Request {
     enum class Via { Link, Station, Office };  // a rig link, a station (TLS), its office socket
     Via via = Via::Link;
     LinkSettings link;
-    QString station;       // --station: the pairing link; --office: the socket path
+    // --station: a file holding the pairing link, "-" (standard input) or empty (the
+    // environment), replaced by the link itself by resolveStationLink(); --office: the socket
+    QString station;
     bool on = false;       // override take / park lock
     double angle = 0;      // goto: servo degrees, or logical with --logical
     bool logical = false;

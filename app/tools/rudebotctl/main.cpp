@@ -1,4 +1,5 @@
 // rudebotctl: the rig client on the command line, for scripts and the office's automation.
+#include "tools/rudebotctl/ctl_link_source.h"
 #include "tools/rudebotctl/ctl_request.h"
 #include "tools/rudebotctl/ctl_session.h"
 #include "tools/rudebotctl/ctl_station_session.h"
@@ -27,7 +28,7 @@ int main(int argc, char *argv[])
     }
     ctl::Request request;
     QString error;
-    if (!ctl::parseRequest(args, &request, &error)) {
+    if (!ctl::parseRequest(args, &request, &error) || !ctl::resolveStationLink(&request, &error)) {
         QTextStream(stderr) << "rudebotctl: bad argument: " << error << '\n';
         return ctl::BadArgument;
     }

@@ -1,4 +1,4 @@
-#include "desktop/quit_on_signal.h"
+#include "process/quit_on_signal.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

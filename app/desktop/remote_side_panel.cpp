@@ -1,0 +1,71 @@
+#include "desktop/remote_side_panel.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "ui/presets_panel.h"
+#include "ui/rig_dial.h"
+
+namespace rudebot {
+
+namespace {
+QLabel *valueLabel(QWidget *parent)
+{
+    auto *l = new QLabel(QStringLiteral("–"), parent);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->setWordWrap(true);
+    return l;
+}
+} // namespace
+
+RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("sidePanel"));
+    auto *side = new QVBoxLayout(this);
+    side->setContentsMargins(10, 8, 10, 8);
+    side->setSpacing(10);
+
+    auto *direction = new QGroupBox(tr("Direction"), this);
+    auto *dirLayout = new QVBoxLayout(direction);
+    m_dial = new RigDial(direction);
+    m_stop = new QPushButton(tr("Stop"), direction);
+    m_stop->setToolTip(tr("Stop turning where the rig is now (Esc)"));
+    dirLayout->addWidget(m_dial);
+    dirLayout->addWidget(m_stop);
+    side->addWidget(direction);
+
+    auto *presetsBox = new QGroupBox(tr("Presets"), this);
+    auto *presetsLayout = new QVBoxLayout(presetsBox);
+    m_presets = new PresetsPanel(presetsBox);
+    presetsLayout->addWidget(m_presets);
+    side->addWidget(presetsBox);
+
+    auto *connBox = new QGroupBox(tr("Connection"), this);
+    auto *form = new QFormLayout(connBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_stateLabel = valueLabel(connBox);
+    m_rttLabel = valueLabel(connBox);
+    m_firmwareLabel = valueLabel(connBox);
+    m_rigLabel = valueLabel(connBox);
+    form->addRow(tr("State"), m_stateLabel);
+    form->addRow(tr("Round trip"), m_rttLabel);
+    form->addRow(tr("Firmware"), m_firmwareLabel);
+    form->addRow(tr("Rig"), m_rigLabel);
+    side->addWidget(connBox);
+    side->addStretch(1);
+    setFixedWidth(300);
+}
+
+void RemoteSidePanel::setConnection(const QString &state, const QString &roundTrip,
+                                    const QString &firmware, const QString &rig)
+{
+    m_stateLabel->setText(state);
+    m_rttLabel->setText(roundTrip);
+    m_firmwareLabel->setText(firmware);
+    m_rigLabel->setText(rig);
+}
+
+} // namespace rudebot

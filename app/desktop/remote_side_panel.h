@@ -1,0 +1,37 @@
+// The remote view's side panel, a passive widget: the dial and Stop, the presets, and the
+// connection's state, round trip, firmware and rig. The window wires its parts to the session.
+#pragma once
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace rudebot {
+
+class PresetsPanel;
+class RigDial;
+
+class RemoteSidePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RemoteSidePanel(QWidget *parent = nullptr);
+
+    RigDial *dial() const { return m_dial; }
+    QPushButton *stopButton() const { return m_stop; }
+    PresetsPanel *presets() const { return m_presets; }
+
+    // The connection box; each text as shown ("–" for unknown is the caller's choice).
+    void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
+                       const QString &rig);
+
+private:
+    RigDial *m_dial;
+    QPushButton *m_stop;
+    PresetsPanel *m_presets;
+    QLabel *m_stateLabel;
+    QLabel *m_rttLabel;
+    QLabel *m_firmwareLabel;
+    QLabel *m_rigLabel;
+};
+
+} // namespace rudebot
