@@ -16,7 +16,7 @@ PKGS=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-nice gstreamer1.0-tools
   # media test peers: a TURN relay, speech for a microphone, audio measurement
-  coturn espeak-ng sox
+  coturn espeak-ng sox nftables
   # test peers: the original bridge, ser2net, a real X server and screenshots
   python3 python3-serial ser2net socat xvfb xauth imagemagick openssl libssl-dev
   # the Debian package: icon PNGs rendered from the SVG, manual pages from --help,

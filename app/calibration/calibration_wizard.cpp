@@ -1,6 +1,8 @@
 #include "calibration/calibration_wizard.h"
 
 #include <QFileDialog>
+#include <QMetaMethod>
+#include <QPushButton>
 
 #include "calibration/calibration_rig.h"
 #include "calibration/page_connect.h"
@@ -57,7 +59,18 @@ CalibrationWizard::CalibrationWizard(CalibrationRig *rig, ProfileStore *store,
     setPage(FovPage, fov);
     setPage(SpeedPage, new PageSpeed(m_draft, m_rig, this));
     setPage(SummaryPage, m_summary);
-    m_videos = {limits->videoView(), home->videoView(), direction->videoView(), fov->videoView()};
+    auto *speed = qobject_cast<PageSpeed *>(page(SpeedPage));
+    m_videos = {limits->videoView(), home->videoView(), direction->videoView(), fov->videoView(),
+        speed->videoView()};
+    m_sinceFrame.start();
+    m_videoCheck.setInterval(500);
+    connect(&m_videoCheck, &QTimer::timeout, this, &CalibrationWizard::checkVideo);
+    m_videoCheck.start();
+
+    button(QWizard::BackButton)->setToolTip(tr("The previous step"));
+    button(QWizard::NextButton)->setToolTip(tr("The next step"));
+    button(QWizard::FinishButton)->setToolTip(tr("Save this calibration and use it"));
+    button(QWizard::CancelButton)->setToolTip(tr("Put everything back as it was"));
 
     m_steps = new StepList({tr("Connect"), tr("Firmware"), tr("Limits"), tr("Home"),
         tr("Direction"), tr("Field of view"), tr("Speed"), tr("Summary")}, this);
@@ -78,12 +91,45 @@ CalibrationWizard::CalibrationWizard(CalibrationRig *rig, ProfileStore *store,
 
 void CalibrationWizard::setFrame(const QImage &frame)
 {
+    if (!frame.isNull()) {
+        m_sinceFrame.restart();
+        setHasVideo(true);
+    }
     // Only the page on show paints; the others keep the newest frame for when they appear.
     for (VideoView *v : std::as_const(m_videos)) {
         v->setFrame(frame);
         if (auto *row = qobject_cast<PictureRow *>(v->parentWidget()); row && !frame.isNull())
             row->setAspect(double(frame.width()) / frame.height());
     }
+}
+
+void CalibrationWizard::checkVideo()
+{
+    if (m_sinceFrame.elapsed() > kNoVideoMs)
+        setHasVideo(false);
+}
+
+void CalibrationWizard::setHasVideo(bool hasVideo)
+{
+    if (hasVideo == m_hasVideo)
+        return;
+    m_hasVideo = hasVideo;
+    for (VideoView *v : std::as_const(m_videos)) {
+        v->setIdleTitle(hasVideo ? QString() : tr("No picture from the camera"));
+        v->setPlaceholderText(hasVideo ? tr("The camera's picture appears here.")
+            : tr("Nothing has arrived for %1 s. Check that the camera is connected and not used "
+                 "by another program; the steps still work by watching the rig itself.")
+                  .arg(kNoVideoMs / 1000));
+    }
+    for (int id : pageIds())
+        if (auto *p = qobject_cast<RigPage *>(page(id)))
+            p->setVideoAvailable(hasVideo);
+}
+
+bool CalibrationWizard::hasProgress() const
+{
+    return m_draft.leftEndServo || m_draft.rightEndServo || m_draft.homeServo
+        || m_draft.inverted.has_value() || currentId() >= FovPage;
 }
 
 void CalibrationWizard::setFirmwareInstallProgress(const QString &what, int percent)
@@ -142,6 +188,7 @@ void CalibrationWizard::done(int result)
         if (!validateCurrentPage())
             return;
         m_finished = true;
+        m_videoCheck.stop();
         if (auto *left = qobject_cast<RigPage *>(currentPage()))
             left->leave();
         m_rig->setMsPerDegree(m_saved.msPerDegree);
@@ -151,8 +198,39 @@ void CalibrationWizard::done(int result)
         emit profileSaved(m_saved);
         return;
     }
+    if (m_firmware->isInstalling()
+        && isSignalConnected(QMetaMethod::fromSignal(&CalibrationWizard::installCancelRequested))) {
+        // Cancel stops the installation; closing now would leave the board half written.
+        emit installCancelRequested();
+        return;
+    }
+    if (hasProgress() && !m_discardConfirmed) {
+        if (m_confirm)
+            return;
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Discard this calibration?"),
+            tr("Cancel forgets the limits, home and direction marked so far and puts the rig "
+               "back as it was."), QMessageBox::NoButton, this);
+        box->setObjectName(QStringLiteral("discardConfirm"));
+        QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        discard->setObjectName(QStringLiteral("discard"));
+        QPushButton *keep = box->addButton(tr("Keep calibrating"), QMessageBox::RejectRole);
+        keep->setObjectName(QStringLiteral("keepCalibrating"));
+        box->setDefaultButton(keep);
+        box->setEscapeButton(keep);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::buttonClicked, this, [this, discard](QAbstractButton *b) {
+            if (b != discard)
+                return;
+            m_discardConfirmed = true;
+            done(QDialog::Rejected);
+        });
+        m_confirm = box;
+        box->open();
+        return;
+    }
     // Cancel: as if the wizard had never run.
     m_finished = true;
+    m_videoCheck.stop();
     if (auto *left = qobject_cast<RigPage *>(currentPage()))
         left->leave();
     m_rig->setMsPerDegree(m_draft.msPerDegreeBefore);

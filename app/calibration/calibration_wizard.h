@@ -2,7 +2,10 @@
 // speed, summary. It turns the rig through a CalibrationRig and shows the video it is given
 // (setFrame). Nothing is written to the ProfileStore until Finish; Cancel (the button, Esc,
 // closing the window) puts the rig back: the previous calibration and speed, and the servo
-// angle it stood at when the wizard opened.
+// angle it stood at when the wizard opened. Once something was marked, Cancel asks first.
+// While the firmware installs, Cancel stops the installation (installCancelRequested) and the
+// wizard stays open: one Cancel button, never a second dialog's.
+// No frame for kNoVideoMs: the pages say there is no picture and ask about the rig instead.
 //
 // Wiring in the app (the composition root):
 //   RigClientCalibrationRig rig(&rigClient);
@@ -14,7 +17,11 @@
 //   wizard.open();
 // The rig and the store must outlive the wizard.
 #pragma once
+#include <QElapsedTimer>
 #include <QImage>
+#include <QMessageBox>
+#include <QPointer>
+#include <QTimer>
 #include <QWizard>
 
 #include "calibration/calibration_draft.h"
@@ -36,6 +43,8 @@ public:
         SpeedPage, SummaryPage };
     Q_ENUM(PageId)
 
+    static constexpr int kNoVideoMs = 3000;
+
     CalibrationWizard(CalibrationRig *rig, ProfileStore *store, const QString &rigId,
         QWidget *parent = nullptr);
 
@@ -45,6 +54,7 @@ public:
     const CalibrationDraft &draft() const { return m_draft; }
     // The profile Finish saved; empty name before that.
     CalibrationProfile savedProfile() const { return m_saved; }
+    bool hasVideo() const { return m_hasVideo; }
 
 public slots:
     void setFrame(const QImage &frame);
@@ -55,6 +65,7 @@ public slots:
 
 signals:
     void installFirmwareRequested();
+    void installCancelRequested();
     void profileSaved(const rudebot::CalibrationProfile &profile);
 
 protected:
@@ -64,6 +75,9 @@ protected:
 private:
     std::optional<CalibrationProfile> buildProfile(QString *error) const;
     void exportProfile();
+    bool hasProgress() const;  // something was marked or answered: Cancel would lose it
+    void checkVideo();
+    void setHasVideo(bool hasVideo);
 
     CalibrationRig *m_rig;
     ProfileStore *m_store;
@@ -77,6 +91,11 @@ private:
     QList<VideoView *> m_videos;
     int m_lastPage = -1;
     bool m_finished = false;
+    bool m_discardConfirmed = false;
+    QPointer<QMessageBox> m_confirm;
+    QElapsedTimer m_sinceFrame;  // since the last frame, or since the wizard opened
+    QTimer m_videoCheck;
+    bool m_hasVideo = true;
 };
 
 } // namespace rudebot

@@ -25,7 +25,8 @@ PageConnect::PageConnect(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     layout->addWidget(makeHint(tr("<b>Before you start</b><ul>"
         "<li>The camera will turn. Make sure nothing stands in its way and that its cable has "
         "some slack.</li>"
-        "<li>Keep the video in view: some steps ask what you see.</li>"
+        "<li>The steps that ask what the camera sees show its picture here, in the wizard. "
+        "Without a camera, you answer by watching the rig itself.</li>"
         "<li>Nothing is saved until you press <i>Finish</i>. <i>Cancel</i> puts everything back "
         "as it was.</li></ul>"), this));
     layout->addStretch(1);

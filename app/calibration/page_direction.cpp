@@ -34,6 +34,7 @@ PageDirection::PageDirection(CalibrationDraft &draft, CalibrationRig *rig, QWidg
     m_movedLeft->setObjectName(QStringLiteral("movedLeft"));
     m_movedRight->setObjectName(QStringLiteral("movedRight"));
     m_again->setObjectName(QStringLiteral("turnAgain"));
+    m_again->setToolTip(tr("Turn home and then a little again, to look once more"));
     for (QPushButton *b : {m_movedLeft, m_movedRight})
         b->setMinimumHeight(b->sizeHint().height() * 3 / 2);
 
@@ -44,16 +45,19 @@ PageDirection::PageDirection(CalibrationDraft &draft, CalibrationRig *rig, QWidg
     buttons->addSpacing(24);
     buttons->addWidget(m_again, 1);
 
+    m_pictures = new PictureRow({m_before, m_video}, this);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new PictureRow({m_before, m_video}, this));
+    layout->addWidget(m_pictures);
     layout->addSpacing(6);
     layout->addWidget(m_status);
     layout->addLayout(buttons);
     layout->addWidget(problemLabel());
     layout->addStretch(1);
 
-    connect(m_movedLeft, &QPushButton::clicked, this, [this] { answer(true); });
-    connect(m_movedRight, &QPushButton::clicked, this, [this] { answer(false); });
+    // Watching the rig instead of the picture, the left button says "the camera turned left":
+    // the picture then moved right.
+    connect(m_movedLeft, &QPushButton::clicked, this, [this] { answer(videoAvailable()); });
+    connect(m_movedRight, &QPushButton::clicked, this, [this] { answer(!videoAvailable()); });
     connect(m_again, &QPushButton::clicked, this, &PageDirection::start);
     setAsking(false);
 }
@@ -90,9 +94,8 @@ void PageDirection::start()
         m_before->setImage(m_video->frame());
         m_status->setText(tr("Turning a little\u2026 watch the picture."));
         moveTo(home + m_turn, [this] {
-            m_status->setText(tr("<b>Which way did the picture move?</b> Look at something that "
-                                 "stands still, like a door or a desk."));
             setAsking(true);
+            showQuestion();
         }, true);
     }, true);
 }
@@ -114,9 +117,45 @@ void PageDirection::answer(bool pictureMovedLeft)
 
 void PageDirection::setAsking(bool asking)
 {
+    m_asking = asking;
     m_movedLeft->setEnabled(asking);
     m_movedRight->setEnabled(asking);
     m_again->setEnabled(asking);
+    relabel();
+}
+
+void PageDirection::showQuestion()
+{
+    if (videoAvailable())
+        m_status->setText(tr("<b>Which way did the picture move?</b> Look at something that "
+                             "stands still, like a door or a desk."));
+    else
+        m_status->setText(tr("<b>No picture from the camera.</b> Stand behind the laptop and "
+                             "watch the rig: <b>which way did the camera turn?</b> Press "
+                             "<i>Turn again</i> to see it once more."));
+}
+
+void PageDirection::relabel()
+{
+    const bool video = videoAvailable();
+    m_pictures->setVisible(video);
+    m_movedLeft->setText(video ? tr("\u25c0  The picture moved left")
+                               : tr("\u25c0  The camera turned left"));
+    m_movedRight->setText(video ? tr("The picture moved right  \u25b6")
+                                : tr("The camera turned right  \u25b6"));
+    m_movedLeft->setAccessibleDescription(video
+        ? tr("Things in the room moved to the left of the picture during the turn")
+        : tr("Seen from behind the laptop, the camera turned to the left"));
+    m_movedRight->setAccessibleDescription(video
+        ? tr("Things in the room moved to the right of the picture during the turn")
+        : tr("Seen from behind the laptop, the camera turned to the right"));
+}
+
+void PageDirection::videoAvailabilityChanged()
+{
+    relabel();
+    if (m_asking)
+        showQuestion();  // the question must match what the user can look at
 }
 
 } // namespace rudebot

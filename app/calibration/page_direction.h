@@ -3,6 +3,9 @@
 // and asks which way the picture moved. Content moving left means the camera turned right;
 // from that and the servo's turn comes Calibration::inverted. "Turn again" repeats it; the
 // answer is cleared on every visit. Complete once answered.
+// Without a picture (no camera, or nothing arrives) the page never asks about black panes: it
+// hides them and asks which way the camera itself turned, seen from behind it, so the answer
+// still comes from what someone saw and is never guessed.
 #pragma once
 #include "calibration/rig_page.h"
 
@@ -30,6 +33,9 @@ private:
     void start();
     void answer(bool pictureMovedLeft);
     void setAsking(bool asking);
+    void videoAvailabilityChanged() override;
+    void showQuestion();
+    void relabel();
 
     VideoView *m_video;
     SnapshotView *m_before;
@@ -37,6 +43,8 @@ private:
     QPushButton *m_movedLeft;
     QPushButton *m_movedRight;
     QPushButton *m_again;
+    QWidget *m_pictures;
+    bool m_asking = false;
     double m_turn = 0;
 };
 

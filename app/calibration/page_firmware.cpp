@@ -20,6 +20,8 @@ PageFirmware::PageFirmware(CalibrationDraft &draft, CalibrationRig *rig, QWidget
     big.setBold(true);
     m_verdict->setFont(big);
     m_install->setObjectName(QStringLiteral("installFirmware"));
+    m_install->setToolTip(tr("Write the Rudebot firmware to the Arduino through its USB port "
+                             "(about half a minute)"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_verdict);

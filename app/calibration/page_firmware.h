@@ -14,6 +14,7 @@ class PageFirmware : public RigPage {
 public:
     PageFirmware(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
     bool isComplete() const override;
+    bool isInstalling() const { return m_installing; }
     void initializePage() override;
 
     // While the app installs the firmware, the page shows that (what, 0..100 %) instead of

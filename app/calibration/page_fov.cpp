@@ -33,7 +33,9 @@ PageFov::PageFov(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     big.setBold(true);
     m_result->setFont(big);
     m_again->setObjectName(QStringLiteral("measureAgain"));
+    m_again->setToolTip(tr("Forget the clicks and measure with two new ones"));
     m_hfov->setObjectName(QStringLiteral("hfovSpin"));
+    m_hfov->setToolTip(tr("The camera's horizontal field of view in degrees, measured or typed"));
     m_hfov->setRange(kMinFovDeg, kMaxFovDeg);
     m_hfov->setDecimals(1);
     m_hfov->setSuffix(QStringLiteral("\u00b0"));

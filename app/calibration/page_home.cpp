@@ -27,6 +27,7 @@ PageHome::PageHome(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent
     m_video->setPlaceholderText(tr("The camera's picture appears here."));
     m_markHome->setObjectName(QStringLiteral("markHome"));
     m_markHome->setFocusPolicy(Qt::TabFocus);
+    m_markHome->setToolTip(tr("Home is where the camera points now"));
     m_homeText->setObjectName(QStringLiteral("homeText"));
 
     auto *markRow = new QHBoxLayout;
@@ -49,7 +50,7 @@ PageHome::PageHome(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent
     connect(m_jog, &JogPanel::jogRequested, this, [this](double servo) { moveTo(servo); });
     connect(m_rig, &CalibrationRig::angleChanged, m_jog, &JogPanel::setActualServo);
     connect(m_markHome, &QPushButton::clicked, this, [this] {
-        m_draft.homeServo = m_jog->targetServo();
+        m_draft.homeServo = markHere(m_jog);
         m_jog->dial()->setFocus();
         refresh();
         emit completeChanged();

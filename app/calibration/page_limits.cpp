@@ -29,6 +29,8 @@ PageLimits::PageLimits(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pa
     m_video->setPlaceholderText(tr("The camera's picture appears here."));
     m_markLeft->setObjectName(QStringLiteral("markLeft"));
     m_markRight->setObjectName(QStringLiteral("markRight"));
+    m_markLeft->setToolTip(tr("One end of the range is where the camera points now"));
+    m_markRight->setToolTip(tr("The other end of the range is where the camera points now"));
     m_leftText->setObjectName(QStringLiteral("leftEndText"));
     m_rightText->setObjectName(QStringLiteral("rightEndText"));
     // Clicking a button must not take the keyboard away from the dial.
@@ -86,7 +88,7 @@ void PageLimits::initializePage()
 
 void PageLimits::mark(bool left)
 {
-    const double servo = m_jog->targetServo();
+    const double servo = markHere(m_jog);
     (left ? m_draft.leftEndServo : m_draft.rightEndServo) = servo;
     // A new end can leave an old home outside: home is marked again on the next page anyway.
     m_jog->dial()->setFocus();

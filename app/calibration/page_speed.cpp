@@ -1,6 +1,5 @@
 #include "calibration/page_speed.h"
 
-#include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -8,11 +7,14 @@
 #include <cmath>
 
 #include "calibration/calibration_math.h"
+#include "calibration/picture_row.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 
 PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     : RigPage(draft, rig, parent),
+      m_video(new VideoView(this)),
       m_speed(new QSpinBox(this)),
       m_setting(new QLabel(this)),
       m_try(new QPushButton(tr("Try this speed"), this)),
@@ -21,6 +23,8 @@ PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pare
     setTitle(tr("How fast should it turn?"));
     setSubTitle(tr("Fast turns get there sooner; slow ones are smoother to watch and kinder to "
                    "a wobbly platform."));
+    m_video->setObjectName(QStringLiteral("speedVideo"));
+    m_video->setPlaceholderText(tr("The camera's picture appears here."));
     m_speed->setObjectName(QStringLiteral("speedSpin"));
     m_speed->setRange(int(std::ceil(speedForMsPerDegree(kMaxMsPerDegree))),
         int(speedForMsPerDegree(kMinMsPerDegree)));
@@ -28,6 +32,8 @@ PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pare
     m_speed->setMaximumWidth(m_speed->sizeHint().width() * 3 / 2);
     m_setting->setObjectName(QStringLiteral("speedSetting"));
     m_try->setObjectName(QStringLiteral("trySpeed"));
+    m_try->setToolTip(tr("Turn from home at this speed and time the turn"));
+    m_speed->setToolTip(tr("Degrees per second the camera turns"));
     m_measured->setObjectName(QStringLiteral("speedMeasured"));
     m_measured->setWordWrap(true);
     QFont big = m_measured->font();
@@ -35,22 +41,25 @@ PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pare
     big.setBold(true);
     m_measured->setFont(big);
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("Turning speed:"), m_speed);
-    form->addRow(QString(), m_setting);
-    auto *tryRow = new QHBoxLayout;
-    tryRow->addWidget(m_try);
-    tryRow->addStretch(1);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addLayout(tryRow);
-    layout->addSpacing(8);
-    layout->addWidget(m_measured);
-    layout->addWidget(makeHint(tr("<small>About 30\u201360\u00b0/s suits most rigs. The original "
-                                  "firmware turned at 33\u00b0/s.</small>"), this));
-    layout->addStretch(1);
-    layout->addWidget(problemLabel());
+    // The picture beside the controls, like the limits and home steps: the trial turn is
+    // something to watch.
+    m_setting->setWordWrap(true);
+    auto *main = new QVBoxLayout;
+    main->addWidget(new PictureRow({m_video}, this));
+    main->addWidget(m_measured);
+    main->addStretch(1);
+    auto *side = new QVBoxLayout;
+    auto *speedLabel = new QLabel(tr("&Turning speed:"), this);
+    speedLabel->setBuddy(m_speed);
+    side->addWidget(speedLabel);
+    side->addWidget(m_speed);
+    side->addWidget(m_setting);
+    side->addWidget(m_try);
+    side->addSpacing(8);
+    side->addWidget(makeHint(tr("<small>About 30\u201360\u00b0/s suits most rigs. The original "
+                                "firmware turned at 33\u00b0/s.</small>"), this));
+    side->addStretch(1);
+    layOutColumns(main, side);
 
     connect(m_speed, &QSpinBox::valueChanged, this, &PageSpeed::updateSetting);
     connect(m_try, &QPushButton::clicked, this, &PageSpeed::tryIt);

@@ -14,6 +14,8 @@ class QSpinBox;
 
 namespace rudebot {
 
+class VideoView;
+
 class PageSpeed : public RigPage {
     Q_OBJECT
 public:
@@ -22,6 +24,7 @@ public:
     PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
     void initializePage() override;
 
+    VideoView *videoView() const { return m_video; }  // watch the trial turn
     int measuredMs() const { return m_measuredMs; }  // -1 until a move was timed on this visit
 
 private:
@@ -29,6 +32,7 @@ private:
     void updateSetting();
     void tryIt();
 
+    VideoView *m_video;
     QSpinBox *m_speed;
     QLabel *m_setting;
     QPushButton *m_try;

@@ -39,6 +39,8 @@ PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     m_name->setMaxLength(100);
     m_name->setPlaceholderText(tr("e.g. Team table"));
     m_export->setObjectName(QStringLiteral("exportProfile"));
+    m_export->setToolTip(tr("Save a copy of this calibration in a file of your choice"));
+    m_name->setToolTip(tr("A name for this calibration, shown when it is imported elsewhere"));
     for (QLabel *l : {m_home, m_limits, m_direction, m_fov, m_speed}) {
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);

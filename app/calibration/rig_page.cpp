@@ -5,6 +5,9 @@
 #include <QTimer>
 #include <cmath>
 
+#include "calibration/jog_panel.h"
+#include "ui/palette_contrast.h"
+
 namespace rudebot {
 
 RigPage::RigPage(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
@@ -13,9 +16,7 @@ RigPage::RigPage(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
     m_problem->setVisible(false);
-    QPalette pal = m_problem->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
-    m_problem->setPalette(pal);
+    m_problem->setPalette(withErrorText(m_problem->palette()));  // AA in both themes
     connect(m_rig, &CalibrationRig::arrived, this, &RigPage::onArrived);
 }
 
@@ -28,6 +29,26 @@ void RigPage::cleanupPage()
 void RigPage::leave()
 {
     newVisit();
+}
+
+void RigPage::setVideoAvailable(bool available)
+{
+    if (available == m_videoAvailable)
+        return;
+    m_videoAvailable = available;
+    videoAvailabilityChanged();
+}
+
+double RigPage::markHere(JogPanel *jog)
+{
+    if (!m_rig->hasServoAngle())
+        return jog->targetServo();
+    const double here = std::round(m_rig->servoAngle());
+    if (std::abs(here - jog->targetServo()) >= 0.5) {
+        jog->setTargetServo(here);
+        moveTo(here);
+    }
+    return here;
 }
 
 void RigPage::newVisit()

@@ -29,6 +29,11 @@ public:
     // Drops pending continuations (the wizard calls it for the page being left).
     void leave();
 
+    // Whether the camera's picture arrives (the wizard tells every page when that changes).
+    // Pages that ask what the picture shows offer another way when it does not.
+    void setVideoAvailable(bool available);
+    bool videoAvailable() const { return m_videoAvailable; }
+
 protected:
     // Turns the rig to servoDeg; `then` runs once it stands there and, if settle, the video has
     // caught up. Replaces any pending move of this page.
@@ -42,6 +47,12 @@ protected:
     // The rig did not arrive in kArrivalTimeoutMs (the problem is shown already): re-enable
     // whatever waited for it.
     virtual void moveFailed() {}
+
+    virtual void videoAvailabilityChanged() {}
+
+    // Where the camera is now, whole servo degrees, for a Mark button: "here", not where it was
+    // asked to go. Pressed while it turns, the rig stops there and the jog panel shows it.
+    double markHere(class JogPanel *jog);
 
     // The pages' common frame: the main column (3/4) beside a side column (1/4), and the
     // problem line under both.
@@ -60,6 +71,7 @@ private:
     double m_pendingTarget = -1;
     std::function<void()> m_then;
     bool m_settle = false;
+    bool m_videoAvailable = true;
     quint64 m_visit = 0;
 };
 

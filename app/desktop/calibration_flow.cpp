@@ -10,17 +10,44 @@
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
 #include "flash/flash_and_verify.h"
+#include "station/station.h"
 
 namespace rudebot {
 
-CalibrationFlow::CalibrationFlow(RigClient *rig, OfficeWindow *window, const QString &profilesDir,
-                                 const QString &rigId, QObject *parent)
-    : QObject(parent), m_rig(rig), m_window(window), m_rigId(rigId),
+CalibrationFlow::CalibrationFlow(RigClient *rig, Station *station, OfficeWindow *window,
+                                 const QString &profilesDir, const QString &rigId, QObject *parent)
+    : QObject(parent), m_rig(rig), m_station(station), m_window(window), m_rigId(rigId),
       m_profiles(std::make_unique<ProfileStore>(profilesDir))
 {
 }
 
-CalibrationFlow::~CalibrationFlow() = default;
+CalibrationFlow::~CalibrationFlow()
+{
+    giveControlBack();
+}
+
+void CalibrationFlow::takeControl()
+{
+    // The wizard turns the rig itself, past the station's rules and with a half-made
+    // calibration: a remote's preset then went to the opposite side. Remotes wait until it closes.
+    if (!m_station || m_before)
+        return;
+    const ControlArbiter &a = m_station->arbiter();
+    m_before = Control{a.overrideHeld(), a.overrideBy(), a.overrideReason()};
+    m_station->takeOverride(m_window->officeName(), QStringLiteral("calibrating"));
+}
+
+void CalibrationFlow::giveControlBack()
+{
+    if (!m_station || !m_before)
+        return;
+    const Control before = *m_before;
+    m_before.reset();
+    if (before.held)
+        m_station->takeOverride(before.by, before.reason);
+    else
+        m_station->releaseOverride();
+}
 
 bool CalibrationFlow::hasProfile() const
 {
@@ -56,12 +83,23 @@ void CalibrationFlow::importProfile(const QString &path)
 
 void CalibrationFlow::openWhenRigFirstReady()
 {
+    // As soon as the board answers, or as soon as it is clear that nothing we know answers
+    // (a new Uno: the wizard's firmware step installs ours). A blank board never gets Ready.
     auto *once = new QObject(this);
-    connect(m_rig, &RigClient::stateChanged, once, [this, once](RigClient::State st) {
-        if (st != RigClient::State::Ready)
+    auto openOnce = [this, once] {
+        if (once->property("done").toBool())
             return;
+        once->setProperty("done", true);
         once->deleteLater();
         open();
+    };
+    connect(m_rig, &RigClient::stateChanged, once, [openOnce](RigClient::State st) {
+        if (st == RigClient::State::Ready)
+            openOnce();
+    });
+    connect(m_rig, &RigClient::errorOccurred, once, [openOnce](RigClient::Error e) {
+        if (e == RigClient::Error::NoBoard)
+            openOnce();
     });
 }
 
@@ -81,7 +119,11 @@ void CalibrationFlow::open()
     m_wizard = new CalibrationWizard(m_calibrationRig.get(), m_profiles.get(), m_rigId, m_window);
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this, &CalibrationFlow::installFirmware);
-    connect(m_wizard, &QObject::destroyed, this, [this] { m_calibrationRig.reset(); });
+    connect(m_wizard, &QObject::destroyed, this, [this] {
+        m_calibrationRig.reset();
+        giveControlBack();
+    });
+    takeControl();
     m_wizard->show();
 }
 
@@ -93,17 +135,23 @@ void CalibrationFlow::installFirmware()
     const QString port = m_rig->describeLink().section(QLatin1Char(' '), 1);
     m_rig->stop();
     m_flash = std::make_unique<FlashAndVerify>();
-    m_flashProgress = new QProgressDialog(tr("Installing the Rudebot firmware on %1…").arg(port),
-        tr("Cancel"), 0, 100, m_wizard ? static_cast<QWidget *>(m_wizard) : m_window);
-    m_flashProgress->setWindowModality(Qt::WindowModal);  // the rig is busy: nothing else to do
-    m_flashProgress->setMinimumDuration(0);
-    connect(m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
-    connect(m_flash.get(), &FlashAndVerify::progress, m_flashProgress,
-        [this](FlashPhase phase, int percent) {
+    // The wizard's firmware page shows the progress and its Cancel stops it: one Cancel button.
+    // Without the wizard (the office view's Install button) a progress dialog does both.
+    if (m_wizard) {
+        connect(m_wizard, &CalibrationWizard::installCancelRequested, m_flash.get(), &FlashAndVerify::cancel);
+    } else {
+        m_flashProgress = new QProgressDialog(tr("Installing the Rudebot firmware on %1…").arg(port),
+            tr("Cancel"), 0, 100, m_window);
+        m_flashProgress->setWindowModality(Qt::WindowModal);  // the rig is busy: nothing else to do
+        m_flashProgress->setMinimumDuration(0);
+        connect(m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
+    }
+    connect(m_flash.get(), &FlashAndVerify::progress, this, [this](FlashPhase phase, int percent) {
+        if (m_flashProgress)
             m_flashProgress->setValue(percent);
-            if (m_wizard)
-                m_wizard->setFirmwareInstallProgress(flashPhaseText(phase), percent);
-        });
+        if (m_wizard)
+            m_wizard->setFirmwareInstallProgress(flashPhaseText(phase), percent);
+    });
     if (m_wizard)
         m_wizard->setFirmwareInstallProgress(flashPhaseText(FlashPhase::Connecting), 0);
     connect(m_flash.get(), &FlashAndVerify::finished, this, [this](bool ok, const QString &message) {

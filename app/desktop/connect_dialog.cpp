@@ -7,8 +7,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include "ui/palette_contrast.h"
 
 namespace rudebot {
 
@@ -35,7 +38,12 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     auto *sf = new QFormLayout(station);
     m_pairing = new QLineEdit(station);
     m_pairing->setPlaceholderText(QStringLiteral("rudebot://office-laptop:47800/?fp=…&key=…"));
-    m_pairing->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    // Shown in clear: the user must be able to check what they pasted. Nobody looks over a
+    // remote worker's shoulder at home, and the office view hides the link until asked.
+    m_pairing->setEchoMode(QLineEdit::Normal);
+    m_pairing->setObjectName(QStringLiteral("pairingLink"));
+    m_pairing->setAccessibleName(tr("Pairing link"));
+    m_pairing->setToolTip(tr("The rudebot:// link the office station shows"));
     auto *hint = new QLabel(tr("Paste the pairing link the office station shows. It works like a "
                                "password: it proves who you are and which station is real."), station);
     hint->setWordWrap(true);
@@ -49,10 +57,14 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     m_port = new QComboBox(serial);
     m_port->setEditable(true);
     m_port->setMinimumContentsLength(28);
-    auto *refresh = new QPushButton(tr("Refresh"), serial);
+    m_port->setToolTip(tr("The Arduino's serial port; Arduinos are listed first"));
+    auto *refresh = new QPushButton(tr("&Refresh"), serial);
+    refresh->setToolTip(tr("Look for serial ports again, e.g. after plugging the rig in"));
     portRow->addWidget(m_port, 1);
     portRow->addWidget(refresh);
-    pf->addRow(tr("Serial port"), portRow);
+    auto *portLabel = new QLabel(tr("Serial &port"), serial);
+    portLabel->setBuddy(m_port);  // a row holding a layout gets no buddy by itself
+    pf->addRow(portLabel, portRow);
     auto *serialHint = new QLabel(tr("The Arduino's own USB port, at 115200 baud. Opening it "
                                      "resets the board; a station avoids that."), serial);
     serialHint->setWordWrap(true);
@@ -64,6 +76,7 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     auto *bf = new QFormLayout(bridge);
     m_bridge = new QLineEdit(bridge);
     m_bridge->setPlaceholderText(QStringLiteral("192.168.1.20:7777"));
+    m_bridge->setToolTip(tr("Host name or address and port of the serial-to-TCP bridge"));
     bf->addRow(tr("Bridge (HOST:PORT)"), m_bridge);
     auto *bridgeHint = new QLabel(tr("A raw serial-to-TCP bridge such as tcp_serial_redirect.py "
                                      "or ser2net. Unencrypted: use it on a trusted network only."), bridge);
@@ -71,7 +84,15 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     bf->addRow(bridgeHint);
     m_tabs->addTab(bridge, tr("Bridge"));
 
+    m_tabs->setToolTip(tr("How to reach the rig: an office station, a serial port or a raw bridge"));
+    m_tabs->tabBar()->setAccessibleName(tr("Connection kind"));
+    m_tabs->setTabToolTip(0, tr("An office station, with the pairing link it shows (encrypted)"));
+    m_tabs->setTabToolTip(1, tr("The rig's Arduino, plugged into this computer"));
+    m_tabs->setTabToolTip(2, tr("A raw serial-to-TCP bridge on a trusted network (unencrypted)"));
     m_recent = new QListWidget(this);
+    m_recent->setAccessibleName(tr("Recent connections"));
+    m_recent->setAccessibleDescription(tr("Double-click or press Connect to use one again"));
+    m_recent->setToolTip(m_recent->accessibleDescription());
     for (const QString &text : recent) {
         QString error;
         if (const auto t = ConnectionTarget::fromString(text, &error))
@@ -85,18 +106,22 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
 
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
-    m_problem->setForegroundRole(QPalette::BrightText);
+    m_problem->setObjectName(QStringLiteral("connectProblem"));
     m_problem->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    buttons->button(QDialogButtonBox::Ok)->setToolTip(tr("Connect to what is chosen above"));
+    buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close without connecting"));
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ConnectDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     if (!recent.isEmpty()) {
-        layout->addWidget(new QLabel(tr("Recent connections"), this));
+        auto *recentLabel = new QLabel(tr("R&ecent connections"), this);
+        recentLabel->setBuddy(m_recent);
+        layout->addWidget(recentLabel);
         layout->addWidget(m_recent);
     } else {
         m_recent->hide();
@@ -151,6 +176,7 @@ void ConnectDialog::accept()
     }
     if (!t) {
         m_problem->setText(tr("Cannot connect: %1.").arg(withoutFinalStop(error)));
+        m_problem->setPalette(withErrorText(palette()));  // the theme's, read now: it may change
         m_problem->show();
         return;
     }

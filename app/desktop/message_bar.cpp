@@ -35,12 +35,7 @@ MessageBar::MessageBar(QWidget *parent)
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &MessageBar::dismiss);
     connect(m_close, &QToolButton::clicked, this, &MessageBar::dismiss);
-    connect(m_action, &QPushButton::clicked, this, [this] {
-        auto action = std::move(m_onAction);
-        dismiss();
-        if (action)
-            action();
-    });
+    connect(m_action, &QPushButton::clicked, this, &MessageBar::triggerAction);
     hide();
 }
 
@@ -51,6 +46,7 @@ void MessageBar::showMessage(const QString &text, Kind kind, int timeoutMs,
     m_text->setText(text);
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty() && action);
+    m_action->setToolTip(actionText.isEmpty() ? QString() : tr("%1 (and close this message)").arg(QString(actionText).remove(QLatin1Char('&'))));
     m_onAction = std::move(action);
     restyle();
     if (timeoutMs > 0)
@@ -65,6 +61,19 @@ void MessageBar::dismiss()
     m_timer.stop();
     m_onAction = {};
     hide();
+}
+
+void MessageBar::triggerAction()
+{
+    auto action = std::move(m_onAction);
+    dismiss();
+    if (action)
+        action();
+}
+
+QString MessageBar::actionText() const
+{
+    return isHidden() || m_action->isHidden() ? QString() : m_action->text();
 }
 
 QString MessageBar::text() const

@@ -24,6 +24,8 @@ public:
     void dismiss();
     QString text() const;
     Kind kind() const { return m_kind; }
+    QString actionText() const;  // the action button's, empty when none is shown
+    void triggerAction();        // as if the action button were pressed
 
 protected:
     void changeEvent(QEvent *event) override;

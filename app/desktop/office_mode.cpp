@@ -31,7 +31,7 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
     std::unique_ptr<OfficeMode> mode(new OfficeMode(settings));
     mode->m_rig = demo->rig();
     mode->m_window = std::make_unique<OfficeWindow>(demo->station(), demo->rig(), demo->pairing(), settings);
-    mode->m_calibration = std::make_unique<CalibrationFlow>(demo->rig(), mode->m_window.get(),
+    mode->m_calibration = std::make_unique<CalibrationFlow>(demo->rig(), demo->station(), mode->m_window.get(),
         demo->dataDir() + QStringLiteral("/profiles"), QStringLiteral("virtual-rig"));
     OfficeMode *m = mode.get();
     connect(demo->camera(), &VirtualCamera::frameReady, m->m_window.get(), &OfficeWindow::setPreviewFrame);
@@ -96,13 +96,15 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &opt
         mode->m_window->setCameraProblem(mode->m_host->videoProblem());
     // A rig is known by its USB serial number when it has one, else by its port.
     const QString rigId = link.usbSerialNumber.isEmpty() ? link.path : QStringLiteral("usb:") + link.usbSerialNumber;
-    mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_window.get(),
+    mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_host->station(), mode->m_window.get(),
         dataDir + QStringLiteral("/profiles"), rigId);
     mode->m_calibration->applySavedProfile();
     OfficeMode *m = mode.get();
     connect(m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
     connect(m->m_window.get(), &OfficeWindow::importCalibrationRequested, m,
         [m](const QString &path) { m->m_calibration->importProfile(path); });
+    connect(m->m_window.get(), &OfficeWindow::installFirmwareRequested, m,
+        [m] { m->m_calibration->installFirmware(); });
     if (!m->m_calibration->hasProfile())
         m->m_calibration->openWhenRigFirstReady();
     m->offerPeople(m->m_host.get());

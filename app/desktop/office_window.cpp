@@ -61,6 +61,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *nameRow = new QFormLayout;
     m_name = new QLineEdit(m_settings->officeName(), control);
     m_name->setToolTip(tr("How remotes see you when you take control"));
+    m_name->setObjectName(QStringLiteral("officeName"));
     nameRow->addRow(tr("Your name"), m_name);
     cl->addLayout(nameRow);
     auto *buttons = new QHBoxLayout;
@@ -80,10 +81,12 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     m_firmware = new QLabel(rigBox);
     m_firmware->setObjectName(QStringLiteral("officeFirmware"));
     m_rigState->setWordWrap(true);
+    m_rigState->setObjectName(QStringLiteral("officeRigState"));
     rf->addRow(tr("State"), m_rigState);
     rf->addRow(tr("Firmware"), m_firmware);
     rf->addRow(tr("Port"), new QLabel(rig->describeLink(), rigBox));
     auto *calibrate = new QPushButton(tr("Calibrate rig…"), rigBox);
+    calibrate->setObjectName(QStringLiteral("calibrate"));
     calibrate->setToolTip(tr("Set limits, home, direction, field of view and speed for this rig"));
     connect(calibrate, &QPushButton::clicked, this, &OfficeWindow::calibrateRequested);
     auto *importButton = new QPushButton(tr("Import calibration…"), rigBox);
@@ -104,6 +107,8 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     m_clients = new QListWidget(clientsBox);
     m_clients->setSelectionMode(QAbstractItemView::NoSelection);
     m_clients->setMinimumHeight(70);
+    m_clients->setAccessibleName(tr("Connected"));
+    m_clients->setAccessibleDescription(tr("Who is connected to this station now, and how"));
     clientsLayout->addWidget(m_clients);
 
     auto *pairBox = new QGroupBox(tr("Pairing link"), this);
@@ -113,11 +118,16 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     pairHint->setWordWrap(true);
     m_link = new QLineEdit(pairing.toUri(), pairBox);
     m_link->setReadOnly(true);
+    m_link->setObjectName(QStringLiteral("pairingLink"));
     m_link->setEchoMode(QLineEdit::Password);
+    m_link->setAccessibleName(tr("Pairing link"));
+    m_link->setToolTip(tr("Hidden until you press Show; Copy link puts it on the clipboard"));
     auto *pairButtons = new QHBoxLayout;
-    auto *show = new QPushButton(tr("Show"), pairBox);
+    auto *show = new QPushButton(tr("&Show"), pairBox);
     show->setCheckable(true);
-    auto *copy = new QPushButton(tr("Copy link"), pairBox);
+    show->setToolTip(tr("Show the pairing link in clear, to read it out or check it"));
+    auto *copy = new QPushButton(tr("Co&py link"), pairBox);
+    copy->setToolTip(tr("Copy the pairing link, to send it to a colleague privately"));
     auto *people = new QPushButton(tr("People…"), pairBox);
     people->setToolTip(tr("A link per person, guest links, and revoking someone's link"));
     connect(people, &QPushButton::clicked, this, &OfficeWindow::peopleRequested);
@@ -178,7 +188,17 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     connect(m_rig, &RigClient::firmwareDetected, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::actualAngleChanged, this, &OfficeWindow::refreshRig);
     connect(m_rig, &RigClient::targetChanged, this, &OfficeWindow::refreshRig);
-    connect(m_rig, &RigClient::errorOccurred, this, [this](RigClient::Error, const QString &m) {
+    // The last position report can say "stopped" at an angle already shown: only arrived()
+    // tells, and without it the state said "Ready, turning" with the rig standing still.
+    connect(m_rig, &RigClient::arrived, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::targetAccepted, this, &OfficeWindow::refreshRig);
+    connect(m_rig, &RigClient::errorOccurred, this, [this](RigClient::Error e, const QString &m) {
+        if (e == RigClient::Error::NoBoard) {
+            // A new Uno, or another sketch: the way out is installing ours, offered right here.
+            m_messages->showMessage(m, MessageBar::Kind::Error, 0, tr("Install firmware…"),
+                [this] { emit installFirmwareRequested(); });
+            return;
+        }
         m_messages->showMessage(m, MessageBar::Kind::Error, 10000);
     });
     connect(m_rig, &RigClient::stateChanged, this, [this](RigClient::State s) {
@@ -214,7 +234,10 @@ void OfficeWindow::refreshClients()
 {
     m_clients->clear();
     for (const ClientInfo &c : m_station->clients()) {
-        const QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        QString name = c.name.isEmpty() ? tr("(no name)") : c.name;
+        // A personal link names its holder; on the shared link the name is only what it says.
+        if (c.kind == QLatin1String("remote") && c.person.isEmpty())
+            name += tr(" (shared link, name not verified)");
         m_clients->addItem(tr("%1 — %2, %3").arg(name, kindLabel(c.kind), c.peer));
     }
     if (m_clients->count() == 0)
@@ -228,15 +251,20 @@ void OfficeWindow::refreshControl()
     m_override->setText(a.overrideHeld() ? tr("Release control") : tr("Take control"));
     m_park->setChecked(a.parkLocked());
     m_park->setText(a.parkLocked() ? tr("Unlock park") : tr("Park and lock"));
+    const bool calibrating = a.overrideHeld() && a.overrideReason() == QLatin1String("calibrating");
+    m_override->setEnabled(!calibrating);  // the wizard gives control back when it closes
     QString text;
-    if (a.parkLocked())
+    if (calibrating)
+        text = tr("Calibrating: the wizard turns the rig. Remotes can watch but not turn until "
+                  "it closes.");
+    else if (a.parkLocked())
         text = tr("Parked and locked by %1: nobody can turn the camera until it is unlocked.").arg(a.parkLockedBy());
     else if (a.overrideHeld())
         text = tr("%1 has control: remotes can watch but not turn.").arg(a.overrideBy());
     else
         text = tr("Remotes may turn the rig. Your own moves always win.");
     m_controlState->setText(text);
-    m_dial->setEnabled(!a.parkLocked());
+    m_dial->setEnabled(!a.parkLocked() && !calibrating);
 }
 
 void OfficeWindow::refreshRig()

@@ -33,9 +33,11 @@ public:
     QPushButton *parkButton() const { return m_park; }
     QListWidget *clientList() const { return m_clients; }
     MessageBar *messageBar() const { return m_messages; }
+    QString officeName() const;  // the name field's, or "Office"
 
 signals:
     void calibrateRequested();  // the composition root opens the calibration wizard
+    void installFirmwareRequested();  // a board no firmware we know answers on: flash it
     void importCalibrationRequested(const QString &path);  // a profile file the user chose
     void peopleRequested();  // People…: links per person (the composition root opens PeopleDialog)
 
@@ -50,7 +52,6 @@ private:
     void refreshClients();
     void refreshControl();
     void refreshRig();
-    QString officeName() const;
 
     Station *m_station;
     RigClient *m_rig;

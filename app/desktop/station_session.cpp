@@ -99,6 +99,11 @@ SessionSnapshot StationSession::snapshotFor(const StationState &s, StationClient
         snap.lockMessage = tr("%1 in the office has parked the camera for privacy. You can watch; "
                               "the controls come back when they unlock it.")
                                .arg(s.parkBy.isEmpty() ? tr("Someone") : s.parkBy);
+    } else if (live && s.overrideHeld && s.overrideReason == QLatin1String("calibrating")) {
+        snap.controlsLocked = true;
+        snap.lockMessage = tr("%1 in the office is calibrating the rig. You can watch; the "
+                              "controls come back when they finish.")
+                               .arg(s.overrideBy.isEmpty() ? tr("Someone") : s.overrideBy);
     } else if (live && s.overrideHeld) {
         snap.controlsLocked = true;
         snap.lockMessage = tr("%1 in the office has taken control. You can watch; the controls "

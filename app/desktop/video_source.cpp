@@ -106,7 +106,9 @@ void VideoSource::openMjpeg()
         ++m_frames;
         emit frameReady(frame);
     });
-    connect(m_mjpeg, &MjpegClient::errorOccurred, this, &VideoSource::failed);
+    // The client says what went wrong; what happens next is ours to say: we try again.
+    connect(m_mjpeg, &MjpegClient::errorOccurred, this,
+        [this](const QString &message) { failed(message + tr(" Retrying.")); });
     QNetworkRequest request(m_spec.url);
     if (!m_spec.bearerToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_spec.bearerToken);

@@ -2,6 +2,8 @@
 
 #include "media/bus_watch.h"
 #include "media/media_sender.h"
+#include "media/receiver_feedback.h"
+#include "video/timecode.h"
 #include "media/webrtc_peer.h"
 
 #include <QMetaObject>
@@ -18,8 +20,10 @@ void addRecvOnly(GstElement *webrtc, const char *caps)
     gst::CapsRef c(gst_caps_from_string(caps));
     GstWebRTCRTPTransceiver *t = nullptr;
     g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
-    if (t)
+    if (t) {
+        g_object_set(t, "do-nack", TRUE, nullptr);
         gst_object_unref(t);
+    }
 }
 
 } // namespace
@@ -37,6 +41,8 @@ MediaReceiver::MediaReceiver(const MediaReceiverSettings &settings, QObject *par
     m_webrtc = webrtc.get();
     g_object_set(m_webrtc, "latency", guint(m_settings.latencyMs), nullptr);
     m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Answerer, m_settings.ice);
+    m_feedbackTimer.setInterval(100);  // keyframe requests are checked this often; feedback is tiny
+    connect(&m_feedbackTimer, &QTimer::timeout, this, &MediaReceiver::sendFeedback);
 }
 
 MediaReceiver::~MediaReceiver()
@@ -46,6 +52,8 @@ MediaReceiver::~MediaReceiver()
     if (m_webrtc)
         g_signal_handlers_disconnect_by_data(m_webrtc, this);
     m_peer.reset();
+    if (m_channel)
+        gst_object_unref(m_channel);
 }
 
 bool MediaReceiver::start(QString *error)
@@ -70,6 +78,7 @@ bool MediaReceiver::start(QString *error)
         *error = QStringLiteral("The media pipeline did not start.");
         return false;
     }
+    m_feedbackTimer.start();
     return true;
 }
 
@@ -115,6 +124,8 @@ void MediaReceiver::addVideoBranch(GstPad *pad)
     gst::PadRef depaySink(gst_element_get_static_pad(depay.get(), "sink"));
     gst_pad_add_probe(depaySink.get(), GST_PAD_PROBE_TYPE_BUFFER, onRtp, this, nullptr);
     gst_pad_link(pad, depaySink.get());
+    std::lock_guard<std::mutex> lock(m_rtpMutex);
+    m_depaySink = gst::PadRef::ref(depaySink.get());
 }
 
 void MediaReceiver::addAudioBranch(GstPad *pad)
@@ -147,8 +158,14 @@ GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpoin
     if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
         return GST_PAD_PROBE_OK;
     const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
+    const int seq = gst_rtp_buffer_get_seq(&rtp);
     gst_rtp_buffer_unmap(&rtp);
     std::lock_guard<std::mutex> lock(self->m_rtpMutex);
+    ++self->m_packets;
+    self->m_bytes += gst_buffer_get_size(buffer);
+    // After the jitter buffer packets come in order; a gap in the sequence is what stayed lost.
+    self->m_expected += self->m_lastSeq < 0 ? 1 : quint16(seq - self->m_lastSeq);
+    self->m_lastSeq = seq;
     if (self->m_rtpByPts.empty() || self->m_rtpByPts.back().second != ts)
         self->m_rtpByPts.emplace_back(runningTime(pad, GST_BUFFER_PTS(buffer)), ts);
     while (self->m_rtpByPts.size() > 120)
@@ -196,14 +213,66 @@ GstFlowReturn MediaReceiver::onSample(GstAppSink *appsink, gpointer data)
 void MediaReceiver::deliver(ReceivedFrame frame)
 {
     ++m_decoded;
+    m_lastFrameMs = monotonicMs();
     if (!frame.stamp)
         frame.stamp = m_stamps.find(frame.rtpTimestamp);
+    if (frame.stamp)
+        m_delayMs = std::max(m_delayMs, double(m_lastFrameMs - frame.stamp->captureMs));
     emit frameReady(frame);
 }
 
 void MediaReceiver::onDataChannel(GstElement *, GstWebRTCDataChannel *channel, gpointer data)
 {
+    auto *self = static_cast<MediaReceiver *>(data);
     g_signal_connect(channel, "on-message-string", G_CALLBACK(onStampMessage), data);
+    std::lock_guard<std::mutex> lock(self->m_rtpMutex);
+    if (!self->m_channel)
+        self->m_channel = static_cast<GstWebRTCDataChannel *>(gst_object_ref(channel));
+}
+
+void MediaReceiver::sendFeedback()
+{
+    GstWebRTCDataChannel *channel = nullptr;
+    gst::PadRef depaySink;
+    ReceiverFeedback f;
+    const qint64 now = monotonicMs();
+    bool packetsCame = false;
+    {
+        std::lock_guard<std::mutex> lock(m_rtpMutex);
+        channel = m_channel;
+        depaySink = gst::PadRef::ref(m_depaySink.get());
+        m_lossWindow.emplace_back(now, m_expected, m_packets);
+        while (m_lossWindow.size() > 2 && std::get<0>(m_lossWindow[1]) <= now - 1000)
+            m_lossWindow.pop_front();
+        const quint64 expected = m_expected - std::get<1>(m_lossWindow.front());
+        const quint64 gotInWindow = m_packets - std::get<2>(m_lossWindow.front());
+        f.fractionLost = expected > gotInWindow ? double(expected - gotInWindow) / double(expected) : 0.0;
+        const quint64 got = m_packets - m_fbPackets;
+        if (m_fbAtMs > 0 && now > m_fbAtMs)
+            f.receivedKbps = double(m_bytes - m_fbBytes) * 8.0 / double(now - m_fbAtMs);
+        packetsCame = got > 0;
+        m_fbPackets = m_packets;
+        m_fbBytes = m_bytes;
+    }
+    m_fbAtMs = now;
+    f.delayMs = m_delayMs;
+    m_delayMs = -1;
+    // Packets arrive but nothing decodes: the picture waits for a keyframe (the depayloader
+    // drops frames after a loss until one comes). Ask now instead of waiting for the next one.
+    if (packetsCame && now - m_lastFrameMs > 150 && now - m_lastKeyframeAskMs > 400) {
+        f.keyframe = true;
+        m_lastKeyframeAskMs = now;
+        // Also the standard way, which webrtcbin turns into an RTCP PLI: it needs no data
+        // channel, which may be what broke.
+        if (depaySink)
+            gst_pad_push_event(depaySink.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+    }
+    if (!channel)
+        return;
+    GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
+    g_object_get(channel, "ready-state", &state, nullptr);
+    if (state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)
+        gst_webrtc_data_channel_send_string(channel, encodeFeedback(f).constData());
 }
 
 void MediaReceiver::onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer data)

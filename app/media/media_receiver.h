@@ -4,10 +4,12 @@
 #pragma once
 #include <QImage>
 #include <QObject>
+#include <QTimer>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <tuple>
 
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
@@ -66,6 +68,7 @@ private:
     void addVideoBranch(GstPad *pad);
     void addAudioBranch(GstPad *pad);
     void deliver(ReceivedFrame frame);
+    void sendFeedback();
 
     MediaReceiverSettings m_settings;
     gst::ElementRef m_pipeline;
@@ -80,6 +83,22 @@ private:
     // run on streaming threads.
     std::mutex m_rtpMutex;
     std::deque<std::pair<GstClockTime, quint32>> m_rtpByPts;
+    // Counted on the streaming thread, read for feedback (under m_rtpMutex).
+    quint64 m_packets = 0;
+    quint64 m_bytes = 0;
+    quint64 m_expected = 0;
+    int m_lastSeq = -1;
+
+    gst::PadRef m_depaySink;  // set once on the streaming thread (under m_rtpMutex)
+    GstWebRTCDataChannel *m_channel = nullptr;  // a full reference, set once (under m_rtpMutex)
+    QTimer m_feedbackTimer;
+    quint64 m_fbPackets = 0, m_fbBytes = 0;
+    // (at, expected, received) of the last second: loss over 100 ms windows would be noise.
+    std::deque<std::tuple<qint64, quint64, quint64>> m_lossWindow;
+    qint64 m_fbAtMs = 0;
+    qint64 m_lastFrameMs = 0;
+    qint64 m_lastKeyframeAskMs = 0;
+    double m_delayMs = -1;
 };
 
 } // namespace rudebot

@@ -1,11 +1,14 @@
 #include "media/media_sender.h"
 
 #include "media/bus_watch.h"
+#include "media/receiver_feedback.h"
 #include "media/webrtc_peer.h"
+#include "video/timecode.h"
 
 #include <gst/app/gstappsrc.h>
 #include <gst/rtp/gstrtpbuffer.h>
 #include <gst/video/video.h>
+#include <QMetaObject>
 
 namespace rudebot {
 
@@ -61,7 +64,8 @@ void setSendOnly(GstElement *webrtc, GstPad *srcIntoWebrtc)
     GstWebRTCRTPTransceiver *t = nullptr;
     g_object_get(sinkPad.get(), "transceiver", &t, nullptr);
     if (t) {
-        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, nullptr);
+        // Retransmission on request (NACK): a lost packet costs one round trip, not a keyframe.
+        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "do-nack", TRUE, nullptr);
         gst_object_unref(t);
     }
     (void)webrtc;
@@ -84,8 +88,17 @@ GstClockTime runningTime(GstPad *pad, GstClockTime pts)
 }
 
 MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
-    : QObject(parent), m_settings(settings), m_bitrateKbps(settings.bitrateKbps)
+    : QObject(parent), m_settings(settings), m_rate([&settings] {
+          RateSettings r;
+          r.fullSize = settings.size;
+          r.fullFps = settings.fps;
+          r.minKbps = settings.minKbps;
+          r.maxKbps = settings.maxKbps;
+          r.startKbps = settings.bitrateKbps;
+          return r;
+      }())
 {
+    m_target = settings.adapt ? m_rate.target() : EncoderTarget{settings.bitrateKbps, settings.size, settings.fps};
     // The peer exists from the start, so the signalling can be wired before start().
     m_pipeline.reset(static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-sender"))));
     gst::ElementRef webrtc = gst::makeElement("webrtcbin", "webrtc");
@@ -97,13 +110,20 @@ MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
     connect(m_peer.get(), &WebRtcPeer::stateChanged, this, [this](WebRtcPeer::State state) {
         setFlowing(state == WebRtcPeer::State::Connected);
     });
+    m_stats = std::make_unique<StatsPoller>(m_webrtc, 500);
+    connect(m_stats.get(), &StatsPoller::statsReady, this, &MediaSender::onStats);
+    m_watchdog.setInterval(250);
+    connect(&m_watchdog, &QTimer::timeout, this, &MediaSender::checkFeedback);
 }
 
 MediaSender::~MediaSender()
 {
     if (m_pipeline)
         gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    m_stats.reset();
     m_peer.reset();
+    if (m_channel)
+        g_signal_handlers_disconnect_by_data(m_channel, this);
     if (m_channel)
         gst_object_unref(m_channel);
 }
@@ -131,6 +151,8 @@ bool MediaSender::start(QString *error)
     gst::StructureRef options(gst_structure_new("options", "ordered", G_TYPE_BOOLEAN, FALSE,
         "max-retransmits", G_TYPE_INT, 0, nullptr));
     g_signal_emit_by_name(m_webrtc, "create-data-channel", "stamps", options.get(), &m_channel);
+    if (m_channel)
+        g_signal_connect(m_channel, "on-message-string", G_CALLBACK(onChannelMessage), this);
     if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         *error = QStringLiteral("The media pipeline did not start.");
         return false;
@@ -152,6 +174,7 @@ bool MediaSender::buildVideo(QString *error)
     if (!addAll(m_pipeline.get(), {&src, &convert, &scale, &rawCaps, &encoder, &h264Caps, &pay, &rtpCaps, &valve}, error))
         return false;
     m_videoValve = valve.get();
+    m_sizeFilter = rawCaps.get();
     m_appsrc = src.get();
     m_encoder = encoder.get();
 
@@ -161,13 +184,13 @@ bool MediaSender::buildVideo(QString *error)
         "max-buffers", guint64(2), "leaky-type", 2 /* downstream: drop the oldest */, nullptr);
     g_object_set(rawCaps.get(), "caps",
         capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
-                     .arg(m_settings.size.width()).arg(m_settings.size.height()).toUtf8().constData()).get(),
+                     .arg(m_target.size.width()).arg(m_target.size.height()).toUtf8().constData()).get(),
         nullptr);
     // Zero latency: no lookahead, no B-frames, one slice per thread; a keyframe at least every
     // two seconds, and at once when the receiver asks (PLI), which webrtcbin forwards.
     gst_util_set_object_arg(G_OBJECT(m_encoder), "tune", "zerolatency");
     gst_util_set_object_arg(G_OBJECT(m_encoder), "speed-preset", "ultrafast");
-    g_object_set(m_encoder, "bitrate", guint(m_bitrateKbps), "key-int-max", guint(2 * m_settings.fps),
+    g_object_set(m_encoder, "bitrate", guint(m_target.bitrateKbps), "key-int-max", guint(2 * m_settings.fps),
         "vbv-buf-capacity", guint(300) /* ms: bounds a burst the link must absorb */, nullptr);
     g_object_set(h264Caps.get(), "caps", capsFrom("video/x-h264,profile=constrained-baseline").get(), nullptr);
     g_object_set(pay.get(), "config-interval", -1, "pt", guint(kVideoPayload), nullptr);
@@ -224,6 +247,11 @@ void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
 {
     if (!m_appsrc || frame.isNull())
         return;
+    // A lower frame rate is taken by skipping camera frames evenly.
+    m_frameCredit += double(m_target.fps) / std::max(1, m_settings.fps);
+    if (m_frameCredit < 1.0)
+        return;
+    m_frameCredit = std::min(m_frameCredit - 1.0, 1.0);
     const QImage image = frame.format() == QImage::Format_RGB32 ? frame
                                                                   : frame.convertToFormat(QImage::Format_RGB32);
     gst::GstRef<GstClock> clock(gst_element_get_clock(m_pipeline.get()));
@@ -294,8 +322,15 @@ void MediaSender::setFlowing(bool flowing)
         if (valve)
             g_object_set(valve, "drop", flowing ? FALSE : TRUE, nullptr);
     }
-    if (flowing)
+    if (flowing) {
         requestKeyframe();  // what passed the valve so far never reached the peer
+        m_stats->start();
+        m_lastFeedbackMs = monotonicMs() + 3000;  // the data channel opens after DTLS and SCTP
+        m_watchdog.start();
+    } else {
+        m_stats->stop();
+        m_watchdog.stop();
+    }
 }
 
 void MediaSender::requestKeyframe()
@@ -306,11 +341,63 @@ void MediaSender::requestKeyframe()
     gst_pad_send_event(out.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
 }
 
-void MediaSender::setBitrateKbps(int kbps)
+void MediaSender::setTarget(const EncoderTarget &target)
 {
-    m_bitrateKbps = kbps;
+    if (target == m_target)
+        return;
+    const bool resized = target.size != m_target.size;
+    m_target = target;
     if (m_encoder)
-        g_object_set(m_encoder, "bitrate", guint(kbps), nullptr);
+        g_object_set(m_encoder, "bitrate", guint(target.bitrateKbps), nullptr);
+    if (resized && m_sizeFilter) {
+        // The encoder starts a new sequence (a keyframe) at the new size.
+        g_object_set(m_sizeFilter, "caps",
+            capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
+                         .arg(target.size.width()).arg(target.size.height()).toUtf8().constData()).get(),
+            nullptr);
+    }
+}
+
+void MediaSender::onStats(const MediaStats &stats)
+{
+    if (m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs && stats.bytesSent >= m_lastStats.bytesSent)
+        m_sentKbps = double(stats.bytesSent - m_lastStats.bytesSent) * 8.0 / double(stats.atMs - m_lastStats.atMs);
+    m_lastStats = stats;
+    emit statsUpdated(stats, m_target);
+}
+
+void MediaSender::onChannelMessage(GstWebRTCDataChannel *, gchar *text, gpointer data)
+{
+    auto *self = static_cast<MediaSender *>(data);
+    const QByteArray bytes(text);
+    QMetaObject::invokeMethod(self, [self, bytes] { self->onFeedback(bytes); }, Qt::QueuedConnection);
+}
+
+void MediaSender::onFeedback(const QByteArray &text)
+{
+    const auto f = decodeFeedback(text);
+    if (!f)
+        return;
+    const qint64 now = monotonicMs();
+    m_lastFeedbackMs = std::max(m_lastFeedbackMs, now);
+    if (f->keyframe && now - m_lastKeyframeMs > 300) {
+        m_lastKeyframeMs = now;
+        requestKeyframe();
+    }
+    if (m_settings.adapt)
+        setTarget(m_rate.update(PathReport{now, f->fractionLost, f->delayMs, m_sentKbps}));
+}
+
+void MediaSender::checkFeedback()
+{
+    // No word from the receiver for a second: its feedback is stuck in the same queue as the
+    // video. Treat it as congestion rather than wait for the queue to drain.
+    // After five seconds of silence the feedback path itself has failed (the data channel's
+    // association can die under heavy loss): keep the rate rather than starve the picture.
+    const qint64 now = monotonicMs();
+    const qint64 silent = now - m_lastFeedbackMs;
+    if (m_settings.adapt && silent > 1000 && silent < 5000)
+        setTarget(m_rate.update(PathReport{now, 1.0, -1, m_sentKbps}));
 }
 
 } // namespace rudebot

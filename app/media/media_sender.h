@@ -5,6 +5,7 @@
 #pragma once
 #include <QImage>
 #include <QObject>
+#include <QTimer>
 #include <QSize>
 #include <map>
 #include <memory>
@@ -13,6 +14,8 @@
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
 #include "media/ice_settings.h"
+#include "media/rate_controller.h"
+#include "media/webrtc_stats.h"
 
 namespace rudebot {
 
@@ -27,6 +30,11 @@ struct MediaSenderSettings {
     QSize size = {1280, 720};  // encoded picture, pixels; frames are scaled to it
     int fps = 30;              // frames per second the camera delivers
     int bitrateKbps = 2000;    // initial encoder bitrate
+    // Follow the path (rate_controller.h): bitrate, then size and frame rate. Off: the
+    // encoder keeps bitrateKbps and size whatever happens (benchmarks' comparison).
+    bool adapt = true;
+    int minKbps = 150;
+    int maxKbps = 4000;
     IceSettings ice;
     // A GStreamer description of the office microphone ("pulsesrc", "autoaudiosrc", or in
     // tests "filesrc location=x.wav ! wavparse"); empty = no audio.
@@ -47,15 +55,20 @@ public:
     GstElement *webrtcbin() const { return m_webrtc; }
     const MediaSenderSettings &settings() const { return m_settings; }
 
-    int bitrateKbps() const { return m_bitrateKbps; }
+    int bitrateKbps() const { return m_target.bitrateKbps; }
+    const EncoderTarget &target() const { return m_target; }
     qint64 framesPushed() const { return m_pushed; }
 
 public slots:
     // One camera frame and where the rig pointed when it was taken. Ignored until started.
     void pushFrame(const QImage &frame, const rudebot::FrameStamp &stamp);
-    void setBitrateKbps(int kbps);  // the encoder's target, from bandwidth adaptation
+    // The encoder's bitrate, picture size and frame rate (bandwidth adaptation sets it).
+    void setTarget(const rudebot::EncoderTarget &target);
 
 signals:
+    // Every statistics poll (twice a second once started), with the target it led to.
+    void statsUpdated(const rudebot::MediaStats &stats, const rudebot::EncoderTarget &target);
+
     void error(const QString &message);
 
 private:
@@ -77,7 +90,21 @@ private:
     GstWebRTCDataChannel *m_channel = nullptr;  // ours (a full reference)
     std::unique_ptr<WebRtcPeer> m_peer;
     std::unique_ptr<BusWatch> m_bus;
-    int m_bitrateKbps = 0;
+    void onStats(const MediaStats &stats);
+    void onFeedback(const QByteArray &text);
+    void checkFeedback();
+    static void onChannelMessage(GstWebRTCDataChannel *, gchar *text, gpointer self);
+    double m_sentKbps = -1;
+    qint64 m_lastFeedbackMs = 0;
+    qint64 m_lastKeyframeMs = 0;
+    QTimer m_watchdog;
+
+    GstElement *m_sizeFilter = nullptr;  // owned by m_pipeline
+    EncoderTarget m_target;
+    RateController m_rate;
+    std::unique_ptr<StatsPoller> m_stats;
+    MediaStats m_lastStats;
+    double m_frameCredit = 0;
     qint64 m_pushed = 0;
     GstClockTime m_lastPts = GST_CLOCK_TIME_NONE;
 

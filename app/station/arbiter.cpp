@@ -10,6 +10,10 @@ std::optional<QString> ControlArbiter::requestRemoteMove(int clientId, const QSt
         return QStringLiteral("The office has parked the camera for privacy (%1). It stays "
                               "there until they unlock it.")
             .arg(*m_park);
+    if (m_override && m_override->reason == QLatin1String("calibrating"))
+        return QStringLiteral("%1 in the office is calibrating the rig. Your controls come back "
+                              "when they finish.")
+            .arg(m_override->name);
     if (m_override)
         return QStringLiteral("%1 in the office has taken control. Your controls come back "
                               "when they release it.")
@@ -31,9 +35,9 @@ std::optional<QString> ControlArbiter::requestOfficeMove(qint64 nowMs)
     return std::nullopt;
 }
 
-void ControlArbiter::takeOverride(const QString &who, qint64 nowMs)
+void ControlArbiter::takeOverride(const QString &who, qint64 nowMs, const QString &reason)
 {
-    m_override = Override{who, nowMs};
+    m_override = Override{who, nowMs, reason};
     m_lease = {};  // a remote's lease does not survive an override
 }
 
@@ -61,7 +65,7 @@ void ControlArbiter::clientGone(int clientId)
 
 bool ControlArbiter::expire(qint64 nowMs)
 {
-    if (m_override && m_settings.overrideIdleMs > 0
+    if (m_override && m_settings.overrideIdleMs > 0 && m_override->reason.isEmpty()
         && nowMs - m_override->lastActivityMs >= m_settings.overrideIdleMs) {
         m_override.reset();
         return true;

@@ -2,7 +2,9 @@
 // I/O, so every rule is unit-tested. The rules, in order (docs/station.md):
 //  1. Privacy lock: the office parked the camera; nobody moves it until the office unlocks.
 //  2. Office override: while someone in the office holds control, remote moves are refused.
-//     It ends when released, or after overrideIdleMs without office activity.
+//     It ends when released, or after overrideIdleMs without office activity. An override
+//     with a reason (the calibration wizard: "calibrating") lasts until released: the wizard
+//     turns the rig itself, so the station sees no office activity while it runs.
 //  3. Remote lease: the remote that moved last keeps control while it keeps moving and for
 //     leaseMs after its last move; the others are refused until then. Then anyone may move.
 #pragma once
@@ -32,7 +34,8 @@ public:
     // The office asks to move (its local dial always wins, except against its own park lock).
     std::optional<QString> requestOfficeMove(qint64 nowMs);
 
-    void takeOverride(const QString &who, qint64 nowMs);
+    // reason: why, for remotes to read ("calibrating"); empty for a plain override.
+    void takeOverride(const QString &who, qint64 nowMs, const QString &reason = {});
     void releaseOverride();
     void lockPark(const QString &who);
     void unlockPark();
@@ -43,6 +46,7 @@ public:
 
     bool overrideHeld() const { return m_override.has_value(); }
     QString overrideBy() const { return m_override ? m_override->name : QString(); }
+    QString overrideReason() const { return m_override ? m_override->reason : QString(); }
     bool parkLocked() const { return m_park.has_value(); }
     QString parkLockedBy() const { return m_park.value_or(QString()); }
     // The remote holding the lease at nowMs, if any.
@@ -52,6 +56,7 @@ private:
     struct Override {
         QString name;
         qint64 lastActivityMs = 0;
+        QString reason;
     };
     Settings m_settings;
     std::optional<Override> m_override;

@@ -354,10 +354,10 @@ std::optional<QString> Station::officeSetTarget(double servoDeg)
     return std::nullopt;
 }
 
-void Station::takeOverride(const QString &who)
+void Station::takeOverride(const QString &who, const QString &reason)
 {
-    m_arbiter.takeOverride(who, m_clock.elapsed());
-    qCInfo(lcStation) << who << "took control (override)";
+    m_arbiter.takeOverride(who, m_clock.elapsed(), reason);
+    qCInfo(lcStation) << who << "took control (override)" << reason;
     scheduleBroadcast();
 }
 
@@ -412,6 +412,7 @@ StationState Station::state() const
     }
     st.overrideHeld = m_arbiter.overrideHeld();
     st.overrideBy = m_arbiter.overrideBy();
+    st.overrideReason = m_arbiter.overrideReason();
     st.parkLocked = m_arbiter.parkLocked();
     st.parkBy = m_arbiter.parkLockedBy();
     st.parkServo = m_settings.parkServoDeg;

@@ -67,7 +67,8 @@ public:
     // The office, in-process (office view) or through the office socket. The office's own
     // moves always win over remotes; only its own park lock stops them.
     std::optional<QString> officeSetTarget(double servoDeg);
-    void takeOverride(const QString &who);
+    // reason: shown to remotes ("calibrating": the wizard holds control until it closes).
+    void takeOverride(const QString &who, const QString &reason = {});
     void releaseOverride();
     void lockPark(const QString &who);
     void unlockPark();

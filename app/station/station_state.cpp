@@ -29,7 +29,8 @@ QJsonObject StationState::toJson() const
         {"hfov", calibration.hfovDeg}};
     const QJsonObject control{{"holder", holder.isEmpty() ? QJsonValue() : QJsonValue(holder)},
         {"holder_id", holderId}, {"override", overrideHeld}, {"override_by", overrideBy},
-        {"park_locked", parkLocked}, {"park_by", parkBy}, {"park_servo", parkServo}};
+        {"override_reason", overrideReason}, {"park_locked", parkLocked}, {"park_by", parkBy},
+        {"park_servo", parkServo}};
     QJsonArray list;
     for (const Client &c : clients)
         list.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
@@ -63,6 +64,7 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.holderId = control.value("holder_id").toInt();
     s.overrideHeld = control.value("override").toBool();
     s.overrideBy = control.value("override_by").toString();
+    s.overrideReason = control.value("override_reason").toString();
     s.parkLocked = control.value("park_locked").toBool();
     s.parkBy = control.value("park_by").toString();
     s.parkServo = control.value("park_servo").toDouble(90);
@@ -80,7 +82,8 @@ bool operator==(const StationState &a, const StationState &b)
         && a.linkDescription == b.linkDescription && a.angle == b.angle && a.target == b.target
         && a.moving == b.moving && sameCalibration(a.calibration, b.calibration)
         && a.holder == b.holder && a.holderId == b.holderId && a.overrideHeld == b.overrideHeld
-        && a.overrideBy == b.overrideBy && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy
+        && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
+        && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy
         && a.parkServo == b.parkServo && a.clients == b.clients;
 }
 

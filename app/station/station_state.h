@@ -26,6 +26,7 @@ struct StationState {
     int holderId = 0;
     bool overrideHeld = false;
     QString overrideBy;
+    QString overrideReason;  // "calibrating" while the office's wizard runs; empty otherwise
     bool parkLocked = false;
     QString parkBy;
     double parkServo = 90;

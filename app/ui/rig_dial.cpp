@@ -92,6 +92,31 @@ RigDial::Layout RigDial::layoutFor(QSizeF size) const
     return l;
 }
 
+QString RigDial::limitLabel(double stop)
+{
+    const int deg = qRound(stop);
+    // A real minus sign: a hyphen looks like a dash at this size.
+    return (deg < 0 ? QStringLiteral("\u2212%1°") : QStringLiteral("%1°")).arg(std::abs(deg));
+}
+
+QRectF RigDial::limitLabelRect(bool maximum) const
+{
+    const Layout l = layout();
+    const double stop = maximum ? m_max : m_min;
+    const QFontMetricsF cfm(captionFont(font()));
+    const QString text = limitLabel(stop);
+    const QSizeF s(cfm.horizontalAdvance(text), cfm.height());
+    const double tw = std::max(4.0, l.radius * kTrackRatio);
+    const double along = l.radius - tw * 1.6 - 2 - s.width() / 2;
+    // Sideways off the stop's ray, away from the reachable range, by the label's half extent
+    // in that direction plus a gap: clockwise beyond the maximum, anticlockwise beyond the minimum.
+    const double a = qDegreesToRadians(stop);
+    const QPointF away = maximum ? QPointF(std::cos(a), std::sin(a)) : QPointF(-std::cos(a), -std::sin(a));
+    const double half = std::abs(away.x()) * s.width() / 2 + std::abs(away.y()) * s.height() / 2;
+    const QPointF c = polar(l.centre, along, stop) + away * (half + 3);
+    return QRectF(c - QPointF(s.width() / 2, s.height() / 2), s);
+}
+
 int RigDial::heightForWidth(int width) const
 {
     // The height at which the width, not the height, limits the radius.
@@ -285,19 +310,13 @@ void RigDial::paintEvent(QPaintEvent *)
     home.closeSubpath();
     p.fillPath(home, on ? fg : tick);
 
-    // Limit labels inside the track, beside the stops.
+    // Limit labels inside the track, just beyond the stops: where the target can never be, so
+    // no target line or ring ever covers them.
     p.setFont(captionFont(font()));
     p.setPen(on ? mix(bg, fg, 0.7) : tick);
     const QFontMetricsF cfm(p.font());
-    for (double stop : {m_min, m_max}) {
-        const int deg = qRound(stop);
-        // A real minus sign: a hyphen looks like a dash at this size.
-        const QString text = (deg < 0 ? QStringLiteral("\u2212%1°") : QStringLiteral("%1°")).arg(std::abs(deg));
-        const QSizeF s(cfm.horizontalAdvance(text), cfm.height());
-        const double inset = tw * 1.6 + 2 + s.width() / 2;
-        const QPointF c = polar(l.centre, r - inset, stop + (stop < 0 ? 6 : -6));
-        p.drawText(QRectF(c - QPointF(s.width() / 2, s.height() / 2), s), Qt::AlignCenter, text);
-    }
+    for (bool maximum : {false, true})
+        p.drawText(limitLabelRect(maximum), Qt::AlignCenter, limitLabel(maximum ? m_max : m_min));
 
     // Target: hollow ring on the track and a dashed line from the hub. Actual: filled needle.
     const QPointF ringAt = polar(l.centre, r, m_target);

@@ -37,6 +37,9 @@ public:
 
     // "20° right", "5° left", "home": for readouts and screen readers.
     static QString describeAngle(double logicalDeg);
+    // Where the limit's label ("−80°") is drawn: beside the stop, outside the reachable range,
+    // so the target marker never covers it.
+    QRectF limitLabelRect(bool maximum) const;
 
     QSize sizeHint() const override { return {220, heightForWidth(220)}; }
     bool hasHeightForWidth() const override { return true; }
@@ -76,6 +79,7 @@ private:
     };
     Layout layoutFor(QSizeF size) const;
     Layout layout() const { return layoutFor(size()); }
+    static QString limitLabel(double stop);
     double clampToLimits(double deg) const;
     double angleForPoint(QPointF pos) const;  // clamped, whole degrees
     void requestTarget(double logicalDeg);    // clamp, skip duplicates, show, emit

@@ -14,7 +14,7 @@ MjpegClient::MjpegClient(QNetworkAccessManager *manager, QObject *parent)
     m_stallTimer.setSingleShot(true);
     connect(&m_stallTimer, &QTimer::timeout, this, [this] {
         fail(tr("The camera stream from %1 stopped sending pictures for %2 s. Check the network "
-                "and that the station is still running, then reconnect.")
+                "and that the station is still running.")
                  .arg(m_url.host()).arg(m_stallTimeoutMs / 1000.0));
     });
 }
@@ -129,11 +129,10 @@ void MjpegClient::onFinished()
         fail(describeHttpStatus(status));
     } else if (error != QNetworkReply::NoError) {
         fail(tr("Cannot receive the camera stream from %1: %2. Check that the station is running "
-                "and the address is right, then reconnect.")
+                "and the address is right.")
                  .arg(m_url.host(), m_reply->errorString()));
     } else {
-        fail(tr("The camera stream from %1 ended: the station stopped serving video. Reconnect "
-                "when it is back.")
+        fail(tr("The camera stream from %1 ended: the station stopped serving video.")
                  .arg(m_url.host()));
     }
 }

@@ -3,6 +3,8 @@
 //   calibration_wizard_demo --shots DIR   drives it like the integration test and runs
 //                                      `import -window root DIR/<page>.png` on each page
 //                                      (run under xvfb-run; see PLATFORM-NOTES.md)
+//   --no-camera                        no frames reach the wizard (the shots stop after
+//                                      the direction step, which then asks about the rig)
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -27,7 +29,7 @@ void shoot(const QString &dir, const QString &name)
     qInfo("screenshot %s", qPrintable(path));
 }
 
-bool drive(CalibrationBench &bench, CalibrationWizard *w, const QString &dir)
+bool drive(CalibrationBench &bench, CalibrationWizard *w, const QString &dir, bool noCamera)
 {
     using B = CalibrationBench;
     if (!bench.waitReady())
@@ -53,6 +55,8 @@ bool drive(CalibrationBench &bench, CalibrationWizard *w, const QString &dir)
     if (!QTest::qWaitFor([&] { return left->isEnabled(); }, 30000))
         return false;
     shoot(dir, QStringLiteral("05-direction"));
+    if (noCamera)
+        return true;
     B::click(B::find<QPushButton>(w, "movedRight"));
     B::next(w);
     auto *fov = qobject_cast<PageFov *>(w->currentPage());
@@ -91,6 +95,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("shots"), QStringLiteral("Drive the wizard, screenshot into DIR."),
         QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("dark"), QStringLiteral("Dark palette.")});
+    parser.addOption({QStringLiteral("no-camera"), QStringLiteral("No frames reach the wizard.")});
     parser.process(app);
     app.setStyle(QStringLiteral("Fusion"));
 
@@ -100,12 +105,15 @@ int main(int argc, char **argv)
         qCritical("%s", qPrintable(error));
         return 1;
     }
+    const bool noCamera = parser.isSet(QStringLiteral("no-camera"));
+    if (noCamera)
+        bench.camera.stop();
     auto wizard = bench.makeWizard();
     wizard->move(40, 30);
     wizard->show();
     if (!parser.isSet(QStringLiteral("shots")))
         return app.exec();
     QDir().mkpath(parser.value(QStringLiteral("shots")));
-    const bool ok = drive(bench, wizard.get(), parser.value(QStringLiteral("shots")));
+    const bool ok = drive(bench, wizard.get(), parser.value(QStringLiteral("shots")), noCamera);
     return ok ? 0 : 1;
 }

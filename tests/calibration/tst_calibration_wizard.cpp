@@ -7,9 +7,19 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QSpinBox>
 
 #include "calibration_bench.h"
+#include "support/keyboard_reach.h"
+
+// Every control of the page on show is reached with Tab and named for screen readers.
+#define CHECK_KEYBOARD_REACH(wizard) do { \
+        const QStringList problems_ = keyboard_reach::problems(wizard); \
+        QVERIFY2(problems_.isEmpty(), qPrintable(QStringLiteral("page %1: %2") \
+            .arg((wizard)->currentId()).arg(problems_.join(QStringLiteral("; "))))); \
+    } while (0)
 #include "calibration/page_fov.h"
 #include "calibration/page_speed.h"
 
@@ -45,10 +55,12 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     // Connect, firmware.
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::ConnectPage));
     QVERIFY(bench.waitReady());
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
     auto *verdict = CalibrationBench::find<QLabel>(wizard.get(), "firmwareVerdict");
     QVERIFY(verdict->text().contains(QStringLiteral("Rudebot firmware 1.0.0")));
     QVERIFY(!CalibrationBench::find<QPushButton>(wizard.get(), "installFirmware")->isVisible());
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Limits: keys on the dial (no profile yet: Right grows the servo angle), then the marks.
@@ -56,6 +68,8 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     auto *dial = CalibrationBench::find<RigDial>(wizard.get(), "jogDial");
     QCOMPARE(wizard->focusWidget(), dial);
     QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    CHECK_KEYBOARD_REACH(wizard.get());
+    dial->setFocus();
     QVERIFY2(bench.jogWithKeys(dial, 90, 40), qPrintable(QString::number(bench.servo())));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markLeft"));
     QCOMPARE(wizard->focusWidget(), dial);  // the keys keep working after a click
@@ -70,6 +84,7 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     dial = CalibrationBench::find<RigDial>(wizard.get(), "jogDial");
     QVERIFY(bench.jogWithKeys(dial, 150, 95));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markHome"));
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Direction: answer what the virtual camera really did. Content moves opposite to the yaw.
@@ -82,6 +97,7 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     const double yawChange = bench.yawAt(turnedTo) - bench.yawAt(95);
     CalibrationBench::click(yawChange > 0 ? movedLeft : movedRight);
     QCOMPARE(wizard->draft().inverted, std::optional<bool>(true));
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Field of view: click Dev, the wizard turns, click Dev again.
@@ -103,6 +119,7 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     qInfo("field of view measured with two clicks on Dev: %.2f degrees (the camera's: 60)", hfov);
     QVERIFY2(std::abs(hfov - 60) <= 1, qPrintable(QString::number(hfov)));
     QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "fovResult")->text().contains(QStringLiteral("Measured")));
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Speed: 60 degrees a second is S17; the move is timed and shown.
@@ -123,10 +140,12 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     QVERIFY2(speedPage->measuredMs() > 350 && speedPage->measuredMs() < 2500,
         qPrintable(QString::number(speedPage->measuredMs())));
     QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "speedMeasured")->text().startsWith(QStringLiteral("Turned 30\u00b0 in ")));
+    CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Summary: a name, then Finish.
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::SummaryPage));
+    CHECK_KEYBOARD_REACH(wizard.get());
     auto *name = CalibrationBench::find<QLineEdit>(wizard.get(), "profileName");
     name->selectAll();
     QTest::keyClicks(name, QStringLiteral("Team table"));
@@ -208,7 +227,21 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
 
     // Cancel in the middle of the turn.
     QVERIFY(QTest::qWaitFor([&] { return bench.client->isMoving(); }, 10000));
+    // Something was marked: Cancel asks first; "Keep calibrating" (the default) keeps it all.
     CalibrationBench::click(wizard->button(QWizard::CancelButton));
+    QPointer<QMessageBox> confirm = wizard->findChild<QMessageBox *>(QStringLiteral("discardConfirm"));
+    QVERIFY(confirm);
+    QTRY_VERIFY(confirm->isVisible());
+    QVERIFY(wizard->isVisible());
+    CalibrationBench::click(confirm->findChild<QPushButton *>(QStringLiteral("keepCalibrating")));
+    QTRY_VERIFY(!confirm);
+    QVERIFY(wizard->isVisible());
+    QCOMPARE(wizard->currentId(), int(CalibrationWizard::DirectionPage));
+    QVERIFY(wizard->draft().leftEndServo.has_value());
+    CalibrationBench::click(wizard->button(QWizard::CancelButton));
+    confirm = wizard->findChild<QMessageBox *>(QStringLiteral("discardConfirm"));
+    QVERIFY(confirm);
+    CalibrationBench::click(confirm->findChild<QPushButton *>(QStringLiteral("discard")));
     QCOMPARE(wizard->result(), int(QDialog::Rejected));
     QVERIFY(!wizard->isVisible());
 

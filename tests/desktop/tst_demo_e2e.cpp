@@ -251,6 +251,9 @@ void TestDemoE2e::screenshots_showVideoInBothViews()
     QTRY_VERIFY_WITH_TIMEOUT(m_office->clientList()->count() > 0
                                  && m_office->clientList()->item(0)->text().contains(QStringLiteral("E2E")),
                              10000);
+    // The demo's remote uses the shared link: the office is told its name is only a claim.
+    QVERIFY2(m_office->clientList()->item(0)->text().contains(QStringLiteral("shared link")),
+             qPrintable(m_office->clientList()->item(0)->text()));
 
     for (const bool dark : {false, true}) {
         applyTheme(*qApp, dark);

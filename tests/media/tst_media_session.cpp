@@ -37,8 +37,8 @@ std::optional<Timecode> readTimecode(const QImage &image)
 // The station's camera feeding the sender; each stamp carries the frame's own timecode
 // counter in logicalDeg, so the receiver can prove every stamp belongs to its frame.
 struct Station {
-    explicit Station(const IceSettings &ice)
-        : camera(cameraSettings()), sender(senderSettings(ice))
+    explicit Station(const IceSettings &ice, bool adapt = true)
+        : camera(cameraSettings()), sender(senderSettings(ice, adapt))
     {
         QObject::connect(&camera, &VirtualCamera::frameReady, &sender, [this](const QImage &frame) {
             FrameStamp stamp;
@@ -59,9 +59,10 @@ struct Station {
         s.timecode = true;
         return s;
     }
-    static MediaSenderSettings senderSettings(const IceSettings &ice)
+    static MediaSenderSettings senderSettings(const IceSettings &ice, bool adapt)
     {
         MediaSenderSettings s;
+        s.adapt = adapt;
         s.size = kSize;
         s.fps = 15;
         s.bitrateKbps = 800;
@@ -150,6 +151,33 @@ private slots:
             percentile(seen.ages, 0.5), percentile(seen.ages, 0.95));
         // A generous ceiling: a queueing path would grow without bound on this machine.
         QVERIFY(percentile(seen.ages, 0.5) < 3000);
+    }
+
+    void sizeAndRateStepDown_framesKeepArriving()
+    {
+        Station station(IceSettings{}, false);
+        MediaReceiver receiver(MediaReceiverSettings{});
+        QSize lastSize;
+        int small = 0;
+        QObject::connect(&receiver, &MediaReceiver::frameReady, &receiver, [&](const ReceivedFrame &f) {
+            lastSize = f.image.size();
+            if (lastSize == QSize(320, 180) && readTimecode(f.image))
+                ++small;
+        });
+        QStringList errors;
+        QObject::connect(&station.sender, &MediaSender::error, [&](const QString &e) { errors << e; });
+        QString error;
+        QVERIFY2(receiver.start(&error), qPrintable(error));
+        MediaWire wire(station.sender.peer(), receiver.peer());
+        QVERIFY2(station.sender.start(&error), qPrintable(error));
+        station.camera.start();
+        QVERIFY(spinUntil([&] { return lastSize == kSize; }, 60000));
+        // What bandwidth adaptation does on a thin link: a quarter of the pixels, half the rate.
+        station.sender.setTarget(EncoderTarget{300, QSize(320, 180), 8});
+        QVERIFY2(spinUntil([&] { return small >= 10; }, 60000),
+            qPrintable(QStringLiteral("last size %1x%2, errors: %3").arg(lastSize.width()).arg(lastSize.height())
+                           .arg(errors.join("; "))));
+        QVERIFY(errors.isEmpty());
     }
 
     void turnRelayOnly_framesArriveThroughTheRelay()

@@ -2,6 +2,7 @@
 // read, a secret that is a link to /etc/passwd, a shared folder as --data-dir, a full disk on
 // the first start. The station refuses with the fix, never chmods or follows, and never
 // leaves half an identity.
+#include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -33,6 +34,7 @@ private slots:
     void secretIsASymlink_refusedNeverFollowedNorChmodded();
     void sharedDataDir_keepsItsMode_filesGoToAPrivateSubdirectory();
     void diskFull_firstStart_saysSoAndLeavesNoHalfIdentity();
+    void rootPairingForAService_leavesTheFilesTheServices();
 };
 
 namespace {
@@ -116,6 +118,35 @@ void TestBridgeFiles::diskFull_firstStart_saysSoAndLeavesNoHalfIdentity()
     QVERIFY2(lines.value(1).trimmed() == "left:", out.constData());  // nothing, no temp file either
     QVERIFY2(lines.value(2).startsWith("rudebot://") && lines.value(3) == "rc=0", out.constData());
     QVERIFY(QDir(mountPoint.path()).isEmpty());  // the tmpfs went with the namespace
+}
+
+void TestBridgeFiles::rootPairingForAService_leavesTheFilesTheServices()
+{
+    // sudo rudebot-bridge pair for the packaged service, whose (systemd DynamicUser) account
+    // owns /var/lib/rudebot: what root writes there must stay readable by the service.
+    if (::geteuid() != 0)
+        QSKIP("needs root");
+    QTemporaryDir parent;
+    const QString dir = parent.filePath("state");
+    QVERIFY(QDir().mkdir(dir));
+    const uid_t service = 4242;
+    QVERIFY(::chown(QFile::encodeName(dir).constData(), service, service) == 0);
+    QVERIFY(::chmod(QFile::encodeName(dir).constData(), 0700) == 0);
+    QProcess p;
+    p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), {"pair", "--name", "Ana", "--data-dir", dir, "--advertise", "127.0.0.1"});
+    QVERIFY(p.waitForFinished(kLong));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QVERIFY(p.readAllStandardOutput().startsWith("rudebot://127.0.0.1:47800/"));
+    for (const char *f : {"pairing-secret", "station-key.pem", "station-cert.pem", "people.json"}) {
+        struct stat st {};
+        QVERIFY2(::lstat(QFile::encodeName(dir + '/' + f).constData(), &st) == 0, f);
+        QCOMPARE(st.st_uid, service);
+        QCOMPARE(st.st_mode & 0777, mode_t(0600));
+    }
+    QVERIFY(!QFileInfo::exists(dir + "/rudebot-station"));  // the service's own directory, used as is
+    p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), {"paired", "--data-dir", dir});
+    QVERIFY(p.waitForFinished(kLong));
+    QVERIFY2(p.exitCode() == 0 && p.readAllStandardOutput().contains("Ana "), p.readAllStandardError().constData());
 }
 
 QTEST_GUILESS_MAIN(TestBridgeFiles)

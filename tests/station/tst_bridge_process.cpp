@@ -310,6 +310,8 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     r = rudebotctl({"--station", link, "goto", "100"});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("in the office has taken control"), r.err.constData());
+    // Named for the person who ran the office tool, not for the tool.
+    QVERIFY2(!r.err.mid(r.err.indexOf(':') + 1).contains("rudebotctl"), r.err.constData());
     QCOMPARE(rudebotctl({"--office", office, "override", "release"}).code, 0);
     QCOMPARE(rudebotctl({"--station", link, "goto", "100", "--wait"}).code, 0);
     QVERIFY(rig.waitForAngle(100, 0.6, kLong));

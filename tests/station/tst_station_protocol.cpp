@@ -31,6 +31,7 @@ StationState busyState()
     s.holderId = 3;
     s.overrideHeld = true;
     s.overrideBy = QStringLiteral("Front desk");
+    s.overrideReason = QStringLiteral("calibrating");
     s.parkLocked = true;
     s.parkBy = QStringLiteral("Kim");
     s.parkServo = 12.5;

@@ -20,6 +20,7 @@ private slots:
     void override_refusesRemotesWithTheOfficeName();
     void override_releasesAfterIdleTime();
     void override_officeActivityKeepsIt();
+    void override_calibrating_saysSoAndLastsUntilReleased();
     void parkLock_refusesEveryoneIncludingOffice();
     void rateLimiter_allowsBurstThenRate();
     void clientMessages_data();
@@ -94,6 +95,22 @@ void TestStationRules::override_officeActivityKeepsIt()
     QVERIFY(!a.requestOfficeMove(50000));
     QVERIFY(a.requestRemoteMove(1, "Rudy", 100000));  // 50 s after the office's last move
     QVERIFY(!a.requestRemoteMove(1, "Rudy", 110000));
+}
+
+// The calibration wizard turns the rig itself, so the station sees no office activity: its
+// override must not lapse, and remotes are told why they wait.
+void TestStationRules::override_calibrating_saysSoAndLastsUntilReleased()
+{
+    ControlArbiter a({5000, 60000});
+    a.takeOverride("Ana", 0, "calibrating");
+    QCOMPARE(a.overrideReason(), QStringLiteral("calibrating"));
+    QVERIFY(!a.expire(10 * 60000));
+    const auto refusal = a.requestRemoteMove(1, "Rudy", 10 * 60000);
+    QVERIFY(refusal);
+    QVERIFY2(refusal->contains("Ana in the office is calibrating the rig"), qPrintable(*refusal));
+    a.releaseOverride();
+    QVERIFY(a.overrideReason().isEmpty());
+    QVERIFY(!a.requestRemoteMove(1, "Rudy", 10 * 60000 + 1));
 }
 
 void TestStationRules::parkLock_refusesEveryoneIncludingOffice()

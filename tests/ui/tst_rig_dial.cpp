@@ -5,6 +5,7 @@
 
 #include <QAccessible>
 #include <QtMath>
+#include <algorithm>
 #include <cmath>
 
 using namespace rudebot;
@@ -72,6 +73,8 @@ private slots:
     void newLimits_clampTheShownTargetSilently();
     void accessibility_describesTargetAndActual();
     void accessibility_valueInterfaceSetsTheTarget();
+    void limitLabels_neverUnderTheTargetMarker_data();
+    void limitLabels_neverUnderTheTargetMarker();
 };
 
 void TestRigDial::keys_requestExactSteps_data()
@@ -281,6 +284,50 @@ void TestRigDial::accessibility_valueInterfaceSetsTheTarget()
     QSignalSpy spy(&d.dial, &RigDial::targetRequested);
     value->setCurrentValue(300.0);
     QCOMPARE(emitted(spy), QList<double>{80});
+}
+
+void TestRigDial::limitLabels_neverUnderTheTargetMarker_data()
+{
+    QTest::addColumn<double>("lo");
+    QTest::addColumn<double>("hi");
+    QTest::addColumn<int>("width");
+    QTest::newRow("-80..80, 220 px") << -80.0 << 80.0 << 220;
+    QTest::newRow("-80..80, 300 px") << -80.0 << 80.0 << 300;
+    QTest::newRow("-40..60, 220 px") << -40.0 << 60.0 << 220;
+    QTest::newRow("-90..90, 260 px") << -90.0 << 90.0 << 260;
+    QTest::newRow("-120..30, 220 px") << -120.0 << 30.0 << 220;
+}
+
+// The target marker (the dashed line from the hub and the ring on the track, as paintEvent
+// draws them) at every whole degree the dial can reach never touches a limit label.
+void TestRigDial::limitLabels_neverUnderTheTargetMarker()
+{
+    QFETCH(double, lo);
+    QFETCH(double, hi);
+    QFETCH(int, width);
+    RigDial dial;
+    dial.setLimits(lo, hi);
+    dial.resize(width, dial.heightForWidth(width));
+    const QPointF c = dial.dialCentre();
+    const double r = dial.dialRadius();
+    const double tw = std::max(4.0, r * 0.07);  // the track width, as RigDial draws it
+    auto at = [&](double radius, double deg) {
+        const double a = qDegreesToRadians(deg);
+        return QPointF(c.x() + radius * std::sin(a), c.y() - radius * std::cos(a));
+    };
+    for (bool maximum : {false, true}) {
+        const QRectF label = dial.limitLabelRect(maximum);
+        QVERIFY(QRectF(dial.rect()).contains(label));
+        for (int deg = int(std::ceil(lo)); deg <= hi; ++deg) {
+            for (double t = r * 0.16; t <= r - tw; t += 0.5)
+                QVERIFY2(!label.contains(at(t, deg)), qPrintable(QStringLiteral("target %1 covers the %2 label").arg(deg).arg(maximum ? "max" : "min")));
+            const QPointF ring = at(r, deg);
+            const QPointF nearest(std::clamp(ring.x(), label.left(), label.right()),
+                                  std::clamp(ring.y(), label.top(), label.bottom()));
+            QVERIFY2(QLineF(ring, nearest).length() > tw * 0.95 + 1,
+                qPrintable(QStringLiteral("ring at %1 covers the %2 label").arg(deg).arg(maximum ? "max" : "min")));
+        }
+    }
 }
 
 QTEST_MAIN(TestRigDial)

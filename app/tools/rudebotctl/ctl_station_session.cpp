@@ -36,7 +36,10 @@ void StationSession::start()
 {
     m_deadline.start(m_request.timeoutMs);
     if (m_request.via == Request::Via::Office) {
-        m_client.connectToOffice(m_request.station, QStringLiteral("rudebotctl"));
+        // Remotes see this name when the office takes control ("alice in the office has
+        // taken control"): the person who ran the tool, not the tool.
+        const QString user = qEnvironmentVariable("USER").trimmed();
+        m_client.connectToOffice(m_request.station, user.isEmpty() ? tr("Someone") : user);
         return;
     }
     QString error;

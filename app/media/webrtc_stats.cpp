@@ -1,0 +1,138 @@
+#include "media/webrtc_stats.h"
+
+#include "video/timecode.h"
+
+#include <QMetaObject>
+#include <mutex>
+
+namespace rudebot {
+
+struct StatsPoller::Guard {
+    std::mutex mutex;
+    StatsPoller *poller = nullptr;
+};
+
+namespace {
+
+double number(const GstStructure *s, const char *field, double fallback = 0)
+{
+    const GValue *v = gst_structure_get_value(s, field);
+    if (!v)
+        return fallback;
+    GValue d = G_VALUE_INIT;
+    g_value_init(&d, G_TYPE_DOUBLE);
+    double out = fallback;
+    if (g_value_transform(v, &d))
+        out = g_value_get_double(&d);
+    g_value_unset(&d);
+    return out;
+}
+
+bool isVideo(const GstStructure *s)
+{
+    const char *kind = gst_structure_get_string(s, "kind");
+    return !kind || g_str_equal(kind, "video");
+}
+
+struct Collect {
+    MediaStats *out;
+};
+
+gboolean collect(GQuark, const GValue *value, gpointer data)
+{
+    MediaStats &m = *static_cast<Collect *>(data)->out;
+    if (!GST_VALUE_HOLDS_STRUCTURE(value))
+        return TRUE;
+    const GstStructure *s = gst_value_get_structure(value);
+    GstWebRTCStatsType type = GstWebRTCStatsType(0);
+    if (!gst_structure_get_enum(s, "type", GST_TYPE_WEBRTC_STATS_TYPE, reinterpret_cast<gint *>(&type)))
+        return TRUE;
+    switch (type) {
+    case GST_WEBRTC_STATS_OUTBOUND_RTP:
+        if (!isVideo(s))
+            break;
+        m.bytesSent += quint64(number(s, "bytes-sent"));
+        m.packetsSent += quint64(number(s, "packets-sent"));
+        m.pliReceived += quint64(number(s, "pli-count"));
+        m.nackReceived += quint64(number(s, "nack-count"));
+        break;
+    case GST_WEBRTC_STATS_REMOTE_INBOUND_RTP:
+        if (!isVideo(s))
+            break;
+        m.haveReport = true;
+        m.fractionLost = std::max(m.fractionLost, number(s, "fraction-lost"));
+        m.packetsLostTotal += qint64(number(s, "packets-lost"));
+        if (const double rtt = number(s, "round-trip-time", -1); rtt >= 0)
+            m.rttMs = rtt * 1000.0;
+        m.jitterMs = number(s, "jitter") * 1000.0;
+        break;
+    case GST_WEBRTC_STATS_INBOUND_RTP:
+        if (!isVideo(s))
+            break;
+        m.bytesReceived += quint64(number(s, "bytes-received"));
+        m.packetsReceived += quint64(number(s, "packets-received"));
+        m.packetsLost += qint64(number(s, "packets-lost"));
+        m.inboundJitterMs = number(s, "jitter") * 1000.0;
+        break;
+    default:
+        break;
+    }
+    return TRUE;
+}
+
+} // namespace
+
+MediaStats readMediaStats(const GstStructure *reply, qint64 atMs)
+{
+    MediaStats m;
+    m.atMs = atMs;
+    if (!reply)
+        return m;
+    Collect c{&m};
+    gst_structure_foreach(reply, collect, &c);
+    return m;
+}
+
+StatsPoller::StatsPoller(GstElement *webrtcbin, int intervalMs, QObject *parent)
+    : QObject(parent), m_webrtc(webrtcbin), m_guard(std::make_shared<Guard>())
+{
+    m_guard->poller = this;
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &StatsPoller::poll);
+}
+
+StatsPoller::~StatsPoller()
+{
+    std::lock_guard<std::mutex> lock(m_guard->mutex);
+    m_guard->poller = nullptr;
+}
+
+void StatsPoller::poll()
+{
+    if (m_pending)
+        return;  // webrtcbin is busy; the next tick asks again
+    m_pending = true;
+    GstPromise *promise = gst_promise_new_with_change_func(onReply,
+        new std::shared_ptr<Guard>(m_guard), [](gpointer p) { delete static_cast<std::shared_ptr<Guard> *>(p); });
+    g_signal_emit_by_name(m_webrtc, "get-stats", nullptr, promise);
+    gst_promise_unref(promise);
+}
+
+void StatsPoller::onReply(GstPromise *promise, gpointer data)
+{
+    const auto &guard = *static_cast<std::shared_ptr<Guard> *>(data);
+    MediaStats stats;
+    const bool ok = gst_promise_wait(promise) == GST_PROMISE_RESULT_REPLIED;
+    if (ok)
+        stats = readMediaStats(gst_promise_get_reply(promise), monotonicMs());
+    std::lock_guard<std::mutex> lock(guard->mutex);
+    if (StatsPoller *p = guard->poller) {
+        QMetaObject::invokeMethod(p, [p, stats, ok] {
+            p->m_pending = false;
+            if (ok)
+                emit p->statsReady(stats);
+        }, Qt::QueuedConnection);
+    }
+}
+
+} // namespace rudebot

@@ -1,0 +1,125 @@
+// Bandwidth adaptation's decisions, report by report: congestion (loss or a growing queue)
+// cuts, random loss below the threshold holds, a clear path ramps back up, not far past what
+// the encoder produces, and the picture steps down in size, then rate, and back up with
+// headroom. No clock, no network.
+#include <QTest>
+
+#include "media/rate_controller.h"
+
+using namespace rudebot;
+
+namespace {
+RateSettings settings()
+{
+    RateSettings s;
+    s.fullSize = QSize(1280, 720);
+    s.fullFps = 30;
+    s.minKbps = 150;
+    s.maxKbps = 4000;
+    s.startKbps = 2000;
+    return s;
+}
+} // namespace
+
+class TestRateController : public QObject {
+    Q_OBJECT
+private slots:
+    void heavyLossCutsFromWhatWentOut()
+    {
+        RateController c(settings());
+        c.update(PathReport{0, 0.0, 20, 1800});
+        const int before = c.target().bitrateKbps;
+        c.update(PathReport{1000, 0.30, 20, 1200});
+        QVERIFY(c.congested());
+        QCOMPARE(c.target().bitrateKbps, int(1200 * 0.75));
+        QVERIFY(c.target().bitrateKbps < before);
+    }
+
+    void growingQueueCutsBeforeAnyLoss()
+    {
+        RateController c(settings());
+        for (int i = 0; i < 5; ++i)
+            c.update(PathReport{i * 250, 0.0, 30, 1900});
+        const int before = c.target().bitrateKbps;
+        c.update(PathReport{1500, 0.0, 30 + 200, 1900});  // 200 ms above the lowest seen
+        QVERIFY(c.congested());
+        QVERIFY(c.target().bitrateKbps < before);
+    }
+
+    void randomLossBelowThresholdHolds()
+    {
+        RateController c(settings());
+        c.update(PathReport{0, 0.0, 20, 2000});
+        const int before = c.target().bitrateKbps;
+        for (int i = 1; i <= 20; ++i)
+            c.update(PathReport{i * 250, 0.04, 20, 2000});
+        QVERIFY(!c.congested());
+        QCOMPARE(c.target().bitrateKbps, before);
+    }
+
+    void clearPathRampsUpAfterTheHold()
+    {
+        RateController c(settings());
+        c.update(PathReport{0, 0.5, 20, 2000});  // cut to 1500
+        const int cut = c.target().bitrateKbps;
+        c.update(PathReport{1000, 0.0, 20, 1500});
+        QCOMPARE(c.target().bitrateKbps, cut);  // still holding after the cut
+        for (int i = 2; i <= 12; ++i)
+            c.update(PathReport{i * 1000, 0.0, 20, double(c.target().bitrateKbps)});
+        QVERIFY2(c.target().bitrateKbps > cut * 2, qPrintable(QString::number(c.target().bitrateKbps)));
+        QVERIFY(c.target().bitrateKbps <= 4000);
+    }
+
+    void rampStaysNearWhatTheEncoderProduces()
+    {
+        RateController c(settings());
+        for (int i = 0; i <= 60; ++i)
+            c.update(PathReport{i * 1000, 0.0, 20, 400});  // a still picture: 400 kbps out
+        QVERIFY2(c.target().bitrateKbps <= 600, qPrintable(QString::number(c.target().bitrateKbps)));
+    }
+
+    void neverBelowTheFloor()
+    {
+        RateController c(settings());
+        for (int i = 0; i < 100; ++i)
+            c.update(PathReport{i * 1000, 1.0, -1, 100});
+        QCOMPARE(c.target().bitrateKbps, 150);
+        QCOMPARE(c.target().fps, 15);  // the last steps also halve the rate
+    }
+
+    void ladder_data()
+    {
+        QTest::addColumn<int>("kbps");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("fps");
+        QTest::newRow("plenty") << 3000 << QSize(1280, 720) << 30;
+        QTest::newRow("below 720p30's need") << 700 << QSize(960, 540) << 30;
+        QTest::newRow("a thin link") << 300 << QSize(640, 360) << 30;
+        QTest::newRow("thinner") << 150 << QSize(640, 360) << 15;
+    }
+    void ladder()
+    {
+        QFETCH(int, kbps);
+        QFETCH(QSize, size);
+        QFETCH(int, fps);
+        RateController c(settings());
+        const EncoderTarget t = c.stepFor(kbps, EncoderTarget{0, QSize(1280, 720), 30});
+        QCOMPARE(t.size, size);
+        QCOMPARE(t.fps, fps);
+        QCOMPARE(t.bitrateKbps, kbps);
+    }
+
+    void ladderGoesUpOnlyWithHeadroom()
+    {
+        RateController c(settings());
+        const EncoderTarget small{0, QSize(960, 540), 30};
+        // 720p30 needs 829 kbps at 0.03 bits per pixel: 900 is not 30 % above it.
+        QCOMPARE(c.stepFor(900, small).size, QSize(960, 540));
+        QCOMPARE(c.stepFor(1100, small).size, QSize(1280, 720));
+        // Going down needs no headroom.
+        QCOMPARE(c.stepFor(800, EncoderTarget{0, QSize(1280, 720), 30}).size, QSize(960, 540));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRateController)
+#include "tst_rate_controller.moc"
