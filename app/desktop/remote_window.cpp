@@ -13,6 +13,8 @@
 #include "desktop/app_settings.h"
 #include "ui/click_to_turn.h"
 #include "desktop/connect_dialog.h"
+#include "desktop/hold_to_turn.h"
+#include "ui/pan_arrows.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
 #include "desktop/remote_presets.h"
@@ -50,7 +52,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
     auto *split = new QWidget(this);
-    auto *row = new QHBoxLayout(split);
+    auto *row = m_row = new QHBoxLayout(split);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(0);
     row->addWidget(centre, 1);
@@ -70,6 +72,26 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
         }
     });
     connect(m_video, &VideoView::pictureClicked, this, &RemoteWindow::onPictureClicked);
+
+    // Press and hold: the on-video arrows and the arrow keys on the picture.
+    m_video->setFocusPolicy(Qt::StrongFocus);
+    m_pan = new PanArrows(m_video);
+    m_hold = new HoldToTurn(this);
+    connect(m_pan, &PanArrows::holdRequested, this, [this](int direction) {
+        if (!m_controlsEnabled)
+            return;
+        m_clickTarget.reset();
+        m_video->clearClickMarker();
+        m_hold->hold(direction);
+    });
+    connect(m_pan, &PanArrows::released, m_hold, &HoldToTurn::release);
+    connect(m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
+    m_video->installEventFilter(this);
+    connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
+    connect(m_hold, &HoldToTurn::stalled, this, [this] {
+        m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
+                                   "again once the picture moves."), MessageBar::Kind::Warning, 8000);
+    });
 
     if (!restoreGeometry(m_settings->remoteGeometry()))
         resize(1180, 700);
@@ -97,16 +119,16 @@ QWidget *RemoteWindow::buildSidePanel()
     m_stop = m_side->stopButton();
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
-    connect(m_stop, &QPushButton::clicked, this, [this] {
-        if (m_session)
-            m_session->stopMotion();
-        m_clickTarget.reset();
-        m_video->clearClickMarker();
-    });
+    connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
     m_presetCtl = new RemotePresets(m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
     connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_presetCtl, &RemotePresets::problem, this,
         [this](const QString &error) { m_messages->showMessage(error, MessageBar::Kind::Warning, 8000); });
+    connect(m_presets, &PresetsPanel::missingPresetRequested, this, [this](int i) {
+        m_messages->showMessage(tr("No preset %1 yet. Turn the camera where you want it, then press "
+                                   "“Add current…” under Presets: keys 1–9 go to presets 1–9.")
+                                    .arg(i + 1), MessageBar::Kind::Info, 6000);
+    });
     return m_side;
 }
 
@@ -125,16 +147,39 @@ void RemoteWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     m_recentMenu->setConnections(m_settings->recentConnections());
 
-    QMenu *rig = menuBar()->addMenu(tr("&Rig"));
-    QAction *stop = rig->addAction(tr("&Stop"), m_stop, &QPushButton::click);
+    QMenu *rig = m_rigMenu = menuBar()->addMenu(tr("&Rig"));
+    QAction *stop = rig->addAction(tr("&Stop"), this, &RemoteWindow::stopHere);
     stop->setShortcut(Qt::Key_Escape);
-    rig->addAction(tr("&Home"), this, [this] { requestTarget(PresetList::kHomeDeg); });
+    rig->addAction(tr("&Home"), this, [this] { requestTarget(PresetList::kHomeDeg); })
+        ->setShortcut(Qt::Key_Home);
+    rig->addAction(tr("&Park"), m_presets, &PresetsPanel::parkRequested);
+    rig->addSeparator();
+    QAction *left = rig->addAction(tr("Turn &left 10°"), this,
+        [this] { requestTarget(m_dial->targetAngle() - 10); });
+    left->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
+    QAction *right = rig->addAction(tr("Turn &right 10°"), this,
+        [this] { requestTarget(m_dial->targetAngle() + 10); });
+    right->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
+    rig->addSeparator();
+    m_presetsMenu = rig->addMenu(tr("&Go to preset"));
+    connect(m_presetsMenu, &QMenu::aboutToShow, this, &RemoteWindow::rebuildPresetsMenu);
+    rebuildPresetsMenu();
+    rig->addAction(tr("&Add preset here…"), m_presets, [this] {
+        if (auto *add = m_presets->findChild<QPushButton *>(QStringLiteral("addPreset")))
+            add->click();
+    });
+    addActions(rig->actions());  // their keys work in full screen too, with the menu bar hidden
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     QAction *dark = m_viewMenu->addAction(tr("&Dark theme"));
     dark->setCheckable(true);
     dark->setChecked(isDark(palette()));
     connect(dark, &QAction::toggled, this, &RemoteWindow::themeToggled);
+    m_fullScreenAction = m_viewMenu->addAction(tr("&Full screen"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(Qt::Key_F11);
+    connect(m_fullScreenAction, &QAction::toggled, this, &RemoteWindow::setVideoFullScreen);
+    addAction(m_fullScreenAction);  // F11 also works with the menu bar hidden
     m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -152,6 +197,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     }
     m_session = std::move(session);
     m_videoPolicy->setSession(m_session.get());  // the old picture closes
+    m_hold->setSession(m_session.get());
     m_presetCtl->setSession(m_session.get());
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
@@ -196,7 +242,7 @@ void RemoteWindow::onSnapshot()
         m_dial->setActualAngle(snap.actualLogical);
     else
         m_dial->clearActualAngle();
-    if (snap.hasTarget && !m_dial->underMouse())
+    if (snap.hasTarget && !m_dial->isDragging() && !m_hold->isHolding())
         m_dial->setTargetAngle(snap.targetLogical);
 
     m_controlsEnabled = connected && !snap.controlsLocked;
@@ -204,6 +250,7 @@ void RemoteWindow::onSnapshot()
     m_presets->setEnabled(m_controlsEnabled);
     m_stop->setEnabled(m_controlsEnabled);
     m_video->setEnabled(m_controlsEnabled);
+    m_pan->setEnabled(m_controlsEnabled);
     if (snap.controlsLocked) {
         m_video->setBanner(snap.lockMessage, VideoView::BannerKind::Warning);
         m_clickTarget.reset();
@@ -228,6 +275,39 @@ void RemoteWindow::onSnapshot()
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
     m_videoPolicy->update(snap, m_lastError);
+}
+
+void RemoteWindow::rebuildPresetsMenu()
+{
+    m_presetsMenu->clear();
+    const QList<Preset> list = m_presets->presets();
+    for (int i = 0; i < list.size(); ++i)
+        m_presetsMenu->addAction(QStringLiteral("&%1  %2").arg(PresetList::keyLabel(i), list[i].name),
+            this, [this, i] { emit m_presets->presetActivated(i); });
+    if (list.isEmpty())
+        m_presetsMenu->addAction(tr("(no presets yet)"))->setEnabled(false);
+}
+
+// Stop (the button, Esc, the menu): the rig stops where it is, and the dial says so at once
+// instead of keeping the old target until the station's next report.
+void RemoteWindow::stopHere()
+{
+    const bool wasStill = !m_hold->isHolding() && (!m_session || !m_session->snapshot().moving);
+    if (m_fullScreen && wasStill) {
+        setVideoFullScreen(false);  // Esc with nothing to stop: leave full screen, as anywhere
+        return;
+    }
+    if (!m_stop->isEnabled())
+        return;
+    m_hold->release();
+    if (m_session) {
+        m_session->stopMotion();
+        const SessionSnapshot &s = m_session->snapshot();
+        if (s.hasActual)
+            m_dial->setTargetAngle(s.actualLogical);
+    }
+    m_clickTarget.reset();
+    m_video->clearClickMarker();
 }
 
 void RemoteWindow::requestTarget(double logicalDeg)
@@ -301,6 +381,66 @@ void RemoteWindow::showShortcuts()
         m_help = new ShortcutsHelp(this);
     m_help->show();
     m_help->raise();
+}
+
+QWidget *RemoteWindow::sidePanel() const
+{
+    return m_side;
+}
+
+void RemoteWindow::setVideoFullScreen(bool on)
+{
+    if (on == m_fullScreen)
+        return;
+    m_fullScreen = on;
+    m_fullScreenAction->setChecked(on);
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    if (on) {
+        // The side panel floats over the picture's right edge, on a translucent backdrop.
+        m_side->setParent(m_video);
+        m_side->setAutoFillBackground(true);
+        QPalette p = m_side->palette();
+        QColor backdrop = p.color(QPalette::Window);
+        backdrop.setAlpha(225);
+        p.setColor(QPalette::Window, backdrop);
+        m_side->setPalette(p);
+        placeOverlay();
+        m_side->show();
+        m_side->raise();
+        showFullScreen();
+    } else {
+        m_side->setAutoFillBackground(false);
+        m_side->setPalette(QPalette());
+        m_row->addWidget(m_side);
+        m_side->show();
+        m_pan->setRightInset(0);
+        showNormal();
+    }
+    m_video->setFocus();
+}
+
+void RemoteWindow::placeOverlay()
+{
+    if (!m_fullScreen)
+        return;
+    m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
+    m_pan->setRightInset(m_side->width());
+}
+
+bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_video && event->type() == QEvent::Resize)
+        placeOverlay();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void RemoteWindow::changeEvent(QEvent *event)
+{
+    // Focus loss: the key or mouse button that held a turn may be released elsewhere, unseen.
+    if (event->type() == QEvent::ActivationChange && !isActiveWindow())
+        m_hold->release();
+    QMainWindow::changeEvent(event);
 }
 
 void RemoteWindow::closeEvent(QCloseEvent *event)

@@ -15,6 +15,8 @@
 #include "ui/presets_model.h"
 #include "desktop/rig_session.h"
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -22,6 +24,8 @@ class QPushButton;
 namespace rudebot {
 
 class AppSettings;
+class HoldToTurn;
+class PanArrows;
 class MessageBar;
 class PresetsPanel;
 class RecentMenu;
@@ -58,6 +62,11 @@ public:
     RigDial *dial() const { return m_dial; }
     PresetsPanel *presetsPanel() const { return m_presets; }
     QPushButton *stopButton() const { return m_stop; }
+    PanArrows *panArrows() const { return m_pan; }
+    HoldToTurn *holdToTurn() const { return m_hold; }
+    QMenu *rigMenu() const { return m_rigMenu; }
+    QWidget *sidePanel() const;
+    bool isVideoFullScreen() const { return m_fullScreen; }
     const PresetList &presets() const;
     bool controlsEnabled() const { return m_controlsEnabled; }
     std::optional<double> pendingClickTarget() const { return m_clickTarget; }
@@ -68,6 +77,9 @@ public:
 
 public slots:
     void showConnectDialog();
+    // F11, a double-click on the video: the picture fills the screen, the dial and presets
+    // float over its right edge; again (or Esc while nothing turns) comes back.
+    void setVideoFullScreen(bool on);
     void showShortcuts();
 
 signals:
@@ -75,6 +87,8 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
@@ -83,6 +97,8 @@ private:
     void requestTarget(double logicalDeg);
     void onPictureClicked(QPointF normalized);
     void askVideoAddress();
+    void stopHere();
+    void rebuildPresetsMenu();
 
     AppSettings *m_settings;
     SessionFactory m_factory;
@@ -98,6 +114,14 @@ private:
     QPushButton *m_stop;
     QLabel *m_statusWhere;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_rigMenu = nullptr;
+    QMenu *m_presetsMenu = nullptr;
+    PanArrows *m_pan = nullptr;
+    QHBoxLayout *m_row = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    bool m_fullScreen = false;
+    void placeOverlay();
+    HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;
     ShortcutsHelp *m_help = nullptr;
     std::optional<double> m_clickTarget;

@@ -69,7 +69,7 @@ bool MediaReceiver::start(QString *error)
     // compatible transceiver").
     addRecvOnly(m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
     if (!m_settings.audioSink.isEmpty())
-        addRecvOnly(m_webrtc, "application/x-rtp,media=audio,encoding-name=OPUS,payload=97,clock-rate=48000");
+        addRecvOnly(m_webrtc, "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000");
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());

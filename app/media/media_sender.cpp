@@ -15,7 +15,7 @@ namespace rudebot {
 namespace {
 
 constexpr int kVideoPayload = 96;
-constexpr int kAudioPayload = 97;
+constexpr int kAudioPayload = 111;  // webrtcbin gives 97 to the video's retransmissions
 
 bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> elements, QString *error)
 {
@@ -234,7 +234,7 @@ bool MediaSender::buildAudio(QString *error)
     g_object_set(encoder.get(), "frame-size", 20, nullptr);
     g_object_set(pay.get(), "pt", guint(kAudioPayload), nullptr);
     g_object_set(rtpCaps.get(), "caps",
-        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=97,clock-rate=48000").get(), nullptr);
+        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000").get(), nullptr);
     if (!linkChain({source.get(), convert.get(), resample.get(), encoder.get(), pay.get(), rtpCaps.get(),
                     m_audioValve, m_webrtc}, error))
         return false;
@@ -245,7 +245,7 @@ bool MediaSender::buildAudio(QString *error)
 
 void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
 {
-    if (!m_appsrc || frame.isNull())
+    if (!m_appsrc || frame.isNull() || m_cameraPaused)
         return;
     // A lower frame rate is taken by skipping camera frames evenly.
     m_frameCredit += double(m_target.fps) / std::max(1, m_settings.fps);
@@ -318,10 +318,8 @@ GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, g
 
 void MediaSender::setFlowing(bool flowing)
 {
-    for (GstElement *valve : {m_videoValve, m_audioValve}) {
-        if (valve)
-            g_object_set(valve, "drop", flowing ? FALSE : TRUE, nullptr);
-    }
+    m_flowing = flowing;
+    applyValves();
     if (flowing) {
         requestKeyframe();  // what passed the valve so far never reached the peer
         m_stats->start();
@@ -331,6 +329,30 @@ void MediaSender::setFlowing(bool flowing)
         m_stats->stop();
         m_watchdog.stop();
     }
+}
+
+void MediaSender::applyValves()
+{
+    if (m_videoValve)
+        g_object_set(m_videoValve, "drop", m_flowing && !m_cameraPaused ? FALSE : TRUE, nullptr);
+    if (m_audioValve)
+        g_object_set(m_audioValve, "drop", m_flowing && !m_micMuted ? FALSE : TRUE, nullptr);
+}
+
+void MediaSender::setCameraPaused(bool paused)
+{
+    if (m_cameraPaused == paused)
+        return;
+    m_cameraPaused = paused;
+    applyValves();
+    if (!paused)
+        requestKeyframe();  // the receiver's decoder has nothing to refer to after the gap
+}
+
+void MediaSender::setMicrophoneMuted(bool muted)
+{
+    m_micMuted = muted;
+    applyValves();
 }
 
 void MediaSender::requestKeyframe()
@@ -380,7 +402,9 @@ void MediaSender::onFeedback(const QByteArray &text)
         return;
     const qint64 now = monotonicMs();
     m_lastFeedbackMs = std::max(m_lastFeedbackMs, now);
-    if (f->keyframe && now - m_lastKeyframeMs > 300) {
+    // At most one keyframe a second: a keyframe is several frames' worth of bits, and asking
+    // again before the last one arrived would fill a thin link with nothing but keyframes.
+    if (f->keyframe && now - m_lastKeyframeMs > 1000) {
         m_lastKeyframeMs = now;
         requestKeyframe();
     }

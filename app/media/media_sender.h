@@ -58,10 +58,17 @@ public:
     int bitrateKbps() const { return m_target.bitrateKbps; }
     const EncoderTarget &target() const { return m_target; }
     qint64 framesPushed() const { return m_pushed; }
+    bool cameraPaused() const { return m_cameraPaused; }
+    bool microphoneMuted() const { return m_micMuted; }
 
 public slots:
     // One camera frame and where the rig pointed when it was taken. Ignored until started.
     void pushFrame(const QImage &frame, const rudebot::FrameStamp &stamp);
+    // Privacy: a paused camera sends no frame (none even reaches the encoder); a muted
+    // microphone sends no sound. Both hold until undone, whatever the session does.
+    void setCameraPaused(bool paused);
+    void setMicrophoneMuted(bool muted);
+
     // The encoder's bitrate, picture size and frame rate (bandwidth adaptation sets it).
     void setTarget(const rudebot::EncoderTarget &target);
 
@@ -73,6 +80,10 @@ signals:
 
 private:
     void setFlowing(bool flowing);
+    void applyValves();
+    bool m_flowing = false;
+    bool m_cameraPaused = false;
+    bool m_micMuted = false;
     void requestKeyframe();
     bool buildVideo(QString *error);
     bool buildAudio(QString *error);

@@ -1,5 +1,7 @@
 #include "ui/presets_panel.h"
 
+#include <QShortcut>
+
 #include "ui/rig_dial.h"
 
 #include <QGridLayout>
@@ -39,6 +41,7 @@ PresetsPanel::PresetsPanel(QWidget *parent) : QWidget(parent), m_prompt(askWithD
     connect(park, &QPushButton::clicked, this, &PresetsPanel::parkRequested);
 
     m_add = new QPushButton(tr("Add current…"), this);
+    m_add->setObjectName(QStringLiteral("addPreset"));
     m_add->setToolTip(tr("Save the current direction as a preset"));
     connect(m_add, &QPushButton::clicked, this, &PresetsPanel::askToAdd);
     m_layout->addWidget(m_add);
@@ -103,6 +106,14 @@ void PresetsPanel::rebuildRows()
         grid->addWidget(button, i, 0);
         grid->addWidget(angle, i, 1);
         grid->addWidget(more, i, 2);
+    }
+    // The keys with no preset yet say so (the window tells the user) instead of doing nothing.
+    for (int i = n; i < PresetList::kMaxPresets; ++i) {
+        const QString key = PresetList::keyLabel(i);
+        if (key.isEmpty())
+            continue;
+        auto *shortcut = new QShortcut(QKeySequence(key), m_rows);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { emit missingPresetRequested(i); });
     }
     if (n == 0) {
         auto *empty = new QLabel(tr("No presets yet. Turn the rig, then “Add current…”."), m_rows);

@@ -32,6 +32,7 @@ public slots:
 
 signals:
     void presetActivated(int index);
+    void missingPresetRequested(int index);  // key index+1 pressed, with no preset there yet
     void homeRequested();
     void parkRequested();
     void addRequested(const QString &name);  // "add the current direction under this name"

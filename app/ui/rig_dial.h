@@ -27,6 +27,7 @@ public:
     double targetAngle() const { return m_target; }
     double actualAngle() const { return m_actual; }
     bool hasActualAngle() const { return m_hasActual; }
+    bool isDragging() const { return m_dragging; }  // the mouse holds the target marker
     double minimumAngle() const { return m_min; }
     double maximumAngle() const { return m_max; }
 

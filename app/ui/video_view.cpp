@@ -1,9 +1,12 @@
 #include "ui/video_view.h"
 
 #include <QElapsedTimer>
+#include <QKeyEvent>
 #include <QMouseEvent>
+#include <QWheelEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -72,8 +75,67 @@ QRectF VideoView::pictureRect() const
 QPointF VideoView::mapFromNormalized(QPointF normalized) const
 {
     const QRectF picture = pictureRect();
-    return {picture.left() + normalized.x() * picture.width(),
-            picture.top() + normalized.y() * picture.height()};
+    const double u = (normalized.x() - m_view.left()) / m_view.width();
+    const double v = (normalized.y() - m_view.top()) / m_view.height();
+    return {picture.left() + u * picture.width(), picture.top() + v * picture.height()};
+}
+
+QPointF VideoView::toFrame(QPointF widgetPos) const
+{
+    const QRectF picture = pictureRect();
+    const double u = std::clamp((widgetPos.x() - picture.left()) / picture.width(), 0.0, 1.0);
+    const double v = std::clamp((widgetPos.y() - picture.top()) / picture.height(), 0.0, 1.0);
+    return {m_view.left() + u * m_view.width(), m_view.top() + v * m_view.height()};
+}
+
+void VideoView::setZoom(double factor, QPointF anchor)
+{
+    factor = std::clamp(factor, 1.0, kMaxZoom);
+    // The anchor keeps its place on screen: its offset inside the view scales with the view.
+    const double fx = (anchor.x() - m_view.left()) / m_view.width();
+    const double fy = (anchor.y() - m_view.top()) / m_view.height();
+    const double size = 1 / factor;
+    const double left = std::clamp(anchor.x() - fx * size, 0.0, 1 - size);
+    const double top = std::clamp(anchor.y() - fy * size, 0.0, 1 - size);
+    const bool changed = factor != m_zoom;
+    m_zoom = factor;
+    m_view = factor == 1 ? QRectF(0, 0, 1, 1) : QRectF(left, top, size, size);
+    update();
+    if (changed)
+        emit zoomChanged(m_zoom);
+}
+
+void VideoView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton)
+        return QWidget::mouseDoubleClickEvent(event);
+    emit doubleClicked();
+}
+
+void VideoView::wheelEvent(QWheelEvent *event)
+{
+    const QRectF picture = pictureRect();
+    if (picture.isEmpty() || !picture.contains(event->position()))
+        return QWidget::wheelEvent(event);
+    m_wheelRemainder += event->angleDelta().y();
+    const int notches = m_wheelRemainder / 120;
+    m_wheelRemainder -= notches * 120;
+    if (notches != 0)
+        setZoom(m_zoom * std::pow(kZoomStep, notches), toFrame(event->position()));
+    event->accept();
+}
+
+void VideoView::keyPressEvent(QKeyEvent *event)
+{
+    const QPointF centre = m_view.center();
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: setZoom(m_zoom * kZoomStep, centre); break;
+    case Qt::Key_Minus: setZoom(m_zoom / kZoomStep, centre); break;
+    case Qt::Key_0: setZoom(1); break;
+    default: return QWidget::keyPressEvent(event);
+    }
+    event->accept();
 }
 
 double VideoView::framesPerSecond() const
@@ -158,9 +220,7 @@ void VideoView::mousePressEvent(QMouseEvent *event)
     const QRectF picture = pictureRect();
     if (event->button() != Qt::LeftButton || !picture.contains(event->position()))
         return QWidget::mousePressEvent(event);
-    const QPointF p = event->position() - picture.topLeft();
-    m_marker = QPointF(std::clamp(p.x() / picture.width(), 0.0, 1.0),
-                       std::clamp(p.y() / picture.height(), 0.0, 1.0));
+    m_marker = toFrame(event->position());
     m_hasMarker = true;
     update();
     emit pictureClicked(m_marker);
@@ -187,7 +247,14 @@ void VideoView::paintEvent(QPaintEvent *)
     const QRectF picture = pictureRect();
     if (!picture.isEmpty()) {
         const qreal dpr = devicePixelRatioF();
-        p.drawImage(picture.topLeft(), scaledFrame((picture.size() * dpr).toSize(), dpr));
+        if (m_zoom > 1) {
+            const QRectF source(m_view.left() * m_frame.width(), m_view.top() * m_frame.height(),
+                                m_view.width() * m_frame.width(), m_view.height() * m_frame.height());
+            p.setRenderHint(QPainter::SmoothPixmapTransform);
+            p.drawImage(picture, m_frame, source);
+        } else {
+            p.drawImage(picture.topLeft(), scaledFrame((picture.size() * dpr).toSize(), dpr));
+        }
     }
     p.setRenderHint(QPainter::Antialiasing);
     paintOverlays(p, picture);
@@ -232,7 +299,8 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.setFont(font());
         p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, detail);
     } else {
-        const QString text = statusText();
+        const QString text = m_zoom > 1 ? tr("%1 · %2×").arg(statusText()).arg(m_zoom, 0, 'f', 1)
+                                        : statusText();
         QRectF chip(0, 0, fm.horizontalAdvance(text) + 2 * pad, fm.height() + pad);
         // Top right: cameras print their own captions (time, name) at the bottom left.
         chip.moveTopRight(picture.topRight() + QPointF(-pad, pad));
@@ -244,7 +312,7 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.drawText(chip, Qt::AlignCenter, text);
     }
 
-    if (m_hasMarker && !picture.isEmpty()) {
+    if (m_hasMarker && !picture.isEmpty() && m_view.contains(m_marker)) {
         const QPointF at = mapFromNormalized(m_marker);
         const double r = fm.height() * 0.9;
         QPainterPath mark;

@@ -7,6 +7,10 @@
 // [0, 1], (0, 0) = top left of the picture as shown. Clicks on the letterbox bars are ignored.
 // The marker stays on the same picture point across resizes until clearClickMarker().
 // A disabled view still shows video but takes no clicks.
+//
+// Digital zoom (1× to kMaxZoom): the wheel over the picture zooms in and out around the spot
+// under the pointer, + / − / 0 on the focused view around the centre. Normalized coordinates
+// stay those of the whole frame, zoomed or not, so click-to-turn aims at the spot clicked.
 #pragma once
 #include <QImage>
 #include <QPointF>
@@ -26,6 +30,8 @@ public:
     using Clock = std::function<qint64()>;
     static constexpr qint64 kStallMs = 2000;   // no frame for longer than this = stalled
     static constexpr qint64 kFpsWindowMs = 2000;
+    static constexpr double kMaxZoom = 4;
+    static constexpr double kZoomStep = 1.25;  // per wheel notch or key press
 
     explicit VideoView(QWidget *parent = nullptr);
 
@@ -34,6 +40,11 @@ public:
     QImage frame() const { return m_frame; }
     QRectF pictureRect() const;      // where the picture is drawn; empty before the first frame
     QPointF mapFromNormalized(QPointF normalized) const;  // picture point -> widget coordinates
+    double zoom() const { return m_zoom; }
+    // The part of the frame on show, normalized (0, 0, 1, 1 unzoomed).
+    QRectF visibleRegion() const { return m_view; }
+    // Zooms to factor (clamped to 1..kMaxZoom) keeping the frame point anchor where it is.
+    void setZoom(double factor, QPointF anchor = {0.5, 0.5});
     double framesPerSecond() const;  // over the frames of the last kFpsWindowMs; 0 if under two
     qint64 msSinceLastFrame() const; // -1 before the first frame
     bool isStalled() const;
@@ -63,10 +74,15 @@ public slots:
 
 signals:
     void pictureClicked(QPointF normalized);
+    void zoomChanged(double factor);
+    void doubleClicked();  // e.g. full screen (the first click also turns, as any click)
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void paintOverlays(class QPainter &p, const QRectF &picture);
@@ -82,6 +98,10 @@ private:
     QString m_idleTitle;
     QString m_bannerText;
     BannerKind m_bannerKind = BannerKind::Info;
+    QPointF toFrame(QPointF widgetPos) const;  // widget position -> normalized frame point
+    double m_zoom = 1;
+    QRectF m_view{0, 0, 1, 1};
+    int m_wheelRemainder = 0;
     QPointF m_marker;
     bool m_hasMarker = false;
 };

@@ -3,6 +3,7 @@
 // refused with a sentence. No pipelines, no sockets.
 #include <QTest>
 
+#include "media/frame_aim.h"
 #include "media/frame_stamp.h"
 #include "media/media_messages.h"
 
@@ -150,6 +151,18 @@ private slots:
     {
         QFETCH(QByteArray, text);
         QVERIFY(!decodeFrameStamp(text));
+    }
+
+    void aimFromThePaintedFramesAngle()
+    {
+        FrameStamp taken;
+        taken.hasAngle = true;
+        taken.logicalDeg = -20;  // the rig pointed here when the picture was taken
+        // The rig has turned on to +10 since: the click aims from -20, not from +10.
+        QCOMPARE(aimBaseLogical(taken, 10.0), -20.0);
+        FrameStamp unknown;  // no angle reports yet
+        QCOMPARE(aimBaseLogical(unknown, 10.0), 10.0);
+        QCOMPARE(aimBaseLogical(std::nullopt, 10.0), 10.0);  // MJPEG, or the stamp was lost
     }
 
     void stampBookFindsRecentAndForgetsOld()

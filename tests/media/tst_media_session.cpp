@@ -180,6 +180,30 @@ private slots:
         QVERIFY(errors.isEmpty());
     }
 
+    void pausedCamera_noFrameLeavesThenResumes()
+    {
+        Station station(IceSettings{});
+        MediaReceiver receiver(MediaReceiverSettings{});
+        Seen seen;
+        watch(receiver, seen);
+        QString error;
+        QVERIFY2(receiver.start(&error), qPrintable(error));
+        MediaWire wire(station.sender.peer(), receiver.peer());
+        QVERIFY2(station.sender.start(&error), qPrintable(error));
+        station.camera.start();
+        QVERIFY(spinUntil([&] { return seen.timecoded >= 10; }, 60000));
+        station.sender.setCameraPaused(true);  // privacy: park and lock
+        const qint64 pushed = station.sender.framesPushed();
+        // What was in flight lands; after that, nothing for a while.
+        QTest::qWait(1000);
+        const int before = seen.frames;
+        QTest::qWait(2000);
+        QCOMPARE(seen.frames, before);
+        QCOMPARE(station.sender.framesPushed(), pushed);
+        station.sender.setCameraPaused(false);
+        QVERIFY(spinUntil([&] { return seen.frames >= before + 10; }, 60000));
+    }
+
     void turnRelayOnly_framesArriveThroughTheRelay()
     {
         TurnRelay relay;

@@ -54,6 +54,7 @@ class TestVideoView : public QObject {
     Q_OBJECT
 
 private slots:
+    void zoom_wheelZoomsAtThePointer_clicksStayInFrameCoordinates();
     void frame_isShownWithItsColours();
     void picture_isLetterboxedToItsAspectRatio_data();
     void picture_isLetterboxedToItsAspectRatio();
@@ -244,6 +245,55 @@ void TestVideoView::banner_isPaintedInItsKindsColour()
     QCOMPARE(view.grab().toImage().pixelColor(3, 3), QColor(0xa8, 0x62, 0x00));
     view.clearBanner();
     QVERIFY(near(view.grab().toImage().pixelColor(3, 3), Qt::red));
+}
+
+// Digital zoom: up to 4x, around the spot under the wheel; a click on the zoomed picture
+// reports the frame point under it, so click-to-turn aims where the user clicked.
+void TestVideoView::zoom_wheelZoomsAtThePointer_clicksStayInFrameCoordinates()
+{
+    VideoView view;
+    view.resize(640, 360);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setFrame(halves(QSize(1280, 720)));
+    QSignalSpy clicks(&view, &VideoView::pictureClicked);
+    auto wheel = [&](QPointF at, int notches) {
+        QWheelEvent e(at, view.mapToGlobal(at), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(&view, &e);
+    };
+    const QPointF centre = view.mapFromNormalized({0.5, 0.5});
+    for (int i = 0; i < 3; ++i)
+        wheel(centre, 1);
+    QVERIFY(qAbs(view.zoom() - std::pow(VideoView::kZoomStep, 3)) < 1e-9);
+    wheel(centre, 20);  // never past 4x
+    QCOMPARE(view.zoom(), VideoView::kMaxZoom);
+    QVERIFY(qAbs(view.visibleRegion().width() - 0.25) < 1e-9);
+    QVERIFY(qAbs(view.visibleRegion().center().x() - 0.5) < 1e-9);
+
+    // A click halfway between the centre and the right edge of the zoomed picture is 1/16 of
+    // the frame right of its centre.
+    const QRectF picture = view.pictureRect();
+    const QPointF at(picture.center().x() + picture.width() / 4, picture.center().y());
+    QTest::mouseClick(&view, Qt::LeftButton, {}, at.toPoint());
+    QCOMPARE(clicks.size(), 1);
+    const QPointF n = clicks.first().at(0).toPointF();
+    QVERIFY2(qAbs(n.x() - (0.5 + 0.25 / 4)) < 0.002, qPrintable(QString::number(n.x())));
+    // And back: the frame point maps to where it was clicked.
+    QVERIFY(QLineF(view.mapFromNormalized(n), at).length() < 1.5);
+
+    // The anchor under the pointer stays put: zoom at a point near the left edge.
+    view.setZoom(1);
+    const QPointF left = view.mapFromNormalized({0.2, 0.5});
+    wheel(left, 3);
+    QVERIFY(QLineF(view.mapFromNormalized({0.2, 0.5}), left).length() < 1.5);
+    // Keys on the focused view: 0 resets.
+    view.setFocus();
+    QTest::keyClick(&view, Qt::Key_0);
+    QCOMPARE(view.zoom(), 1.0);
+    QCOMPARE(view.visibleRegion(), QRectF(0, 0, 1, 1));
+    QTest::keyClick(&view, Qt::Key_Plus);
+    QCOMPARE(view.zoom(), VideoView::kZoomStep);
 }
 
 QTEST_MAIN(TestVideoView)
