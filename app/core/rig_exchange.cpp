@@ -14,12 +14,24 @@ bool RigExchange::accepts(const RigReply &r) const
         return (r.kind == K::InputAngle && r.angle == angle) || r.isError();
     case Purpose::Speed:
         return r.kind == K::Speed || r.isError();
+    case Purpose::Stop:
+        return r.kind == K::Stopped || r.isError();
     case Purpose::Raw:
         if (r.kind == K::InputAngle)
             return r.angle == angle;
         return r.isVerdict();
     }
     return false;
+}
+
+RigExchange RigExchange::of(Purpose purpose, const QByteArray &encoded, int angle)
+{
+    RigExchange e;
+    e.purpose = purpose;
+    e.bytes = encoded;
+    e.line = encoded.endsWith('\n') ? encoded.chopped(1) : encoded;
+    e.angle = angle;
+    return e;
 }
 
 bool RigExchange::take(const QByteArray &line, const RigReply &reply, bool *ignored)

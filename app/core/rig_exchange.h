@@ -18,10 +18,12 @@ struct RigExchange {
         Poll,    // "?" while our firmware's servo moves
         Raw,     // a line from the user (rudebotctl send)
         Speed,   // "Snn": the speed the client keeps set on our firmware
+        Stop,    // "!": our firmware stops where the servo is
     };
 
     Purpose purpose = Purpose::Probe;
     QByteArray line;  // without terminator
+    QByteArray bytes; // as written to the link (rig_protocol.h's encoders), terminator included
     int angle = -1;   // servo degrees for Target, and for Raw lines that are angles
 
     bool hasVerdict = false;
@@ -33,6 +35,9 @@ struct RigExchange {
     bool take(const QByteArray &line, const RigReply &reply, bool *ignored);
 
     bool accepts(const RigReply &reply) const;
+
+    // A command from one of rig_protocol.h's encoders (an empty encoding gives an empty line).
+    static RigExchange of(Purpose purpose, const QByteArray &encoded, int angle = -1);
 };
 
 } // namespace rudebot

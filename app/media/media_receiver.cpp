@@ -21,7 +21,7 @@ void addRecvOnly(GstElement *webrtc, const char *caps)
     GstWebRTCRTPTransceiver *t = nullptr;
     g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
     if (t) {
-        g_object_set(t, "do-nack", TRUE, nullptr);
+        g_object_set(t, "do-nack", FALSE, nullptr);  // see media_sender.cpp
         gst_object_unref(t);
     }
 }

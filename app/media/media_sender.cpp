@@ -64,8 +64,10 @@ void setSendOnly(GstElement *webrtc, GstPad *srcIntoWebrtc)
     GstWebRTCRTPTransceiver *t = nullptr;
     g_object_get(sinkPad.get(), "transceiver", &t, nullptr);
     if (t) {
-        // Retransmission on request (NACK): a lost packet costs one round trip, not a keyframe.
-        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "do-nack", TRUE, nullptr);
+        // No retransmission (NACK/RTX): measured in a congested tbf namespace, the resent
+        // packets kept the router queue full after the encoder had backed off (the picture
+        // stalled at the floor rate); without them a loss costs a keyframe request instead.
+        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "do-nack", FALSE, nullptr);
         gst_object_unref(t);
     }
     (void)webrtc;
@@ -402,9 +404,9 @@ void MediaSender::onFeedback(const QByteArray &text)
         return;
     const qint64 now = monotonicMs();
     m_lastFeedbackMs = std::max(m_lastFeedbackMs, now);
-    // At most one keyframe a second: a keyframe is several frames' worth of bits, and asking
+    // At most two keyframes a second: a keyframe is several frames' worth of bits, and asking
     // again before the last one arrived would fill a thin link with nothing but keyframes.
-    if (f->keyframe && now - m_lastKeyframeMs > 1000) {
+    if (f->keyframe && now - m_lastKeyframeMs > 500) {
         m_lastKeyframeMs = now;
         requestKeyframe();
     }

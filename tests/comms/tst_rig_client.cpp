@@ -1,146 +1,41 @@
-// The rig client's conversation, against a fake Uno on a loopback link: firmware detection,
-// latest-target-only, one command in flight, timeouts, resets, limits, the seed's quirks.
-#include "fake_board.h"
-#include "comms/rig_client.h"
+// The rig conversation's motion, table-driven on a test clock with no event loop (rig_bench.h),
+// against our real firmware core or a model of the seed: latest target wins, one command in
+// flight, seed compensation (lands exactly), limits, logical targets, raw lines answered in
+// order and queued behind targets, stop. Connection lifecycle: tst_rig_client_lifecycle.cpp;
+// the QObject adapter: tst_rig_client_adapter.cpp.
+#include "rig_bench.h"
 
-#include <QSignalSpy>
 #include <QTest>
-#include <memory>
+#include <algorithm>
 
 using namespace rudebot;
-
-namespace {
-
-// One rig on a loopback cable, with timings short enough for unit tests.
-struct Rig {
-    explicit Rig(FakeBoard::Options board = {}, RigClientOptions client = fastOptions())
-        : host(QStringLiteral("host")), device(QStringLiteral("device"))
-    {
-        LoopbackLink::connectEnds(&host, &device);
-        fake = std::make_unique<FakeBoard>(&device, &host, board);
-        this->client = std::make_unique<RigClient>(&host, client);
-    }
-    static RigClientOptions fastOptions()
-    {
-        RigClientOptions o;
-        o.bootWaitMs = 100;
-        o.probeWindowMs = 600;
-        o.replyTimeoutMs = 300;
-        o.seedMsPerDeg = 1;
-        o.sweepTimeoutFactor = 20;  // a loaded machine may run the fake's 1 ms timers late
-        o.pollIntervalMs = 5;
-        o.backoff = BackoffPolicy{20, 2.0, 100};
-        return o;
-    }
-    bool waitReady(int ms = 5000)
-    {
-        return QTest::qWaitFor([this] { return client->state() == RigClient::State::Ready; }, ms);
-    }
-    LoopbackLink host, device;
-    std::unique_ptr<FakeBoard> fake;
-    std::unique_ptr<RigClient> client;
-};
-
-FakeBoard::Options seedBoard()
-{
-    FakeBoard::Options o;
-    o.seed = true;
-    return o;
-}
-
-} // namespace
+using Conv = RigConversation;
+using Kind = RigBench::Kind;
 
 class TestRigClient : public QObject {
     Q_OBJECT
 private slots:
-    void readyLine_detectsOurFirmware_withoutAProbe();
-    void silentBoot_probesAndDetectsOurFirmware();
-    void seedBoard_isDetectedByBadInputToTheProbe();
-    void targetSetBeforeTheBoardBoots_isNotLost_data();
-    void targetSetBeforeTheBoardBoots_isNotLost();
     void dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight_data();
     void dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight();
     void seed_landsExactlyOnTheTarget_despiteStoppingOneShort_data();
     void seed_landsExactlyOnTheTarget_despiteStoppingOneShort();
     void seed_targetAtServoEnd_staysOneDegreeInside();
-    void boardReset_isDetected_andTheLastTargetResent();
-    void speed_isSetAgainAfterEveryReset_beforeTheTarget();
     void speed_isNeverSentToTheSeed();
-    void silentBoard_timesOutWithAClearError_thenReconnects();
-    void nothingAnswers_reportsNoBoard();
-    void unpluggedCable_reconnects_andReachesTheLastTarget();
+    void calibratedLimits_areNeverExceeded_data();
     void calibratedLimits_areNeverExceeded();
     void logicalTarget_usesTheCalibration_data();
     void logicalTarget_usesTheCalibration();
-    void rawLine_getsItsReplies_andAnglesBecomeTheTarget();
+    void rawLines_areAnsweredInOrder_andAnglesBecomeTheTarget();
+    void rawLines_badOnesAreRefusedAtOnce_data();
+    void rawLines_badOnesAreRefusedAtOnce();
+    void target_goesAheadOfQueuedRawLines_data();
+    void target_goesAheadOfQueuedRawLines();
+    void stopMotion_holdsWhereTheServoIs_data();
+    void stopMotion_holdsWhereTheServoIs();
     void arrived_isEmittedOncePerTarget();
     void targetAccepted_isEmittedOncePerCommand_data();
     void targetAccepted_isEmittedOncePerCommand();
-    void trace_logsEveryLineWithItsDirection();
 };
-
-void TestRigClient::readyLine_detectsOurFirmware_withoutAProbe()
-{
-    Rig rig;
-    QSignalSpy detected(rig.client.get(), &RigClient::firmwareDetected);
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QCOMPARE(detected.size(), 1);
-    QCOMPARE(detected.at(0).at(0).value<RigClient::Firmware>(), RigClient::Firmware::Rudebot);
-    QCOMPARE(detected.at(0).at(1).toString(), QStringLiteral("1.0.0"));
-    QCOMPARE(rig.client->actualServoDeg(), 90);
-    QVERIFY(rig.fake->lines().isEmpty());  // the ready line said it all
-}
-
-void TestRigClient::silentBoot_probesAndDetectsOurFirmware()
-{
-    FakeBoard::Options board;
-    board.resetOnOpen = false;  // e.g. a bridge that keeps the port open: no reset, no ready line
-    Rig rig(board);
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QCOMPARE(rig.client->firmware(), RigClient::Firmware::Rudebot);
-    QCOMPARE(rig.fake->lines(), QList<QByteArray>{"?"});
-    QCOMPARE(rig.client->actualServoDeg(), 90);
-}
-
-void TestRigClient::seedBoard_isDetectedByBadInputToTheProbe()
-{
-    Rig rig(seedBoard());
-    QSignalSpy detected(rig.client.get(), &RigClient::firmwareDetected);
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QCOMPARE(detected.size(), 1);
-    QCOMPARE(rig.client->firmware(), RigClient::Firmware::Seed);
-    QVERIFY(!rig.client->hasActualAngle());  // the seed never says where it is
-}
-
-void TestRigClient::targetSetBeforeTheBoardBoots_isNotLost_data()
-{
-    QTest::addColumn<bool>("seed");
-    QTest::addColumn<int>("bootMs");
-    QTest::newRow("ours_fast_boot") << false << 0;
-    QTest::newRow("ours_slow_boot") << false << 300;  // longer than the boot wait: probes lost
-    QTest::newRow("seed_slow_boot") << true << 300;
-}
-
-void TestRigClient::targetSetBeforeTheBoardBoots_isNotLost()
-{
-    QFETCH(bool, seed);
-    QFETCH(int, bootMs);
-    FakeBoard::Options board = seed ? seedBoard() : FakeBoard::Options();
-    board.bootMs = bootMs;
-    RigClientOptions options = Rig::fastOptions();
-    options.probeWindowMs = 3000;
-    Rig rig(board, options);
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(120);
-    rig.client->start();
-    QVERIFY(arrived.wait(5000));
-    QCOMPARE(arrived.at(0).at(0).toInt(), 120);
-    QCOMPARE(rig.fake->angle(), 120);
-    QCOMPARE(rig.client->actualServoDeg(), 120);
-}
 
 void TestRigClient::dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight_data()
 {
@@ -152,26 +47,28 @@ void TestRigClient::dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight_data()
 void TestRigClient::dragFlood_sendsOnlyTheLatestTarget_oneLineInFlight()
 {
     QFETCH(bool, seed);
-    Rig rig(seed ? seedBoard() : FakeBoard::Options());
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    // A dial dragged back and forth: 2,000 targets, the event loop turning between them.
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
+    // A dial dragged back and forth: 2,000 targets, 10 per millisecond.
     int last = 0;
     for (int i = 0; i < 2000; ++i) {
         last = 10 + (i * 7) % 160;
-        rig.client->setTargetServo(last);
+        b.setTarget(last);
         if (i % 10 == 0)
-            QCoreApplication::processEvents();
+            b.step();
     }
-    QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty() && arrived.last().at(0).toInt() == last, 10000);
-    QCOMPARE(rig.fake->angle(), last);
-    QCOMPARE(rig.fake->overlaps(), 0);
-    QCOMPARE(rig.fake->discardedBytes(), 0);
-    QCOMPARE(rig.fake->errorsSent(), seed ? 1 : 0);  // the seed's answer to the probe
-    QVERIFY2(rig.fake->anglesReceived().size() < 400,
-        qPrintable(QString::number(rig.fake->anglesReceived().size())));
-    QCOMPARE(rig.client->stats().timeouts, 0);
+    QVERIFY(b.runUntil([&] {
+        const auto arrived = b.eventsOf(Kind::Arrived);
+        return !arrived.isEmpty() && arrived.last().servoDeg == last;
+    }));
+    QCOMPARE(b.board->angle(), last);
+    QCOMPARE(b.overlaps(), 0);
+    QCOMPARE(b.board->discardedBytes(), 0);
+    QCOMPARE(b.board->errorsSent(), seed ? 1 : 0);  // the seed's answer to the probe
+    QVERIFY2(b.board->anglesReceived().size() < 400,
+        qPrintable(QString::number(b.board->anglesReceived().size())));
+    QCOMPARE(b.conv.stats().timeouts, 0);
 }
 
 void TestRigClient::seed_landsExactlyOnTheTarget_despiteStoppingOneShort_data()
@@ -186,162 +83,71 @@ void TestRigClient::seed_landsExactlyOnTheTarget_despiteStoppingOneShort_data()
 void TestRigClient::seed_landsExactlyOnTheTarget_despiteStoppingOneShort()
 {
     QFETCH(QList<int>, targets);
-    Rig rig(seedBoard());
-    rig.client->start();
-    QVERIFY(rig.waitReady());
+    RigBench b(RigBench::seed(), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
     for (int t : targets) {
-        QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-        rig.client->setTargetServo(t);
-        QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-        QCOMPARE(rig.fake->angle(), t);
-        QCOMPARE(rig.client->actualServoDeg(), t);
+        b.setTarget(t);
+        QVERIFY(b.waitAtTarget());
+        QCOMPARE(b.board->angle(), t);
+        QCOMPARE(b.conv.actualServoDeg(), t);
     }
-    QCOMPARE(rig.fake->discardedBytes(), 0);
+    QCOMPARE(b.board->discardedBytes(), 0);
+    QCOMPARE(b.overlaps(), 0);
 }
 
 void TestRigClient::seed_targetAtServoEnd_staysOneDegreeInside()
 {
-    Rig rig(seedBoard());
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(180);  // the seed can never end on 180 (181 is a bad angle)
-    QVERIFY(arrived.wait(5000));
-    QCOMPARE(arrived.at(0).at(0).toInt(), 179);
-    QCOMPARE(rig.fake->angle(), 179);
-    QCOMPARE(rig.fake->errorsSent(), 1);  // the probe's only
-    QVERIFY(!rig.fake->anglesReceived().contains(181));
-}
-
-void TestRigClient::boardReset_isDetected_andTheLastTargetResent()
-{
-    Rig rig;
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(30);
-    QVERIFY(arrived.wait(5000));
-    QSignalSpy resets(rig.client.get(), &RigClient::boardReset);
-    QSignalSpy actual(rig.client.get(), &RigClient::actualAngleChanged);
-    rig.fake->reset();  // a brown-out: back at 90, ready line, target forgotten
-    QVERIFY(resets.wait(5000));
-    QCOMPARE(actual.first().at(0).toInt(), 90);
-    QTRY_COMPARE_WITH_TIMEOUT(rig.fake->angle(), 30, 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-    QCOMPARE(rig.client->stats().resets, 1);
-}
-
-void TestRigClient::speed_isSetAgainAfterEveryReset_beforeTheTarget()
-{
-    Rig rig;
-    rig.client->setSpeed(12);
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QTRY_COMPARE_WITH_TIMEOUT(rig.fake->speed(), 12, 5000);
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(30);
-    QVERIFY(arrived.wait(5000));
-    QSignalSpy resets(rig.client.get(), &RigClient::boardReset);
-    rig.fake->reset();  // the board forgets its speed with everything else
-    QCOMPARE(rig.fake->speed(), FakeBoard::kDefaultSpeed);
-    QVERIFY(resets.wait(5000));
-    QTRY_COMPARE_WITH_TIMEOUT(rig.fake->angle(), 30, 5000);
-    QCOMPARE(rig.fake->speed(), 12);
-    // After the reset the speed went first, then the target: the sweep back ran at the speed.
-    const QList<QByteArray> lines = rig.fake->lines();
-    const qsizetype second = lines.lastIndexOf("S12");
-    QVERIFY(second > lines.indexOf("S12"));
-    QCOMPARE(lines.value(second + 1), QByteArray("30"));
-    QCOMPARE(rig.fake->errorsSent(), 0);
+    RigBench b(RigBench::seed(), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
+    b.setTarget(180);  // the seed can never end on 180 (181 is a bad angle)
+    QVERIFY(b.runUntil([&] { return b.count(Kind::Arrived) > 0; }));
+    QCOMPARE(b.eventsOf(Kind::Arrived).at(0).servoDeg, 179);
+    QCOMPARE(b.board->angle(), 179);
+    QCOMPARE(b.board->errorsSent(), 1);  // the probe's only
+    QVERIFY(!b.board->anglesReceived().contains(181));
 }
 
 void TestRigClient::speed_isNeverSentToTheSeed()
 {
-    Rig rig(seedBoard());
-    rig.client->setSpeed(12);
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(60);
-    QVERIFY(arrived.wait(10000));
-    for (const QByteArray &line : rig.fake->lines())
+    RigBench b(RigBench::seed(), RigBench::defaultOptions());
+    b.setSpeed(12);
+    b.start();
+    QVERIFY(b.waitReady());
+    b.setTarget(60);
+    QVERIFY(b.waitAtTarget());
+    for (const QByteArray &line : b.board->lines())
         QVERIFY2(!line.startsWith('S'), line.constData());
 }
 
-void TestRigClient::silentBoard_timesOutWithAClearError_thenReconnects()
+void TestRigClient::calibratedLimits_areNeverExceeded_data()
 {
-    Rig rig;
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy errors(rig.client.get(), &RigClient::errorOccurred);
-    QSignalSpy states(rig.client.get(), &RigClient::stateChanged);
-    rig.fake->setMute(true);
-    rig.client->setTargetServo(10);
-    QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 2, 5000);
-    QCOMPARE(errors.at(0).at(0).value<RigClient::Error>(), RigClient::Error::Timeout);
-    QVERIFY2(errors.at(0).at(1).toString().contains(QLatin1String("did not answer '10'")),
-        qPrintable(errors.at(0).at(1).toString()));
-    QCOMPARE(errors.at(1).at(0).value<RigClient::Error>(), RigClient::Error::Timeout);
-    QVERIFY(errors.at(1).at(1).toString().contains(QLatin1String("Reconnecting")));
-    // The link is reopened; the board answers again and the target gets there.
-    rig.fake->setMute(false);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-    QCOMPARE(rig.fake->angle(), 10);
-    QVERIFY(states.contains(QList<QVariant>{QVariant::fromValue(RigClient::State::Connecting)}));
-}
-
-void TestRigClient::nothingAnswers_reportsNoBoard()
-{
-    Rig rig;
-    rig.fake->setMute(true);
-    QSignalSpy errors(rig.client.get(), &RigClient::errorOccurred);
-    rig.client->start();
-    QVERIFY(errors.wait(5000));
-    QCOMPARE(errors.at(0).at(0).value<RigClient::Error>(), RigClient::Error::NoBoard);
-    QVERIFY(errors.at(0).at(1).toString().contains(QLatin1String("No Rudebot board answers")));
-    QVERIFY(rig.fake->lines().size() >= 2);  // it kept asking, one line at a time
-    QCOMPARE(rig.fake->overlaps(), 0);
-}
-
-void TestRigClient::unpluggedCable_reconnects_andReachesTheLastTarget()
-{
-    Rig rig;
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy errors(rig.client.get(), &RigClient::errorOccurred);
-    rig.host.setPluggedIn(false);
-    QCOMPARE(rig.client->state(), RigClient::State::Connecting);
-    QCOMPARE(errors.at(0).at(0).value<RigClient::Error>(), RigClient::Error::LinkFailed);
-    rig.client->setTargetServo(140);  // while unplugged
-    QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 3, 5000);  // failed reopen attempts, reported
-    rig.host.setPluggedIn(true);
-    rig.device.open();
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-    QCOMPARE(rig.fake->angle(), 140);
+    QTest::addColumn<bool>("seed");
+    QTest::newRow("ours") << false;
+    QTest::newRow("seed") << true;
 }
 
 void TestRigClient::calibratedLimits_areNeverExceeded()
 {
-    for (bool seed : {false, true}) {
-        Rig rig(seed ? seedBoard() : FakeBoard::Options());
-        Calibration c;
-        c.minLogicalDeg = -30;  // servo 60..120
-        c.maxLogicalDeg = 30;
-        rig.client->setCalibration(c);
-        rig.client->start();
-        QVERIFY(rig.waitReady());
-        QSignalSpy refused(rig.client.get(), &RigClient::errorOccurred);
-        for (double t : {500.0, -20.0, 119.6, 61.0, 180.0}) {
-            rig.client->setTargetServo(t);
-            QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-        }
-        QVERIFY(!rig.client->sendLine("150"));
-        QCOMPARE(refused.size(), 1);
-        QCOMPARE(refused.at(0).at(0).value<RigClient::Error>(), RigClient::Error::Refused);
-        for (int a : rig.fake->anglesReceived())
-            QVERIFY2(a >= 60 && a <= 120, qPrintable(QString::number(a)));
-        QCOMPARE(rig.fake->angle(), seed ? 119 : 120);
+    QFETCH(bool, seed);
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
+    Calibration c;
+    c.minLogicalDeg = -30;  // servo 60..120
+    c.maxLogicalDeg = 30;
+    b.conv.setCalibration(c, b.now);
+    b.start();
+    QVERIFY(b.waitReady());
+    for (double t : {500.0, -20.0, 119.6, 61.0, 180.0}) {
+        b.setTarget(t);
+        QVERIFY(b.waitAtTarget());
     }
+    QVERIFY(!b.sendLine("150"));
+    QCOMPARE(b.count(Kind::Error), 1);
+    QCOMPARE(b.eventsOf(Kind::Error).at(0).error, Conv::Error::Refused);
+    for (int a : b.board->anglesReceived())
+        QVERIFY2(a >= 60 && a <= 120, qPrintable(QString::number(a)));
+    QCOMPARE(b.board->angle(), seed ? 119 : 120);
 }
 
 void TestRigClient::logicalTarget_usesTheCalibration_data()
@@ -360,64 +166,143 @@ void TestRigClient::logicalTarget_usesTheCalibration()
     QFETCH(bool, inverted);
     QFETCH(double, logical);
     QFETCH(int, servo);
-    Rig rig;
+    RigBench b(RigBench::ours(), RigBench::defaultOptions());
     Calibration c;
     c.homeServoDeg = 100;
     c.minLogicalDeg = -60;
     c.maxLogicalDeg = 60;
     c.inverted = inverted;
-    rig.client->setCalibration(c);
-    QSignalSpy target(rig.client.get(), &RigClient::targetChanged);
-    rig.client->start();
-    rig.client->setTargetLogical(logical);
-    QCOMPARE(target.at(0).at(0).toInt(), servo);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-    QCOMPARE(rig.fake->angle(), servo);
-    QCOMPARE(rig.client->actualLogicalDeg(), inverted ? 100.0 - servo : servo - 100.0);
+    b.conv.setCalibration(c, b.now);
+    b.start();
+    b.conv.setTargetLogical(logical, b.now);
+    QCOMPARE(b.conv.targetServoDeg(), servo);
+    QVERIFY(b.waitAtTarget());
+    QCOMPARE(b.eventsOf(Kind::TargetChanged).at(0).servoDeg, servo);
+    QCOMPARE(b.board->angle(), servo);
+    const double actualLogical = logicalFromServo(c, b.conv.actualServoDeg());
+    QCOMPARE(actualLogical, inverted ? 100.0 - servo : servo - 100.0);
 }
 
-void TestRigClient::rawLine_getsItsReplies_andAnglesBecomeTheTarget()
+void TestRigClient::rawLines_areAnsweredInOrder_andAnglesBecomeTheTarget()
 {
-    Rig rig;
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy replied(rig.client.get(), &RigClient::lineReplied);
-    QVERIFY(rig.client->sendLine("abc"));
-    QVERIFY(rig.client->sendLine("45"));
-    QTRY_COMPARE_WITH_TIMEOUT(replied.size(), 2, 5000);
-    QCOMPARE(replied.at(0).at(1).value<QList<QByteArray>>(),
-        (QList<QByteArray>{"Error: Bad input", "OK: Good to go"}));
-    QCOMPARE(replied.at(1).at(1).value<QList<QByteArray>>(),
-        (QList<QByteArray>{"Input angle: 45", "OK: Good to go"}));
-    QCOMPARE(rig.client->targetServoDeg(), 45);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 5000);
-    QVERIFY(!rig.client->sendLine(""));
-    QVERIFY(!rig.client->sendLine("9\n0"));
+    RigBench b(RigBench::ours(), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
+    for (const QByteArray &line : {QByteArray("abc"), QByteArray("45"), QByteArray("?"), QByteArray("V")})
+        QVERIFY(b.sendLine(line));
+    QVERIFY(b.runUntil([&] { return b.count(Kind::LineReplied) == 4; }));
+    const auto replied = b.eventsOf(Kind::LineReplied);
+    QCOMPARE(replied.at(0).line, QByteArray("abc"));
+    QCOMPARE(replied.at(0).replies, (QList<QByteArray>{"Error: Bad input", "OK: Good to go"}));
+    QCOMPARE(replied.at(1).replies, (QList<QByteArray>{"Input angle: 45", "OK: Good to go"}));
+    QCOMPARE(replied.at(2).line, QByteArray("?"));
+    QVERIFY(replied.at(2).replies.value(0).startsWith("Position: angle="));
+    QCOMPARE(replied.at(3).replies.value(0), QByteArray("Version: Rudebot firmware 1.0.0"));
+    QCOMPARE(b.conv.targetServoDeg(), 45);
+    QVERIFY(b.waitAtTarget());
+    QCOMPARE(b.board->angle(), 45);
+    QCOMPARE(b.overlaps(), 0);
+}
+
+void TestRigClient::rawLines_badOnesAreRefusedAtOnce_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("empty line");
+    QTest::newRow("line_break") << QByteArray("9\n0") << QStringLiteral("line breaks");
+    QTest::newRow("carriage_return") << QByteArray("9\r") << QStringLiteral("line breaks");
+    QTest::newRow("outside_limits") << QByteArray("170") << QStringLiteral("calibrated limits");
+}
+
+void TestRigClient::rawLines_badOnesAreRefusedAtOnce()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, why);
+    RigBench b(RigBench::ours(), RigBench::defaultOptions());
+    Calibration c;
+    c.minLogicalDeg = c.maxLogicalDeg = 0;  // servo 90 only
+    b.conv.setCalibration(c, b.now);
+    b.start();
+    QVERIFY(b.waitReady());
+    QVERIFY(!b.sendLine(line));
+    QVERIFY(b.hasError(Conv::Error::Refused, why));
+    b.runFor(100);
+    QVERIFY(b.board->lines().isEmpty());
+}
+
+void TestRigClient::target_goesAheadOfQueuedRawLines_data()
+{
+    QTest::addColumn<bool>("seed");
+    QTest::newRow("ours") << false;
+    QTest::newRow("seed") << true;
+}
+
+void TestRigClient::target_goesAheadOfQueuedRawLines()
+{
+    QFETCH(bool, seed);
+    const Conv::Options options;
+    RigBench b(RigBench::makeBoard(seed), options);
+    b.start();
+    QVERIFY(b.waitReady());
+    // A remote floods raw lines: the queue fills to its bound, then further lines are refused.
+    int queued = 0;
+    while (b.sendLine("?"))
+        ++queued;
+    QCOMPARE(queued, options.maxQueuedRawLines + 1);  // one in flight, the rest waiting
+    QCOMPARE(b.conv.queuedRawLines(), options.maxQueuedRawLines);
+    QVERIFY(b.hasError(Conv::Error::Refused, QStringLiteral("already waiting")));
+    // The office's target goes next, ahead of every queued line, and lands.
+    b.setTarget(130);
+    QVERIFY(b.waitAtTarget());
+    const QList<QByteArray> sent = b.linesSent();
+    const qsizetype firstAngle = std::find_if(sent.begin(), sent.end(),
+        [](const QByteArray &l) { return angleOfCommand(l) >= 0; }) - sent.begin();
+    QCOMPARE(firstAngle, qsizetype(seed ? 2 : 1));  // after the probe (ours: none) and the line
+                                                     // in flight
+    // Every raw line still gets its own answer, in order.
+    QVERIFY(b.runUntil([&] { return b.count(Kind::LineReplied) == queued; }));
+    QCOMPARE(b.board->angle(), 130);
+    QCOMPARE(b.overlaps(), 0);
+}
+
+void TestRigClient::stopMotion_holdsWhereTheServoIs_data()
+{
+    QTest::addColumn<bool>("seed");
+    QTest::newRow("ours") << false;
+    QTest::newRow("seed") << true;
+}
+
+void TestRigClient::stopMotion_holdsWhereTheServoIs()
+{
+    QFETCH(bool, seed);
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
+    b.setTarget(20);
+    QVERIFY(b.runUntil([&] { return b.board->angle() < 60; }));
+    b.conv.stopMotion(b.now);
+    QVERIFY(b.waitAtTarget());
+    b.runFor(1000);
+    // Ours stops on the spot; the seed cannot be interrupted, so its sweep's end is the target.
+    if (!seed)
+        QVERIFY2(b.board->angle() > 20, qPrintable(QString::number(b.board->angle())));
+    QCOMPARE(b.conv.targetServoDeg(), b.board->angle());
+    QCOMPARE(b.linesSent().contains("!"), !seed);  // the seed has no stop command
 }
 
 void TestRigClient::arrived_isEmittedOncePerTarget()
 {
-    Rig rig;
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
-    rig.client->setTargetServo(80);
-    QVERIFY(arrived.wait(5000));
-    rig.client->setTargetServo(80);
-    QVERIFY(rig.client->sendLine("?"));
-    QSignalSpy replied(rig.client.get(), &RigClient::lineReplied);
-    QVERIFY(replied.wait(5000));
-    QCOMPARE(arrived.size(), 1);
+    RigBench b(RigBench::ours(), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
+    b.setTarget(80);
+    QVERIFY(b.runUntil([&] { return b.count(Kind::Arrived) == 1; }));
+    b.setTarget(80);
+    QVERIFY(b.sendLine("?"));
+    QVERIFY(b.runUntil([&] { return b.count(Kind::LineReplied) == 1; }));
+    b.runFor(500);
+    QCOMPARE(b.count(Kind::Arrived), 1);
 }
-
-namespace {
-QStringList g_trace;
-void collectTrace(QtMsgType, const QMessageLogContext &ctx, const QString &msg)
-{
-    if (QByteArray(ctx.category) == "rudebot.rig.trace")
-        g_trace << msg;
-}
-} // namespace
 
 void TestRigClient::targetAccepted_isEmittedOncePerCommand_data()
 {
@@ -429,38 +314,17 @@ void TestRigClient::targetAccepted_isEmittedOncePerCommand_data()
 void TestRigClient::targetAccepted_isEmittedOncePerCommand()
 {
     QFETCH(bool, seed);
-    Rig rig(seed ? seedBoard() : FakeBoard::Options{});
-    rig.client->start();
-    QVERIFY(rig.waitReady());
-    QSignalSpy accepted(rig.client.get(), &RigClient::targetAccepted);
-    QSignalSpy arrived(rig.client.get(), &RigClient::arrived);
+    RigBench b(RigBench::makeBoard(seed), RigBench::defaultOptions());
+    b.start();
+    QVERIFY(b.waitReady());
     // Retargeted while moving, so verdicts arrive while the servo turns.
-    rig.client->setTargetServo(150);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.fake->angle() > 100 || !accepted.isEmpty(), 5000);
-    rig.client->setTargetServo(20);
-    QVERIFY(arrived.wait(10000) || !arrived.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(rig.client->isAtTarget(), 10000);
-    const int angleCommands = int(rig.fake->anglesReceived().size());
+    b.setTarget(150);
+    QVERIFY(b.runUntil([&] { return b.board->angle() > 100; }));
+    b.setTarget(20);
+    QVERIFY(b.waitAtTarget());
+    const int angleCommands = int(b.board->anglesReceived().size());
     QVERIFY(angleCommands >= 2);
-    QCOMPARE(int(accepted.size()), angleCommands);
-}
-
-void TestRigClient::trace_logsEveryLineWithItsDirection()
-{
-    QLoggingCategory::setFilterRules(QStringLiteral("rudebot.rig.trace.debug=true"));
-    const QtMessageHandler previous = qInstallMessageHandler(collectTrace);
-    {
-        FakeBoard::Options board;
-        board.resetOnOpen = false;
-        Rig rig(board);
-        rig.client->start();
-        QVERIFY(rig.waitReady());
-    }
-    qInstallMessageHandler(previous);
-    QLoggingCategory::setFilterRules(QString());
-    QCOMPARE(g_trace.value(0), QStringLiteral("loopback host > ?"));
-    QVERIFY(g_trace.value(1).startsWith(QLatin1String("loopback host < Position: angle=90")));
-    QCOMPARE(g_trace.value(2), QStringLiteral("loopback host < OK: Good to go"));
+    QCOMPARE(b.count(Kind::TargetAccepted), angleCommands);
 }
 
 QTEST_GUILESS_MAIN(TestRigClient)

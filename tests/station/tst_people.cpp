@@ -35,8 +35,9 @@ Run bridge(const StationFixture &f, QStringList args)
 std::optional<PairingInfo> pair(const StationFixture &f, const QString &name, const QStringList &extra = {})
 {
     const Run r = bridge(f, QStringList{"pair", "--name", name} + extra);
-    if (r.code != 0) {
-        qWarning("pair failed: %s", r.err.constData());
+    // Exactly one line on stderr (for whom the link is), no noise from Qt.
+    if (r.code != 0 || r.err.count('\n') != 1 || r.err.contains("QObject") || r.err.contains("QSocketNotifier")) {
+        qWarning("pair failed or was noisy: %s", r.err.constData());
         return std::nullopt;
     }
     QString error;

@@ -106,7 +106,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (help) {
-        out << error << pairingCommandsHelp();
+        out << error << (args.contains(QLatin1String("--version")) ? QString() : pairingCommandsHelp());
         return 0;
     }
     if (config.printPairing)  // the old spelling of "rudebot-bridge pair"

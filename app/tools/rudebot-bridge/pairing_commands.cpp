@@ -1,5 +1,6 @@
 #include "tools/rudebot-bridge/pairing_commands.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include "station/keyring.h"
@@ -214,6 +215,15 @@ int runPairingCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return -1;
     const QString cmd = args.first();
     const QStringList rest = args.mid(1);
+    if (cmd != QLatin1String("pair") && cmd != QLatin1String("paired") && cmd != QLatin1String("revoke"))
+        return -1;
+    // The keyring's lock, watch and timers are Qt objects that want an application.
+    static int argc = 1;
+    static char name[] = "rudebot-bridge";
+    static char *argv[] = {name, nullptr};
+    std::optional<QCoreApplication> app;
+    if (!QCoreApplication::instance())
+        app.emplace(argc, argv);
     if (cmd == QLatin1String("pair"))
         return pair(rest, out, err);
     if (cmd == QLatin1String("paired"))
