@@ -75,7 +75,7 @@ bool CalibrationProfile::operator==(const CalibrationProfile &o) const
     return name == o.name && rigId == o.rigId && msPerDegree == o.msPerDegree && saved == o.saved
         && a.homeServoDeg == b.homeServoDeg && a.minLogicalDeg == b.minLogicalDeg
         && a.maxLogicalDeg == b.maxLogicalDeg && a.inverted == b.inverted
-        && a.hfovDeg == b.hfovDeg;
+        && a.hfovDeg == b.hfovDeg && a.parkLogicalDeg == b.parkLogicalDeg;
 }
 
 QString validateProfile(const CalibrationProfile &p)
@@ -100,6 +100,8 @@ QByteArray profileToJson(const CalibrationProfile &p)
         {QStringLiteral("min_logical"), c.minLogicalDeg},
         {QStringLiteral("max_logical"), c.maxLogicalDeg},
         {QStringLiteral("inverted"), c.inverted}, {QStringLiteral("hfov"), c.hfovDeg}};
+    if (c.parkLogicalDeg)
+        cal.insert(QStringLiteral("park_logical"), *c.parkLogicalDeg);
     QJsonObject o{{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), kVersion},
         {QStringLiteral("name"), p.name}, {QStringLiteral("rig_id"), p.rigId},
         {QStringLiteral("saved"), p.saved.toUTC().toString(Qt::ISODate)},
@@ -131,7 +133,10 @@ std::optional<CalibrationProfile> profileFromJson(const QByteArray &json, QStrin
     if (!o.value(QStringLiteral("calibration")).isObject())
         return fail(error, QStringLiteral("\u201ccalibration\u201d must be an object."));
     const QJsonObject cal = o.value(QStringLiteral("calibration")).toObject();
-    why = checkKeys(cal, kCalibrationKeys, QStringLiteral("calibration"));
+    // "park_logical" (the park step) is optional: profiles saved before it existed still load.
+    QJsonObject required = cal;
+    required.remove(QStringLiteral("park_logical"));
+    why = checkKeys(required, kCalibrationKeys, QStringLiteral("calibration"));
     if (!why.isEmpty())
         return fail(error, why);
 
@@ -151,6 +156,12 @@ std::optional<CalibrationProfile> profileFromJson(const QByteArray &json, QStrin
     if (!cal.value(QStringLiteral("inverted")).isBool())
         return fail(error, QStringLiteral("\u201cinverted\u201d must be true or false."));
     c.inverted = cal.value(QStringLiteral("inverted")).toBool();
+    if (cal.contains(QStringLiteral("park_logical"))) {
+        double park = 0;
+        if (!readNumber(cal, QStringLiteral("park_logical"), &park, &why))
+            return fail(error, why);
+        c.parkLogicalDeg = park;
+    }
     if (ms != std::floor(ms) || ms < 1 || ms > 99)
         return fail(error, QStringLiteral("\u201cms_per_degree\u201d must be a whole number from 1 to 99."));
     p.msPerDegree = int(ms);

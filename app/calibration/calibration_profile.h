@@ -13,8 +13,9 @@
 //       "min_logical": -55,              soft limits, logical degrees (0 = home, + = right)
 //       "max_logical": 55,
 //       "inverted": true,                true: a larger servo angle turns the camera left
-//       "hfov": 60                       horizontal field of view, degrees, (0, 180]
-//     }
+//       "hfov": 60,                      horizontal field of view, degrees, (0, 180]
+//       "park_logical": -55              optional: the privacy park position, logical degrees
+//     }                                  within the limits, not home (the wizard's park step)
 //   }
 // Reading is strict: every key present with the right type, no unknown keys, values in range
 // and validate(calibration) passing. A bad file gives a sentence saying what is wrong.

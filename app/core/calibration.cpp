@@ -31,6 +31,13 @@ QString validate(const Calibration &c)
     const ServoRange r = servoRange(c);
     if (r.min > r.max)
         return QStringLiteral("The limits leave no whole servo degree to turn to.");
+    if (c.parkLogicalDeg) {
+        const double park = *c.parkLogicalDeg;
+        if (!std::isfinite(park) || park < c.minLogicalDeg || park > c.maxLogicalDeg)
+            return QStringLiteral("The park position must lie between the two limits.");
+        if (std::abs(park) < 1)
+            return QStringLiteral("The park position must not be home: turn the camera away from the people.");
+    }
     return {};
 }
 

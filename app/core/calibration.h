@@ -7,6 +7,7 @@
 // Not inverted, a larger servo angle turns the camera right; inverted, a smaller one does.
 #pragma once
 #include <QString>
+#include <optional>
 
 namespace rudebot {
 
@@ -16,6 +17,10 @@ struct Calibration {
     double maxLogicalDeg = 90;
     bool inverted = false;
     double hfovDeg = 60;  // the camera's horizontal field of view, degrees (for click-to-turn)
+    // Where "park and lock" turns the camera for privacy, logical degrees within the limits:
+    // the calibration's own step ("turn the camera to the wall"). Unset: the station parks at
+    // the limit farthest from home.
+    std::optional<double> parkLogicalDeg;
 };
 
 // Whole servo degrees the client may send: the soft limits mapped to the servo, intersected
@@ -27,7 +32,8 @@ struct ServoRange {
 };
 
 // Empty string if usable; otherwise a sentence saying what is wrong (home outside 0..180,
-// min > max, limits that leave no whole servo degree, a field of view outside (0, 180]).
+// min > max, limits that leave no whole servo degree, a field of view outside (0, 180], a
+// park position outside the limits or at home).
 QString validate(const Calibration &c);
 
 double clampLogical(const Calibration &c, double logicalDeg);  // to the soft limits and 0..180

@@ -28,7 +28,7 @@ public:
         Raw,     // compatibility: plain firmware lines, no authentication (opt-in only)
     };
     struct Limits {
-        int handshakeMs = 10000;   // TLS + proof of the secret must be done by then
+        int handshakeMs = 4000;    // TLS + proof of the secret must be done by then (a stranger's slot)
         int idleMs = 120000;       // nothing received for this long: disconnect
         // The Uno answers at most ~150 short commands a second; a tool keeping one command in
         // flight never reaches this, a flood does.

@@ -103,8 +103,7 @@ Station::~Station()
 
 bool Station::start(QString *error)
 {
-    m_tls = new TlsServer(m_identity, this);
-    m_tls->setConnectionBudget([this] { return hasRoom(); });
+    m_tls = new TlsServer(m_identity, this, m_settings.admission);
     connect(m_tls, &TlsServer::tlsConnection, this,
         [this](QSslSocket *s) { adoptSession(s, ClientSession::Kind::Remote); });
     if (!m_tls->listen(m_settings.listenAddress, m_settings.port)) {
@@ -171,13 +170,30 @@ qint64 Station::refusedConnections() const
     return m_tls ? m_tls->refusedConnections() : 0;
 }
 
+bool Station::hasRoom(const ClientSession *besides) const
+{
+    const auto n = std::count_if(m_sessions.cbegin(), m_sessions.cend(),
+        [besides](const ClientSession *s) { return s != besides && s->isAuthenticated(); });
+    return n < m_settings.maxClients;
+}
+
 void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
 {
     const int id = m_nextId++;
     auto *s = new ClientSession(id, kind, socket, m_settings.limits,
         {m_keyring, m_fingerprint, m_settings.name}, this);
     m_sessions.insert(id, s);
-    connect(s, &ClientSession::authenticated, this, [this, s] {
+    QPointer<QSslSocket> tls = qobject_cast<QSslSocket *>(socket);
+    connect(s, &ClientSession::authenticated, this, [this, s, tls] {
+        if (tls && m_tls) {
+            m_tls->trust(tls);  // from now on it counts against maxClients, not the admission budget
+            if (!hasRoom(s)) {
+                s->send(station::error(QStringLiteral("full"),
+                    tr("The station already serves %1 clients. Try again later.").arg(m_settings.maxClients)));
+                s->close(QStringLiteral("station full"));
+                return;
+            }
+        }
         qCInfo(lcStation) << "client" << s->id() << s->name() << kindName(s->kind()) << s->peer()
                           << "joined";
         if (s->kind() != ClientSession::Kind::Raw)
@@ -368,20 +384,6 @@ void Station::releaseOverride()
     scheduleBroadcast();
 }
 
-void Station::lockPark(const QString &who)
-{
-    m_rig->setTargetServo(m_settings.parkServoDeg);  // before the lock, which stops all moves
-    m_arbiter.lockPark(who);
-    qCInfo(lcStation) << who << "parked the camera (privacy lock)";
-    scheduleBroadcast();
-}
-
-void Station::unlockPark()
-{
-    m_arbiter.unlockPark();
-    scheduleBroadcast();
-}
-
 QList<ClientInfo> Station::clients() const
 {
     QList<ClientInfo> out;
@@ -415,7 +417,9 @@ StationState Station::state() const
     st.overrideReason = m_arbiter.overrideReason();
     st.parkLocked = m_arbiter.parkLocked();
     st.parkBy = m_arbiter.parkLockedBy();
-    st.parkServo = m_settings.parkServoDeg;
+    st.parkServo = parkServoDeg();
+    st.videoPaused = videoPaused();
+    st.privacyMessage = privacyMessage();
     for (const ClientInfo &c : clients())
         st.clients.append({c.id, c.name, c.kind});
     return st;

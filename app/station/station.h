@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
 #include <QTimer>
 
@@ -15,6 +16,7 @@
 #include "station/client_session.h"
 #include "comms/rig_client.h"
 #include "station/tls_identity.h"
+#include "station/tls_server.h"
 
 class QLocalServer;
 class QTcpServer;
@@ -22,7 +24,7 @@ class QTcpServer;
 namespace rudebot {
 
 class Keyring;
-class TlsServer;
+class StationVideo;
 
 struct StationSettings {
     QString name = QStringLiteral("Rudebot station");
@@ -32,8 +34,14 @@ struct StationSettings {
     QHostAddress rawAddress = QHostAddress::LocalHost;
     quint16 rawPort = 7777;      // tcp_serial_redirect.py's default port
     QString officeSocket;        // local socket for the office's own tools; empty = none
-    int maxClients = 32;         // all kinds together
-    double parkServoDeg = 90;
+    // Clients that proved themselves (remotes after the secret, office, raw), all kinds
+    // together. Connections still proving themselves never count here: TlsServer budgets them.
+    int maxClients = 32;
+    AdmissionLimits admission;
+    // Where "park and lock" turns the camera, servo degrees. Unset: the calibration's park
+    // step (Calibration::parkLogicalDeg, "turn the camera to the wall"), else the soft limit
+    // farthest from home, never home itself (home faces the people).
+    std::optional<double> parkServoDeg;
     ClientSession::Limits limits;
     ArbiterSettings arbiter;
 };
@@ -73,14 +81,24 @@ public:
     void lockPark(const QString &who);
     void unlockPark();
 
-    // The port of the station's video (StationVideo), told to clients in the state; 0 = none.
-    void setVideoPort(quint16 port) { m_videoPort = port; scheduleBroadcast(); }
+    // The station's video (not owned): its port is told to clients in the state, and it
+    // shows the privacy card instead of the camera while the camera is parked and locked or
+    // the office paused the video.
+    void attachVideo(StationVideo *video);
+    // The office pauses (or resumes) every remote's video without parking the camera.
+    void setVideoPaused(bool paused, const QString &who);
+    bool videoPaused() const { return m_arbiter.parkLocked() || !m_videoPausedBy.isEmpty(); }
+    QString privacyMessage() const;  // for the state; empty while the video is live
+    QString privacyDetail() const;   // who paused it, for the card
+    double parkServoDeg() const;     // where park and lock turns the camera now
 
     QList<ClientInfo> clients() const;
     StationState state() const;      // what every full client is told (station_state.h)
     QJsonObject stateJson() const;   // state().toJson()
     const ControlArbiter &arbiter() const { return m_arbiter; }
-    qint64 refusedConnections() const;
+    qint64 refusedConnections() const;  // strangers closed: over budget or past the deadline
+    int admissionSilent() const { return m_tls ? m_tls->silentCount() : 0; }
+    int admissionPending() const { return m_tls ? m_tls->pendingCount() : 0; }
 
 signals:
     void clientsChanged();
@@ -88,7 +106,8 @@ signals:
 
 private:
     void adoptSession(QIODevice *socket, ClientSession::Kind kind);
-    bool hasRoom() const { return m_sessions.size() < m_settings.maxClients; }
+    // Room for one more authenticated client, not counting besides (one just authenticated).
+    bool hasRoom(const ClientSession *besides = nullptr) const;
     void onMessage(ClientSession *s, const station::ClientMessage &m);
     void onRawLine(ClientSession *s, const QByteArray &line);
     void onLineReplied(const QByteArray &line, const QList<QByteArray> &replies);
@@ -124,6 +143,9 @@ private:
     QTimer m_expiryTimer;
     QString m_lastRigError;
     quint16 m_videoPort = 0;
+    QPointer<StationVideo> m_video;
+    QString m_videoPausedBy;  // the office paused the video without parking; empty: not paused
+    void updateVideoPrivacy();
 };
 
 } // namespace rudebot

@@ -7,6 +7,7 @@
 #include "station/keyring.h"
 #include "station/station_data.h"
 #include "station/station_video.h"
+#include "video/privacy_card.h"
 
 namespace rudebot {
 
@@ -157,7 +158,7 @@ bool StationHost::startVideo(QString *error)
         m_videoProblem = why;
         return true;
     }
-    m_station->setVideoPort(m_video->port());
+    m_station->attachVideo(m_video.get());
     return true;
 }
 
@@ -165,6 +166,15 @@ void StationHost::setFrame(const QImage &frame)
 {
     if (m_video)
         m_video->setFrame(frame);
+    if (m_station && m_station->videoPaused()) {
+        // Privacy covers every path out of the station, not only the MJPEG stream.
+        if (!m_lastCard.isValid() || m_lastCard.elapsed() >= 1000) {
+            m_lastCard.start();
+            emit frameReady(privacyCard(frame.size(), m_station->privacyDetail()));
+        }
+        return;
+    }
+    m_lastCard.invalidate();
     emit frameReady(frame);
 }
 

@@ -7,6 +7,7 @@
 // Extending it (e.g. another way to send the picture): take the frames from frameReady(), the
 // identity from identity(), and start it in serve() next to the MJPEG stream.
 #pragma once
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QImage>
 #include <QObject>
@@ -113,7 +114,9 @@ public slots:
 signals:
     void ready();
     void failed(rudebot::StationHost::Failure failure, const QString &message);
-    void frameReady(const QImage &frame);           // every picture served, whatever the camera
+    // Every picture served, whatever the camera; while the video is paused for privacy
+    // (Station::videoPaused) the privacy card instead, once a second, never a camera frame.
+    void frameReady(const QImage &frame);
     void cameraError(const QString &message);       // the webcam failed while running
 
 private:
@@ -135,6 +138,7 @@ private:
     std::unique_ptr<VirtualCamera> m_virtualCamera;
     QString m_cameraProblem;
     QString m_videoProblem;
+    QElapsedTimer m_lastCard;  // privacy: when frameReady() last carried the card
     Failure m_failure = Failure::None;
     bool m_ready = false;
 };

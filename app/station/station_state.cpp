@@ -31,11 +31,13 @@ QJsonObject StationState::toJson() const
         {"holder_id", holderId}, {"override", overrideHeld}, {"override_by", overrideBy},
         {"override_reason", overrideReason}, {"park_locked", parkLocked}, {"park_by", parkBy},
         {"park_servo", parkServo}};
+    // What remotes show instead of the picture while video is paused.
+    const QJsonObject privacy{{"video_paused", videoPaused}, {"message", privacyMessage}};
     QJsonArray list;
     for (const Client &c : clients)
         list.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
     return {{"type", "state"}, {"station", station}, {"video_port", videoPort}, {"rig", rig},
-        {"calibration", cal}, {"control", control}, {"clients", list}};
+        {"calibration", cal}, {"control", control}, {"privacy", privacy}, {"clients", list}};
 }
 
 StationState StationState::fromJson(const QJsonObject &o)
@@ -68,6 +70,9 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.parkLocked = control.value("park_locked").toBool();
     s.parkBy = control.value("park_by").toString();
     s.parkServo = control.value("park_servo").toDouble(90);
+    const QJsonObject privacy = o.value("privacy").toObject();
+    s.videoPaused = privacy.value("video_paused").toBool();
+    s.privacyMessage = privacy.value("message").toString();
     for (const QJsonValue &v : o.value("clients").toArray()) {
         const QJsonObject c = v.toObject();
         s.clients.append({c.value("id").toInt(), c.value("name").toString(), c.value("kind").toString()});
@@ -84,7 +89,8 @@ bool operator==(const StationState &a, const StationState &b)
         && a.holder == b.holder && a.holderId == b.holderId && a.overrideHeld == b.overrideHeld
         && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
         && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy
-        && a.parkServo == b.parkServo && a.clients == b.clients;
+        && a.parkServo == b.parkServo && a.videoPaused == b.videoPaused
+        && a.privacyMessage == b.privacyMessage && a.clients == b.clients;
 }
 
 } // namespace rudebot

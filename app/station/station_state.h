@@ -30,6 +30,8 @@ struct StationState {
     bool parkLocked = false;
     QString parkBy;
     double parkServo = 90;
+    bool videoPaused = false;  // no camera frames to remotes (park lock or the office's pause)
+    QString privacyMessage;    // what remotes show instead of the picture, e.g. "video paused for privacy"
     struct Client {
         int id = 0;
         QString name;

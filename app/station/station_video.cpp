@@ -5,6 +5,7 @@
 #include "station/keyring.h"
 #include "station/pairing.h"
 #include "station/tls_server.h"
+#include "video/privacy_card.h"
 
 namespace rudebot {
 
@@ -12,11 +13,46 @@ StationVideo::StationVideo(const TlsIdentity &identity, const QByteArray &secret
     const MjpegServerSettings &settings, QObject *parent)
     : QObject(parent), m_mjpeg(settings), m_tls(new TlsServer(identity, this))
 {
+    // Repeated so that viewers' stall checks stay quiet and a newcomer sees it at once.
+    m_cardTimer.setInterval(1000);
+    connect(&m_cardTimer, &QTimer::timeout, this, &StationVideo::showCard);
     m_mjpeg.setAuthorizer([secret](const HttpRequestHead &r) { return authorize(r, secret); });
     // The MJPEG server bounds connections and slow request heads (which includes a TLS
     // handshake that never finishes): hand it every socket.
     connect(m_tls, &TlsServer::tlsConnection, this,
         [this](QSslSocket *socket) { m_mjpeg.addConnection(socket); });
+    // A viewer that showed the secret is the video server's to count, no longer a stranger.
+    connect(&m_mjpeg, &MjpegServer::requestAuthorized, this, [this](QTcpSocket *socket) {
+        if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+            m_tls->trust(ssl);
+    });
+}
+
+void StationVideo::setFrame(const QImage &frame)
+{
+    m_frameSize = frame.size();
+    if (!m_paused)
+        m_mjpeg.setFrame(frame);
+}
+
+void StationVideo::setPrivacy(bool paused, const QString &detail)
+{
+    if (paused == m_paused && detail == m_detail)
+        return;
+    m_paused = paused;
+    m_detail = detail;
+    if (!paused) {
+        m_cardTimer.stop();
+        return;  // the camera's next frame replaces the card
+    }
+    showCard();
+    m_cardTimer.start();
+}
+
+void StationVideo::showCard()
+{
+    // The same size as the camera's pictures, so viewers' layouts do not jump.
+    m_mjpeg.setFrame(privacyCard(m_frameSize, m_detail));
 }
 
 StationVideo::StationVideo(const TlsIdentity &identity, const Keyring *keyring,

@@ -6,6 +6,8 @@
 #include <QSslError>
 #include <QCryptographicHash>
 
+#include "video/timecode.h"
+
 namespace rudebot {
 
 MjpegClient::MjpegClient(QNetworkAccessManager *manager, QObject *parent)
@@ -17,6 +19,39 @@ MjpegClient::MjpegClient(QNetworkAccessManager *manager, QObject *parent)
                 "and that the station is still running.")
                  .arg(m_url.host()).arg(m_stallTimeoutMs / 1000.0));
     });
+    m_clock.start();
+    m_statsTimer.setInterval(1000);
+    connect(&m_statsTimer, &QTimer::timeout, this, [this] { emit statisticsUpdated(statistics()); });
+}
+
+void MjpegClient::record(qint64 bytes, bool frame)
+{
+    const qint64 now = m_clock.elapsed();
+    m_window.push_back({now, bytes, frame});
+    while (!m_window.empty() && m_window.front().atMs < now - 1000)
+        m_window.pop_front();
+}
+
+MjpegClient::Statistics MjpegClient::statistics() const
+{
+    Statistics s;
+    const qint64 now = m_clock.elapsed();
+    qint64 bytes = 0;
+    int frames = 0;
+    for (const Sample &x : m_window) {
+        if (x.atMs < now - 1000)
+            continue;
+        bytes += x.bytes;
+        frames += x.frame;
+    }
+    s.fps = frames;
+    s.bitsPerSecond = bytes * 8.0;
+    s.resolution = m_resolution;
+    s.jpegBytes = m_jpegBytes;
+    s.frameAgeMs = m_frameAgeMs;
+    s.framesReceived = m_framesReceived;
+    s.framesSkipped = m_framesSkipped;
+    return s;
 }
 
 MjpegClient::~MjpegClient()
@@ -51,11 +86,14 @@ void MjpegClient::open(const QNetworkRequest &request)
     }
     if (m_stallTimeoutMs > 0)
         m_stallTimer.start(m_stallTimeoutMs);
+    m_window.clear();
+    m_statsTimer.start();
 }
 
 void MjpegClient::close()
 {
     m_stallTimer.stop();
+    m_statsTimer.stop();
     m_parser.reset();
     if (QNetworkReply *reply = m_reply) {
         m_reply = nullptr;
@@ -98,7 +136,9 @@ void MjpegClient::onReadyRead()
     }
     if (m_stallTimeoutMs > 0)
         m_stallTimer.start(m_stallTimeoutMs);
-    const QList<QByteArray> payloads = m_parser->feed(m_reply->readAll());
+    const QByteArray bytes = m_reply->readAll();
+    record(bytes.size(), false);
+    const QList<QByteArray> payloads = m_parser->feed(bytes);
     if (m_parser->hasError()) {
         fail(m_parser->errorString());
         return;
@@ -112,6 +152,22 @@ void MjpegClient::onReadyRead()
         return;
     }
     ++m_framesReceived;
+    record(0, true);
+    m_resolution = image.size();
+    m_jpegBytes = int(payloads.last().size());
+    if (m_measureAge) {
+        // The stamp's band, middle row first: usually the first row tried decodes.
+        const QRect band = timecodeBand(image.size());
+        m_frameAgeMs = -1;
+        for (int dy = 0; dy <= band.height() / 2 && m_frameAgeMs < 0; dy += 2) {
+            for (int y : {band.center().y() + dy, band.center().y() - dy}) {
+                if (const auto hit = decodeTimecodeRow(image, y)) {
+                    m_frameAgeMs = timecodeAgeMs(hit->code, monotonicMs());
+                    break;
+                }
+            }
+        }
+    }
     emit frameReceived(image);
 }
 

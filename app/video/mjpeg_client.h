@@ -8,6 +8,8 @@
 // For HTTPS with the station's self-signed certificate, pass a QNetworkAccessManager whose
 // sslErrors() are handled (certificate pinning) by the caller.
 #pragma once
+#include <deque>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -42,6 +44,23 @@ public:
     void close();
     bool isOpen() const { return m_reply != nullptr; }
 
+    // What a video call's statistics panel shows, over the last second (plus totals).
+    struct Statistics {
+        double fps = 0;               // decoded frames per second
+        double bitsPerSecond = 0;     // stream bytes received, headers included
+        QSize resolution;             // of the newest frame
+        int jpegBytes = 0;            // of the newest frame
+        // Glass to glass of the newest frame, from the timecode camera's stamp (timecode.h)
+        // when measuring is on and the stamp decodes; -1 otherwise.
+        qint64 frameAgeMs = -1;
+        qint64 framesReceived = 0;
+        qint64 framesSkipped = 0;
+    };
+    Statistics statistics() const;
+    // Read the timecode stamp of every decoded frame (a few rows; for tests, benches and the
+    // statistics panel with `--camera timecode`).
+    void setMeasureFrameAge(bool on) { m_measureAge = on; }
+
     qint64 framesReceived() const { return m_framesReceived; }
     qint64 framesSkipped() const { return m_framesSkipped; }      // newer frame arrived together
     qint64 framesUndecodable() const { return m_framesUndecodable; }
@@ -49,6 +68,7 @@ public:
 signals:
     void streamStarted();                  // 200 with a multipart body: frames will follow
     void frameReceived(const QImage &frame);
+    void statisticsUpdated(const rudebot::MjpegClient::Statistics &statistics);  // once a second
     // What went wrong and what to do, for a person. The stream is closed when this is emitted.
     void errorOccurred(const QString &message);
 
@@ -69,6 +89,20 @@ private:
     qint64 m_framesReceived = 0;
     qint64 m_framesSkipped = 0;
     qint64 m_framesUndecodable = 0;
+
+    struct Sample {
+        qint64 atMs;
+        qint64 bytes;
+        bool frame;
+    };
+    void record(qint64 bytes, bool frame);
+    QElapsedTimer m_clock;
+    std::deque<Sample> m_window;  // the last second
+    QTimer m_statsTimer;
+    bool m_measureAge = false;
+    QSize m_resolution;
+    int m_jpegBytes = 0;
+    qint64 m_frameAgeMs = -1;
 };
 
 } // namespace rudebot

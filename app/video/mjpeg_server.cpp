@@ -1,28 +1,18 @@
 #include "video/mjpeg_server.h"
 
-#include <QBuffer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <algorithm>
-#if QT_CONFIG(ssl)
-#include <QSslSocket>
-#endif
+
+#include "video/socket_backlog.h"
 
 namespace rudebot {
 
 namespace {
-// Bytes this process still holds for a peer. A QSslSocket encrypts at once whatever it is
-// given, so its backlog is mostly in encryptedBytesToWrite(), which bytesToWrite() leaves out.
-qint64 queuedBytes(const QTcpSocket *socket)
-{
-    qint64 queued = socket->bytesToWrite();
-#if QT_CONFIG(ssl)
-    if (const auto *ssl = qobject_cast<const QSslSocket *>(socket))
-        queued += ssl->encryptedBytesToWrite();
-#endif
-    return queued;
-}
+// The kernel may hold this much of a viewer's stream (a delayed acknowledgement, the tail of a
+// frame) and still count as ready for the next frame.
+constexpr int kKernelSlackBytes = 16 * 1024;
 } // namespace
 
 struct MjpegServer::Connection {
@@ -33,16 +23,28 @@ struct MjpegServer::Connection {
     Phase phase = Phase::ReadingHead;
     QByteArray head;
     QElapsedTimer lastSent;
+    quint64 sentSerial = 0;      // the camera frame this viewer got last
+    bool inFlight = false;       // the last frame has not been delivered yet
+    qint64 inFlightBytes = 0;
+    QElapsedTimer inFlightTimer;
+    double throughput = 0;       // bytes per second, from delivery times
+    int rung = 0;
+    QSize frameSize;
+    int jpegQuality = 0;
     qint64 framesSent = 0;
     qint64 framesDropped = 0;
     qint64 peakBytesQueued = 0;
 };
 
 MjpegServer::MjpegServer(const MjpegServerSettings &settings, QObject *parent)
-    : QObject(parent), m_settings(settings)
+    : QObject(parent), m_settings(settings), m_ladder(std::clamp(settings.jpegQuality, 0, 100)),
+      m_paceTimer(new QTimer(this))
 {
+    m_paceTimer->setInterval(5);  // how soon a delivered frame's successor follows
+    connect(m_paceTimer, &QTimer::timeout, this, &MjpegServer::pace);
     m_settings.jpegQuality = std::clamp(m_settings.jpegQuality, 0, 100);
     m_settings.maxQueuedFrames = std::max(1, m_settings.maxQueuedFrames);
+    m_settings.maxPending = std::max(1, m_settings.maxPending);
 }
 
 MjpegServer::~MjpegServer()
@@ -115,16 +117,13 @@ void MjpegServer::close()
 void MjpegServer::addConnection(QTcpSocket *socket)
 {
     socket->setParent(this);
-    if (clientCount() >= m_settings.maxClients) {
-        // Refused before reading anything: an overload costs one short write per connection.
-        ++m_stats.rejectedConnections;
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        QTimer::singleShot(m_settings.headerTimeoutMs, socket, &QTcpSocket::abort);
-        socket->write(httpErrorResponse(503, "Service Unavailable",
-                                        "Retry-After: 10\r\n"));
-        socket->disconnectFromHost();
-        return;
+    // Over the budget for unanswered connections, the one waiting longest goes: a newcomer
+    // always gets its headerTimeoutMs.
+    while (pendingCount() >= m_settings.maxPending) {
+        const auto oldest = std::find_if(m_conns.begin(), m_conns.end(),
+            [](const auto &c) { return c->phase == Connection::Phase::ReadingHead; });
+        ++m_stats.evictedPending;
+        remove(oldest->get());
     }
 
     auto conn = std::make_unique<Connection>();
@@ -182,6 +181,7 @@ void MjpegServer::handleRequest(Connection *c, const QByteArray &head)
         replyAndClose(c, httpErrorResponse(401, "Unauthorized", "WWW-Authenticate: Bearer\r\n"));
         return;
     }
+    emit requestAuthorized(c->socket);
     if (request->method != "GET") {
         replyAndClose(c, httpErrorResponse(405, "Method Not Allowed", "Allow: GET\r\n"));
         return;
@@ -189,90 +189,151 @@ void MjpegServer::handleRequest(Connection *c, const QByteArray &head)
     if (request->path == QLatin1String("/stream") || request->path == QLatin1String("/stream.mjpg")) {
         startStream(c);
     } else if (request->path == QLatin1String("/snapshot.jpg")) {
-        if (!encodeIfStale()) {
+        const JpegLadder::Encoded *e = encodeAt(0);
+        if (!e) {
             replyAndClose(c, httpErrorResponse(503, "Service Unavailable", "Retry-After: 1\r\n"));
             return;
         }
         replyAndClose(c, "HTTP/1.1 200 OK\r\n"
                          "Content-Type: image/jpeg\r\n"
-                         "Content-Length: " + QByteArray::number(m_jpeg.size()) + "\r\n"
+                         "Content-Length: " + QByteArray::number(e->jpeg.size()) + "\r\n"
                          "Cache-Control: no-store\r\n"
-                         "Connection: close\r\n\r\n" + m_jpeg);
+                         "Connection: close\r\n\r\n" + e->jpeg);
     } else {
         replyAndClose(c, httpErrorResponse(404, "Not Found"));
     }
 }
 
+int MjpegServer::viewerCount() const
+{
+    return int(std::count_if(m_conns.begin(), m_conns.end(),
+        [](const auto &c) { return c->phase == Connection::Phase::Streaming; }));
+}
+
+int MjpegServer::pendingCount() const
+{
+    return int(std::count_if(m_conns.begin(), m_conns.end(),
+        [](const auto &c) { return c->phase == Connection::Phase::ReadingHead; }));
+}
+
 void MjpegServer::startStream(Connection *c)
 {
+    if (viewerCount() >= m_settings.maxClients) {
+        ++m_stats.rejectedConnections;
+        replyAndClose(c, httpErrorResponse(503, "Service Unavailable", "Retry-After: 10\r\n"));
+        return;
+    }
     c->phase = Connection::Phase::Streaming;
     c->socket->write("HTTP/1.1 200 OK\r\n"
                      "Content-Type: multipart/x-mixed-replace; boundary=" + boundary() + "\r\n"
                      "Cache-Control: no-store, no-cache, must-revalidate\r\n"
                      "Pragma: no-cache\r\n"
                      "Connection: close\r\n\r\n");
-    if (encodeIfStale())
-        sendFrame(c);  // a picture at once, not after the next frame interval
+    limitKernelUnsent(c->socket, kKernelSlackBytes);  // the rest waits where the pacing sees it
+    trySend(c);  // a picture at once, not after the next frame interval
 }
 
 void MjpegServer::setFrame(const QImage &frame)
 {
-    m_frame = frame;
-    m_jpegStale = true;
-    const bool watched = std::any_of(m_conns.begin(), m_conns.end(), [](const auto &c) {
-        return c->phase == Connection::Phase::Streaming;
-    });
-    if (!watched || !encodeIfStale())
-        return;
-    const double minIntervalMs = m_settings.maxFpsPerViewer > 0 ? 1000.0 / m_settings.maxFpsPerViewer : 0;
+    ++m_serial;
+    m_ladder.setFrame(frame, m_serial);
     for (auto &c : m_conns) {
         if (c->phase != Connection::Phase::Streaming)
             continue;
-        // 0.8: a camera running at exactly the limit jitters; it must not lose every other frame.
-        if (minIntervalMs > 0 && c->lastSent.isValid() && c->lastSent.elapsed() < 0.8 * minIntervalMs)
-            continue;
-        sendFrame(c.get());
+        if (c->sentSerial != 0 && c->sentSerial + 1 < m_serial)
+            ++c->framesDropped;  // the previous frame never went out: the link is slower
+        trySend(c.get());
     }
 }
 
-void MjpegServer::sendFrame(Connection *c)
+bool MjpegServer::readyForFrame(Connection *c)
 {
-    const qint64 partBytes = m_partHeader.size() + m_jpeg.size() + 2;
-    if (queuedBytes(c->socket) + partBytes > m_settings.maxQueuedFrames * partBytes) {
-        ++c->framesDropped;
-        return;
+    const qint64 here = processBacklog(c->socket);
+    const qint64 kernel = kernelBacklog(c->socket);
+    const bool ready = here == 0 && kernel <= kKernelSlackBytes;
+    if (ready && c->inFlight) {
+        // The last frame is delivered: its bytes over its time are what this link carries.
+        c->inFlight = false;
+        const double seconds = std::max<qint64>(1, c->inFlightTimer.elapsed()) / 1000.0;
+        const double sample = (c->inFlightBytes - kernel) / seconds;
+        c->throughput = c->throughput <= 0 ? sample : 0.5 * c->throughput + 0.5 * sample;
     }
-    c->socket->write(m_partHeader);
-    c->socket->write(m_jpeg);  // QIODevice keeps a reference to large chunks: no copy per viewer
+    return ready;
+}
+
+bool MjpegServer::trySend(Connection *c)
+{
+    if (c->phase != Connection::Phase::Streaming || c->sentSerial == m_serial || !m_ladder.hasFrame())
+        return false;
+    const bool ready = readyForFrame(c);
+    const double minIntervalMs = m_settings.maxFpsPerViewer > 0 ? 1000.0 / m_settings.maxFpsPerViewer : 0;
+    // 0.8: a camera running at exactly the limit jitters; it must not lose every other frame.
+    const bool tooSoon = minIntervalMs > 0 && c->lastSent.isValid() && c->lastSent.elapsed() < 0.8 * minIntervalMs;
+    if (!ready || tooSoon) {
+        if (!m_paceTimer->isActive())
+            m_paceTimer->start();
+        return false;
+    }
+    if (c->throughput > 0)
+        c->rung = m_ladder.choose(c->rung, c->throughput * m_settings.targetFrameMs / 1000.0);
+    const JpegLadder::Encoded *e = encodeAt(c->rung);
+    if (!e)
+        return false;
+    const qint64 partBytes = e->partHeader.size() + e->jpeg.size() + 2;
+    if (processBacklog(c->socket) + partBytes > m_settings.maxQueuedFrames * partBytes) {
+        ++c->framesDropped;
+        return false;
+    }
+    c->socket->write(e->partHeader);
+    c->socket->write(e->jpeg);  // QIODevice keeps a reference to large chunks: no copy per viewer
     c->socket->write("\r\n");
     ++c->framesSent;
+    c->sentSerial = m_serial;
     c->lastSent.start();
-    c->peakBytesQueued = std::max(c->peakBytesQueued, queuedBytes(c->socket));
+    c->inFlight = true;
+    c->inFlightBytes = partBytes + kernelBacklog(c->socket);
+    c->inFlightTimer.start();
+    c->frameSize = e->size;
+    c->jpegQuality = JpegLadder::rung(c->rung, m_settings.jpegQuality).quality;
+    c->peakBytesQueued = std::max(c->peakBytesQueued, processBacklog(c->socket));
+    if (!m_paceTimer->isActive())
+        m_paceTimer->start();
+    return true;
 }
 
-bool MjpegServer::encodeIfStale()
+void MjpegServer::pace()
 {
-    if (m_frame.isNull())
-        return false;
-    if (!m_jpegStale)
-        return true;
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray jpeg;
-    QBuffer buffer(&jpeg);
-    buffer.open(QIODevice::WriteOnly);
-    if (!m_frame.save(&buffer, "JPG", m_settings.jpegQuality))
-        return false;
-    m_jpeg = jpeg;
-    m_partHeader = "--" + boundary() + "\r\n"
-                   "Content-Type: image/jpeg\r\n"
-                   "Content-Length: " + QByteArray::number(m_jpeg.size()) + "\r\n\r\n";
-    m_jpegStale = false;
-    ++m_stats.framesEncoded;
-    m_stats.lastFrameBytes = m_jpeg.size();
-    m_stats.largestFrameBytes = std::max<qint64>(m_stats.largestFrameBytes, m_jpeg.size());
-    m_stats.lastEncodeMicros = timer.nsecsElapsed() / 1000;
-    return true;
+    bool busy = false;
+    for (auto &c : m_conns) {
+        if (c->phase != Connection::Phase::Streaming)
+            continue;
+        if (c->inFlight)
+            readyForFrame(c.get());
+        if (c->sentSerial != m_serial)
+            trySend(c.get());
+        busy = busy || c->inFlight || c->sentSerial != m_serial;
+    }
+    if (!busy)
+        m_paceTimer->stop();
+}
+
+const JpegLadder::Encoded *MjpegServer::encodeAt(int rung)
+{
+    if (!m_ladder.hasFrame())
+        return nullptr;
+    qint64 micros = -1;
+    const JpegLadder::Encoded &e = m_ladder.encoded(rung, boundary(), &micros);
+    if (e.jpeg.isEmpty())
+        return nullptr;
+    if (micros >= 0) {  // encoded just now
+        ++m_stats.framesEncoded;
+        m_stats.lastEncodeMicros = micros;
+        if (rung == 0) {
+            m_stats.lastFrameBytes = e.jpeg.size();
+            m_stats.largestFrameBytes = std::max<qint64>(m_stats.largestFrameBytes, e.jpeg.size());
+        }
+    }
+    return &e;
 }
 
 void MjpegServer::replyAndClose(Connection *c, const QByteArray &response)
@@ -310,8 +371,13 @@ QList<MjpegServer::ViewerStats> MjpegServer::viewerStats() const
         s.streaming = c->phase == Connection::Phase::Streaming;
         s.framesSent = c->framesSent;
         s.framesDropped = c->framesDropped;
-        s.bytesQueued = queuedBytes(c->socket);
+        s.bytesQueued = processBacklog(c->socket);
         s.peakBytesQueued = c->peakBytesQueued;
+        s.kernelBytesQueued = kernelBacklog(c->socket);
+        s.throughputBytesPerSec = c->throughput;
+        s.rung = c->rung;
+        s.frameSize = c->frameSize;
+        s.jpegQuality = c->jpegQuality;
         out.append(s);
     }
     return out;

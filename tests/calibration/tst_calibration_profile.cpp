@@ -88,6 +88,16 @@ void TestCalibrationProfile::json_roundTripsEveryField()
     QCOMPARE(back->msPerDegree, 17);
     QCOMPARE(back->saved, p.saved);
     QVERIFY(*back == p);
+    QVERIFY(!back->calibration.parkLogicalDeg);  // no park step: the key is left out
+    QVERIFY(!profileToJson(p).contains("park_logical"));
+
+    // The park step ("turn the camera to the wall") is kept when there is one.
+    CalibrationProfile parked = sample();
+    parked.calibration.parkLogicalDeg = -50;
+    const auto again = profileFromJson(profileToJson(parked), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->calibration.parkLogicalDeg.value_or(0), -50.0);
+    QVERIFY(*again == parked && !(*again == p));
 }
 
 void TestCalibrationProfile::json_isTheDocumentedLayout()
@@ -129,6 +139,9 @@ void TestCalibrationProfile::malformedFile_isRefusedWithASentence_andTheStoreIsU
     QTest::newRow("home outside the limits") << edited("max_logical", -10, true) << "between the two limits";
     QTest::newRow("inverted as a number") << edited("inverted", 1, true) << "true or false";
     QTest::newRow("field of view 0") << edited("hfov", 0, true) << "field of view";
+    QTest::newRow("park as text") << edited("park_logical", QStringLiteral("-50"), true) << "must be a number";
+    QTest::newRow("park beyond a limit") << edited("park_logical", -70, true) << "park position";
+    QTest::newRow("park at home") << edited("park_logical", 0, true) << "must not be home";
     QTest::newRow("speed 0") << edited("ms_per_degree", 0) << "1 to 99";
     QTest::newRow("speed fractional") << edited("ms_per_degree", 17.5) << "whole number";
     QTest::newRow("bad date") << edited("saved", QStringLiteral("yesterday")) << "ISO 8601";

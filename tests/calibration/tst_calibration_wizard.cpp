@@ -180,7 +180,7 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
     CalibrationProfile old;
     old.name = QStringLiteral("Old");
     old.rigId = bench.rigId;
-    old.calibration = Calibration{90, -80, 80, false, 70};
+    old.calibration = Calibration{90, -80, 80, false, 70, std::nullopt};
     old.msPerDegree = 25;
     old.saved = QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::UTC);
     QVERIFY(bench.store.save(old));

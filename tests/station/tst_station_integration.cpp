@@ -200,7 +200,8 @@ void TestStationIntegration::parkLock_parksAndRefusesEveryone()
     QVERIFY(f->rig.waitForAngle(170, 0.6, kLong));
     office.setParkLock(true);
     QTRY_VERIFY_WITH_TIMEOUT(remote.state().parkLocked, kLong);
-    QVERIFY(f->rig.waitForAngle(90, 0.6, kLong));  // the default park position
+    // No park step in the calibration: the soft limit farthest from home (never home itself).
+    QVERIFY(f->rig.waitForAngle(180, 0.6, kLong));
 
     QSignalSpy remoteRefusals(&remote, &StationClient::refused);
     remote.setTargetServo(10);
@@ -209,7 +210,7 @@ void TestStationIntegration::parkLock_parksAndRefusesEveryone()
     QSignalSpy officeRefusals(&office, &StationClient::refused);
     office.setTargetServo(10);
     QVERIFY(officeRefusals.wait(kLong));
-    QCOMPARE(f->client->targetServoDeg(), 90);
+    QCOMPARE(f->client->targetServoDeg(), 180);
 
     office.setParkLock(false);
     QTRY_VERIFY_WITH_TIMEOUT(!remote.state().parkLocked, kLong);

@@ -35,6 +35,8 @@ StationState busyState()
     s.parkLocked = true;
     s.parkBy = QStringLiteral("Kim");
     s.parkServo = 12.5;
+    s.videoPaused = true;
+    s.privacyMessage = QStringLiteral("video paused for privacy");
     s.clients = {{3, QStringLiteral("Rudy"), QStringLiteral("remote")},
         {4, QStringLiteral("Raw client 4"), QStringLiteral("raw")}};
     return s;

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "video/mjpeg_client.h"
+#include "video/timecode.h"
 
 using namespace rudebot;
 
@@ -63,7 +64,43 @@ private slots:
     void failures_areReportedOnceWithAHumanMessage_data();
     void failures_areReportedOnceWithAHumanMessage();
     void silentStream_isReportedAsStalled();
+    void statistics_reportRateBitrateSizeAndFrameAge();
 };
+
+void tst_MjpegClient::statistics_reportRateBitrateSizeAndFrameAge()
+{
+    // One 640x360 frame stamped 250 ms in the past, as the timecode camera would stamp it.
+    QImage image(640, 360, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    paintTimecode(image, {quint32(monotonicMs() - 250), 7});
+    QByteArray jpg;
+    QBuffer buffer(&jpg);
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(image.save(&buffer, "JPG", 80));
+    CannedServer server("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=b\r\n\r\n"
+                        "--b\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                        + QByteArray::number(jpg.size()) + "\r\n\r\n" + jpg + "\r\n--b\r\n");
+    MjpegClient client;
+    client.setMeasureFrameAge(true);
+    client.setStallTimeout(0);
+    std::optional<MjpegClient::Statistics> atFrame;
+    connect(&client, &MjpegClient::frameReceived, this, [&] { atFrame = client.statistics(); });
+    int updates = 0;
+    connect(&client, &MjpegClient::statisticsUpdated, this, [&] { ++updates; });
+    client.open(server.url("/stream"));
+    QTRY_VERIFY_WITH_TIMEOUT(atFrame.has_value(), kWait);
+    QCOMPARE(atFrame->resolution, QSize(640, 360));
+    QCOMPARE(atFrame->jpegBytes, jpg.size());
+    QCOMPARE(atFrame->framesReceived, 1);
+    QVERIFY2(atFrame->fps >= 1, qPrintable(QString::number(atFrame->fps)));
+    QVERIFY(atFrame->bitsPerSecond >= jpg.size() * 8.0);
+    QVERIFY2(atFrame->frameAgeMs >= 250 && atFrame->frameAgeMs < 250 + kWait,
+        qPrintable(QString::number(atFrame->frameAgeMs)));
+    // Published once a second while open; a second later the window is empty again.
+    QTRY_VERIFY_WITH_TIMEOUT(updates >= 1, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(client.statistics().fps, 0.0, kWait);
+    QCOMPARE(client.statistics().resolution, QSize(640, 360));  // the newest frame's, kept
+}
 
 void tst_MjpegClient::cameraStyleStream_withoutContentLengthAndLf_isDecoded()
 {

@@ -89,7 +89,8 @@ private slots:
     void unknownPath_is404();
     void authorizerRejects_is401_andAcceptsTheRightToken();
     void viewerThatNeverReads_neitherDelaysOthersNorGrowsMemory();
-    void tooManyConnections_areAnswered503AndClosed();
+    void tooManyViewers_areAnswered503AndClosed();
+    void idleConnections_neverTakeAViewersPlace();
     void endlessHeaderLine_isAnswered431AndClosed();
     void unfinishedRequestHead_timesOutWith408();
 };
@@ -242,40 +243,76 @@ void tst_MjpegServer::viewerThatNeverReads_neitherDelaysOthersNorGrowsMemory()
     QVERIFY2(stats.peakBytesQueued <= settings.maxQueuedFrames * part,
              qPrintable(QStringLiteral("peak %1 bytes, frame %2").arg(stats.peakBytesQueued).arg(part)));
     QVERIFY(stats.bytesQueued <= settings.maxQueuedFrames * part);
-    // A healthy viewer may skip the odd frame when this busy machine stalls its reading (seen
-    // under ctest -j2); what must not happen is that it starves like the stuck one.
+    // A healthy viewer skips a frame whenever the previous one is not delivered yet (pacing:
+    // no queue), which on this busy machine happens when its reading stalls (seen under a
+    // parallel build); what must not happen is that it starves like the stuck one.
     for (const auto &s : rig.server->viewerStats()) {
         if (s.id != stats.id)
-            QVERIFY2(s.framesDropped * 4 <= s.framesSent,
+            QVERIFY2(s.framesDropped <= s.framesSent,
                 qPrintable(QStringLiteral("healthy viewer: %1 sent, %2 skipped").arg(s.framesSent).arg(s.framesDropped)));
     }
 }
 
-void tst_MjpegServer::tooManyConnections_areAnswered503AndClosed()
+void tst_MjpegServer::tooManyViewers_areAnswered503AndClosed()
 {
     MjpegServerSettings settings;
     settings.maxClients = 2;
     Rig rig(settings);
-    QSignalSpy count(rig.server.get(), &MjpegServer::clientCountChanged);
+    rig.camera->start();
     QTcpSocket first, second, third;
-    first.connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
-    second.connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
-    QTRY_COMPARE_WITH_TIMEOUT(rig.server->clientCount(), 2, kWait);
+    for (QTcpSocket *s : {&first, &second}) {
+        s->connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
+        s->write("GET /stream HTTP/1.1\r\n\r\n");
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->viewerCount(), 2, kWait);
 
     third.connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
+    third.write("GET /stream HTTP/1.1\r\n\r\n");
     QByteArray reply;
     readUntilClosed(third, &reply);
     QVERIFY2(reply.startsWith("HTTP/1.1 503 "), reply.constData());
     QCOMPARE(rig.server->stats().rejectedConnections, 1);
-    QCOMPARE(rig.server->clientCount(), 2);
+    QCOMPARE(rig.server->viewerCount(), 2);
 
     // A slot freed is a slot available.
     first.disconnectFromHost();
-    QTRY_COMPARE_WITH_TIMEOUT(rig.server->clientCount(), 1, kWait);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->viewerCount(), 1, kWait);
     QTcpSocket fourth;
     fourth.connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
-    QTRY_COMPARE_WITH_TIMEOUT(rig.server->clientCount(), 2, kWait);
+    fourth.write("GET /stream HTTP/1.1\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->viewerCount(), 2, kWait);
     QCOMPARE(rig.server->stats().rejectedConnections, 1);
+}
+
+void tst_MjpegServer::idleConnections_neverTakeAViewersPlace()
+{
+    MjpegServerSettings settings;
+    settings.maxClients = 2;
+    settings.maxPending = 4;
+    Rig rig(settings);
+    rig.camera->start();
+    // Ten strangers connect and say nothing: only the newest four are held, none as a viewer.
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 10; ++i) {
+        idle.push_back(std::make_unique<QTcpSocket>());
+        idle.back()->connectToHost(QHostAddress::LocalHost, rig.server->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(rig.server->clientCount() >= std::min(i + 1, 4), kWait);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rig.server->stats().evictedPending, qint64(6), kWait);
+    QCOMPARE(rig.server->clientCount(), 4);
+    QCOMPARE(rig.server->viewerCount(), 0);
+    // The first six were closed by the server, the oldest first.
+    for (int i = 0; i < 6; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(idle[i]->state(), QAbstractSocket::UnconnectedState, kWait);
+    QCOMPARE(idle[9]->state(), QAbstractSocket::ConnectedState);
+
+    // Two honest viewers still get frames.
+    MjpegClient a, b;
+    QSignalSpy framesA(&a, &MjpegClient::frameReceived), framesB(&b, &MjpegClient::frameReceived);
+    a.open(rig.url("/stream"));
+    b.open(rig.url("/stream"));
+    QTRY_VERIFY_WITH_TIMEOUT(framesA.size() >= 2 && framesB.size() >= 2, kWait);
+    QCOMPARE(rig.server->viewerCount(), 2);
 }
 
 void tst_MjpegServer::endlessHeaderLine_isAnswered431AndClosed()

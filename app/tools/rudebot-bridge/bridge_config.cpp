@@ -27,10 +27,10 @@ const Option kOptions[] = {
     {"name", "NAME", "the station's name shown to remotes"},
     {"data-dir", "DIR", "where the pairing secret, the TLS identity and the paired people live (in a folder others can read: a private subdirectory of it)"},
     {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR, else the data directory)"},
-    {"max-clients", "N", "connections of all kinds at once (default 32)"},
+    {"max-clients", "N", "authenticated clients of all kinds at once (default 32); connections still proving themselves have their own budget"},
     {"lease", "SECONDS", "a remote keeps control this long after its last move (default 5)"},
     {"override-idle", "SECONDS", "an office override ends after this long without office activity (default 300, 0 = never)"},
-    {"park", "SERVO_DEG", "the privacy/park position in servo degrees (default 90)"},
+    {"park", "SERVO_DEG", "the privacy/park position in servo degrees (default: the soft limit farthest from home)"},
     {"home", "SERVO_DEG", "calibration: servo angle facing the room's main direction (default 90)"},
     {"min", "DEG", "calibration: left soft limit, logical degrees (default -90)"},
     {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
@@ -241,8 +241,12 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
             return false;
         c.station.arbiter.overrideIdleMs = qint64(n * 1000);
     }
-    if (has("park") && !parseNumber(val("park"), 0, 180, "park", &c.station.parkServoDeg, error))
-        return false;
+    if (has("park")) {
+        double park = 0;
+        if (!parseNumber(val("park"), 0, 180, "park", &park, error))
+            return false;
+        c.station.parkServoDeg = park;
+    }
     if (has("home") && !parseNumber(val("home"), 0, 180, "home", &c.calibration.homeServoDeg, error))
         return false;
     if (has("min") && !parseNumber(val("min"), -180, 180, "min", &c.calibration.minLogicalDeg, error))
