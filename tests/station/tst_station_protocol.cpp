@@ -26,7 +26,11 @@ StationState busyState()
     s.angle = 97;
     s.target = 120;
     s.moving = true;
-    s.calibration = {84.5, -33, 44, true, 72};
+    s.calibration.homeServoDeg = 84.5;
+    s.calibration.minLogicalDeg = -33;
+    s.calibration.maxLogicalDeg = 44;
+    s.calibration.inverted = true;
+    s.calibration.hfovDeg = 72;
     s.holder = QStringLiteral("Rudy");
     s.holderId = 3;
     s.overrideHeld = true;
