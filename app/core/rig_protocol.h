@@ -6,6 +6,8 @@
 #pragma once
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
+#include <QString>
 
 namespace rudebot {
 
@@ -43,9 +45,52 @@ struct RigReply {
 RigReply parseReplyLine(QByteArrayView line);
 const char *kindName(RigReply::Kind kind);
 
-// Command encoders. Every line ends in LF only: the seed firmware reads the LF of a CRLF as a
-// second, empty line and answers it with "Error: Bad input" (see protocol.md).
+// A command line read exactly as the firmware reads it (firmware/rudebot/src/line_reader.cpp
+// and command.cpp): at most kMaxCommandBytes bytes; the line ends at its first NUL; strtol's
+// reading for numbers (leading ' ', '\t', '\v', '\f', one sign, digits, nothing after); then
+// the one-character extensions. The station decides with this alone what a client's line does.
+inline constexpr int kMaxCommandBytes = 3;
+
+struct RigCommand {
+    enum class Kind {
+        Empty,     // no bytes at all: the firmware ignores it and answers nothing
+        Angle,     // value = servo degrees 0..180; echo = what "Input angle: " repeats
+        Query,     // "?"
+        Version,   // "V" or "v"
+        Stop,      // "!"
+        Speed,     // "Snn" or "snn"; value = milliseconds per degree, 1..99
+        BadInput,  // "Error: Bad input"
+        BadAngle,  // a number outside 0..180: "Error: Bad angle"
+        BadSpeed,  // "S" without a usable value: "Error: Bad speed"
+        TooLong,   // more than kMaxCommandBytes: "Error: Angle more than 3 bytes"
+    };
+    Kind kind = Kind::Empty;
+    int value = 0;
+    QByteArray echo;
+
+    bool moves() const { return kind == Kind::Angle || kind == Kind::Stop; }
+    // The commands the firmware acts on (everything else it only rejects).
+    bool isCommand() const;
+    friend bool operator==(const RigCommand &a, const RigCommand &b)
+    {
+        return a.kind == b.kind && a.value == b.value && a.echo == b.echo;
+    }
+};
+
+// One line without its terminator (a LineFramer item). CR or LF inside cannot come from a
+// framer; such a line is BadInput.
+RigCommand classifyCommandLine(QByteArrayView line);
+const char *kindName(RigCommand::Kind kind);
+
+// The canonical line for a command the firmware acts on ("90", "?", "V", "!", "S15"), without
+// terminator; empty for anything else. What the station forwards instead of a client's bytes.
+QByteArray canonicalLine(const RigCommand &command);
+
+// Command encoders: canonical lines plus terminator. Every line ends in LF only: the seed
+// firmware reads the LF of a CRLF as a second, empty line and answers it with "Error: Bad
+// input" (see protocol.md).
 inline constexpr int kMaxServoDeg = 180;
+QByteArray encodeCommand(const RigCommand &command);  // empty unless isCommand()
 QByteArray encodeAngle(int servoDeg);  // empty if servoDeg is outside 0..180
 QByteArray encodeQuery();              // "?": our firmware answers Position, the seed BadInput
 QByteArray encodeVersion();
@@ -55,9 +100,23 @@ QByteArray encodeSpeed(int msPerDeg);  // empty if outside 1..99
 // the line is empty or contains CR or LF: those would become extra lines on the wire.
 QByteArray encodeRawLine(QByteArrayView line);
 
-// What a command line asks for, as far as the client needs to know: reading it the way the
-// firmware does (strtol over the line, nothing after), so raw lines can be tracked too.
-// Returns -1 for anything that is not an in-range angle.
+// The servo angle a command line sets (classifyCommandLine), -1 for anything that is not an
+// in-range angle. A trailing CR/LF is ignored.
 int angleOfCommand(QByteArrayView line);
+
+// Reply lines in the firmware's words, for the station to answer lines it does not forward.
+// Each verdict is one line then "OK: Good to go", exactly as the firmware ends every answer.
+QByteArray goodToGoLine();  // "OK: Good to go"
+// What the firmware itself answers to a line it rejects (BadInput, BadAngle, BadSpeed,
+// TooLong), to an angle (its echo) and to a speed; empty for the replies that depend on the
+// board (Query, Stop, Version) and for Empty.
+QList<QByteArray> firmwareVerdict(const RigCommand &command);
+// The station's own refusals, shaped like a firmware error so seed-era tools read them.
+QList<QByteArray> rigNotConnectedReply(QByteArrayView linkState);  // "Error: Rig not connected (x)"
+QList<QByteArray> rigBusyReply();               // "Error: Busy, wait for the replies"
+QList<QByteArray> rigNoAnswerReply();           // "Error: Rig did not answer"
+QList<QByteArray> refusedReply(const QString &reason);  // "Error: Refused: <reason>"
+QList<QByteArray> tooManyCommandsReply();       // "Error: Too many commands"
+QList<QByteArray> outsideLimitsReply();         // the firmware's "Error: Bad angle"
 
 } // namespace rudebot

@@ -1,6 +1,5 @@
 #include "remote/station_client.h"
 
-#include <QJsonArray>
 #include <QLocalSocket>
 #include <QLoggingCategory>
 #include <QSslConfiguration>
@@ -14,10 +13,11 @@ Q_LOGGING_CATEGORY(lcStationClient, "rudebot.station.client")
 namespace rudebot {
 
 namespace {
-const int kMaxLine = 1024 * 1024;  // state messages are small; a station never sends more
+const qsizetype kMaxLine = 1024 * 1024;  // state messages are small; a station never sends more
 }
 
-StationClient::StationClient(QObject *parent) : QObject(parent)
+StationClient::StationClient(QObject *parent)
+    : QObject(parent), m_framer(kMaxLine, LineFramer::Overflow::Reject)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &StationClient::open);
@@ -71,7 +71,7 @@ void StationClient::open()
 {
     if (m_mode == Mode::None)
         return;
-    m_buffer.clear();
+    m_framer.reset();
     m_clientId = 0;
     setStatus(Status::Connecting);
     if (m_mode == Mode::Office) {
@@ -80,7 +80,7 @@ void StationClient::open()
         connect(s, &QIODevice::readyRead, this, &StationClient::onReadyRead);
         connect(s, &QLocalSocket::connected, this, [this] {
             setStatus(Status::Authenticating);
-            send({{"type", "name"}, {"name", m_name}});
+            send(station::Rename{m_name});
         });
         connect(s, &QLocalSocket::disconnected, this,
             [this] { lost(tr("The station closed the office connection.")); });
@@ -146,64 +146,70 @@ void StationClient::onEncrypted()
 void StationClient::onReadyRead()
 {
     while (m_socket && m_socket->bytesAvailable()) {
-        m_buffer += m_socket->read(64 * 1024);
-        int nl;
-        while ((nl = m_buffer.indexOf('\n')) >= 0) {
-            const QByteArray line = m_buffer.left(nl);
-            m_buffer.remove(0, nl + 1);
-            onLine(line);
+        for (const LineFramer::Item &item : m_framer.feed(m_socket->read(64 * 1024))) {
+            if (item.kind == LineFramer::Item::Kind::TooLong) {
+                lost(tr("The station sent a malformed message."));
+                return;
+            }
+            onLine(item.line);
             if (!m_socket)
                 return;
         }
-        if (m_buffer.size() > kMaxLine) {
-            lost(tr("The station sent a malformed message."));
-            return;
-        }
     }
 }
+
+namespace {
+
+// Overloads for std::visit: what each station message does to the client.
+template <class... F> struct Handlers : F... {
+    using F::operator()...;
+};
+template <class... F> Handlers(F...) -> Handlers<F...>;
+
+} // namespace
 
 void StationClient::onLine(const QByteArray &line)
 {
-    const QJsonObject m = station::parseServerMessage(line);
-    const QString type = m.value("type").toString();
-    if (type == QLatin1String("hello")) {
-        const QByteArray nonce = m.value("nonce").toString().toLatin1();
-        send({{"type", "auth"}, {"name", m_name},
-            {"response", QString::fromLatin1(authResponse(m_pairing.secret, nonce, m_pairing.fingerprint))}});
-    } else if (type == QLatin1String("welcome")) {
-        m_clientId = m.value("client_id").toInt();
-    } else if (type == QLatin1String("state")) {
-        m_state = StationState::fromJson(m);
-        if (m_status != Status::Connected) {
-            m_attempt = 0;  // the station really answered: back off from scratch next time
-            setStatus(Status::Connected);
-            m_pingTimer.start();
-            ping();
-        }
-        emit stateReceived(m_state);
-    } else if (type == QLatin1String("refused")) {
-        emit refused(m.value("reason").toString());
-    } else if (type == QLatin1String("reply")) {
-        QList<QByteArray> lines;
-        for (const QJsonValue &v : m.value("lines").toArray())
-            lines.append(v.toString().toLatin1());
-        emit lineReplied(lines);
-    } else if (type == QLatin1String("pong")) {
-        if (qint64(m.value("seq").toDouble()) == m_pingSeq && m_pingClock.isValid()) {
-            m_rttMs = int(m_pingClock.elapsed());
-            emit rttMeasured(m_rttMs);
-        }
-    } else if (type == QLatin1String("error")) {
-        const QString message = m.value("message").toString();
-        if (m.value("code").toString() == QLatin1String("auth")) {
-            disconnectFromStation();  // a wrong key stays wrong: do not retry
-            setStatus(Status::Rejected);
-        }
-        emit errorOccurred(message);
+    QString error;
+    const std::optional<station::ServerMessage> message = station::parseServerMessage(line, &error);
+    if (!message) {
+        qCDebug(lcStationClient) << "ignored a station line:" << error;
+        return;  // a newer station's message this client does not know
     }
+    std::visit(Handlers{
+        [this](const station::Hello &m) {
+            send(station::Auth{m_name, authResponse(m_pairing.secret, m.nonce, m_pairing.fingerprint)});
+        },
+        [this](const station::Welcome &m) { m_clientId = m.clientId; },
+        [this](const StationState &m) {
+            m_state = m;
+            if (m_status != Status::Connected) {
+                m_attempt = 0;  // the station really answered: back off from scratch next time
+                setStatus(Status::Connected);
+                m_pingTimer.start();
+                ping();
+            }
+            emit stateReceived(m_state);
+        },
+        [this](const station::Refused &m) { emit refused(m.reason); },
+        [this](const station::Reply &m) { emit lineReplied(m.lines); },
+        [this](const station::Pong &m) {
+            if (m.seq == m_pingSeq && m_pingClock.isValid()) {
+                m_rttMs = int(m_pingClock.elapsed());
+                emit rttMeasured(m_rttMs);
+            }
+        },
+        [this](const station::Error &m) {
+            if (m.code == QLatin1String("auth")) {
+                disconnectFromStation();  // a wrong key stays wrong: do not retry
+                setStatus(Status::Rejected);
+            }
+            emit errorOccurred(m.message);
+        },
+    }, *message);
 }
 
-void StationClient::send(const QJsonObject &message)
+void StationClient::send(const station::ClientMessage &message)
 {
     if (m_socket)
         m_socket->write(station::encode(message));
@@ -211,32 +217,32 @@ void StationClient::send(const QJsonObject &message)
 
 void StationClient::setTargetServo(double servoDeg)
 {
-    send({{"type", "target"}, {"servo", servoDeg}});
+    send(station::Target{servoDeg, false});
 }
 
 void StationClient::setTargetLogical(double logicalDeg)
 {
-    send({{"type", "target"}, {"logical", logicalDeg}});
+    send(station::Target{logicalDeg, true});
 }
 
 void StationClient::stop()
 {
-    send({{"type", "stop"}});
+    send(station::Stop{});
 }
 
 void StationClient::sendLine(const QByteArray &line)
 {
-    send({{"type", "send"}, {"line", QString::fromLatin1(line)}});
+    send(station::SendLine{line});
 }
 
 void StationClient::setOverride(bool take)
 {
-    send({{"type", "override"}, {"take", take}});
+    send(station::Override{take});
 }
 
 void StationClient::setParkLock(bool lock)
 {
-    send({{"type", "park"}, {"lock", lock}});
+    send(station::Park{lock});
 }
 
 void StationClient::ping()
@@ -244,7 +250,7 @@ void StationClient::ping()
     if (m_status != Status::Connected)
         return;
     m_pingClock.start();
-    send({{"type", "ping"}, {"seq", double(++m_pingSeq)}});
+    send(station::Ping{++m_pingSeq});
 }
 
 void StationClient::setStatus(Status s)

@@ -5,14 +5,15 @@
 // the station rejected the pairing: retrying a wrong key would only spam the station's log.
 #pragma once
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
+#include "core/line_framer.h"
 #include "station/pairing.h"
+#include "station/station_protocol.h"
 #include "comms/reconnector.h"
-#include "remote/station_state.h"
+#include "station/station_state.h"
 
 class QIODevice;
 class QSslCertificate;
@@ -62,7 +63,7 @@ private:
     void onReadyRead();
     void onLine(const QByteArray &line);
     void onEncrypted();
-    void send(const QJsonObject &message);
+    void send(const station::ClientMessage &message);
     void setStatus(Status s);
     void lost(const QString &message);
     bool certificateMatches(const QSslCertificate &cert) const;
@@ -72,7 +73,7 @@ private:
     QString m_officePath;
     QString m_name;
     QPointer<QIODevice> m_socket;
-    QByteArray m_buffer;
+    LineFramer m_framer;
     Status m_status = Status::Disconnected;
     StationState m_state;
     int m_clientId = 0;

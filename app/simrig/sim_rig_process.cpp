@@ -50,7 +50,7 @@ void SimRigProcess::start(const SimRigOptions &options)
     stop();
     m_options = options;
     m_ready = false;
-    m_stdoutBuf.clear();
+    m_stdout.reset();
     m_stderr.clear();
     QStringList args{"--link", options.link, "--speed", QString::number(options.speed)};
     if (!options.elf.isEmpty())
@@ -94,13 +94,8 @@ void SimRigProcess::stop()
 
 void SimRigProcess::readOutput()
 {
-    m_stdoutBuf += m_proc.readAllStandardOutput();
-    int nl;
-    while ((nl = m_stdoutBuf.indexOf('\n')) >= 0) {
-        const QByteArray line = m_stdoutBuf.left(nl).trimmed();
-        m_stdoutBuf.remove(0, nl + 1);
-        parseLine(line);
-    }
+    for (const QByteArray &line : m_stdout.feed(m_proc.readAllStandardOutput()))
+        parseLine(line.trimmed());
 }
 
 void SimRigProcess::parseLine(const QByteArray &line)

@@ -7,6 +7,8 @@
 #include <QProcess>
 #include <QStringList>
 
+#include "core/line_splitter.h"
+
 namespace rudebot {
 
 struct ServoSample {
@@ -61,7 +63,7 @@ private:
 
     QProcess m_proc;
     SimRigOptions m_options;
-    QByteArray m_stdoutBuf;
+    LineSplitter m_stdout{4096};  // the simulator's event lines
     QByteArray m_stderr;
     QString m_pty;
     bool m_ready = false;

@@ -4,6 +4,7 @@
 #include <QLoggingCategory>
 #include <QSslSocket>
 
+#include "core/rig_protocol.h"
 #include "station/keyring.h"
 #include "station/pairing.h"
 
@@ -13,7 +14,6 @@ namespace rudebot {
 
 namespace {
 
-const int kRawMaxLine = 64;  // firmware lines are 3 characters; anything longer is answered here
 // A flood of refused commands past this is not a user dragging a dial: hang up.
 const int kMaxRateViolations = 2000;
 
@@ -22,7 +22,11 @@ const int kMaxRateViolations = 2000;
 ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits &limits,
     const Security &security, QObject *parent)
     : QObject(parent), m_id(id), m_kind(kind), m_socket(socket), m_limits(limits),
-      m_security(security), m_keyring(security.keyring), m_rate(limits.commandsPerSec, limits.commandBurst)
+      m_security(security), m_keyring(security.keyring),
+      // Raw lines are read exactly as the firmware reads them: at most 3 bytes.
+      m_framer(kind == Kind::Raw ? kMaxCommandBytes : station::kMaxLineBytes,
+          LineFramer::Overflow::Reject),
+      m_rate(limits.commandsPerSec, limits.commandBurst)
 {
     socket->setParent(this);
     m_clock.start();
@@ -88,40 +92,29 @@ void ClientSession::onReadyRead()
     if (!m_socket)
         return;
     m_idleTimer.start();
-    const int maxLine = m_kind == Kind::Raw ? kRawMaxLine : station::kMaxLineBytes;
     // Read in bounded chunks: a 1 MB line is dropped as it streams in, never held whole.
     while (m_socket && m_socket->bytesAvailable() > 0 && !m_closing) {
-        const QByteArray chunk = m_socket->read(16 * 1024);
-        for (char c : chunk) {
-            if (c == '\n' || c == '\r') {
-                if (m_discarding)
-                    m_discarding = false;
-                else if (!m_buffer.isEmpty())
-                    handleLine(m_buffer);
-                m_buffer.clear();
-                if (m_closing)
-                    return;
-                continue;
-            }
-            if (m_discarding)
-                continue;
-            if (m_buffer.size() >= maxLine) {
-                m_buffer.clear();
-                m_discarding = true;
-                if (m_kind == Kind::Raw) {
-                    // What the firmware itself answers to an over-long line.
-                    sendRawLines({"Error: Angle more than 3 bytes", "OK: Good to go"});
-                } else if (!m_authenticated) {
-                    abortWith(QStringLiteral("over-long line before authentication"));
-                    return;
-                } else {
-                    send(station::error(QStringLiteral("too-long"),
-                        QStringLiteral("line longer than %1 bytes ignored").arg(maxLine)));
-                }
-                continue;
-            }
-            m_buffer.append(c);
+        for (const LineFramer::Item &item : m_framer.feed(m_socket->read(16 * 1024))) {
+            if (item.kind == LineFramer::Item::Kind::Line)
+                handleLine(item.line);
+            else
+                handleTooLong();
+            if (!m_socket || m_closing)
+                return;
         }
+    }
+}
+
+void ClientSession::handleTooLong()
+{
+    if (m_kind == Kind::Raw) {
+        // What the firmware itself answers, as soon as the 4th byte arrives.
+        emit rawLineTooLong();
+    } else if (!m_authenticated) {
+        abortWith(QStringLiteral("over-long line before authentication"));
+    } else {
+        send(station::error(QStringLiteral("too-long"),
+            QStringLiteral("line longer than %1 bytes ignored").arg(m_framer.maxLength())));
     }
 }
 
@@ -135,7 +128,7 @@ void ClientSession::handleLine(const QByteArray &line)
         // Every line still gets its one answer (tools wait for it); a flooder that does not
         // read its answers hits the output cap and is disconnected.
         if (m_kind == Kind::Raw)
-            sendRawLines({"Error: Too many commands", "OK: Good to go"});
+            sendRawLines(tooManyCommandsReply());
         else
             send(station::refused(QStringLiteral("Too many commands: at most %1 per second.")
                                       .arg(m_limits.commandsPerSec)));

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include "core/line_framer.h"
 #include "station/rate_limiter.h"
 #include "station/station_protocol.h"
 
@@ -68,12 +69,14 @@ public:
 signals:
     void authenticated();
     void messageReceived(const station::ClientMessage &message);
-    void rawLineReceived(const QByteArray &line);
+    void rawLineReceived(const QByteArray &line);  // Raw: one line, at most 3 bytes
+    void rawLineTooLong();  // Raw: a line passed 3 bytes (answer it as the firmware does)
     void closed(const QString &reason);
 
 private:
     void onReadyRead();
     void handleLine(const QByteArray &line);
+    void handleTooLong();
     void handleAuth(const station::ClientMessage &message);
     void write(const QByteArray &bytes, bool droppable);
     void flushPendingUpdate();
@@ -90,8 +93,7 @@ private:
     QPointer<Keyring> m_keyring;
     QString m_peer;
     QByteArray m_nonce;
-    QByteArray m_buffer;
-    bool m_discarding = false;  // inside an over-long line, dropping until its end
+    LineFramer m_framer;
     bool m_authenticated = false;
     bool m_closing = false;
     QTimer m_handshakeTimer;

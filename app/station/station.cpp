@@ -1,6 +1,5 @@
 #include "station/station.h"
 
-#include <QJsonArray>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLoggingCategory>
@@ -17,7 +16,10 @@ namespace rudebot {
 
 namespace {
 
-const int kMaxRawOutstanding = 8;  // per raw client: lines sent to the rig, not yet answered
+const int kMaxRawOutstanding = 8;  // per client: lines sent to the rig, not yet answered
+// Per client: answers waiting behind an unanswered line. A tool that keeps a line or a few in
+// flight never comes near; a client that streams without reading is cut off.
+const int kMaxRawQueued = 256;
 
 QString kindName(ClientSession::Kind k)
 {
@@ -203,8 +205,13 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         [this, s](const station::ClientMessage &m) { onMessage(s, m); });
     connect(s, &ClientSession::rawLineReceived, this,
         [this, s](const QByteArray &line) { onRawLine(s, line); });
+    connect(s, &ClientSession::rawLineTooLong, this,
+        [this, s] { answerRaw(s, firmwareVerdict({RigCommand::Kind::TooLong, 0, {}})); });
+    if (kind == ClientSession::Kind::Raw)
+        s->setName(tr("Raw client %1").arg(id));  // what others read when it holds the lease
     connect(s, &ClientSession::closed, this, [this, s] {
         m_sessions.remove(s->id());
+        m_rawAnswers.remove(s->id());
         m_arbiter.clientGone(s->id());
         s->deleteLater();
         emit clientsChanged();
@@ -269,52 +276,91 @@ void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
 
 void Station::onRawLine(ClientSession *s, const QByteArray &line)
 {
-    auto answer = [s](const QList<QByteArray> &lines) {
-        if (s->kind() == ClientSession::Kind::Raw)
-            s->sendRawLines(lines);
-        else
-            s->send(station::reply(lines));
-    };
+    // Read exactly as the firmware would read it; only the station's own canonical line for
+    // a command it allows ever reaches the rig (docs/station.md, "What reaches the firmware").
+    const RigCommand command = classifyCommandLine(line);
+    if (command.kind == RigCommand::Kind::Empty)
+        return;  // the firmware answers nothing either
+    if (!command.isCommand()) {
+        answerRaw(s, firmwareVerdict(command));  // what the firmware would say, in its words
+        return;
+    }
     if (m_rig->state() != RigClient::State::Ready) {
-        answer({"Error: Rig not connected (" + linkName(m_rig->state()).toLatin1() + ")",
-            "OK: Good to go"});
+        answerRaw(s, rigNotConnectedReply(linkName(m_rig->state()).toLatin1()));
         return;
     }
-    int outstanding = 0;
-    for (const auto &asked : m_rawAsked)
-        outstanding += asked.first == s->id();
-    if (outstanding >= kMaxRawOutstanding) {
-        answer({"Error: Busy, wait for the replies", "OK: Good to go"});
+    const QQueue<RawAnswer> &waiting = m_rawAnswers[s->id()];
+    if (std::count_if(waiting.begin(), waiting.end(), [](const RawAnswer &a) { return !a.ready; })
+        >= kMaxRawOutstanding) {
+        answerRaw(s, rigBusyReply());
         return;
     }
-    // Any line that would move the rig obeys the same rules as a target from a full client.
-    if (angleOfCommand(line) >= 0) {
+    // A move (an angle, or a stop that could end a park short of its place) obeys the same
+    // rules as a target from a full client: park lock, override, lease, soft limits.
+    if (command.moves()) {
         if (const auto refusal = permission(s)) {
-            answer({"Error: Refused: " + refusal->toUtf8(), "OK: Good to go"});
+            answerRaw(s, refusedReply(*refusal));
+            return;
+        }
+        if (command.kind == RigCommand::Kind::Angle
+            && !servoRange(m_rig->calibration()).contains(command.value)) {
+            answerRaw(s, outsideLimitsReply());
             return;
         }
     }
-    if (!m_rig->sendLine(line)) {
-        answer({"Error: Bad angle", "OK: Good to go"});  // outside the calibrated limits
+    const QByteArray canonical = canonicalLine(command);
+    if (!m_rig->sendLine(canonical)) {
+        answerRaw(s, outsideLimitsReply());
         return;
     }
-    m_rawAsked.enqueue({s->id(), line});
+    m_rawAsked.enqueue({s->id(), canonical});
+    m_rawAnswers[s->id()].enqueue({});  // its place in this client's answers, filled by the rig
+}
+
+void Station::answerRaw(ClientSession *s, const QList<QByteArray> &lines)
+{
+    QQueue<RawAnswer> &queue = m_rawAnswers[s->id()];
+    if (queue.isEmpty()) {
+        deliverRaw(s, lines);
+        return;
+    }
+    // Behind a line the rig has not answered yet: answers keep the order of the lines.
+    if (queue.size() >= kMaxRawQueued) {
+        s->close(QStringLiteral("%1 lines waiting for the rig's answers").arg(queue.size()));
+        return;
+    }
+    queue.enqueue({true, lines});
+}
+
+void Station::deliverRaw(ClientSession *s, const QList<QByteArray> &lines)
+{
+    if (s->kind() == ClientSession::Kind::Raw)
+        s->sendRawLines(lines);
+    else
+        s->send(station::reply(lines));
 }
 
 void Station::onLineReplied(const QByteArray &line, const QList<QByteArray> &replies)
 {
-    // The rig answers raw lines in the order they were sent; skip any whose client has left.
-    while (!m_rawAsked.isEmpty()) {
-        const auto asked = m_rawAsked.dequeue();
-        if (asked.second != line)
-            continue;
-        if (ClientSession *s = m_sessions.value(asked.first)) {
-            if (s->kind() == ClientSession::Kind::Raw)
-                s->sendRawLines(replies);
-            else
-                s->send(station::reply(replies));
+    // The rig answers forwarded lines in the order they were sent. A line nobody here asked
+    // (the calibration wizard's own) is not ours to deliver.
+    const auto mine = std::find_if(m_rawAsked.begin(), m_rawAsked.end(),
+        [&line](const QPair<int, QByteArray> &asked) { return asked.second == line; });
+    if (mine != m_rawAsked.end()) {
+        const int clientId = mine->first;
+        m_rawAsked.erase(m_rawAsked.begin(), mine + 1);
+        ClientSession *s = m_sessions.value(clientId);
+        auto queue = m_rawAnswers.find(clientId);
+        if (s && queue != m_rawAnswers.end()) {
+            for (RawAnswer &a : *queue) {
+                if (!a.ready) {
+                    a = {true, replies};
+                    break;
+                }
+            }
+            while (!queue->isEmpty() && queue->head().ready)
+                deliverRaw(s, queue->dequeue().lines);
         }
-        break;
     }
     scheduleBroadcast();
 }
@@ -352,30 +398,40 @@ QList<ClientInfo> Station::clients() const
     return out;
 }
 
+StationState Station::state() const
+{
+    StationState st;
+    st.station = m_settings.name;
+    st.videoPort = m_videoPort;
+    st.link = linkName(m_rig->state());
+    st.firmware = firmwareName(m_rig->firmware());
+    st.version = m_rig->firmwareVersion();
+    st.rigMessage = m_lastRigError;
+    st.linkDescription = m_rig->describeLink();
+    st.angle = m_rig->hasActualAngle() ? m_rig->actualServoDeg() : -1;
+    st.target = m_rig->hasTarget() ? m_rig->targetServoDeg() : -1;
+    st.moving = m_rig->isMoving();
+    st.calibration = m_rig->calibration();
+    if (const auto holder = m_arbiter.leaseHolder(m_clock.elapsed())) {
+        st.holder = holder->name;
+        st.holderId = holder->clientId;
+    }
+    st.overrideHeld = m_arbiter.overrideHeld();
+    st.overrideBy = m_arbiter.overrideBy();
+    st.overrideReason = m_arbiter.overrideReason();
+    st.parkLocked = m_arbiter.parkLocked();
+    st.parkBy = m_arbiter.parkLockedBy();
+    st.parkServo = parkServoDeg();
+    st.videoPaused = videoPaused();
+    st.privacyMessage = privacyMessage();
+    for (const ClientInfo &c : clients())
+        st.clients.append({c.id, c.name, c.kind});
+    return st;
+}
+
 QJsonObject Station::stateJson() const
 {
-    const Calibration cal = m_rig->calibration();
-    QJsonObject rig{{"link", linkName(m_rig->state())}, {"firmware", firmwareName(m_rig->firmware())},
-        {"version", m_rig->firmwareVersion()}, {"moving", m_rig->isMoving()},
-        {"message", m_lastRigError}, {"describe", m_rig->describeLink()}};
-    rig.insert("angle", m_rig->hasActualAngle() ? QJsonValue(m_rig->actualServoDeg()) : QJsonValue());
-    rig.insert("target", m_rig->hasTarget() ? QJsonValue(m_rig->targetServoDeg()) : QJsonValue());
-    const QJsonObject calibration{{"home", cal.homeServoDeg}, {"min", cal.minLogicalDeg},
-        {"max", cal.maxLogicalDeg}, {"inverted", cal.inverted}, {"hfov", cal.hfovDeg}};
-    const auto holder = m_arbiter.leaseHolder(m_clock.elapsed());
-    const QJsonObject control{{"holder", holder ? QJsonValue(holder->name) : QJsonValue()},
-        {"holder_id", holder ? holder->clientId : 0},
-        {"override", m_arbiter.overrideHeld()}, {"override_by", m_arbiter.overrideBy()},
-        {"override_reason", m_arbiter.overrideReason()},
-        {"park_locked", m_arbiter.parkLocked()}, {"park_by", m_arbiter.parkLockedBy()},
-        {"park_servo", parkServoDeg()}};
-    // What remotes show instead of the picture; "video paused for privacy" while paused.
-    const QJsonObject privacy{{"video_paused", videoPaused()}, {"message", privacyMessage()}};
-    QJsonArray clients;
-    for (const ClientInfo &c : this->clients())
-        clients.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
-    return {{"type", "state"}, {"station", m_settings.name}, {"video_port", m_videoPort}, {"rig", rig},
-        {"calibration", calibration}, {"control", control}, {"privacy", privacy}, {"clients", clients}};
+    return state().toJson();
 }
 
 void Station::scheduleBroadcast()

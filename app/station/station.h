@@ -94,7 +94,8 @@ public:
     double parkServoDeg() const;     // where park and lock turns the camera now
 
     QList<ClientInfo> clients() const;
-    QJsonObject stateJson() const;
+    StationState state() const;      // what every full client is told (station_state.h)
+    QJsonObject stateJson() const;   // state().toJson()
     const ControlArbiter &arbiter() const { return m_arbiter; }
     qint64 refusedConnections() const;  // strangers closed: over budget or past the deadline
     int admissionSilent() const { return m_tls ? m_tls->silentCount() : 0; }
@@ -111,6 +112,8 @@ private:
     void onMessage(ClientSession *s, const station::ClientMessage &m);
     void onRawLine(ClientSession *s, const QByteArray &line);
     void onLineReplied(const QByteArray &line, const QList<QByteArray> &replies);
+    void answerRaw(ClientSession *s, const QList<QByteArray> &lines);  // in the client's order
+    void deliverRaw(ClientSession *s, const QList<QByteArray> &lines);
     void moveFor(ClientSession *s, const station::Target &target);
     std::optional<QString> permission(ClientSession *s);
     void scheduleBroadcast();
@@ -126,8 +129,15 @@ private:
     QTcpServer *m_raw = nullptr;
     QLocalServer *m_office = nullptr;
     QHash<int, ClientSession *> m_sessions;
-    // Raw lines go to the rig one at a time and come back in order: who asked each one.
+    // Forwarded lines go to the rig one at a time and come back in order: who asked each one.
     QQueue<QPair<int, QByteArray>> m_rawAsked;
+    // Per client, its lines' answers in the order of its lines: one not ready yet waits for the
+    // rig, and the station's own answers queue behind it.
+    struct RawAnswer {
+        bool ready = false;
+        QList<QByteArray> lines;
+    };
+    QHash<int, QQueue<RawAnswer>> m_rawAnswers;
     int m_nextId = 1;
     QElapsedTimer m_clock;
     QTimer m_broadcastTimer;

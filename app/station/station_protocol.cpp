@@ -104,47 +104,135 @@ QByteArray encode(const QJsonObject &message)
     return QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n';
 }
 
-QJsonObject parseServerMessage(const QByteArray &line)
+namespace {
+
+QJsonObject typed(const char *type, std::initializer_list<QPair<QString, QJsonValue>> fields)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(line);
-    return doc.isObject() ? doc.object() : QJsonObject();
+    QJsonObject o{{QStringLiteral("type"), QLatin1String(type)}};
+    for (const auto &f : fields)
+        o.insert(f.first, f.second);
+    return o;
+}
+
+// Overloads for std::visit: one toJson per message.
+struct ToJson {
+    QJsonObject operator()(const Auth &m) const
+    {
+        return typed("auth", {{"name", m.name}, {"response", QString::fromLatin1(m.response)}});
+    }
+    QJsonObject operator()(const Target &m) const
+    {
+        return typed("target", {{m.logical ? "logical" : "servo", m.degrees}});
+    }
+    QJsonObject operator()(const Stop &) const { return typed("stop", {}); }
+    QJsonObject operator()(const Ping &m) const { return typed("ping", {{"seq", double(m.seq)}}); }
+    QJsonObject operator()(const SendLine &m) const
+    {
+        return typed("send", {{"line", QString::fromLatin1(m.line)}});
+    }
+    QJsonObject operator()(const Override &m) const { return typed("override", {{"take", m.take}}); }
+    QJsonObject operator()(const Park &m) const { return typed("park", {{"lock", m.lock}}); }
+    QJsonObject operator()(const Rename &m) const { return typed("name", {{"name", m.name}}); }
+
+    QJsonObject operator()(const Hello &m) const
+    {
+        return typed("hello", {{"station", m.station}, {"protocol", m.protocol},
+                                  {"nonce", QString::fromLatin1(m.nonce)}});
+    }
+    QJsonObject operator()(const Welcome &m) const
+    {
+        return typed("welcome", {{"client_id", m.clientId}, {"role", m.role}});
+    }
+    QJsonObject operator()(const StationState &m) const { return m.toJson(); }
+    QJsonObject operator()(const Refused &m) const { return typed("refused", {{"reason", m.reason}}); }
+    QJsonObject operator()(const Error &m) const
+    {
+        return typed("error", {{"code", m.code}, {"message", m.message}});
+    }
+    QJsonObject operator()(const Pong &m) const { return typed("pong", {{"seq", double(m.seq)}}); }
+    QJsonObject operator()(const Reply &m) const
+    {
+        QJsonArray a;
+        for (const QByteArray &l : m.lines)
+            a.append(QString::fromLatin1(l));
+        return typed("reply", {{"lines", a}});
+    }
+};
+
+} // namespace
+
+QJsonObject toJson(const ClientMessage &message)
+{
+    return std::visit(ToJson{}, message);
+}
+
+QJsonObject toJson(const ServerMessage &message)
+{
+    return std::visit(ToJson{}, message);
+}
+
+std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QStringLiteral("not a JSON object");
+        return std::nullopt;
+    }
+    const QJsonObject o = doc.object();
+    const QString type = o.value(QLatin1String("type")).toString();
+    auto str = [&o](const char *key) { return o.value(QLatin1String(key)).toString(); };
+    if (type == QLatin1String("hello"))
+        return Hello{str("station"), o.value(QLatin1String("protocol")).toInt(), str("nonce").toLatin1()};
+    if (type == QLatin1String("welcome"))
+        return Welcome{o.value(QLatin1String("client_id")).toInt(), str("role")};
+    if (type == QLatin1String("state"))
+        return StationState::fromJson(o);
+    if (type == QLatin1String("refused"))
+        return Refused{str("reason")};
+    if (type == QLatin1String("error"))
+        return Error{str("code"), str("message")};
+    if (type == QLatin1String("pong"))
+        return Pong{qint64(o.value(QLatin1String("seq")).toDouble())};
+    if (type == QLatin1String("reply")) {
+        Reply r;
+        for (const QJsonValue &v : o.value(QLatin1String("lines")).toArray())
+            r.lines.append(v.toString().toLatin1());
+        return r;
+    }
+    *error = type.isEmpty() ? QStringLiteral("message without a 'type'")
+                            : QStringLiteral("unknown message type '%1'").arg(type.left(32));
+    return std::nullopt;
 }
 
 QJsonObject hello(const QString &stationName, const QByteArray &nonce)
 {
-    return {{QStringLiteral("type"), QStringLiteral("hello")},
-        {QStringLiteral("station"), stationName}, {QStringLiteral("protocol"), kProtocolVersion},
-        {QStringLiteral("nonce"), QString::fromLatin1(nonce)}};
+    return toJson(Hello{stationName, kProtocolVersion, nonce});
 }
 
 QJsonObject welcome(int clientId, const QString &role)
 {
-    return {{QStringLiteral("type"), QStringLiteral("welcome")},
-        {QStringLiteral("client_id"), clientId}, {QStringLiteral("role"), role}};
+    return toJson(Welcome{clientId, role});
 }
 
 QJsonObject refused(const QString &reason)
 {
-    return {{QStringLiteral("type"), QStringLiteral("refused")}, {QStringLiteral("reason"), reason}};
+    return toJson(Refused{reason});
 }
 
 QJsonObject error(const QString &code, const QString &message)
 {
-    return {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("code"), code},
-        {QStringLiteral("message"), message}};
+    return toJson(Error{code, message});
 }
 
 QJsonObject pong(qint64 seq)
 {
-    return {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("seq"), double(seq)}};
+    return toJson(Pong{seq});
 }
 
 QJsonObject reply(const QList<QByteArray> &lines)
 {
-    QJsonArray a;
-    for (const QByteArray &l : lines)
-        a.append(QString::fromLatin1(l));
-    return {{QStringLiteral("type"), QStringLiteral("reply")}, {QStringLiteral("lines"), a}};
+    return toJson(Reply{lines});
 }
 
 } // namespace station

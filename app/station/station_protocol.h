@@ -1,12 +1,16 @@
 // The station's protocol for full clients (our app, rudebotctl): one JSON object per line,
 // UTF-8, '\n'-terminated, at most kMaxLineBytes. Pure: parsing and building messages only.
-// The message list, with examples, is in docs/station.md.
+// Every message both ways is a struct here with one toJson and one parser, used by both ends;
+// the message list, with examples, is in docs/station.md.
 #pragma once
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <optional>
 #include <variant>
+
+#include "station/station_state.h"
 
 namespace rudebot {
 
@@ -19,38 +23,100 @@ const int kMaxLineBytes = 4096;
 struct Auth {
     QString name;         // shown to others ("Rudy"); at most 40 characters
     QByteArray response;  // hex HMAC, see docs/security.md
+    friend bool operator==(const Auth &a, const Auth &b)
+    {
+        return a.name == b.name && a.response == b.response;
+    }
 };
 struct Target {
     // Either servo degrees 0..180, or logical degrees (0 = home, positive = right as seen by
     // the camera) that the station maps with its calibration. Soft limits apply to both.
     double degrees = 0;
     bool logical = false;
+    friend bool operator==(const Target &a, const Target &b)
+    {
+        return a.degrees == b.degrees && a.logical == b.logical;
+    }
 };
-struct Stop {};
+struct Stop {
+    friend bool operator==(const Stop &, const Stop &) { return true; }
+};
 struct Ping {
     qint64 seq = 0;
+    friend bool operator==(const Ping &a, const Ping &b) { return a.seq == b.seq; }
 };
 struct SendLine {
-    QByteArray line;  // one firmware protocol line, passed through; answered with "reply"
+    // One firmware protocol line (Latin-1, no CR or LF), answered with one "reply". The
+    // station reads it as the firmware would and forwards only its own canonical line.
+    QByteArray line;
+    friend bool operator==(const SendLine &a, const SendLine &b) { return a.line == b.line; }
 };
 struct Override {
     bool take = false;  // office only
+    friend bool operator==(const Override &a, const Override &b) { return a.take == b.take; }
 };
 struct Park {
     bool lock = false;  // office only
+    friend bool operator==(const Park &a, const Park &b) { return a.lock == b.lock; }
 };
 struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
+    friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
 };
 using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename>;
 
+// Station -> client (and StationState, station_state.h).
+struct Hello {
+    QString station;
+    int protocol = kProtocolVersion;
+    QByteArray nonce;  // hex; the client proves the secret over it
+    friend bool operator==(const Hello &a, const Hello &b)
+    {
+        return a.station == b.station && a.protocol == b.protocol && a.nonce == b.nonce;
+    }
+};
+struct Welcome {
+    int clientId = 0;
+    QString role;  // "remote"
+    friend bool operator==(const Welcome &a, const Welcome &b)
+    {
+        return a.clientId == b.clientId && a.role == b.role;
+    }
+};
+struct Refused {
+    QString reason;  // a sentence for the user
+    friend bool operator==(const Refused &a, const Refused &b) { return a.reason == b.reason; }
+};
+struct Error {
+    QString code;  // "auth", "bad-message", "too-long"
+    QString message;
+    friend bool operator==(const Error &a, const Error &b)
+    {
+        return a.code == b.code && a.message == b.message;
+    }
+};
+struct Pong {
+    qint64 seq = 0;
+    friend bool operator==(const Pong &a, const Pong &b) { return a.seq == b.seq; }
+};
+struct Reply {
+    QList<QByteArray> lines;  // firmware reply lines (Latin-1) answering one "send"
+    friend bool operator==(const Reply &a, const Reply &b) { return a.lines == b.lines; }
+};
+using ServerMessage = std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply>;
+
 // nullopt with a reason for anything malformed: not JSON, unknown type, missing or bad field.
 std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString *error);
+// For clients. A station's line that is not one of the messages above: nullopt and *error.
+std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString *error);
 
+QJsonObject toJson(const ClientMessage &message);
+QJsonObject toJson(const ServerMessage &message);
 QByteArray encode(const QJsonObject &message);  // compact JSON + '\n'
-QJsonObject parseServerMessage(const QByteArray &line);  // for clients; empty when malformed
+inline QByteArray encode(const ClientMessage &m) { return encode(toJson(m)); }
+inline QByteArray encode(const ServerMessage &m) { return encode(toJson(m)); }
 
-// Builders for what the station sends.
+// Shorthands for what the station sends, as JSON objects.
 QJsonObject hello(const QString &stationName, const QByteArray &nonce);
 QJsonObject welcome(int clientId, const QString &role);
 QJsonObject refused(const QString &reason);

@@ -43,6 +43,7 @@ void TestRigProtocol::everyVectorReply_parsesToAKnownKind_data()
 void TestRigProtocol::everyVectorReply_parsesToAKnownKind()
 {
     QFETCH(QByteArray, line);
+    line.replace('*', '0');  // the table's wildcard for a moving servo's angle
     const RigReply r = parseReplyLine(line);
     QVERIFY2(r.kind != K::Unknown, line.constData());
 }
@@ -69,6 +70,8 @@ void TestRigProtocol::replyLine_parsesToKindAndFields_data()
                                           << -1 << false << 0 << QByteArray("090") << QByteArray();
     QTest::newRow("input_angle_blank") << QByteArray("Input angle:  90") << K::InputAngle << 90
                                        << -1 << false << 0 << QByteArray(" 90") << QByteArray();
+    QTest::newRow("input_angle_form_feed") << QByteArray("Input angle: \f5") << K::InputAngle << 5
+                                           << -1 << false << 0 << QByteArray("\f5") << QByteArray();
     QTest::newRow("input_angle_minus_zero") << QByteArray("Input angle: -0") << K::InputAngle << 0
                                             << -1 << false << 0 << QByteArray("-0") << QByteArray();
     QTest::newRow("position_moving") << QByteArray("Position: angle=98 target=60 moving=1 ms_per_deg=30")
@@ -165,6 +168,10 @@ void TestRigProtocol::angleOfCommand_readsLikeTheFirmware_data()
     QTest::newRow("too_long") << QByteArray("0090") << -1;
     QTest::newRow("query") << QByteArray("?") << -1;
     QTest::newRow("empty") << QByteArray("") << -1;
+    QTest::newRow("form_feed") << QByteArray("\f5") << 5;
+    QTest::newRow("vertical_tab") << QByteArray("\v20") << 20;
+    QTest::newRow("nul_ends_line") << QByteArray("9\0", 2) << 9;
+    QTest::newRow("crlf_terminated") << QByteArray("7\r\n") << 7;
 }
 
 void TestRigProtocol::angleOfCommand_readsLikeTheFirmware()

@@ -20,6 +20,8 @@ QByteArray unescapeVector(const QByteArray &text, bool *ok)
         case 'r': out.append('\r'); break;
         case 'n': out.append('\n'); break;
         case 't': out.append('\t'); break;
+        case 'v': out.append('\v'); break;
+        case 'f': out.append('\f'); break;
         case '\\': out.append('\\'); break;
         case 'x': {
             bool hexOk = false;
@@ -71,6 +73,9 @@ QList<ProtocolVector> loadProtocolVectors(const QString &path, QString *error)
                     r.remove(0, 1);
                 if (r.endsWith(' ') && &r != &v.replies.last())
                     r.chop(1);
+                bool replyOk = true;
+                r = unescapeVector(r, &replyOk);
+                ok = ok && replyOk;
             }
         }
         if (!ok || v.name.isEmpty() || v.input.isEmpty()) {
@@ -82,4 +87,48 @@ QList<ProtocolVector> loadProtocolVectors(const QString &path, QString *error)
     if (vectors.isEmpty())
         *error = QStringLiteral("%1: no vectors").arg(path);
     return vectors;
+}
+
+bool vectorReplyMatches(const QByteArray &expected, const QByteArray &actual)
+{
+    qsizetype a = 0;
+    for (qsizetype e = 0; e < expected.size(); ++e) {
+        if (expected.at(e) == '*') {
+            const qsizetype start = a;
+            while (a < actual.size() && actual.at(a) >= '0' && actual.at(a) <= '9')
+                ++a;
+            if (a == start)
+                return false;
+            continue;
+        }
+        if (a >= actual.size() || actual.at(a) != expected.at(e))
+            return false;
+        ++a;
+    }
+    return a == actual.size();
+}
+
+bool vectorRepliesMatch(const QList<QByteArray> &expected, const QList<QByteArray> &actual)
+{
+    if (expected.size() != actual.size())
+        return false;
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        if (!vectorReplyMatches(expected.at(i), actual.at(i)))
+            return false;
+    return true;
+}
+
+QByteArray describeReplies(const QList<QByteArray> &lines)
+{
+    QByteArray out;
+    for (const QByteArray &l : lines) {
+        if (!out.isEmpty())
+            out += " | ";
+        for (const char c : l) {
+            const auto u = uchar(c);
+            out += (u < 0x20 || u >= 0x7f) ? QByteArray("\\x") + QByteArray::number(u, 16).rightJustified(2, '0')
+                                          : QByteArray(1, c);
+        }
+    }
+    return out;
 }

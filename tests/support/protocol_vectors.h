@@ -16,3 +16,9 @@ QList<ProtocolVector> loadProtocolVectors(const QString &path, QString *error);
 
 // "\r\n\x00" style escapes -> bytes. Exposed for tests of the reader itself.
 QByteArray unescapeVector(const QByteArray &text, bool *ok);
+
+// A reply line against the table's, where "*" in the table matches a run of digits.
+bool vectorReplyMatches(const QByteArray &expected, const QByteArray &actual);
+bool vectorRepliesMatch(const QList<QByteArray> &expected, const QList<QByteArray> &actual);
+// Replies joined by " | " with control and high bytes escaped, for failure messages.
+QByteArray describeReplies(const QList<QByteArray> &lines);
