@@ -1,6 +1,8 @@
 // The station's TLS as an attacker meets it: a client that offers only CBC/SHA-1 suites is
 // refused, an ordinary one gets an AEAD suite; and the video port admits exactly the keys the
 // keyring does (Basic in any letter case, a personal key, not a revoked one).
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSslCipher>
 #include <QSslSocket>
 #include <QtTest>
@@ -30,6 +32,7 @@ private slots:
     void clientOfferingOnlyCbcSha1_isRefused();
     void tls12Client_negotiatesAnAeadSuite();
     void offeredSuites_areAllAead();
+    void remoteState_doesNotExposeTheSerialPath();
     void videoAuth_followsTheKeyring_data();
     void videoAuth_followsTheKeyring();
 
@@ -100,6 +103,30 @@ void TestStationSecrets::offeredSuites_areAllAead()
     QVERIFY(!offered.isEmpty());
     for (const QSslCipher &c : offered)
         QVERIFY2(isAead(c) && !c.name().contains("CBC"), qPrintable(c.name()));
+}
+
+void TestStationSecrets::remoteState_doesNotExposeTheSerialPath()
+{
+    // A paired remote, speaking the protocol by hand so every byte of the state is seen.
+    QTRY_COMPARE_WITH_TIMEOUT(f->client->state(), RigClient::State::Ready, kLong);
+    QSslSocket s;
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+    s.setSslConfiguration(conf);
+    QByteArray received;
+    connect(&s, &QSslSocket::readyRead, this, [&] { received += s.readAll(); });
+    s.connectToHostEncrypted("127.0.0.1", f->station->port());
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains('\n'), kLong);
+    const QJsonObject hello = QJsonDocument::fromJson(received.left(received.indexOf('\n'))).object();
+    const QByteArray nonce = hello.value("nonce").toString().toLatin1();
+    QVERIFY(!nonce.isEmpty());
+    s.write(QJsonDocument(QJsonObject{{"type", "auth"}, {"name", "Rudy"},
+                              {"response", QString::fromLatin1(authResponse(f->secret, nonce, f->fingerprint))}})
+                .toJson(QJsonDocument::Compact) + '\n');
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"type\":\"state\""), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"link\":\"ready\""), kLong);
+    const QByteArray path = QFile::encodeName(f->rig.linkPath());
+    QVERIFY2(!received.contains(path) && !received.contains("serial "), received.constData());
 }
 
 void TestStationSecrets::videoAuth_followsTheKeyring_data()
