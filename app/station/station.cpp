@@ -197,7 +197,7 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         qCInfo(lcStation) << "client" << s->id() << s->name() << kindName(s->kind()) << s->peer()
                           << "joined";
         if (s->kind() != ClientSession::Kind::Raw)
-            s->sendUpdate(stateJson());
+            s->sendUpdate(stateJsonFor(s));
         emit clientsChanged();
         scheduleBroadcast();
     });
@@ -309,6 +309,10 @@ void Station::onRawLine(ClientSession *s, const QByteArray &line)
         }
     }
     const QByteArray canonical = canonicalLine(command);
+    if (!m_rig->canQueueLine()) {  // the rig client's bounded queue of raw lines is full
+        answerRaw(s, rigBusyReply());
+        return;
+    }
     if (!m_rig->sendLine(canonical)) {
         answerRaw(s, outsideLimitsReply());
         return;
@@ -440,12 +444,25 @@ void Station::scheduleBroadcast()
         m_broadcastTimer.start();
 }
 
+// Remotes are not told how the station reaches its rig: a serial path or bridge address says
+// which machine and account run the station.
+QJsonObject Station::stateJsonFor(const ClientSession *s) const
+{
+    StationState st = state();
+    if (s->kind() != ClientSession::Kind::Office)
+        st.linkDescription.clear();
+    return st.toJson();
+}
+
 void Station::broadcast()
 {
-    const QJsonObject state = stateJson();
+    StationState st = state();
+    const QJsonObject office = st.toJson();
+    st.linkDescription.clear();
+    const QJsonObject remote = st.toJson();
     for (ClientSession *s : std::as_const(m_sessions))
         if (s->isAuthenticated() && s->kind() != ClientSession::Kind::Raw)
-            s->sendUpdate(state);
+            s->sendUpdate(s->kind() == ClientSession::Kind::Office ? office : remote);
     emit stateChanged();
 }
 

@@ -95,7 +95,7 @@ public:
 
     QList<ClientInfo> clients() const;
     StationState state() const;      // what every full client is told (station_state.h)
-    QJsonObject stateJson() const;   // state().toJson()
+    QJsonObject stateJson() const;   // state().toJson(), as the office sees it
     const ControlArbiter &arbiter() const { return m_arbiter; }
     qint64 refusedConnections() const;  // strangers closed: over budget or past the deadline
     int admissionSilent() const { return m_tls ? m_tls->silentCount() : 0; }
@@ -118,6 +118,7 @@ private:
     std::optional<QString> permission(ClientSession *s);
     void scheduleBroadcast();
     void broadcast();
+    QJsonObject stateJsonFor(const ClientSession *s) const;
 
     RigClient *m_rig;
     TlsIdentity m_identity;

@@ -21,9 +21,11 @@ bool sameCalibration(const Calibration &a, const Calibration &b)
 
 QJsonObject StationState::toJson() const
 {
-    const QJsonObject rig{{"link", link}, {"firmware", firmware}, {"version", version},
-        {"moving", moving}, {"message", rigMessage}, {"describe", linkDescription},
-        {"angle", angleOrNull(angle)}, {"target", angleOrNull(target)}};
+    QJsonObject rig{{"link", link}, {"firmware", firmware}, {"version", version},
+        {"moving", moving}, {"message", rigMessage}, {"angle", angleOrNull(angle)},
+        {"target", angleOrNull(target)}};
+    if (!linkDescription.isEmpty())  // the office's own tools only (Station::stateJsonFor)
+        rig.insert("describe", linkDescription);
     const QJsonObject cal{{"home", calibration.homeServoDeg}, {"min", calibration.minLogicalDeg},
         {"max", calibration.maxLogicalDeg}, {"inverted", calibration.inverted},
         {"hfov", calibration.hfovDeg}};
