@@ -33,7 +33,7 @@ struct Result {
     double givenSeconds = 0;
     int linesWritten = 0;
     int accepted = 0;  // "Input angle: ..." verdicts
-    int errors = 0;    // "Error: ..." verdicts
+    int errors = 0;  // "Error: ..." verdicts
     int last = -1;
     double landMs = -1;  // after the last target, until the servo is there for good
     double restDeg = -1;
@@ -41,8 +41,7 @@ struct Result {
 };
 
 // Calls give(target) once per millisecond of wall clock for kTargets milliseconds.
-template <typename Give>
-void flood(Result &r, Give give)
+template <typename Give> void flood(Result &r, Give give)
 {
     QElapsedTimer clock;
     clock.start();
@@ -99,7 +98,8 @@ Result viaClient(const QString &firmware)
     client.start();
     if (!bench::spinUntil([&] { return client.state() == RigClient::State::Ready; }, 30000))
         return r;
-    QObject::connect(&client, &RigClient::commandSent, [&](const QByteArray &) { ++r.linesWritten; });
+    QObject::connect(
+        &client, &RigClient::commandSent, [&](const QByteArray &) { ++r.linesWritten; });
     QObject::connect(&client, &RigClient::targetAccepted, [&](int) { ++r.accepted; });
     const int errorsBefore = client.stats().errorReplies;
     flood(r, [&](int t) { client.setTargetServo(t); });
@@ -139,19 +139,22 @@ Result bareLines(const QString &firmware)
 
 void print(const char *name, const Result &r)
 {
-    const QString land = r.landMs >= 0 ? QStringLiteral("%1 ms (ideal %2)").arg(r.landMs, 0, 'f', 0).arg(r.idealMs, 0, 'f', 0)
-                                       : QStringLiteral("never: rests at %1, not %2").arg(r.restDeg, 0, 'f', 1).arg(r.last);
-    std::printf("  %-30s %7.0f/s %8d %9d %7d   %s\n", name, r.given / r.givenSeconds, r.linesWritten, r.accepted,
-        r.errors, qPrintable(land));
+    const QString land = r.landMs >= 0
+        ? QStringLiteral("%1 ms (ideal %2)").arg(r.landMs, 0, 'f', 0).arg(r.idealMs, 0, 'f', 0)
+        : QStringLiteral("never: rests at %1, not %2").arg(r.restDeg, 0, 'f', 1).arg(r.last);
+    std::printf("  %-30s %7.0f/s %8d %9d %7d   %s\n", name, r.given / r.givenSeconds,
+        r.linesWritten, r.accepted, r.errors, qPrintable(land));
     std::fflush(stdout);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    std::printf("Drag flood: %d targets in 5 s between 30 and 150 degrees, real time in rudebot-sim.\n\n", kTargets);
+    std::printf(
+        "Drag flood: %d targets in 5 s between 30 and 150 degrees, real time in rudebot-sim.\n\n",
+        kTargets);
     std::printf("  %-30s %9s %8s %9s %7s   %s\n", "", "targets", "lines", "accepted", "errors",
         "last target to servo there for good");
     print("rudebot + RigClient (ours)", viaClient("rudebot"));

@@ -10,9 +10,9 @@
 #include <memory>
 
 #include "bench_util.h"
-#include "support/line_collector.h"
 #include "comms/link_factory.h"
 #include "comms/rig_client.h"
+#include "support/line_collector.h"
 
 using namespace rudebot;
 using bench::ServoTrace;
@@ -45,7 +45,8 @@ struct ClientRig {
         opt.bootWaitMs = 300;  // the simulated board has no bootloader delay
         client = std::make_unique<RigClient>(link.get(), opt);
         client->start();
-        return bench::spinUntil([this] { return client->state() == RigClient::State::Ready; }, 30000);
+        return bench::spinUntil(
+            [this] { return client->state() == RigClient::State::Ready; }, 30000);
     }
     // Turns to servoDeg and waits until the client and the servo both rest there.
     bool settle(int servoDeg)
@@ -53,7 +54,8 @@ struct ClientRig {
         const qint64 from = trace->now();
         client->setTargetServo(servoDeg);
         // Only changes are reported: a servo already there sends no new angle.
-        return (std::abs(trace->angle() - servoDeg) <= 0.5 || trace->waitFor(servoDeg, 0.5, from, 30000))
+        return (std::abs(trace->angle() - servoDeg) <= 0.5
+                   || trace->waitFor(servoDeg, 0.5, from, 30000))
             && bench::spinUntil([this] { return client->isAtTarget() && !client->isBusy(); }, 20000)
             && trace->waitQuiet(150, 10000);
     }
@@ -76,7 +78,7 @@ struct Retarget {
     double turnBackMs = -1;  // until the first step towards the new target
     double overshootDeg = -1;
     double reachMs = -1;
-    double idealMs = -1;     // from the angle at the retarget straight to the new target
+    double idealMs = -1;  // from the angle at the retarget straight to the new target
 };
 
 // Sweeping 30 -> 150, at 90 the target becomes 40.
@@ -87,7 +89,8 @@ Retarget retargetMidSweep(ClientRig &r)
         return out;
     const qint64 start = r.trace->now();
     r.client->setTargetServo(150);
-    if (!bench::spinUntil([&] { return r.trace->points().last().ns > start && r.trace->angle() >= 90; }, 30000))
+    if (!bench::spinUntil(
+            [&] { return r.trace->points().last().ns > start && r.trace->angle() >= 90; }, 30000))
         return out;
     const double atSend = r.trace->angle();
     const qint64 t0 = r.trace->now();
@@ -148,26 +151,35 @@ double rawRetarget(const QString &firmware, double *endDeg)
     return there ? (trace.points().at(trace.firstAt(40, 1.5, t0)).ns - t0) / 1e6 : -1;
 }
 
-QString ms(double v) { return v < 0 ? QStringLiteral("failed") : QString::number(v, 'f', 0) + " ms"; }
+QString ms(double v)
+{
+    return v < 0 ? QStringLiteral("failed") : QString::number(v, 'f', 0) + " ms";
+}
 
 void row(const char *name, const QString &ours, const QString &seed, const QString &ideal)
 {
-    std::printf("  %-38s %16s %18s %12s\n", name, qPrintable(ours), qPrintable(seed), qPrintable(ideal));
+    std::printf(
+        "  %-38s %16s %18s %12s\n", name, qPrintable(ours), qPrintable(seed), qPrintable(ideal));
     std::fflush(stdout);
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    std::printf("Motion at real time in rudebot-sim, driven by RigClient over the pty; median of %d.\n"
-                "Times from the target given to the servo measured there (pin 9, 20 ms period).\n\n",
+    std::printf(
+        "Motion at real time in rudebot-sim, driven by RigClient over the pty; median of %d.\n"
+        "Times from the target given to the servo measured there (pin 9, 20 ms period).\n\n",
         kRepeats);
     const QStringList firmwares{QStringLiteral("rudebot"), QStringLiteral("seedlike")};
-    struct Move { const char *name; int from, to; };
+    struct Move {
+        const char *name;
+        int from, to;
+    };
     const Move moves[] = {{"reach 10 deg from rest (90 -> 100)", 90, 100},
-        {"reach 45 deg from rest (100 -> 55)", 100, 55}, {"reach 90 deg from rest (45 -> 135)", 45, 135},
+        {"reach 45 deg from rest (100 -> 55)", 100, 55},
+        {"reach 90 deg from rest (45 -> 135)", 45, 135},
         {"reach 170 deg from rest (5 -> 175)", 5, 175}};
 
     QMap<QString, QList<QList<double>>> reach;  // firmware -> move -> samples
@@ -175,7 +187,8 @@ int main(int argc, char *argv[])
     for (const QString &fw : firmwares) {
         ClientRig r;
         if (!r.start(fw)) {
-            std::printf("%s: the virtual rig did not start: %s\n", qPrintable(fw), qPrintable(r.rig.errorString()));
+            std::printf("%s: the virtual rig did not start: %s\n", qPrintable(fw),
+                qPrintable(r.rig.errorString()));
             return 1;
         }
         reach[fw].resize(std::size(moves));
@@ -188,7 +201,8 @@ int main(int argc, char *argv[])
 
     row("", "rudebot (ours)", "seed-like (2011)", "ideal");
     for (size_t m = 0; m < std::size(moves); ++m)
-        row(moves[m].name, ms(bench::median(reach["rudebot"][m])), ms(bench::median(reach["seedlike"][m])),
+        row(moves[m].name, ms(bench::median(reach["rudebot"][m])),
+            ms(bench::median(reach["seedlike"][m])),
             ms(std::abs(moves[m].to - moves[m].from) * kMsPerDeg));
 
     auto field = [&](const QString &fw, double Retarget::*f) {
@@ -203,8 +217,8 @@ int main(int argc, char *argv[])
     row("goes on past the angle at retarget",
         QString::number(field("rudebot", &Retarget::overshootDeg), 'f', 1) + " deg",
         QString::number(field("seedlike", &Retarget::overshootDeg), 'f', 1) + " deg", "0 deg");
-    row("reaches 40 after", ms(field("rudebot", &Retarget::reachMs)), ms(field("seedlike", &Retarget::reachMs)),
-        ms(field("rudebot", &Retarget::idealMs)));
+    row("reaches 40 after", ms(field("rudebot", &Retarget::reachMs)),
+        ms(field("seedlike", &Retarget::reachMs)), ms(field("rudebot", &Retarget::idealMs)));
 
     double endOurs = -1, endSeed = -1;
     const double rawOurs = rawRetarget("rudebot", &endOurs);
@@ -212,7 +226,8 @@ int main(int argc, char *argv[])
     auto rawText = [](double v, double end) {
         return v >= 0 ? ms(v) : QStringLiteral("never (stops at %1)").arg(end, 0, 'f', 0);
     };
-    std::printf("\n  The same retarget as bare lines on the port (no client), as the 2011 bridge did\n");
+    std::printf(
+        "\n  The same retarget as bare lines on the port (no client), as the 2011 bridge did\n");
     row("reaches 40 after", rawText(rawOurs, endOurs), rawText(rawSeed, endSeed), "");
     return 0;
 }

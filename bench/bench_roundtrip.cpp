@@ -6,8 +6,8 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QSerialPort>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,10 +15,10 @@
 #include <cstdio>
 
 #include "bench_util.h"
+#include "remote/station_client.h"
+#include "station/pairing.h"
 #include "support/free_port.h"
 #include "support/line_collector.h"
-#include "station/pairing.h"
-#include "remote/station_client.h"
 #include "support/virtual_rig.h"
 
 using namespace rudebot;
@@ -33,8 +33,8 @@ void report(const char *name, const QList<double> &ms)
         std::printf("%-34s  no result\n", name);
         return;
     }
-    std::printf("%-34s  median %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (n=%lld)\n", name,
-        bench::percentile(ms, 50), bench::percentile(ms, 90), bench::percentile(ms, 99),
+    std::printf("%-34s  median %6.2f ms   p90 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (n=%lld)\n",
+        name, bench::percentile(ms, 50), bench::percentile(ms, 90), bench::percentile(ms, 99),
         bench::percentile(ms, 100), qlonglong(ms.size()));
     std::fflush(stdout);
 }
@@ -57,11 +57,13 @@ QList<double> measureDevice(QIODevice *dev)
 
 bool connectWithRetry(QTcpSocket &s, quint16 port)
 {
-    return QTest::qWaitFor([&] {
-        s.abort();
-        s.connectToHost(QHostAddress::LocalHost, port);
-        return s.waitForConnected(500);
-    }, 20000);
+    return QTest::qWaitFor(
+        [&] {
+            s.abort();
+            s.connectToHost(QHostAddress::LocalHost, port);
+            return s.waitForConnected(500);
+        },
+        20000);
 }
 
 VirtualRig::Options realTime()
@@ -81,13 +83,15 @@ struct Proc {
     }
 };
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
-    std::printf("Round trip of '?' to the compiled firmware in rudebot-sim at real time, %d rounds each\n", kRounds);
+    std::printf(
+        "Round trip of '?' to the compiled firmware in rudebot-sim at real time, %d rounds each\n",
+        kRounds);
 
     {  // direct
         VirtualRig rig;
@@ -105,8 +109,8 @@ int main(int argc, char *argv[])
         rig.start(realTime());
         const quint16 port = freeLoopbackPort();
         Proc bridge;
-        bridge.p.start("/usr/bin/python3", {RUDEBOT_REDIRECT_SCRIPT, "-q", "-P", QString::number(port),
-            rig.linkPath(), "115200"});
+        bridge.p.start("/usr/bin/python3",
+            {RUDEBOT_REDIRECT_SCRIPT, "-q", "-P", QString::number(port), rig.linkPath(), "115200"});
         QTcpSocket s;
         if (connectWithRetry(s, port)) {
             s.setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -119,11 +123,16 @@ int main(int argc, char *argv[])
         const quint16 port = freeLoopbackPort();
         QFile conf(dir.filePath("ser2net.yaml"));
         conf.open(QIODevice::WriteOnly);
-        conf.write(QStringLiteral("connection: &rig\n  accepter: tcp(nodelay),127.0.0.1,%1\n  connector: serialdev,%2,115200n81,local\n  options:\n    kickolduser: true\n")
-                       .arg(port).arg(rig.linkPath()).toUtf8());
+        conf.write(
+            QStringLiteral("connection: &rig\n  accepter: tcp(nodelay),127.0.0.1,%1\n  connector: "
+                           "serialdev,%2,115200n81,local\n  options:\n    kickolduser: true\n")
+                .arg(port)
+                .arg(rig.linkPath())
+                .toUtf8());
         conf.close();
         Proc ser2net;
-        ser2net.p.start("/usr/sbin/ser2net", {"-n", "-d", "-c", conf.fileName(), "-P", dir.filePath("ser2net.pid")});
+        ser2net.p.start("/usr/sbin/ser2net",
+            {"-n", "-d", "-c", conf.fileName(), "-P", dir.filePath("ser2net.pid")});
         QTcpSocket s;
         if (connectWithRetry(s, port)) {
             s.setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -137,27 +146,32 @@ int main(int argc, char *argv[])
         rig.start(realTime());
         const quint16 raw = freeLoopbackPort();
         Proc bridge;
-        bridge.p.start(RUDEBOT_BRIDGE_PATH, {"--serial", rig.linkPath(), "--listen", "127.0.0.1:0",
-            "--advertise", "127.0.0.1", "--raw-listen", QString::number(raw), "--data-dir", dir.filePath("station"),
-            "--office-socket", dir.filePath("office.sock")});
+        bridge.p.start(RUDEBOT_BRIDGE_PATH,
+            {"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise", "127.0.0.1",
+                "--raw-listen", QString::number(raw), "--data-dir", dir.filePath("station"),
+                "--office-socket", dir.filePath("office.sock")});
         QByteArray out;
         QString link;
-        (void)QTest::qWaitFor([&] {  // an empty link is reported below
-            out += bridge.p.readAllStandardOutput();
-            for (const QByteArray &l : out.split('\n'))
-                if (l.trimmed().startsWith("rudebot://"))
-                    link = QString::fromUtf8(l.trimmed());
-            return !link.isEmpty();
-        }, 20000);
+        (void)QTest::qWaitFor(
+            [&] {  // an empty link is reported below
+                out += bridge.p.readAllStandardOutput();
+                for (const QByteArray &l : out.split('\n'))
+                    if (l.trimmed().startsWith("rudebot://"))
+                        link = QString::fromUtf8(l.trimmed());
+                return !link.isEmpty();
+            },
+            20000);
         QTcpSocket s;
         if (connectWithRetry(s, raw)) {
             s.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-            (void)QTest::qWaitFor([&] {  // until the station has found the board; else the
-                                         // measurement below reports the failures
-                s.write("V\n");
-                s.waitForReadyRead(1000);
-                return s.readAll().contains("Version:");
-            }, 20000);
+            (void)QTest::qWaitFor(
+                [&] {  // until the station has found the board; else the
+                       // measurement below reports the failures
+                    s.write("V\n");
+                    s.waitForReadyRead(1000);
+                    return s.readAll().contains("Version:");
+                },
+                20000);
             QTest::qWait(100);
             s.readAll();
             report("rudebot-bridge raw port", measureDevice(&s));
@@ -167,7 +181,8 @@ int main(int argc, char *argv[])
         StationClient c;
         if (pairing) {
             c.connectToStation(*pairing, "bench");
-            (void)QTest::qWaitFor([&] { return c.status() == StationClient::Status::Connected; }, 20000);
+            (void)QTest::qWaitFor(
+                [&] { return c.status() == StationClient::Status::Connected; }, 20000);
             QList<double> line, ping;
             QElapsedTimer t;
             for (int i = 0; i < kRounds; ++i) {

@@ -23,7 +23,10 @@ inline double percentile(QList<double> v, double p)
     return v.at(std::clamp<qsizetype>(rank - 1, 0, v.size() - 1));
 }
 
-inline double median(const QList<double> &v) { return percentile(v, 50); }
+inline double median(const QList<double> &v)
+{
+    return percentile(v, 50);
+}
 
 using ::spinUntil;
 
@@ -38,8 +41,9 @@ public:
     explicit ServoTrace(VirtualRig *rig)
     {
         m_clock.start();
-        connect(rig, &VirtualRig::servoChanged, this,
-            [this](const ServoSample &s) { m_points.append({m_clock.nsecsElapsed(), s.angleDeg}); });
+        connect(rig, &VirtualRig::servoChanged, this, [this](const ServoSample &s) {
+            m_points.append({m_clock.nsecsElapsed(), s.angleDeg});
+        });
     }
     qint64 now() const { return m_clock.nsecsElapsed(); }
     const QList<Point> &points() const { return m_points; }
@@ -60,10 +64,12 @@ public:
     // Waits until no new angle has come for quietMs (the servo has stopped), within timeoutMs.
     bool waitQuiet(int quietMs, int timeoutMs) const
     {
-        return spinUntil([&] {
-            const qint64 last = m_points.isEmpty() ? 0 : m_points.last().ns;
-            return m_clock.nsecsElapsed() - last >= qint64(quietMs) * 1000000;
-        }, timeoutMs);
+        return spinUntil(
+            [&] {
+                const qint64 last = m_points.isEmpty() ? 0 : m_points.last().ns;
+                return m_clock.nsecsElapsed() - last >= qint64(quietMs) * 1000000;
+            },
+            timeoutMs);
     }
 
 private:
@@ -71,4 +77,4 @@ private:
     QList<Point> m_points;
 };
 
-} // namespace bench
+}  // namespace bench

@@ -26,7 +26,8 @@ std::optional<Calibration> CalibrationDraft::result(QString *error) const
         why = QStringLiteral("Answer the question on the direction page.");
     Calibration c = working();
     if (why.isEmpty()) {
-        const LogicalLimits limits = limitsFromMarks(*leftEndServo, *rightEndServo, *homeServo, *inverted);
+        const LogicalLimits limits =
+            limitsFromMarks(*leftEndServo, *rightEndServo, *homeServo, *inverted);
         why = limits.error;
         c.minLogicalDeg = limits.minLogicalDeg;
         c.maxLogicalDeg = limits.maxLogicalDeg;
@@ -41,4 +42,4 @@ std::optional<Calibration> CalibrationDraft::result(QString *error) const
     return c;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,11 +13,11 @@ struct CalibrationDraft {
     // Before the wizard.
     Calibration before;
     int msPerDegreeBefore = 30;
-    QString nameBefore;      // empty: the rig had no profile
-    double servoBefore = -1; // where the rig stood when the wizard opened; -1 unknown
+    QString nameBefore;  // empty: the rig had no profile
+    double servoBefore = -1;  // where the rig stood when the wizard opened; -1 unknown
 
     // Measured in this session.
-    std::optional<double> leftEndServo;   // "left" as the user saw it while marking
+    std::optional<double> leftEndServo;  // "left" as the user saw it while marking
     std::optional<double> rightEndServo;
     std::optional<double> homeServo;
     std::optional<bool> inverted;
@@ -32,4 +32,4 @@ struct CalibrationDraft {
     std::optional<Calibration> result(QString *error) const;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,7 +15,7 @@ double shiftDeg(double a1, double a2, double hfovDeg)
     return pinhole::bearingForOffset(a1, hfovDeg) - pinhole::bearingForOffset(a2, hfovDeg);
 }
 
-} // namespace
+}  // namespace
 
 FovEstimate fovFromClicks(double x1, double x2, double turnDeg)
 {
@@ -50,7 +50,9 @@ FovEstimate fovFromClicks(double x1, double x2, double turnDeg)
         hi = qMin(hi, pinhole::hfovForHalfWidth(1 / std::sqrt(a1 * a2)));
     const QString noLens = QStringLiteral(
         "No lens from %1\u00b0 to %2\u00b0 explains these clicks: click the same feature both "
-        "times, then measure again.").arg(kMinFovDeg).arg(kMaxFovDeg);
+        "times, then measure again.")
+                               .arg(kMinFovDeg)
+                               .arg(kMaxFovDeg);
     if (shiftDeg(a1, a2, lo) > turn || shiftDeg(a1, a2, hi) < turn) {
         r.error = noLens;
         return r;
@@ -73,8 +75,8 @@ bool invertedFromAnswer(double servoTurnDeg, PictureMoved moved)
     return servoGrew != cameraTurnedRight;
 }
 
-LogicalLimits limitsFromMarks(double endAServoDeg, double endBServoDeg, double homeServoDeg,
-    bool inverted)
+LogicalLimits limitsFromMarks(
+    double endAServoDeg, double endBServoDeg, double homeServoDeg, bool inverted)
 {
     LogicalLimits r;
     const double lowServo = qMin(endAServoDeg, endBServoDeg);
@@ -93,8 +95,8 @@ LogicalLimits limitsFromMarks(double endAServoDeg, double endBServoDeg, double h
                                  "mark home again.");
         return r;
     }
-    const double toLow = lowServo - homeServoDeg;   // <= 0
-    const double toHigh = highServo - homeServoDeg; // >= 0
+    const double toLow = lowServo - homeServoDeg;  // <= 0
+    const double toHigh = highServo - homeServoDeg;  // >= 0
     // Not inverted, logical = servo - home; inverted, logical = home - servo.
     r.minLogicalDeg = (inverted ? -toHigh : toLow) + 0.0;  // + 0.0: never -0 in files
     r.maxLogicalDeg = (inverted ? -toLow : toHigh) + 0.0;
@@ -124,4 +126,4 @@ double expectedMoveMs(double degrees, int msPerDegree)
     return std::abs(degrees) * msPerDegree;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -21,7 +21,7 @@ inline constexpr double kMinClickSeparation = 0.02;
 
 struct FovEstimate {
     double hfovDeg = 0;  // valid when error is empty
-    QString error;       // a sentence for the user: what went wrong and what to do
+    QString error;  // a sentence for the user: what went wrong and what to do
     bool ok() const { return error.isEmpty(); }
 };
 
@@ -39,7 +39,10 @@ FovEstimate fovFromClicks(double x1, double x2, double turnDeg);
 
 // ---- direction ----------------------------------------------------------------------------
 
-enum class PictureMoved { Left, Right };
+enum class PictureMoved {
+    Left,
+    Right
+};
 
 // The wizard turned the servo by servoTurnDeg (servo degrees, non-zero) and the user saw the
 // picture's content move left or right. Content moving left means the camera turned right.
@@ -58,14 +61,14 @@ struct LogicalLimits {
 // The soft limits in logical degrees from the two marked ends (servo degrees, in either order:
 // before the direction step nobody knows which end is really left) and home (servo degrees).
 // Errors: ends closer than 2 degrees, or home outside them.
-LogicalLimits limitsFromMarks(double endAServoDeg, double endBServoDeg, double homeServoDeg,
-    bool inverted);
+LogicalLimits limitsFromMarks(
+    double endAServoDeg, double endBServoDeg, double homeServoDeg, bool inverted);
 
 // ---- speed --------------------------------------------------------------------------------
 
-inline constexpr int kMinMsPerDegree = 1;   // our firmware's Snn takes 1..99
+inline constexpr int kMinMsPerDegree = 1;  // our firmware's Snn takes 1..99
 inline constexpr int kMaxMsPerDegree = 99;
-inline constexpr int kSeedMsPerDegree = 30; // the 2011 firmware's fixed sweep speed
+inline constexpr int kSeedMsPerDegree = 30;  // the 2011 firmware's fixed sweep speed
 
 // Milliseconds per degree for a wanted speed in degrees per second, rounded and clamped to
 // 1..99 (60 deg/s -> 17 ms/deg). A speed that is not a positive number gives 99 (the slowest).
@@ -77,4 +80,4 @@ double measuredSpeed(double degrees, double elapsedMs);
 // What a move of the given size should take at msPerDegree, milliseconds.
 double expectedMoveMs(double degrees, int msPerDegree);
 
-} // namespace rudebot
+}  // namespace rudebot

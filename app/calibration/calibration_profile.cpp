@@ -19,9 +19,8 @@ constexpr int kMaxRigIdChars = 200;
 const QStringList kTopKeys = {QStringLiteral("format"), QStringLiteral("version"),
     QStringLiteral("name"), QStringLiteral("rig_id"), QStringLiteral("saved"),
     QStringLiteral("ms_per_degree"), QStringLiteral("calibration")};
-const QStringList kCalibrationKeys = {QStringLiteral("home_servo"),
-    QStringLiteral("min_logical"), QStringLiteral("max_logical"), QStringLiteral("inverted"),
-    QStringLiteral("hfov")};
+const QStringList kCalibrationKeys = {QStringLiteral("home_servo"), QStringLiteral("min_logical"),
+    QStringLiteral("max_logical"), QStringLiteral("inverted"), QStringLiteral("hfov")};
 
 // Every key of `keys` present, nothing else; otherwise a sentence naming the first offender.
 QString checkKeys(const QJsonObject &o, const QStringList &keys, const QString &where)
@@ -66,7 +65,7 @@ std::optional<CalibrationProfile> fail(QString *error, const QString &why)
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 bool CalibrationProfile::operator==(const CalibrationProfile &o) const
 {
@@ -74,8 +73,8 @@ bool CalibrationProfile::operator==(const CalibrationProfile &o) const
     const Calibration &b = o.calibration;
     return name == o.name && rigId == o.rigId && msPerDegree == o.msPerDegree && saved == o.saved
         && a.homeServoDeg == b.homeServoDeg && a.minLogicalDeg == b.minLogicalDeg
-        && a.maxLogicalDeg == b.maxLogicalDeg && a.inverted == b.inverted
-        && a.hfovDeg == b.hfovDeg && a.parkLogicalDeg == b.parkLogicalDeg;
+        && a.maxLogicalDeg == b.maxLogicalDeg && a.inverted == b.inverted && a.hfovDeg == b.hfovDeg
+        && a.parkLogicalDeg == b.parkLogicalDeg;
 }
 
 QString validateProfile(const CalibrationProfile &p)
@@ -98,35 +97,37 @@ QByteArray profileToJson(const CalibrationProfile &p)
     const Calibration &c = p.calibration;
     QJsonObject cal{{QStringLiteral("home_servo"), c.homeServoDeg},
         {QStringLiteral("min_logical"), c.minLogicalDeg},
-        {QStringLiteral("max_logical"), c.maxLogicalDeg},
-        {QStringLiteral("inverted"), c.inverted}, {QStringLiteral("hfov"), c.hfovDeg}};
+        {QStringLiteral("max_logical"), c.maxLogicalDeg}, {QStringLiteral("inverted"), c.inverted},
+        {QStringLiteral("hfov"), c.hfovDeg}};
     if (c.parkLogicalDeg)
         cal.insert(QStringLiteral("park_logical"), *c.parkLogicalDeg);
     QJsonObject o{{QStringLiteral("format"), kFormat}, {QStringLiteral("version"), kVersion},
         {QStringLiteral("name"), p.name}, {QStringLiteral("rig_id"), p.rigId},
         {QStringLiteral("saved"), p.saved.toUTC().toString(Qt::ISODate)},
-        {QStringLiteral("ms_per_degree"), p.msPerDegree},
-        {QStringLiteral("calibration"), cal}};
+        {QStringLiteral("ms_per_degree"), p.msPerDegree}, {QStringLiteral("calibration"), cal}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
 std::optional<CalibrationProfile> profileFromJson(const QByteArray &json, QString *error)
 {
     if (json.size() > kMaxProfileFileBytes)
-        return fail(error, QStringLiteral("it is larger than %1 KB.").arg(kMaxProfileFileBytes / 1024));
+        return fail(
+            error, QStringLiteral("it is larger than %1 KB.").arg(kMaxProfileFileBytes / 1024));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(error, QStringLiteral("it is not JSON (%1 at byte %2).")
-                               .arg(parseError.errorString()).arg(parseError.offset));
+        return fail(error,
+            QStringLiteral("it is not JSON (%1 at byte %2).")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!doc.isObject())
         return fail(error, QStringLiteral("it holds no JSON object."));
     const QJsonObject o = doc.object();
     if (o.value(QStringLiteral("format")) != QJsonValue(kFormat))
         return fail(error, QStringLiteral("it is not marked as a Rudebot calibration."));
     if (o.value(QStringLiteral("version")) != QJsonValue(kVersion))
-        return fail(error, QStringLiteral("its version is not %1; a newer Rudebot may read it.")
-                               .arg(kVersion));
+        return fail(error,
+            QStringLiteral("its version is not %1; a newer Rudebot may read it.").arg(kVersion));
     QString why = checkKeys(o, kTopKeys, QStringLiteral("profile"));
     if (!why.isEmpty())
         return fail(error, why);
@@ -163,7 +164,8 @@ std::optional<CalibrationProfile> profileFromJson(const QByteArray &json, QStrin
         c.parkLogicalDeg = park;
     }
     if (ms != std::floor(ms) || ms < 1 || ms > 99)
-        return fail(error, QStringLiteral("\u201cms_per_degree\u201d must be a whole number from 1 to 99."));
+        return fail(error,
+            QStringLiteral("\u201cms_per_degree\u201d must be a whole number from 1 to 99."));
     p.msPerDegree = int(ms);
     p.saved = QDateTime::fromString(savedText, Qt::ISODate);
     if (!p.saved.isValid())
@@ -184,7 +186,8 @@ bool writeProfileFile(const CalibrationProfile &profile, const QString &path, QS
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(profileToJson(profile)) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(profileToJson(profile)) < 0
+        || !file.commit()) {
         if (error)
             *error = QStringLiteral("Cannot write %1: %2. Choose another folder.")
                          .arg(path, file.errorString());
@@ -205,4 +208,4 @@ std::optional<CalibrationProfile> readProfileFile(const QString &path, QString *
     return profileFromJson(file.read(kMaxProfileFileBytes + 1), error);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -34,7 +34,7 @@ struct CalibrationProfile {
     QString rigId;
     Calibration calibration;
     int msPerDegree = 30;  // 1..99; the firmwares' default is 30
-    QDateTime saved;       // UTC; set when the profile is stored
+    QDateTime saved;  // UTC; set when the profile is stored
 
     bool operator==(const CalibrationProfile &o) const;
     bool operator!=(const CalibrationProfile &o) const { return !(*this == o); }
@@ -54,4 +54,4 @@ std::optional<CalibrationProfile> profileFromJson(const QByteArray &json, QStrin
 bool writeProfileFile(const CalibrationProfile &profile, const QString &path, QString *error);
 std::optional<CalibrationProfile> readProfileFile(const QString &path, QString *error);
 
-} // namespace rudebot
+}  // namespace rudebot

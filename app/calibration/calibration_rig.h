@@ -19,8 +19,8 @@ class CalibrationRig : public QObject {
     Q_OBJECT
 public:
     enum class Firmware {
-        None,     // nothing answers (yet): no board, or a board without a sketch we know
-        Seed,     // the 2011 firmware: blocks while turning, fixed 30 ms/degree, no position
+        None,  // nothing answers (yet): no board, or a board without a sketch we know
+        Seed,  // the 2011 firmware: blocks while turning, fixed 30 ms/degree, no position
         Rudebot,  // ours: position, stop, speed
     };
     Q_ENUM(Firmware)
@@ -28,7 +28,7 @@ public:
     using QObject::QObject;
 
     virtual QString describe() const = 0;  // "serial /dev/ttyACM0", for the connect page
-    virtual bool isReady() const = 0;      // connected and the firmware known
+    virtual bool isReady() const = 0;  // connected and the firmware known
     // The port opens, whether or not a firmware we know answers: a new Uno (only a
     // bootloader, or an unknown sketch) is connected but not ready, and can be flashed.
     virtual bool boardConnected() const { return isReady(); }
@@ -55,4 +55,4 @@ signals:
     void errorOccurred(const QString &message);  // what happened and what to do
 };
 
-} // namespace rudebot
+}  // namespace rudebot

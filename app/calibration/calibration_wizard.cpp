@@ -20,8 +20,8 @@
 
 namespace rudebot {
 
-CalibrationWizard::CalibrationWizard(CalibrationRig *rig, ProfileStore *store,
-    const QString &rigId, QWidget *parent)
+CalibrationWizard::CalibrationWizard(
+    CalibrationRig *rig, ProfileStore *store, const QString &rigId, QWidget *parent)
     : QWizard(parent), m_rig(rig), m_store(store), m_rigId(rigId)
 {
     setObjectName(QStringLiteral("calibrationWizard"));
@@ -73,7 +73,8 @@ CalibrationWizard::CalibrationWizard(CalibrationRig *rig, ProfileStore *store,
     button(QWizard::CancelButton)->setToolTip(tr("Put everything back as it was"));
 
     m_steps = new StepList({tr("Connect"), tr("Firmware"), tr("Limits"), tr("Home"),
-        tr("Direction"), tr("Field of view"), tr("Speed"), tr("Summary")}, this);
+                               tr("Direction"), tr("Field of view"), tr("Speed"), tr("Summary")},
+        this);
     setSideWidget(m_steps);
 
     connect(firmware, &PageFirmware::installFirmwareRequested, this,
@@ -116,10 +117,12 @@ void CalibrationWizard::setHasVideo(bool hasVideo)
     m_hasVideo = hasVideo;
     for (VideoView *v : std::as_const(m_videos)) {
         v->setIdleTitle(hasVideo ? QString() : tr("No picture from the camera"));
-        v->setPlaceholderText(hasVideo ? tr("The camera's picture appears here.")
-            : tr("Nothing has arrived for %1 s. Check that the camera is connected and not used "
-                 "by another program; the steps still work by watching the rig itself.")
-                  .arg(kNoVideoMs / 1000));
+        v->setPlaceholderText(hasVideo
+                ? tr("The camera's picture appears here.")
+                : tr(
+                    "Nothing has arrived for %1 s. Check that the camera is connected and not used "
+                    "by another program; the steps still work by watching the rig itself.")
+                      .arg(kNoVideoMs / 1000));
     }
     for (int id : pageIds())
         if (auto *p = qobject_cast<RigPage *>(page(id)))
@@ -209,7 +212,8 @@ void CalibrationWizard::done(int result)
             return;
         auto *box = new QMessageBox(QMessageBox::Question, tr("Discard this calibration?"),
             tr("Cancel forgets the limits, home and direction marked so far and puts the rig "
-               "back as it was."), QMessageBox::NoButton, this);
+               "back as it was."),
+            QMessageBox::NoButton, this);
         box->setObjectName(QStringLiteral("discardConfirm"));
         QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
         discard->setObjectName(QStringLiteral("discard"));
@@ -255,4 +259,4 @@ void CalibrationWizard::exportProfile()
     m_summary->setSaveError(error);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -39,14 +39,22 @@ class PageFirmware;
 class CalibrationWizard : public QWizard {
     Q_OBJECT
 public:
-    enum PageId { ConnectPage, FirmwarePage, LimitsPage, HomePage, DirectionPage, FovPage,
-        SpeedPage, SummaryPage };
+    enum PageId {
+        ConnectPage,
+        FirmwarePage,
+        LimitsPage,
+        HomePage,
+        DirectionPage,
+        FovPage,
+        SpeedPage,
+        SummaryPage
+    };
     Q_ENUM(PageId)
 
     static constexpr int kNoVideoMs = 3000;
 
-    CalibrationWizard(CalibrationRig *rig, ProfileStore *store, const QString &rigId,
-        QWidget *parent = nullptr);
+    CalibrationWizard(
+        CalibrationRig *rig, ProfileStore *store, const QString &rigId, QWidget *parent = nullptr);
 
     QString rigId() const { return m_rigId; }
     // The stored profile could not be read (the wizard then starts from the rig's calibration).
@@ -98,4 +106,4 @@ private:
     bool m_hasVideo = true;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

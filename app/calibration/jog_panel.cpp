@@ -73,7 +73,8 @@ void JogPanel::updateReadout()
     if (m_actualServo < 0 || std::abs(m_actualServo - targetServo()) < 0.5)
         m_readout->setText(target);
     else
-        m_readout->setText(tr("%1 \u2014 turning, now at %2\u00b0").arg(target).arg(m_actualServo, 0, 'f', 0));
+        m_readout->setText(
+            tr("%1 \u2014 turning, now at %2\u00b0").arg(target).arg(m_actualServo, 0, 'f', 0));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

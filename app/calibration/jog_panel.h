@@ -40,4 +40,4 @@ private:
     double m_actualServo = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -22,13 +22,15 @@ PageConnect::PageConnect(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addSpacing(12);
-    layout->addWidget(makeHint(tr("<b>Before you start</b><ul>"
-        "<li>The camera will turn. Make sure nothing stands in its way and that its cable has "
-        "some slack.</li>"
-        "<li>The steps that ask what the camera sees show its picture here, in the wizard. "
-        "Without a camera, you answer by watching the rig itself.</li>"
-        "<li>Nothing is saved until you press <i>Finish</i>. <i>Cancel</i> puts everything back "
-        "as it was.</li></ul>"), this));
+    layout->addWidget(makeHint(
+        tr("<b>Before you start</b><ul>"
+           "<li>The camera will turn. Make sure nothing stands in its way and that its cable has "
+           "some slack.</li>"
+           "<li>The steps that ask what the camera sees show its picture here, in the wizard. "
+           "Without a camera, you answer by watching the rig itself.</li>"
+           "<li>Nothing is saved until you press <i>Finish</i>. <i>Cancel</i> puts everything back "
+           "as it was.</li></ul>"),
+        this));
     layout->addStretch(1);
     layout->addWidget(problemLabel());
 
@@ -53,12 +55,14 @@ void PageConnect::refresh()
     if (m_rig->isReady())
         m_status->setText(QStringLiteral("\u2714 ") + m_rig->statusText());
     else if (m_rig->boardConnected())
-        m_status->setText(m_rig->statusText() + tr(" \u2014 press Next to install the Rudebot "
-                                                   "firmware."));
+        m_status->setText(m_rig->statusText()
+            + tr(" \u2014 press Next to install the Rudebot "
+                 "firmware."));
     else
-        m_status->setText(m_rig->statusText() + tr(" \u2014 check the cable and that no other "
-                                                   "program uses the port."));
+        m_status->setText(m_rig->statusText()
+            + tr(" \u2014 check the cable and that no other "
+                 "program uses the port."));
     emit completeChanged();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -21,4 +21,4 @@ private:
     QLabel *m_status;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,10 +13,8 @@
 namespace rudebot {
 
 PageDirection::PageDirection(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_video(new VideoView(this)),
-      m_before(new SnapshotView(tr("Before the turn"), this)),
-      m_status(new QLabel(this)),
+    : RigPage(draft, rig, parent), m_video(new VideoView(this)),
+      m_before(new SnapshotView(tr("Before the turn"), this)), m_status(new QLabel(this)),
       m_movedLeft(new QPushButton(tr("\u25c0  The picture moved left"), this)),
       m_movedRight(new QPushButton(tr("The picture moved right  \u25b6"), this)),
       m_again(new QPushButton(tr("Turn again"), this))
@@ -37,7 +35,6 @@ PageDirection::PageDirection(CalibrationDraft &draft, CalibrationRig *rig, QWidg
     m_again->setToolTip(tr("Turn home and then a little again, to look once more"));
     for (QPushButton *b : {m_movedLeft, m_movedRight})
         b->setMinimumHeight(b->sizeHint().height() * 3 / 2);
-
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_movedLeft, 2);
@@ -90,27 +87,33 @@ void PageDirection::start()
     setAsking(false);
     m_before->clear();
     m_status->setText(tr("Turning to home\u2026"));
-    moveTo(home, [this, home] {
-        m_before->setImage(m_video->frame());
-        m_status->setText(tr("Turning a little\u2026 watch the picture."));
-        moveTo(home + m_turn, [this] {
-            setAsking(true);
-            showQuestion();
-        }, true);
-    }, true);
+    moveTo(
+        home,
+        [this, home] {
+            m_before->setImage(m_video->frame());
+            m_status->setText(tr("Turning a little\u2026 watch the picture."));
+            moveTo(
+                home + m_turn,
+                [this] {
+                    setAsking(true);
+                    showQuestion();
+                },
+                true);
+        },
+        true);
 }
 
 void PageDirection::answer(bool pictureMovedLeft)
 {
-    const bool inverted = invertedFromAnswer(m_turn,
-        pictureMovedLeft ? PictureMoved::Left : PictureMoved::Right);
+    const bool inverted =
+        invertedFromAnswer(m_turn, pictureMovedLeft ? PictureMoved::Left : PictureMoved::Right);
     m_draft.inverted = inverted;
     setAsking(false);
     m_again->setEnabled(true);
-    m_status->setText(tr("\u2714 Got it: the camera turned %1, so a larger servo angle turns it "
-                         "<b>%2</b>. Turning back home.")
-                          .arg(pictureMovedLeft ? tr("right") : tr("left"),
-                              inverted ? tr("left") : tr("right")));
+    m_status->setText(
+        tr("\u2714 Got it: the camera turned %1, so a larger servo angle turns it "
+           "<b>%2</b>. Turning back home.")
+            .arg(pictureMovedLeft ? tr("right") : tr("left"), inverted ? tr("left") : tr("right")));
     moveTo(m_draft.homeServo.value_or(m_draft.before.homeServoDeg));
     emit completeChanged();
 }
@@ -139,16 +142,16 @@ void PageDirection::relabel()
 {
     const bool video = videoAvailable();
     m_pictures->setVisible(video);
-    m_movedLeft->setText(video ? tr("\u25c0  The picture moved left")
-                               : tr("\u25c0  The camera turned left"));
-    m_movedRight->setText(video ? tr("The picture moved right  \u25b6")
-                                : tr("The camera turned right  \u25b6"));
+    m_movedLeft->setText(
+        video ? tr("\u25c0  The picture moved left") : tr("\u25c0  The camera turned left"));
+    m_movedRight->setText(
+        video ? tr("The picture moved right  \u25b6") : tr("The camera turned right  \u25b6"));
     m_movedLeft->setAccessibleDescription(video
-        ? tr("Things in the room moved to the left of the picture during the turn")
-        : tr("Seen from behind the laptop, the camera turned to the left"));
+            ? tr("Things in the room moved to the left of the picture during the turn")
+            : tr("Seen from behind the laptop, the camera turned to the left"));
     m_movedRight->setAccessibleDescription(video
-        ? tr("Things in the room moved to the right of the picture during the turn")
-        : tr("Seen from behind the laptop, the camera turned to the right"));
+            ? tr("Things in the room moved to the right of the picture during the turn")
+            : tr("Seen from behind the laptop, the camera turned to the right"));
 }
 
 void PageDirection::videoAvailabilityChanged()
@@ -158,4 +161,4 @@ void PageDirection::videoAvailabilityChanged()
         showQuestion();  // the question must match what the user can look at
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -48,4 +48,4 @@ private:
     double m_turn = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -7,9 +7,7 @@
 namespace rudebot {
 
 PageFirmware::PageFirmware(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_verdict(new QLabel(this)),
-      m_explanation(makeHint({}, this)),
+    : RigPage(draft, rig, parent), m_verdict(new QLabel(this)), m_explanation(makeHint({}, this)),
       m_install(new QPushButton(tr("Install Rudebot firmware\u2026"), this))
 {
     setTitle(tr("Firmware"));
@@ -79,7 +77,8 @@ void PageFirmware::refresh()
     }
     switch (m_rig->firmware()) {
     case CalibrationRig::Firmware::Rudebot:
-        m_verdict->setText(tr("\u2714 Rudebot firmware %1").arg(m_rig->firmwareVersion()).trimmed());
+        m_verdict->setText(
+            tr("\u2714 Rudebot firmware %1").arg(m_rig->firmwareVersion()).trimmed());
         m_explanation->setText(tr("The rig reports where it is, stops on request and turns at the "
                                   "speed you choose. Every step of the wizard is available."));
         break;
@@ -94,11 +93,12 @@ void PageFirmware::refresh()
         m_verdict->setText(tr("No firmware answers"));
         m_explanation->setText(tr("The board is connected but no program we know answers on it. "
                                   "Install the Rudebot firmware, or check that this is the rig's "
-                                  "Arduino. Status: %1").arg(m_rig->statusText()));
+                                  "Arduino. Status: %1")
+                                   .arg(m_rig->statusText()));
         break;
     }
     m_install->setVisible(m_rig->firmware() != CalibrationRig::Firmware::Rudebot);
     emit completeChanged();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

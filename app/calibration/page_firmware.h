@@ -36,4 +36,4 @@ private:
     int m_installPercent = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

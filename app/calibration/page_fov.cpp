@@ -14,11 +14,8 @@
 namespace rudebot {
 
 PageFov::PageFov(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_video(new VideoView(this)),
-      m_steps(makeHint({}, this)),
-      m_result(new QLabel(this)),
-      m_again(new QPushButton(tr("Measure again"), this)),
+    : RigPage(draft, rig, parent), m_video(new VideoView(this)), m_steps(makeHint({}, this)),
+      m_result(new QLabel(this)), m_again(new QPushButton(tr("Measure again"), this)),
       m_hfov(new QDoubleSpinBox(this))
 {
     setTitle(tr("What does the camera see?"));
@@ -59,7 +56,8 @@ PageFov::PageFov(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     side->addLayout(typed);
     side->addWidget(makeHint(tr("<small>Or type it from the data sheet. If only the diagonal "
                                 "is given, the horizontal is smaller: about 0.87\u00d7 for a "
-                                "16:9 picture.</small>"), this));
+                                "16:9 picture.</small>"),
+        this));
     side->addStretch(1);
 
     auto *main = new QVBoxLayout;
@@ -84,7 +82,8 @@ void PageFov::restart()
     newVisit();
     m_video->clearClickMarker();
     setStage(Stage::TurningHome);
-    moveTo(m_draft.working().homeServoDeg, [this] { setStage(Stage::FirstClick); }, true);
+    moveTo(
+        m_draft.working().homeServoDeg, [this] { setStage(Stage::FirstClick); }, true);
 }
 
 void PageFov::onClicked(QPointF normalized)
@@ -99,9 +98,11 @@ void PageFov::onClicked(QPointF normalized)
         const double roomLeft = qMin(logicalFromServo(w, lo), logicalFromServo(w, hi));
         const double roomRight = qMax(logicalFromServo(w, lo), logicalFromServo(w, hi));
         const double wantSign = m_x1 >= 0.5 ? 1 : -1;
-        double turn = wantSign > 0 ? qMin(kTurnLogicalDeg, roomRight) : qMax(-kTurnLogicalDeg, roomLeft);
+        double turn =
+            wantSign > 0 ? qMin(kTurnLogicalDeg, roomRight) : qMax(-kTurnLogicalDeg, roomLeft);
         if (std::abs(turn) < kMinTurnLogicalDeg)  // a limit is close: the other way, then
-            turn = wantSign > 0 ? qMax(-kTurnLogicalDeg, roomLeft) : qMin(kTurnLogicalDeg, roomRight);
+            turn =
+                wantSign > 0 ? qMax(-kTurnLogicalDeg, roomLeft) : qMin(kTurnLogicalDeg, roomRight);
         if (std::abs(turn) < 2) {
             showProblem(tr("The limits leave too little room to measure: type the field of view "
                            "instead."));
@@ -110,7 +111,8 @@ void PageFov::onClicked(QPointF normalized)
         m_servo2 = std::round(w.homeServoDeg + (w.inverted ? -turn : turn));
         m_turnLogical = logicalFromServo(w, m_servo2) - logicalFromServo(w, m_servo1);
         setStage(Stage::Turning);
-        moveTo(m_servo2, [this] { setStage(Stage::SecondClick); }, true);
+        moveTo(
+            m_servo2, [this] { setStage(Stage::SecondClick); }, true);
         return;
     }
     if (m_stage != Stage::SecondClick)
@@ -131,12 +133,14 @@ void PageFov::onClicked(QPointF normalized)
 void PageFov::setStage(Stage stage)
 {
     m_stage = stage;
-    const QString turn = tr("%1\u00b0 %2").arg(std::abs(m_turnLogical), 0, 'f', 0)
+    const QString turn = tr("%1\u00b0 %2")
+                             .arg(std::abs(m_turnLogical), 0, 'f', 0)
                              .arg(m_turnLogical >= 0 ? tr("right") : tr("left"));
     const QStringList steps = {
         tr("Click a feature that stands still, such as a door edge or a person's face, "
            "<b>away from the centre</b> of the picture."),
-        stage >= Stage::Turning ? tr("The camera turns %1.").arg(turn) : tr("The camera turns towards it."),
+        stage >= Stage::Turning ? tr("The camera turns %1.").arg(turn)
+                                : tr("The camera turns towards it."),
         tr("Click <b>the same feature</b> again, where it is now."),
     };
     int current = -1;
@@ -147,11 +151,14 @@ void PageFov::setStage(Stage stage)
     case Stage::SecondClick: current = 2; break;
     case Stage::Done: current = 3; break;
     }
-    QString html = stage == Stage::TurningHome ? tr("<p><i>Turning to home\u2026</i></p>") : QString();
+    QString html =
+        stage == Stage::TurningHome ? tr("<p><i>Turning to home\u2026</i></p>") : QString();
     html += QStringLiteral("<ol>");
     for (int i = 0; i < steps.size(); ++i) {
-        const QString text = i < current ? QStringLiteral("<span style='color:gray'>%1</span>").arg(steps[i])
-            : i == current ? QStringLiteral("<b>\u27a4</b> %1").arg(steps[i]) : steps[i];
+        const QString text = i < current
+            ? QStringLiteral("<span style='color:gray'>%1</span>").arg(steps[i])
+            : i == current ? QStringLiteral("<b>\u27a4</b> %1").arg(steps[i])
+                           : steps[i];
         html += QStringLiteral("<li style='margin-bottom:6px'>%1</li>").arg(text);
     }
     html += QStringLiteral("</ol>");
@@ -159,4 +166,4 @@ void PageFov::setStage(Stage stage)
     m_again->setEnabled(stage != Stage::TurningHome);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

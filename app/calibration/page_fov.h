@@ -22,7 +22,13 @@ class PageFov : public RigPage {
 public:
     static constexpr double kTurnLogicalDeg = 20;
     static constexpr double kMinTurnLogicalDeg = 8;
-    enum class Stage { TurningHome, FirstClick, Turning, SecondClick, Done };
+    enum class Stage {
+        TurningHome,
+        FirstClick,
+        Turning,
+        SecondClick,
+        Done
+    };
     Q_ENUM(Stage)
 
     PageFov(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent = nullptr);
@@ -49,4 +55,4 @@ private:
     double m_turnLogical = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

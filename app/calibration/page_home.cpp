@@ -14,11 +14,8 @@
 namespace rudebot {
 
 PageHome::PageHome(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_video(new VideoView(this)),
-      m_jog(new JogPanel(this)),
-      m_markHome(new QPushButton(tr("Mark home"), this)),
-      m_homeText(new QLabel(this))
+    : RigPage(draft, rig, parent), m_video(new VideoView(this)), m_jog(new JogPanel(this)),
+      m_markHome(new QPushButton(tr("Mark home"), this)), m_homeText(new QLabel(this))
 {
     setTitle(tr("Where is home?"));
     setSubTitle(tr("Turn the camera to face what people will look at most, such as the team's "
@@ -39,7 +36,8 @@ PageHome::PageHome(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent
     main->addLayout(markRow);
     main->addWidget(makeHint(tr("Turn with the dial or the keys: <b>\u2190 \u2192</b> 1\u00b0, "
                                 "with <b>Shift</b> 10\u00b0. The dial stops at the ends you "
-                                "marked."), this));
+                                "marked."),
+        this));
     main->addStretch(1);
     auto *side = new QVBoxLayout;
     side->addWidget(m_jog);
@@ -61,8 +59,8 @@ bool PageHome::isComplete() const
 {
     if (!m_draft.homeServo || !m_draft.leftEndServo || !m_draft.rightEndServo)
         return false;
-    return limitsFromMarks(*m_draft.leftEndServo, *m_draft.rightEndServo, *m_draft.homeServo,
-        false).ok();
+    return limitsFromMarks(*m_draft.leftEndServo, *m_draft.rightEndServo, *m_draft.homeServo, false)
+        .ok();
 }
 
 void PageHome::initializePage()
@@ -90,10 +88,10 @@ void PageHome::refresh()
     }
     m_homeText->setText(tr("servo %1\u00b0").arg(*m_draft.homeServo, 0, 'f', 0));
     if (m_draft.leftEndServo && m_draft.rightEndServo) {
-        const LogicalLimits l = limitsFromMarks(*m_draft.leftEndServo, *m_draft.rightEndServo,
-            *m_draft.homeServo, false);
+        const LogicalLimits l = limitsFromMarks(
+            *m_draft.leftEndServo, *m_draft.rightEndServo, *m_draft.homeServo, false);
         showProblem(l.error);
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

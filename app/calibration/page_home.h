@@ -30,4 +30,4 @@ private:
     QLabel *m_homeText;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -14,12 +14,9 @@
 namespace rudebot {
 
 PageLimits::PageLimits(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_video(new VideoView(this)),
-      m_jog(new JogPanel(this)),
+    : RigPage(draft, rig, parent), m_video(new VideoView(this)), m_jog(new JogPanel(this)),
       m_markLeft(new QPushButton(tr("Mark left end"), this)),
-      m_markRight(new QPushButton(tr("Mark right end"), this)),
-      m_leftText(new QLabel(this)),
+      m_markRight(new QPushButton(tr("Mark right end"), this)), m_leftText(new QLabel(this)),
       m_rightText(new QLabel(this))
 {
     setTitle(tr("How far can it turn?"));
@@ -50,7 +47,8 @@ PageLimits::PageLimits(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pa
     main->addWidget(makeHint(tr("Turn with the dial or the keys: <b>\u2190 \u2192</b> 1\u00b0, "
                                 "with <b>Shift</b> 10\u00b0. Mark each end where you want the "
                                 "camera to stop. Which way is really left is checked in a later "
-                                "step, so it does not matter here if left turns right."), this));
+                                "step, so it does not matter here if left turns right."),
+        this));
     main->addStretch(1);
     auto *side = new QVBoxLayout;
     side->addWidget(m_jog);
@@ -109,4 +107,4 @@ void PageLimits::refresh()
                        "the second end."));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

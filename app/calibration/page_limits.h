@@ -34,4 +34,4 @@ private:
     QLabel *m_rightText;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

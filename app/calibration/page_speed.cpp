@@ -13,11 +13,8 @@
 namespace rudebot {
 
 PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_video(new VideoView(this)),
-      m_speed(new QSpinBox(this)),
-      m_setting(new QLabel(this)),
-      m_try(new QPushButton(tr("Try this speed"), this)),
+    : RigPage(draft, rig, parent), m_video(new VideoView(this)), m_speed(new QSpinBox(this)),
+      m_setting(new QLabel(this)), m_try(new QPushButton(tr("Try this speed"), this)),
       m_measured(new QLabel(this))
 {
     setTitle(tr("How fast should it turn?"));
@@ -57,7 +54,8 @@ PageSpeed::PageSpeed(CalibrationDraft &draft, CalibrationRig *rig, QWidget *pare
     side->addWidget(m_try);
     side->addSpacing(8);
     side->addWidget(makeHint(tr("<small>About 30\u201360\u00b0/s suits most rigs. The original "
-                                "firmware turned at 33\u00b0/s.</small>"), this));
+                                "firmware turned at 33\u00b0/s.</small>"),
+        this));
     side->addStretch(1);
     layOutColumns(main, side);
 
@@ -90,7 +88,9 @@ void PageSpeed::updateSetting()
         m_draft.msPerDegree = msPerDegreeForSpeed(m_speed->value());
     const int ms = m_draft.msPerDegree;
     m_setting->setText(m_rig->canSetSpeed()
-            ? tr("%1 ms per degree, really %2\u00b0/s").arg(ms).arg(speedForMsPerDegree(ms), 0, 'f', 1)
+            ? tr("%1 ms per degree, really %2\u00b0/s")
+                  .arg(ms)
+                  .arg(speedForMsPerDegree(ms), 0, 'f', 1)
             : tr("The 2011 firmware always turns at %1 ms per degree.").arg(ms));
 }
 
@@ -124,4 +124,4 @@ void PageSpeed::tryIt()
     });
 }
 
-} // namespace rudebot
+}  // namespace rudebot

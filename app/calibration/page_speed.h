@@ -42,4 +42,4 @@ private:
     int m_measuredMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

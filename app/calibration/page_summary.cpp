@@ -16,21 +16,17 @@ QString sideOf(double logicalDeg)
 {
     if (std::abs(logicalDeg) < 0.5)
         return QObject::tr("home");
-    return QObject::tr("%1\u00b0 %2").arg(std::abs(logicalDeg), 0, 'f', 0)
+    return QObject::tr("%1\u00b0 %2")
+        .arg(std::abs(logicalDeg), 0, 'f', 0)
         .arg(logicalDeg < 0 ? QObject::tr("left") : QObject::tr("right"));
 }
 
-} // namespace
+}  // namespace
 
 PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
-    : RigPage(draft, rig, parent),
-      m_name(new QLineEdit(this)),
-      m_home(new QLabel(this)),
-      m_limits(new QLabel(this)),
-      m_direction(new QLabel(this)),
-      m_fov(new QLabel(this)),
-      m_speed(new QLabel(this)),
-      m_export(new QPushButton(tr("Export to a file\u2026"), this))
+    : RigPage(draft, rig, parent), m_name(new QLineEdit(this)), m_home(new QLabel(this)),
+      m_limits(new QLabel(this)), m_direction(new QLabel(this)), m_fov(new QLabel(this)),
+      m_speed(new QLabel(this)), m_export(new QPushButton(tr("Export to a file\u2026"), this))
 {
     setTitle(tr("Check and save"));
     setSubTitle(tr("Press Finish to save this calibration for this rig. The dial, click-to-turn "
@@ -69,7 +65,8 @@ PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     layout->addSpacing(8);
     layout->addWidget(makeHint(tr("<small>Each step can be repeated with <i>Back</i>. Export "
                                   "keeps a copy to restore later or to use on another "
-                                  "computer.</small>"), this));
+                                  "computer.</small>"),
+        this));
     layout->addStretch(1);
     layout->addLayout(exportRow);
     layout->addWidget(problemLabel());
@@ -103,7 +100,8 @@ void PageSummary::refresh()
         m_home->setText(tr("servo %1\u00b0").arg(c->homeServoDeg, 0, 'f', 0));
         m_limits->setText(tr("%1 and %2 (servo %3\u00b0 to %4\u00b0)")
                               .arg(sideOf(c->minLogicalDeg), sideOf(c->maxLogicalDeg))
-                              .arg(servo.min).arg(servo.max));
+                              .arg(servo.min)
+                              .arg(servo.max));
         m_direction->setText(c->inverted
                 ? tr("a larger servo angle turns the camera left (inverted)")
                 : tr("a larger servo angle turns the camera right"));
@@ -125,4 +123,4 @@ void PageSummary::refresh()
     emit completeChanged();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

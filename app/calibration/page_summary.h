@@ -34,4 +34,4 @@ private:
     QPushButton *m_export;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

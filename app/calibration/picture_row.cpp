@@ -52,4 +52,4 @@ QSize PictureRow::minimumSizeHint() const
     return {160 * m_count, 90};
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -29,4 +29,4 @@ private:
     double m_aspect = 16.0 / 9.0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -8,9 +8,9 @@ namespace rudebot {
 
 namespace {
 const QString kSuffix = QStringLiteral(".rudebot-calibration.json");
-} // namespace
+}  // namespace
 
-ProfileStore::ProfileStore(QString directory) : m_dir(std::move(directory)) {}
+ProfileStore::ProfileStore(QString directory) : m_dir(std::move(directory)) { }
 
 QString ProfileStore::pathFor(const QString &rigId) const
 {
@@ -22,8 +22,8 @@ QString ProfileStore::pathFor(const QString &rigId) const
             || ch == QLatin1Char('.');
         safe += keep ? ch : QLatin1Char('_');
     }
-    const QByteArray hash = QCryptographicHash::hash(rigId.toUtf8(), QCryptographicHash::Sha256)
-                                .toHex().left(10);
+    const QByteArray hash =
+        QCryptographicHash::hash(rigId.toUtf8(), QCryptographicHash::Sha256).toHex().left(10);
     return QDir(m_dir).filePath(safe + QLatin1Char('-') + QString::fromLatin1(hash) + kSuffix);
 }
 
@@ -41,12 +41,14 @@ std::optional<CalibrationProfile> ProfileStore::load(const QString &rigId, QStri
     QString why;
     auto profile = readProfileFile(pathFor(rigId), &why);
     if (profile && profile->rigId != rigId) {
-        why = QStringLiteral("The stored calibration belongs to another rig (%1).").arg(profile->rigId);
+        why = QStringLiteral("The stored calibration belongs to another rig (%1).")
+                  .arg(profile->rigId);
         profile.reset();
     }
     if (!profile && error)
         *error = QStringLiteral("The saved calibration for this rig cannot be used. %1 Run the "
-                                "calibration wizard again.").arg(why);
+                                "calibration wizard again.")
+                     .arg(why);
     return profile;
 }
 
@@ -83,8 +85,8 @@ QStringList ProfileStore::rigIds() const
     return ids;
 }
 
-std::optional<CalibrationProfile> ProfileStore::importFile(const QString &path,
-    const QString &rigId, QString *error)
+std::optional<CalibrationProfile> ProfileStore::importFile(
+    const QString &path, const QString &rigId, QString *error)
 {
     auto profile = readProfileFile(path, error);
     if (!profile)
@@ -101,10 +103,11 @@ bool ProfileStore::exportFile(const QString &rigId, const QString &path, QString
     const auto profile = load(rigId, &why);
     if (!profile) {
         if (error)
-            *error = why.isEmpty() ? QStringLiteral("This rig has no saved calibration to export.") : why;
+            *error = why.isEmpty() ? QStringLiteral("This rig has no saved calibration to export.")
+                                   : why;
         return false;
     }
     return writeProfileFile(*profile, path, error);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

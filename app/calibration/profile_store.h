@@ -34,12 +34,12 @@ public:
 
     // Reads an exported file and stores it as rigId's profile (a profile may move to another
     // rig, or to the same rig reached another way). Nothing changes on failure.
-    std::optional<CalibrationProfile> importFile(const QString &path, const QString &rigId,
-        QString *error = nullptr);
+    std::optional<CalibrationProfile> importFile(
+        const QString &path, const QString &rigId, QString *error = nullptr);
     bool exportFile(const QString &rigId, const QString &path, QString *error = nullptr) const;
 
 private:
     QString m_dir;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

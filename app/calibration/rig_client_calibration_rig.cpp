@@ -10,7 +10,8 @@ namespace rudebot {
 RigClientCalibrationRig::RigClientCalibrationRig(RigClient *client, QObject *parent)
     : CalibrationRig(parent), m_client(client), m_before(client->calibration())
 {
-    m_opened = client->state() == RigClient::State::AwaitingBoard || client->state() == RigClient::State::Ready;
+    m_opened = client->state() == RigClient::State::AwaitingBoard
+        || client->state() == RigClient::State::Ready;
     connect(m_client, &RigClient::stateChanged, this, [this](RigClient::State state) {
         if (state == RigClient::State::AwaitingBoard || state == RigClient::State::Ready)
             m_opened = true;
@@ -21,8 +22,7 @@ RigClientCalibrationRig::RigClientCalibrationRig(RigClient *client, QObject *par
     connect(m_client, &RigClient::firmwareDetected, this, &CalibrationRig::statusChanged);
     connect(m_client, &RigClient::actualAngleChanged, this,
         [this](int servoDeg, double) { emit angleChanged(servoDeg); });
-    connect(m_client, &RigClient::arrived, this,
-        [this](int servoDeg) { emit arrived(servoDeg); });
+    connect(m_client, &RigClient::arrived, this, [this](int servoDeg) { emit arrived(servoDeg); });
     connect(m_client, &RigClient::errorOccurred, this,
         [this](RigClient::Error error, const QString &message) {
             if (error == RigClient::Error::LinkFailed && m_opened) {
@@ -39,14 +39,20 @@ RigClientCalibrationRig::~RigClientCalibrationRig()
         m_client->setCalibration(m_before);
 }
 
-QString RigClientCalibrationRig::describe() const { return m_client->describeLink(); }
+QString RigClientCalibrationRig::describe() const
+{
+    return m_client->describeLink();
+}
 
 bool RigClientCalibrationRig::isReady() const
 {
     return m_client->state() == RigClient::State::Ready;
 }
 
-bool RigClientCalibrationRig::boardConnected() const { return m_opened; }
+bool RigClientCalibrationRig::boardConnected() const
+{
+    return m_opened;
+}
 
 QString RigClientCalibrationRig::statusText() const
 {
@@ -73,11 +79,20 @@ CalibrationRig::Firmware RigClientCalibrationRig::firmware() const
     return Firmware::None;
 }
 
-QString RigClientCalibrationRig::firmwareVersion() const { return m_client->firmwareVersion(); }
+QString RigClientCalibrationRig::firmwareVersion() const
+{
+    return m_client->firmwareVersion();
+}
 
-bool RigClientCalibrationRig::hasServoAngle() const { return m_client->hasActualAngle(); }
+bool RigClientCalibrationRig::hasServoAngle() const
+{
+    return m_client->hasActualAngle();
+}
 
-double RigClientCalibrationRig::servoAngle() const { return m_client->actualServoDeg(); }
+double RigClientCalibrationRig::servoAngle() const
+{
+    return m_client->actualServoDeg();
+}
 
 Calibration RigClientCalibrationRig::calibration() const
 {
@@ -127,4 +142,4 @@ void RigClientCalibrationRig::setMsPerDegree(int msPerDegree)
     m_client->sendLine(QByteArrayLiteral("S") + QByteArray::number(ms));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -41,4 +41,4 @@ private:
     bool m_opened = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

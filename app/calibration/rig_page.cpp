@@ -76,7 +76,8 @@ void RigPage::moveTo(double servoDeg, std::function<void()> then, bool settle)
         moveFailed();
         showProblem(tr("The rig has not reached servo %1\u00b0 after %2 s. Check the "
                        "connection and that nothing blocks the camera, then try again.")
-                        .arg(target).arg(kArrivalTimeoutMs / 1000));
+                        .arg(target)
+                        .arg(kArrivalTimeoutMs / 1000));
     });
 }
 
@@ -126,4 +127,4 @@ void RigPage::layOutColumns(QLayout *main, QLayout *side)
     layout->addWidget(problemLabel());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

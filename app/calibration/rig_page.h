@@ -46,9 +46,9 @@ protected:
     void showProblem(const QString &text);
     // The rig did not arrive in kArrivalTimeoutMs (the problem is shown already): re-enable
     // whatever waited for it.
-    virtual void moveFailed() {}
+    virtual void moveFailed() { }
 
-    virtual void videoAvailabilityChanged() {}
+    virtual void videoAvailabilityChanged() { }
 
     // Where the camera is now, whole servo degrees, for a Mark button: "here", not where it was
     // asked to go. Pressed while it turns, the rig stops there and the jog panel shows it.
@@ -75,4 +75,4 @@ private:
     quint64 m_visit = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

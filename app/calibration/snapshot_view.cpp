@@ -42,4 +42,4 @@ void SnapshotView::paintEvent(QPaintEvent *)
     p.drawText(tag, Qt::AlignCenter, m_caption);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

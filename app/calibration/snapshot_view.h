@@ -26,4 +26,4 @@ private:
     QImage m_image;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

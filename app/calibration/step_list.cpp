@@ -44,4 +44,4 @@ void StepList::setCurrent(int index)
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

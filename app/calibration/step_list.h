@@ -22,4 +22,4 @@ private:
     int m_current = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -10,7 +10,11 @@ namespace rudebot {
 class Link : public QObject {
     Q_OBJECT
 public:
-    enum class State { Closed, Opening, Open };
+    enum class State {
+        Closed,
+        Opening,
+        Open
+    };
     Q_ENUM(State)
 
     using QObject::QObject;
@@ -48,4 +52,4 @@ private:
     State m_state = State::Closed;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,4 +12,4 @@ std::unique_ptr<Link> createLink(const LinkSettings &settings, QObject *parent)
     return std::make_unique<SerialLink>(settings, parent);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

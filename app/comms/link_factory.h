@@ -9,4 +9,4 @@ namespace rudebot {
 
 std::unique_ptr<Link> createLink(const LinkSettings &settings, QObject *parent = nullptr);
 
-} // namespace rudebot
+}  // namespace rudebot

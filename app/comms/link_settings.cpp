@@ -11,8 +11,7 @@ bool parseHostPort(const QString &text, LinkSettings *out, QString *error)
     bool ok = false;
     const uint port = colon > 0 ? text.mid(colon + 1).toUInt(&ok) : 0;
     if (host.isEmpty() || !ok || port == 0 || port > 65535) {
-        *error = QStringLiteral("'%1' is not HOST:PORT (for example 192.168.1.20:7000).")
-                     .arg(text);
+        *error = QStringLiteral("'%1' is not HOST:PORT (for example 192.168.1.20:7000).").arg(text);
         return false;
     }
     out->kind = LinkSettings::Kind::Tcp;
@@ -21,4 +20,4 @@ bool parseHostPort(const QString &text, LinkSettings *out, QString *error)
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

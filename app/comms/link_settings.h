@@ -6,7 +6,10 @@
 namespace rudebot {
 
 struct LinkSettings {
-    enum class Kind { Serial, Tcp };
+    enum class Kind {
+        Serial,
+        Tcp
+    };
     Kind kind = Kind::Serial;
 
     // Serial: a device path (/dev/ttyACM0, a /dev/serial/by-id link, a pty). When the USB
@@ -27,4 +30,4 @@ struct LinkSettings {
 // "HOST:PORT" (also "[::1]:PORT") -> TCP settings. False with a sentence in *error otherwise.
 bool parseHostPort(const QString &text, LinkSettings *out, QString *error);
 
-} // namespace rudebot
+}  // namespace rudebot

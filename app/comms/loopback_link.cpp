@@ -4,7 +4,7 @@
 
 namespace rudebot {
 
-LoopbackLink::LoopbackLink(const QString &name, QObject *parent) : Link(parent), m_name(name) {}
+LoopbackLink::LoopbackLink(const QString &name, QObject *parent) : Link(parent), m_name(name) { }
 
 void LoopbackLink::connectEnds(LoopbackLink *a, LoopbackLink *b)
 {
@@ -35,10 +35,13 @@ void LoopbackLink::write(const QByteArray &bytes)
     if (state() != State::Open || !m_peer)
         return;
     m_bytesWritten += bytes.size();
-    QMetaObject::invokeMethod(m_peer, [peer = m_peer, bytes] {
-        if (peer)
-            peer->deliver(bytes);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_peer,
+        [peer = m_peer, bytes] {
+            if (peer)
+                peer->deliver(bytes);
+        },
+        Qt::QueuedConnection);
 }
 
 void LoopbackLink::deliver(const QByteArray &bytes)
@@ -69,4 +72,4 @@ void LoopbackLink::unplugged()
     setState(State::Closed);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -39,4 +39,4 @@ private:
     qint64 m_bytesWritten = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

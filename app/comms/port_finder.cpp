@@ -27,8 +27,8 @@ QString findPort(const LinkSettings &settings, const QString &canonicalPath,
         return settings.path;
     QList<PortCandidate> matches;
     for (const PortCandidate &c : candidates) {
-        const bool serialAgrees = settings.usbSerialNumber.isEmpty()
-            || c.usbSerialNumber.isEmpty() || c.usbSerialNumber == settings.usbSerialNumber;
+        const bool serialAgrees = settings.usbSerialNumber.isEmpty() || c.usbSerialNumber.isEmpty()
+            || c.usbSerialNumber == settings.usbSerialNumber;
         if (c.usbVendorId == settings.usbVendorId && c.usbProductId == settings.usbProductId
             && serialAgrees)
             matches.append(c);
@@ -68,8 +68,8 @@ std::optional<LinkSettings> firstArduino(const QList<PortCandidate> &candidates)
     return std::nullopt;
 }
 
-std::optional<PortCandidate> identifyPort(const QString &canonicalPath,
-    const QList<PortCandidate> &candidates)
+std::optional<PortCandidate> identifyPort(
+    const QString &canonicalPath, const QList<PortCandidate> &candidates)
 {
     for (const PortCandidate &c : candidates) {
         if (!canonicalPath.isEmpty() && c.path == canonicalPath && c.usbVendorId != 0)
@@ -78,4 +78,4 @@ std::optional<PortCandidate> identifyPort(const QString &canonicalPath,
     return std::nullopt;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

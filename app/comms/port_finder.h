@@ -30,7 +30,12 @@ QString findPort(const LinkSettings &settings, const QString &canonicalPath,
 
 // What a USB serial device is, from its vendor and product ids: an Arduino (Arduino LLC and
 // Arduino.org boards), or the USB serial chips Arduino clones carry (CH340, FTDI FT232R).
-enum class UsbBoard { Unknown, Arduino, Ch340Serial, FtdiSerial };
+enum class UsbBoard {
+    Unknown,
+    Arduino,
+    Ch340Serial,
+    FtdiSerial
+};
 UsbBoard usbBoard(quint16 vendorId, quint16 productId);
 inline bool looksLikeArduino(const PortCandidate &port)
 {
@@ -41,7 +46,7 @@ inline bool looksLikeArduino(const PortCandidate &port)
 std::optional<LinkSettings> firstArduino(const QList<PortCandidate> &candidates);
 
 // The listed device at canonicalPath, to remember its identity once it has been opened.
-std::optional<PortCandidate> identifyPort(const QString &canonicalPath,
-    const QList<PortCandidate> &candidates);
+std::optional<PortCandidate> identifyPort(
+    const QString &canonicalPath, const QList<PortCandidate> &candidates);
 
-} // namespace rudebot
+}  // namespace rudebot

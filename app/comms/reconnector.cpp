@@ -40,4 +40,4 @@ void Reconnector::onStateChanged(Link::State state)
     m_timer.start(delay);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,7 +12,7 @@ namespace rudebot {
 struct BackoffPolicy {
     int initialMs = 250;  // first retry: a replugged Uno or restarted bridge is often back at once
     double factor = 2.0;
-    int maxMs = 5000;     // never wait longer than this: users are watching
+    int maxMs = 5000;  // never wait longer than this: users are watching
 };
 
 // Delay before attempt number `attempt` (0 = first retry). No random jitter: one client talks
@@ -48,4 +48,4 @@ private:
     bool m_enabled = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

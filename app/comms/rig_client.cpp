@@ -6,8 +6,9 @@ namespace rudebot {
 
 using Conv = RigConversation;
 static_assert(int(RigClient::State::Ready) == int(Conv::State::Ready)
-    && int(RigClient::Firmware::Seed) == int(Conv::Firmware::Seed)
-    && int(RigClient::Error::Refused) == int(Conv::Error::Refused), "enums must match");
+        && int(RigClient::Firmware::Seed) == int(Conv::Firmware::Seed)
+        && int(RigClient::Error::Refused) == int(Conv::Error::Refused),
+    "enums must match");
 
 RigClient::RigClient(Link *link, const RigClientOptions &options, QObject *parent)
     : QObject(parent), m_link(link), m_conv(options), m_reconnector(link, options.backoff)
@@ -119,7 +120,8 @@ void RigClient::drain()
         using K = Conv::Event::Kind;
         switch (e.kind) {
         case K::Send:
-            qCDebug(lcRigTrace).noquote() << m_link->describe() << ">" << QString::fromLatin1(e.line);
+            qCDebug(lcRigTrace).noquote()
+                << m_link->describe() << ">" << QString::fromLatin1(e.line);
             m_link->write(e.bytes);
             emit commandSent(e.line);
             break;
@@ -146,4 +148,4 @@ void RigClient::drain()
         m_timer.stop();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -38,26 +38,29 @@ class RigClient : public QObject {
 public:
     // The conversation's enums (rig_conversation.h), repeated for Qt's meta-object system.
     enum class State {
-        Disconnected,   // stopped
-        Connecting,     // opening the link, or waiting to reopen it
+        Disconnected,  // stopped
+        Connecting,  // opening the link, or waiting to reopen it
         AwaitingBoard,  // link open; waiting for the board to boot and answer
-        Ready,          // firmware known; commands flow
+        Ready,  // firmware known; commands flow
     };
     Q_ENUM(State)
-    enum class Firmware { Unknown, Rudebot, Seed };
+    enum class Firmware {
+        Unknown,
+        Rudebot,
+        Seed
+    };
     Q_ENUM(Firmware)
     enum class Error {
         LinkFailed,  // cannot open the link, or it was lost (reconnecting)
-        NoBoard,     // the link is open but no board answers (reconnecting)
-        Timeout,     // a command got no answer in time
-        Refused,     // the board answered a command with an error, or the client refused it
+        NoBoard,  // the link is open but no board answers (reconnecting)
+        Timeout,  // a command got no answer in time
+        Refused,  // the board answered a command with an error, or the client refused it
     };
     Q_ENUM(Error)
     using Stats = RigConversation::Stats;
 
     // The link is not owned; it must outlive the client.
-    explicit RigClient(Link *link, const RigClientOptions &options = {},
-        QObject *parent = nullptr);
+    explicit RigClient(Link *link, const RigClientOptions &options = {}, QObject *parent = nullptr);
 
     void start();  // opens the link and keeps it open (reconnecting) until stop()
     void stop();
@@ -113,8 +116,8 @@ signals:
     void actualAngleChanged(int servoDeg, double logicalDeg);
     void targetChanged(int servoDeg, double logicalDeg);
     void targetAccepted(int servoDeg);  // the board took this angle (it starts moving)
-    void arrived(int servoDeg);         // stopped on the latest target
-    void boardReset();                  // rebooted while we talked; the target is re-sent
+    void arrived(int servoDeg);  // stopped on the latest target
+    void boardReset();  // rebooted while we talked; the target is re-sent
     void commandSent(const QByteArray &line);  // every line written, without terminator
     void lineReplied(const QByteArray &line, const QList<QByteArray> &replies);
     void errorOccurred(rudebot::RigClient::Error error, const QString &message);
@@ -134,4 +137,4 @@ private:
     bool m_draining = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

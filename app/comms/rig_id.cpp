@@ -25,4 +25,4 @@ QStringList legacyRigIds(const LinkSettings &link)
     return {link.path};
 }
 
-} // namespace rudebot
+}  // namespace rudebot

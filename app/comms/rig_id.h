@@ -20,4 +20,4 @@ QString rigIdForStation(const QByteArray &fingerprintHex);
 // or the bare port path), to find calibration profiles saved under those names.
 QStringList legacyRigIds(const LinkSettings &link);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -26,18 +26,20 @@ QString serialOpenAdvice(QSerialPort::SerialPortError error)
 
 QString serialOpenAdvice(QSerialPort::SerialPortError error, const QString &path)
 {
-    if (error == QSerialPort::PermissionError && ::access(QFile::encodeName(path).constData(), R_OK | W_OK) == 0)
-        return SerialLink::tr("Another program holds the port, perhaps another Rudebot station (only "
-                              "one program can own the rig): stop it, or connect to that station "
-                              "instead.");
+    if (error == QSerialPort::PermissionError
+        && ::access(QFile::encodeName(path).constData(), R_OK | W_OK) == 0)
+        return SerialLink::tr(
+            "Another program holds the port, perhaps another Rudebot station (only "
+            "one program can own the rig): stop it, or connect to that station "
+            "instead.");
     return serialOpenAdvice(error);
 }
 
 SerialLink::SerialLink(const LinkSettings &settings, QObject *parent)
     : Link(parent), m_settings(settings)
 {
-    connect(&m_port, &QSerialPort::readyRead, this,
-        [this] { emit bytesReceived(m_port.readAll()); });
+    connect(
+        &m_port, &QSerialPort::readyRead, this, [this] { emit bytesReceived(m_port.readAll()); });
     connect(&m_port, &QSerialPort::errorOccurred, this, &SerialLink::onError);
 }
 
@@ -111,4 +113,4 @@ void SerialLink::onError(QSerialPort::SerialPortError error)
     setState(State::Closed);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

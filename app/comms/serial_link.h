@@ -35,4 +35,4 @@ private:
     QString m_openedPath;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

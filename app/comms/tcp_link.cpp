@@ -67,11 +67,15 @@ void TcpLink::fail(const QString &reason)
     }
     emit errorOccurred(wasOpen
             ? tr("Lost the connection to the bridge at %1:%2 (%3). Reconnecting.")
-                  .arg(m_host).arg(m_port).arg(reason)
+                  .arg(m_host)
+                  .arg(m_port)
+                  .arg(reason)
             : tr("Cannot connect to the bridge at %1:%2 (%3). Check that the bridge is running "
                  "and the address is right.")
-                  .arg(m_host).arg(m_port).arg(reason));
+                  .arg(m_host)
+                  .arg(m_port)
+                  .arg(reason));
     setState(State::Closed);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

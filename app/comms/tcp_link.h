@@ -29,4 +29,4 @@ private:
     QTimer m_connectTimer;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

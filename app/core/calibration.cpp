@@ -10,7 +10,7 @@ namespace {
 // Rounding with a small tolerance, so that 90.0000000001 still counts as 90.
 constexpr double kEpsilon = 1e-9;
 
-} // namespace
+}  // namespace
 
 QString validate(const Calibration &c)
 {
@@ -31,7 +31,8 @@ QString validate(const Calibration &c)
         if (!std::isfinite(park) || park < c.minLogicalDeg || park > c.maxLogicalDeg)
             return QStringLiteral("The park position must lie between the two limits.");
         if (std::abs(park) < 1)
-            return QStringLiteral("The park position must not be home: turn the camera away from the people.");
+            return QStringLiteral(
+                "The park position must not be home: turn the camera away from the people.");
     }
     return {};
 }
@@ -87,4 +88,4 @@ int clampServo(const Calibration &c, double servoDeg)
     return qBound(r.min, rounded, qMax(r.min, r.max));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

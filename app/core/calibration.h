@@ -12,7 +12,7 @@
 namespace rudebot {
 
 struct Calibration {
-    double homeServoDeg = 90;    // servo degrees at logical 0
+    double homeServoDeg = 90;  // servo degrees at logical 0
     double minLogicalDeg = -90;  // soft limits, logical degrees
     double maxLogicalDeg = 90;
     bool inverted = false;
@@ -38,11 +38,11 @@ QString validate(const Calibration &c);
 
 double clampLogical(const Calibration &c, double logicalDeg);  // to the soft limits and 0..180
 double servoFromLogical(const Calibration &c, double logicalDeg);  // clamped, not rounded
-double logicalFromServo(const Calibration &c, double servoDeg);    // not clamped: shows reality
+double logicalFromServo(const Calibration &c, double servoDeg);  // not clamped: shows reality
 // Not clamped either: for a map whose limits are still being found (the calibration wizard).
 // On the way to the rig only RigClient converts (servoFromLogical, then clampServo).
 double servoFromLogicalUnlimited(const Calibration &c, double logicalDeg);
 ServoRange servoRange(const Calibration &c);
 int clampServo(const Calibration &c, double servoDeg);  // rounded to the nearest allowed degree
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -37,4 +37,4 @@ void LineFramer::reset()
     m_discarding = false;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,12 +12,15 @@ class LineFramer {
 public:
     // What to do with a line that grows past maxLength bytes before its terminator.
     enum class Overflow {
-        Cut,     // hand out each maxLength piece as a line (noise, a wrong baud rate)
+        Cut,  // hand out each maxLength piece as a line (noise, a wrong baud rate)
         Reject,  // report it once, as soon as byte maxLength + 1 arrives, and drop the rest up
                  // to its terminator: the firmware's LineReader, so its tail is never read
     };
     struct Item {
-        enum class Kind { Line, TooLong };
+        enum class Kind {
+            Line,
+            TooLong
+        };
         Kind kind = Kind::Line;
         QByteArray line;  // Line: without terminator, never empty, at most maxLength bytes
         friend bool operator==(const Item &a, const Item &b)
@@ -28,7 +31,7 @@ public:
 
     // A line ends at CR or LF; empty lines are dropped, so CRLF counts once (even split
     // across two chunks), as for the firmware.
-    LineFramer(qsizetype maxLength, Overflow overflow) : m_max(maxLength), m_overflow(overflow) {}
+    LineFramer(qsizetype maxLength, Overflow overflow) : m_max(maxLength), m_overflow(overflow) { }
 
     QList<Item> feed(QByteArrayView bytes);
     void reset();  // forget a partial line, e.g. after the link reconnects
@@ -42,4 +45,4 @@ private:
     bool m_discarding = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -10,4 +10,4 @@ QList<QByteArray> LineSplitter::feed(QByteArrayView bytes)
     return lines;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

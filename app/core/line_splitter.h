@@ -14,7 +14,9 @@ public:
     // Empty lines are dropped: the board never sends one. A line that grows past maxLineLength
     // without a terminator (noise, wrong baud rate) is cut there so memory stays bounded.
     explicit LineSplitter(qsizetype maxLineLength = 256)
-        : m_framer(maxLineLength, LineFramer::Overflow::Cut) {}
+        : m_framer(maxLineLength, LineFramer::Overflow::Cut)
+    {
+    }
 
     QList<QByteArray> feed(QByteArrayView bytes);
     void reset() { m_framer.reset(); }  // forget a partial line, e.g. after the link reconnects
@@ -24,4 +26,4 @@ private:
     LineFramer m_framer;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

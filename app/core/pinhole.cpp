@@ -7,10 +7,16 @@ namespace rudebot::pinhole {
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
-} // namespace
+}  // namespace
 
-double radians(double deg) { return deg * kPi / 180.0; }
-double degrees(double rad) { return rad * 180.0 / kPi; }
+double radians(double deg)
+{
+    return deg * kPi / 180.0;
+}
+double degrees(double rad)
+{
+    return rad * 180.0 / kPi;
+}
 
 double halfWidth(double hfovDeg)
 {
@@ -44,4 +50,4 @@ double wrapDeg(double deg)
     return d;
 }
 
-} // namespace rudebot::pinhole
+}  // namespace rudebot::pinhole

@@ -31,4 +31,4 @@ double offsetForBearing(double bearingDeg, double hfovDeg);
 // An angle in degrees wrapped into (-180, 180].
 double wrapDeg(double deg);
 
-} // namespace rudebot::pinhole
+}  // namespace rudebot::pinhole

@@ -15,9 +15,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("rudebot::RigClient", text);
 }
 
-} // namespace
+}  // namespace
 
-RigConversation::RigConversation(const RigConversationOptions &options) : m_opt(options) {}
+RigConversation::RigConversation(const RigConversationOptions &options) : m_opt(options) { }
 RigConversation::~RigConversation() = default;
 
 RigConversation::Event RigConversation::takeEvent()
@@ -30,8 +30,8 @@ RigConversation::Event RigConversation::takeEvent()
 std::optional<qint64> RigConversation::deadline() const
 {
     std::optional<qint64> d;
-    for (const std::optional<qint64> &t : {m_bootAt, m_replyBy,
-             m_fw ? m_fw->deadline() : std::optional<qint64>()}) {
+    for (const std::optional<qint64> &t :
+        {m_bootAt, m_replyBy, m_fw ? m_fw->deadline() : std::optional<qint64>()}) {
         if (t && (!d || *t < *d))
             d = t;
     }
@@ -195,10 +195,14 @@ bool RigConversation::sendLine(const QByteArray &line, qint64 nowMs)
         why = tr("Cannot send an empty line or one with line breaks in it.");
     else if (angle >= 0 && !range.contains(angle))
         why = tr("Refused to send %1: outside the calibrated limits (servo %2 to %3 degrees).")
-                  .arg(QString::fromLatin1(line)).arg(range.min).arg(range.max);
+                  .arg(QString::fromLatin1(line))
+                  .arg(range.min)
+                  .arg(range.max);
     else if (!canQueueRawLine())
         why = tr("Refused to send %1: %2 lines are already waiting for the rig; wait for "
-                 "their replies.").arg(QString::fromLatin1(line)).arg(m_rawQueue.size());
+                 "their replies.")
+                  .arg(QString::fromLatin1(line))
+                  .arg(m_rawQueue.size());
     if (!why.isEmpty()) {
         emitError(Error::Refused, why);
         return false;
@@ -238,4 +242,4 @@ bool RigConversation::isAtTarget() const
     return m_fw->isAtTarget(m_target, effectiveTargetServoDeg(), m_actual);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

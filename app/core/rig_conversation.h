@@ -34,37 +34,41 @@ class RigConversation {
 public:
     using Options = RigConversationOptions;
     enum class State {
-        Disconnected,   // stopped
-        Connecting,     // opening the link, or waiting to reopen it
+        Disconnected,  // stopped
+        Connecting,  // opening the link, or waiting to reopen it
         AwaitingBoard,  // link open; waiting for the board to boot and answer
-        Ready,          // firmware known; commands flow
+        Ready,  // firmware known; commands flow
     };
-    enum class Firmware { Unknown, Rudebot, Seed };
+    enum class Firmware {
+        Unknown,
+        Rudebot,
+        Seed
+    };
     enum class Error {
         LinkFailed,  // cannot open the link, or it was lost (reconnecting)
-        NoBoard,     // the link is open but no board answers (reconnecting)
-        Timeout,     // a command got no answer in time
-        Refused,     // the board answered a command with an error, or the client refused it
+        NoBoard,  // the link is open but no board answers (reconnecting)
+        Timeout,  // a command got no answer in time
+        Refused,  // the board answered a command with an error, or the client refused it
     };
     struct Stats {
         int commandsSent = 0;
         int errorReplies = 0;  // "Error: ..." verdicts to any command
         int timeouts = 0;
-        int resets = 0;        // unasked ready lines: the board rebooted under us
+        int resets = 0;  // unasked ready lines: the board rebooted under us
     };
     struct Event {
         enum class Kind {
-            Send,                // write bytes (line without terminator, for traces)
-            CloseLink,           // give up on this link; the caller reopens it later
-            StateChanged,        // state
-            FirmwareDetected,    // firmware, text = version ("" if not announced)
+            Send,  // write bytes (line without terminator, for traces)
+            CloseLink,  // give up on this link; the caller reopens it later
+            StateChanged,  // state
+            FirmwareDetected,  // firmware, text = version ("" if not announced)
             ActualAngleChanged,  // servoDeg, logicalDeg
-            TargetChanged,       // servoDeg, logicalDeg
-            TargetAccepted,      // servoDeg: the board took this angle (it starts moving)
-            Arrived,             // servoDeg: stopped on the latest target
-            BoardReset,          // rebooted while we talked; the target is re-sent
-            LineReplied,         // line, replies: the answer to a raw line
-            Error,               // error, text = a sentence for the user
+            TargetChanged,  // servoDeg, logicalDeg
+            TargetAccepted,  // servoDeg: the board took this angle (it starts moving)
+            Arrived,  // servoDeg: stopped on the latest target
+            BoardReset,  // rebooted while we talked; the target is re-sent
+            LineReplied,  // line, replies: the answer to a raw line
+            Error,  // error, text = a sentence for the user
         };
         Kind kind = Kind::Send;
         QByteArray line;
@@ -125,7 +129,7 @@ public:
     bool isRunning() const { return m_running; }
     int actualServoDeg() const { return m_actual; }  // -1 if unknown; seed: best estimate
     int targetServoDeg() const { return m_target; }  // -1 if none
-    int effectiveTargetServoDeg() const;             // what the servo will really end on
+    int effectiveTargetServoDeg() const;  // what the servo will really end on
     bool isMoving() const;
     bool isAtTarget() const;
     bool isBusy() const { return m_inFlight.has_value(); }
@@ -170,16 +174,16 @@ private:
     Stats m_stats;
     int m_timeoutsInRow = 0;
 
-    std::optional<qint64> m_bootAt;    // ask "?" then, unless a ready line came first
-    std::optional<qint64> m_replyBy;   // the command in flight times out then
+    std::optional<qint64> m_bootAt;  // ask "?" then, unless a ready line came first
+    std::optional<qint64> m_replyBy;  // the command in flight times out then
     std::optional<qint64> m_probeEnd;  // the probe window closes then
 
-    int m_speed = 0;          // wanted; 0 = leave the firmware's default
+    int m_speed = 0;  // wanted; 0 = leave the firmware's default
     bool m_stopWanted = false;
-    int m_target = -1;        // latest wanted servo angle
-    int m_refused = -1;       // a target the board refused: not re-sent until it changes
-    int m_arrivedFor = -1;    // the target Arrived was emitted for
+    int m_target = -1;  // latest wanted servo angle
+    int m_refused = -1;  // a target the board refused: not re-sent until it changes
+    int m_arrivedFor = -1;  // the target Arrived was emitted for
     int m_actual = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,7 +15,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("rudebot::RigClient", text);
 }
 
-} // namespace
+}  // namespace
 
 RigWanted RigConversation::wanted() const
 {
@@ -123,8 +123,10 @@ void RigConversation::finish(const RigExchange &done, qint64 nowMs)
     case Purpose::Raw: finishRaw(done, nowMs); break;
     case Purpose::Speed:
         if (v.kind != RigReply::Kind::Speed)
-            emitError(Error::Refused, tr("The rig refused the speed %1 ms per degree (%2).")
-                                          .arg(m_speed).arg(QString::fromLatin1(done.replies.value(0))));
+            emitError(Error::Refused,
+                tr("The rig refused the speed %1 ms per degree (%2).")
+                    .arg(m_speed)
+                    .arg(QString::fromLatin1(done.replies.value(0))));
         m_fw->speedAnswered(m_speed);  // set, or refused: asking again would only be refused
         break;
     case Purpose::Stop:
@@ -156,8 +158,10 @@ void RigConversation::finishTarget(const RigExchange &done, qint64 nowMs)
 {
     if (done.verdict.kind != RigReply::Kind::InputAngle) {
         m_refused = m_target;
-        emitError(Error::Refused, tr("The rig refused the angle %1 (%2).")
-                                      .arg(done.angle).arg(QString::fromLatin1(done.replies.value(0))));
+        emitError(Error::Refused,
+            tr("The rig refused the angle %1 (%2).")
+                .arg(done.angle)
+                .arg(QString::fromLatin1(done.replies.value(0))));
         return;
     }
     const int estimate = m_fw->angleAccepted(done.angle, nowMs);
@@ -279,4 +283,4 @@ void RigConversation::emitError(Error error, const QString &message)
     m_events.push_back(std::move(e));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -6,16 +6,11 @@ bool RigExchange::accepts(const RigReply &r) const
 {
     using K = RigReply::Kind;
     switch (purpose) {
-    case Purpose::Probe:
-        return r.kind == K::Position || r.kind == K::BadInput;
-    case Purpose::Poll:
-        return r.kind == K::Position;
-    case Purpose::Target:
-        return (r.kind == K::InputAngle && r.angle == angle) || r.isError();
-    case Purpose::Speed:
-        return r.kind == K::Speed || r.isError();
-    case Purpose::Stop:
-        return r.kind == K::Stopped || r.isError();
+    case Purpose::Probe: return r.kind == K::Position || r.kind == K::BadInput;
+    case Purpose::Poll: return r.kind == K::Position;
+    case Purpose::Target: return (r.kind == K::InputAngle && r.angle == angle) || r.isError();
+    case Purpose::Speed: return r.kind == K::Speed || r.isError();
+    case Purpose::Stop: return r.kind == K::Stopped || r.isError();
     case Purpose::Raw:
         if (r.kind == K::InputAngle)
             return r.angle == angle;
@@ -51,4 +46,4 @@ bool RigExchange::take(const QByteArray &line, const RigReply &reply, bool *igno
     return false;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,18 +13,18 @@ namespace rudebot {
 
 struct RigExchange {
     enum class Purpose {
-        Probe,   // "?" to learn which firmware answers
+        Probe,  // "?" to learn which firmware answers
         Target,  // an angle the client chose (latest target, or a seed approach step)
-        Poll,    // "?" while our firmware's servo moves
-        Raw,     // a line from the user (rudebotctl send)
-        Speed,   // "Snn": the speed the client keeps set on our firmware
-        Stop,    // "!": our firmware stops where the servo is
+        Poll,  // "?" while our firmware's servo moves
+        Raw,  // a line from the user (rudebotctl send)
+        Speed,  // "Snn": the speed the client keeps set on our firmware
+        Stop,  // "!": our firmware stops where the servo is
     };
 
     Purpose purpose = Purpose::Probe;
     QByteArray line;  // without terminator
-    QByteArray bytes; // as written to the link (rig_protocol.h's encoders), terminator included
-    int angle = -1;   // servo degrees for Target, and for Raw lines that are angles
+    QByteArray bytes;  // as written to the link (rig_protocol.h's encoders), terminator included
+    int angle = -1;  // servo degrees for Target, and for Raw lines that are angles
 
     bool hasVerdict = false;
     RigReply verdict;
@@ -40,4 +40,4 @@ struct RigExchange {
     static RigExchange of(Purpose purpose, const QByteArray &encoded, int angle = -1);
 };
 
-} // namespace rudebot
+}  // namespace rudebot

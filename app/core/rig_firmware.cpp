@@ -99,7 +99,7 @@ private:
 
     RigConversationOptions m_opt;
     int m_boardTarget = -1;  // what the board was last told; -1: unknown, send again
-    int m_boardSpeed = 0;    // what it was set to since it booted; 0: not set
+    int m_boardSpeed = 0;  // what it was set to since it booted; 0: not set
     bool m_moving = false;
     bool m_pollDue = false;
     std::optional<qint64> m_pollAt;
@@ -109,7 +109,7 @@ private:
 // (the client sends target +/- 1, seed_approach.h) and never says where it is.
 class SeedFirmware final : public RigFirmware {
 public:
-    explicit SeedFirmware(const RigConversationOptions &o) : m_opt(o) {}
+    explicit SeedFirmware(const RigConversationOptions &o) : m_opt(o) { }
     Kind kind() const override { return Kind::Seed; }
     bool announcesAtVerdict() const override { return true; }
 
@@ -150,7 +150,8 @@ public:
 
     bool isMoving(const RigExchange *inFlight) const override
     {
-        return inFlight && inFlight->hasVerdict && inFlight->verdict.kind == RigReply::Kind::InputAngle;
+        return inFlight && inFlight->hasVerdict
+            && inFlight->verdict.kind == RigReply::Kind::InputAngle;
     }
     bool isAtTarget(int, int effectiveTarget, int) const override
     {
@@ -162,10 +163,10 @@ private:
     SeedPosition m_pos;  // unknown (0..180) until the first approach
 };
 
-} // namespace
+}  // namespace
 
-std::unique_ptr<RigFirmware> makeRudebotFirmware(const RigConversationOptions &options,
-    bool bootedNow)
+std::unique_ptr<RigFirmware> makeRudebotFirmware(
+    const RigConversationOptions &options, bool bootedNow)
 {
     return std::make_unique<RudebotFirmware>(options, bootedNow);
 }
@@ -175,4 +176,4 @@ std::unique_ptr<RigFirmware> makeSeedFirmware(const RigConversationOptions &opti
     return std::make_unique<SeedFirmware>(options);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

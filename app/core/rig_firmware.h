@@ -41,16 +41,19 @@ struct RigConversationOptions {
 
 // What the user wants from the board right now.
 struct RigWanted {
-    int target = -1;             // servo degrees within allowed; -1 = none
+    int target = -1;  // servo degrees within allowed; -1 = none
     bool targetRefused = false;  // the board refused this very target: not sent again
-    int speed = 0;               // ms per degree, 1..99; 0 = leave the firmware's default
-    bool stop = false;           // stop where the servo is (only if canStop())
+    int speed = 0;  // ms per degree, 1..99; 0 = leave the firmware's default
+    bool stop = false;  // stop where the servo is (only if canStop())
     ServoRange allowed;
 };
 
 class RigFirmware {
 public:
-    enum class Kind { Rudebot, Seed };
+    enum class Kind {
+        Rudebot,
+        Seed
+    };
     virtual ~RigFirmware() = default;
     virtual Kind kind() const = 0;
 
@@ -69,23 +72,23 @@ public:
     // The board echoed this angle (a target or a raw line): it moves there now. Returns the
     // best estimate of the actual angle afterwards, or -1 to leave it to the board's reports.
     virtual int angleAccepted(int servoDeg, qint64 nowMs) = 0;
-    virtual void position(const RigReply &, qint64) {}  // "Position: ..." (ours only)
-    virtual void stopped(int) {}                        // "Stopped: angle=A" (ours only)
-    virtual void speedAnswered(int) {}                  // set, or refused: not asked again
-    virtual void forget() = 0;                          // a timeout: assume nothing, re-send
-    virtual void linkLost() {}
+    virtual void position(const RigReply &, qint64) { }  // "Position: ..." (ours only)
+    virtual void stopped(int) { }  // "Stopped: angle=A" (ours only)
+    virtual void speedAnswered(int) { }  // set, or refused: not asked again
+    virtual void forget() = 0;  // a timeout: assume nothing, re-send
+    virtual void linkLost() { }
 
     virtual bool isMoving(const RigExchange *inFlight) const = 0;
     virtual bool isAtTarget(int target, int effectiveTarget, int actual) const = 0;
     // Own deadline (a poll), and the clock passing it.
     virtual std::optional<qint64> deadline() const { return std::nullopt; }
-    virtual void advanceTo(qint64) {}
+    virtual void advanceTo(qint64) { }
 };
 
 // Our firmware. bootedNow: it just printed its ready line (at 90 degrees, default speed);
 // otherwise nothing is known until a position report.
-std::unique_ptr<RigFirmware> makeRudebotFirmware(const RigConversationOptions &options,
-    bool bootedNow);
+std::unique_ptr<RigFirmware> makeRudebotFirmware(
+    const RigConversationOptions &options, bool bootedNow);
 std::unique_ptr<RigFirmware> makeSeedFirmware(const RigConversationOptions &options);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -53,7 +53,7 @@ QByteArray versionOf(QByteArrayView text)
     return text.startsWith(kName) ? text.sliced(kName.size()).toByteArray() : QByteArray();
 }
 
-} // namespace
+}  // namespace
 
 bool RigReply::isVerdict() const
 {
@@ -192,7 +192,7 @@ QList<QByteArray> verdict(QByteArray line)
     return {std::move(line), goodToGoLine()};
 }
 
-} // namespace
+}  // namespace
 
 bool RigCommand::isCommand() const
 {
@@ -201,10 +201,8 @@ bool RigCommand::isCommand() const
     case Kind::Query:
     case Kind::Version:
     case Kind::Stop:
-    case Kind::Speed:
-        return true;
-    default:
-        return false;
+    case Kind::Speed: return true;
+    default: return false;
     }
 }
 
@@ -245,8 +243,8 @@ RigCommand classifyCommandLine(QByteArrayView line)
         c.kind = K::Stop;
     } else if (c0 == 'S' || c0 == 's') {
         const QByteArrayView d = line.sliced(1);
-        const bool digits = (d.size() == 1 || d.size() == 2) && isDigit(d[0])
-            && (d.size() == 1 || isDigit(d[1]));
+        const bool digits =
+            (d.size() == 1 || d.size() == 2) && isDigit(d[0]) && (d.size() == 1 || isDigit(d[1]));
         const int ms = !digits ? 0 : d.size() == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : d[0] - '0';
         c.kind = ms > 0 ? K::Speed : K::BadSpeed;
         c.value = ms;
@@ -289,8 +287,7 @@ QByteArray canonicalLine(const RigCommand &command)
         if (command.value >= 1 && command.value <= 99)
             return 'S' + QByteArray::number(command.value);
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -305,9 +302,18 @@ QByteArray encodeAngle(int servoDeg)
     return encodeCommand({RigCommand::Kind::Angle, servoDeg, {}});
 }
 
-QByteArray encodeQuery() { return encodeCommand({RigCommand::Kind::Query, 0, {}}); }
-QByteArray encodeVersion() { return encodeCommand({RigCommand::Kind::Version, 0, {}}); }
-QByteArray encodeStop() { return encodeCommand({RigCommand::Kind::Stop, 0, {}}); }
+QByteArray encodeQuery()
+{
+    return encodeCommand({RigCommand::Kind::Query, 0, {}});
+}
+QByteArray encodeVersion()
+{
+    return encodeCommand({RigCommand::Kind::Version, 0, {}});
+}
+QByteArray encodeStop()
+{
+    return encodeCommand({RigCommand::Kind::Stop, 0, {}});
+}
 
 QByteArray encodeSpeed(int msPerDeg)
 {
@@ -378,4 +384,4 @@ QList<QByteArray> outsideLimitsReply()
     return firmwareVerdict({RigCommand::Kind::BadAngle, 0, {}});
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,28 +13,28 @@ namespace rudebot {
 
 struct RigReply {
     enum class Kind {
-        Unknown,     // anything else; text holds the whole line
-        Ready,       // "Ready: Rudebot firmware 1.0.0" (our firmware, after every reset)
-        GoodToGo,    // "OK: Good to go" (ready for the next line)
+        Unknown,  // anything else; text holds the whole line
+        Ready,  // "Ready: Rudebot firmware 1.0.0" (our firmware, after every reset)
+        GoodToGo,  // "OK: Good to go" (ready for the next line)
         InputAngle,  // "Input angle: 090"; angle = 90, text = "090" as the host typed it
-        BadInput,    // "Error: Bad input" (also the seed's answer to every extension)
-        BadAngle,    // "Error: Bad angle"
-        TooLong,     // "Error: Angle more than 3 bytes"
-        BadSpeed,    // "Error: Bad speed"
-        Position,    // "Position: angle=A target=T moving=M ms_per_deg=S"
-        Version,     // "Version: Rudebot firmware 1.0.0"; version = "1.0.0"
-        Stopped,     // "Stopped: angle=A"
-        Speed,       // "Speed: ms_per_deg=S"
+        BadInput,  // "Error: Bad input" (also the seed's answer to every extension)
+        BadAngle,  // "Error: Bad angle"
+        TooLong,  // "Error: Angle more than 3 bytes"
+        BadSpeed,  // "Error: Bad speed"
+        Position,  // "Position: angle=A target=T moving=M ms_per_deg=S"
+        Version,  // "Version: Rudebot firmware 1.0.0"; version = "1.0.0"
+        Stopped,  // "Stopped: angle=A"
+        Speed,  // "Speed: ms_per_deg=S"
     };
 
     Kind kind = Kind::Unknown;
-    int angle = -1;       // servo degrees: InputAngle, Position (current), Stopped
-    int target = -1;      // servo degrees: Position
+    int angle = -1;  // servo degrees: InputAngle, Position (current), Stopped
+    int target = -1;  // servo degrees: Position
     bool moving = false;  // Position
-    int msPerDeg = 0;     // Position, Speed: milliseconds per 1-degree step
-    QByteArray text;      // InputAngle: the angle as echoed; Ready/Version: the part after
-                          // "Ready: " / "Version: "; Unknown: the whole line
-    QByteArray version;   // Ready, Version: "1.0.0" when the text names Rudebot firmware
+    int msPerDeg = 0;  // Position, Speed: milliseconds per 1-degree step
+    QByteArray text;  // InputAngle: the angle as echoed; Ready/Version: the part after
+                      // "Ready: " / "Version: "; Unknown: the whole line
+    QByteArray version;  // Ready, Version: "1.0.0" when the text names Rudebot firmware
 
     // A line that answers a command (everything but Ready, GoodToGo and Unknown).
     bool isVerdict() const;
@@ -53,16 +53,16 @@ inline constexpr int kMaxCommandBytes = 3;
 
 struct RigCommand {
     enum class Kind {
-        Empty,     // no bytes at all: the firmware ignores it and answers nothing
-        Angle,     // value = servo degrees 0..180; echo = what "Input angle: " repeats
-        Query,     // "?"
-        Version,   // "V" or "v"
-        Stop,      // "!"
-        Speed,     // "Snn" or "snn"; value = milliseconds per degree, 1..99
+        Empty,  // no bytes at all: the firmware ignores it and answers nothing
+        Angle,  // value = servo degrees 0..180; echo = what "Input angle: " repeats
+        Query,  // "?"
+        Version,  // "V" or "v"
+        Stop,  // "!"
+        Speed,  // "Snn" or "snn"; value = milliseconds per degree, 1..99
         BadInput,  // "Error: Bad input"
         BadAngle,  // a number outside 0..180: "Error: Bad angle"
         BadSpeed,  // "S" without a usable value: "Error: Bad speed"
-        TooLong,   // more than kMaxCommandBytes: "Error: Angle more than 3 bytes"
+        TooLong,  // more than kMaxCommandBytes: "Error: Angle more than 3 bytes"
     };
     Kind kind = Kind::Empty;
     int value = 0;
@@ -92,7 +92,7 @@ QByteArray canonicalLine(const RigCommand &command);
 inline constexpr int kMaxServoDeg = 180;
 QByteArray encodeCommand(const RigCommand &command);  // empty unless isCommand()
 QByteArray encodeAngle(int servoDeg);  // empty if servoDeg is outside 0..180
-QByteArray encodeQuery();              // "?": our firmware answers Position, the seed BadInput
+QByteArray encodeQuery();  // "?": our firmware answers Position, the seed BadInput
 QByteArray encodeVersion();
 QByteArray encodeStop();
 QByteArray encodeSpeed(int msPerDeg);  // empty if outside 1..99
@@ -113,10 +113,10 @@ QByteArray goodToGoLine();  // "OK: Good to go"
 QList<QByteArray> firmwareVerdict(const RigCommand &command);
 // The station's own refusals, shaped like a firmware error so seed-era tools read them.
 QList<QByteArray> rigNotConnectedReply(QByteArrayView linkState);  // "Error: Rig not connected (x)"
-QList<QByteArray> rigBusyReply();               // "Error: Busy, wait for the replies"
-QList<QByteArray> rigNoAnswerReply();           // "Error: Rig did not answer"
+QList<QByteArray> rigBusyReply();  // "Error: Busy, wait for the replies"
+QList<QByteArray> rigNoAnswerReply();  // "Error: Rig did not answer"
 QList<QByteArray> refusedReply(const QString &reason);  // "Error: Refused: <reason>"
-QList<QByteArray> tooManyCommandsReply();       // "Error: Too many commands"
-QList<QByteArray> outsideLimitsReply();         // the firmware's "Error: Bad angle"
+QList<QByteArray> tooManyCommandsReply();  // "Error: Too many commands"
+QList<QByteArray> outsideLimitsReply();  // the firmware's "Error: Bad angle"
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -6,4 +6,4 @@ namespace rudebot {
 
 inline constexpr int kPingIntervalMs = 2000;
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -46,4 +46,4 @@ int seedSweepDegrees(const SeedPosition &pos, int sent)
     return qMax(qAbs(sent - pos.lo), qAbs(sent - pos.hi));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

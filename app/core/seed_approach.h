@@ -33,4 +33,4 @@ SeedPosition seedPositionAfter(const SeedPosition &pos, int sent);
 // The most degrees the sweep for "sent" can take from pos: what its blocking time depends on.
 int seedSweepDegrees(const SeedPosition &pos, int sent);
 
-} // namespace rudebot
+}  // namespace rudebot

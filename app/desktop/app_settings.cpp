@@ -13,7 +13,10 @@ namespace rudebot {
 
 namespace {
 
-bool isBytes(const QVariant &v) { return v.typeId() == QMetaType::QByteArray; }
+bool isBytes(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QByteArray;
+}
 bool isText(const QVariant &v)
 {
     return v.typeId() == QMetaType::QString && !v.toString().trimmed().isEmpty()
@@ -27,7 +30,8 @@ bool isStringList(const QVariant &v)
 bool isTheme(const QVariant &v)
 {
     const QString s = v.toString();
-    return s == QLatin1String("system") || s == QLatin1String("light") || s == QLatin1String("dark");
+    return s == QLatin1String("system") || s == QLatin1String("light")
+        || s == QLatin1String("dark");
 }
 bool isHfov(const QVariant &v)
 {
@@ -45,18 +49,19 @@ QString defaultClientName()
     return user;
 }
 
-} // namespace
+}  // namespace
 
 const AppSettings::Key AppSettings::kRemoteGeometry{"window/remoteGeometry", QByteArray(), isBytes};
 const AppSettings::Key AppSettings::kRemoteState{"window/remoteState", QByteArray(), isBytes};
 const AppSettings::Key AppSettings::kOfficeGeometry{"window/officeGeometry", QByteArray(), isBytes};
 const AppSettings::Key AppSettings::kRecent{"connection/recent", QStringList(), isStringList};
 const AppSettings::Key AppSettings::kClientName{"user/name", QString(), isText};
-const AppSettings::Key AppSettings::kOfficeName{"office/name", QStringLiteral("Front desk"), isText};
+const AppSettings::Key AppSettings::kOfficeName{
+    "office/name", QStringLiteral("Front desk"), isText};
 const AppSettings::Key AppSettings::kTheme{"ui/theme", QStringLiteral("system"), isTheme};
 const AppSettings::Key AppSettings::kHfov{"camera/hfovDeg", 60.0, isHfov};
 
-AppSettings::AppSettings(QSettings *settings) : m_settings(settings) {}
+AppSettings::AppSettings(QSettings *settings) : m_settings(settings) { }
 
 void AppSettings::warn(const QString &message) const
 {
@@ -72,7 +77,7 @@ QVariant AppSettings::value(const Key &key) const
     if (!key.valid(v)) {
         warn(QStringLiteral("Setting %1 in %2 is not usable (%3); using the default.")
                  .arg(QLatin1String(key.name), m_settings->fileName(),
-                      redactSecrets(v.toString()).left(40)));
+                     redactSecrets(v.toString()).left(40)));
         return key.fallback;
     }
     return v;
@@ -83,12 +88,30 @@ void AppSettings::setValue(const Key &key, const QVariant &value)
     m_settings->setValue(QLatin1String(key.name), value);
 }
 
-QByteArray AppSettings::remoteGeometry() const { return value(kRemoteGeometry).toByteArray(); }
-void AppSettings::setRemoteGeometry(const QByteArray &g) { setValue(kRemoteGeometry, g); }
-QByteArray AppSettings::remoteState() const { return value(kRemoteState).toByteArray(); }
-void AppSettings::setRemoteState(const QByteArray &s) { setValue(kRemoteState, s); }
-QByteArray AppSettings::officeGeometry() const { return value(kOfficeGeometry).toByteArray(); }
-void AppSettings::setOfficeGeometry(const QByteArray &g) { setValue(kOfficeGeometry, g); }
+QByteArray AppSettings::remoteGeometry() const
+{
+    return value(kRemoteGeometry).toByteArray();
+}
+void AppSettings::setRemoteGeometry(const QByteArray &g)
+{
+    setValue(kRemoteGeometry, g);
+}
+QByteArray AppSettings::remoteState() const
+{
+    return value(kRemoteState).toByteArray();
+}
+void AppSettings::setRemoteState(const QByteArray &s)
+{
+    setValue(kRemoteState, s);
+}
+QByteArray AppSettings::officeGeometry() const
+{
+    return value(kOfficeGeometry).toByteArray();
+}
+void AppSettings::setOfficeGeometry(const QByteArray &g)
+{
+    setValue(kOfficeGeometry, g);
+}
 
 QStringList AppSettings::recentConnections() const
 {
@@ -119,25 +142,43 @@ QString AppSettings::clientName() const
     const QString name = value(kClientName).toString();
     return name.isEmpty() ? defaultClientName() : name;
 }
-void AppSettings::setClientName(const QString &name) { setValue(kClientName, name); }
-QString AppSettings::officeName() const { return value(kOfficeName).toString(); }
-void AppSettings::setOfficeName(const QString &name) { setValue(kOfficeName, name); }
+void AppSettings::setClientName(const QString &name)
+{
+    setValue(kClientName, name);
+}
+QString AppSettings::officeName() const
+{
+    return value(kOfficeName).toString();
+}
+void AppSettings::setOfficeName(const QString &name)
+{
+    setValue(kOfficeName, name);
+}
 
 AppSettings::Theme AppSettings::theme() const
 {
     const QString s = value(kTheme).toString();
     return s == QLatin1String("dark") ? Theme::Dark
-         : s == QLatin1String("light") ? Theme::Light : Theme::System;
+        : s == QLatin1String("light") ? Theme::Light
+                                      : Theme::System;
 }
 
 void AppSettings::setTheme(Theme theme)
 {
-    setValue(kTheme, theme == Theme::Dark ? QStringLiteral("dark")
-                     : theme == Theme::Light ? QStringLiteral("light") : QStringLiteral("system"));
+    setValue(kTheme,
+        theme == Theme::Dark        ? QStringLiteral("dark")
+            : theme == Theme::Light ? QStringLiteral("light")
+                                    : QStringLiteral("system"));
 }
 
-double AppSettings::hfovDeg() const { return value(kHfov).toDouble(); }
-void AppSettings::setHfovDeg(double deg) { setValue(kHfov, deg); }
+double AppSettings::hfovDeg() const
+{
+    return value(kHfov).toDouble();
+}
+void AppSettings::setHfovDeg(double deg)
+{
+    setValue(kHfov, deg);
+}
 
 QString AppSettings::rigKey(const char *group, const QString &rigId)
 {
@@ -179,9 +220,10 @@ void AppSettings::setVideoAddress(const QString &rigId, const QString &address)
 void AppSettings::sync()
 {
     m_settings->sync();
-    if (m_settings->format() == QSettings::IniFormat || m_settings->format() == QSettings::NativeFormat)
+    if (m_settings->format() == QSettings::IniFormat
+        || m_settings->format() == QSettings::NativeFormat)
         if (QFile::exists(m_settings->fileName()))
             QFile::setPermissions(m_settings->fileName(), QFile::ReadOwner | QFile::WriteOwner);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -18,7 +18,11 @@ namespace rudebot {
 
 class AppSettings {
 public:
-    enum class Theme { System, Light, Dark };
+    enum class Theme {
+        System,
+        Light,
+        Dark
+    };
     static constexpr int kMaxRecent = 8;
 
     explicit AppSettings(QSettings *settings);  // not owned; must outlive this
@@ -70,4 +74,4 @@ private:
     mutable QStringList m_warnings;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,8 +15,7 @@
 namespace rudebot {
 
 CalibrationFlow::CalibrationFlow(RigClient *rig, Station *station, OfficeWindow *window,
-                                 const QString &profilesDir, const QString &rigId,
-                                 const QStringList &legacyIds, QObject *parent)
+    const QString &profilesDir, const QString &rigId, const QStringList &legacyIds, QObject *parent)
     : QObject(parent), m_rig(rig), m_station(station), m_window(window), m_rigId(rigId),
       m_profiles(std::make_unique<ProfileStore>(profilesDir))
 {
@@ -73,9 +72,11 @@ void CalibrationFlow::applySavedProfile()
         m_rig->setCalibration(profile->calibration);
         m_rig->setSpeed(profile->msPerDegree);  // the client sets it again after every reset
     } else if (!error.isEmpty()) {
-        m_window->messageBar()->showMessage(tr("The saved calibration for this rig is unusable (%1). "
-                                               "Run Calibrate rig… again.").arg(error),
-                                            MessageBar::Kind::Error);
+        m_window->messageBar()->showMessage(
+            tr("The saved calibration for this rig is unusable (%1). "
+               "Run Calibrate rig… again.")
+                .arg(error),
+            MessageBar::Kind::Error);
     }
 }
 
@@ -84,13 +85,14 @@ void CalibrationFlow::importProfile(const QString &path)
     QString error;
     if (!m_profiles->importFile(path, m_rigId, &error)) {
         // The old profile stays in force.
-        m_window->messageBar()->showMessage(tr("Not imported: %1").arg(error), MessageBar::Kind::Error);
+        m_window->messageBar()->showMessage(
+            tr("Not imported: %1").arg(error), MessageBar::Kind::Error);
         return;
     }
     applySavedProfile();
-    m_window->messageBar()->showMessage(tr("Calibration imported from %1 and in force.")
-                                            .arg(QFileInfo(path).fileName()),
-                                        MessageBar::Kind::Info, 8000);
+    m_window->messageBar()->showMessage(
+        tr("Calibration imported from %1 and in force.").arg(QFileInfo(path).fileName()),
+        MessageBar::Kind::Info, 8000);
 }
 
 void CalibrationFlow::openWhenRigFirstReady()
@@ -130,7 +132,8 @@ void CalibrationFlow::open()
     m_calibrationRig = std::make_unique<RigClientCalibrationRig>(m_rig);
     m_wizard = new CalibrationWizard(m_calibrationRig.get(), m_profiles.get(), m_rigId, m_window);
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this, &CalibrationFlow::installFirmware);
+    connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this,
+        &CalibrationFlow::installFirmware);
     connect(m_wizard, &QObject::destroyed, this, [this] {
         m_calibrationRig.reset();
         giveControlBack();
@@ -150,13 +153,15 @@ void CalibrationFlow::installFirmware()
     // The wizard's firmware page shows the progress and its Cancel stops it: one Cancel button.
     // Without the wizard (the office view's Install button) a progress dialog does both.
     if (m_wizard) {
-        connect(m_wizard, &CalibrationWizard::installCancelRequested, m_flash.get(), &FlashAndVerify::cancel);
+        connect(m_wizard, &CalibrationWizard::installCancelRequested, m_flash.get(),
+            &FlashAndVerify::cancel);
     } else {
-        m_flashProgress = new QProgressDialog(tr("Installing the Rudebot firmware on %1…").arg(port),
-            tr("Cancel"), 0, 100, m_window);
+        m_flashProgress = new QProgressDialog(
+            tr("Installing the Rudebot firmware on %1…").arg(port), tr("Cancel"), 0, 100, m_window);
         m_flashProgress->setWindowModality(Qt::WindowModal);  // the rig is busy: nothing else to do
         m_flashProgress->setMinimumDuration(0);
-        connect(m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
+        connect(
+            m_flashProgress, &QProgressDialog::canceled, m_flash.get(), &FlashAndVerify::cancel);
     }
     connect(m_flash.get(), &FlashAndVerify::progress, this, [this](FlashPhase phase, int percent) {
         if (m_flashProgress)
@@ -166,19 +171,20 @@ void CalibrationFlow::installFirmware()
     });
     if (m_wizard)
         m_wizard->setFirmwareInstallProgress(flashPhaseText(FlashPhase::Connecting), 0);
-    connect(m_flash.get(), &FlashAndVerify::finished, this, [this](bool ok, const QString &message) {
-        if (m_flashProgress)
-            m_flashProgress->deleteLater();
-        if (m_wizard)
-            m_wizard->setFirmwareInstallFinished(ok, message);
-        m_rig->start();
-        m_window->messageBar()->showMessage(
-            ok ? message : tr("Installing the firmware failed: %1").arg(message),
-            ok ? MessageBar::Kind::Info : MessageBar::Kind::Error, ok ? 10000 : 0);
-    });
+    connect(
+        m_flash.get(), &FlashAndVerify::finished, this, [this](bool ok, const QString &message) {
+            if (m_flashProgress)
+                m_flashProgress->deleteLater();
+            if (m_wizard)
+                m_wizard->setFirmwareInstallFinished(ok, message);
+            m_rig->start();
+            m_window->messageBar()->showMessage(
+                ok ? message : tr("Installing the firmware failed: %1").arg(message),
+                ok ? MessageBar::Kind::Info : MessageBar::Kind::Error, ok ? 10000 : 0);
+        });
     FlashSettings settings;
     settings.port = port;
     m_flash->start(settings);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

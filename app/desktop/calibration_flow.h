@@ -30,12 +30,14 @@ public:
     // rig and window are not owned and must outlive the flow; the wizard is the window's child.
     // Profiles are kept in profilesDir, this rig's under rigId (comms/rig_id.h); one saved
     // under a legacyId (an older name of the same rig) is renamed to rigId.
-    CalibrationFlow(RigClient *rig, Station *station, OfficeWindow *window, const QString &profilesDir,
-                    const QString &rigId, const QStringList &legacyIds = {}, QObject *parent = nullptr);
+    CalibrationFlow(RigClient *rig, Station *station, OfficeWindow *window,
+        const QString &profilesDir, const QString &rigId, const QStringList &legacyIds = {},
+        QObject *parent = nullptr);
     ~CalibrationFlow() override;
 
     bool hasProfile() const;
-    // Puts the saved profile in force on the rig; an unusable one is reported, a missing one is not.
+    // Puts the saved profile in force on the rig; an unusable one is reported, a missing one is
+    // not.
     void applySavedProfile();
     void importProfile(const QString &path);  // replaces the saved profile; the old stays on error
     void open();  // the wizard (raised if it is open already)
@@ -50,7 +52,10 @@ private:
 
     RigClient *m_rig;
     Station *m_station;
-    struct Control { bool held = false; QString by, reason; };
+    struct Control {
+        bool held = false;
+        QString by, reason;
+    };
     std::optional<Control> m_before;  // while the wizard holds control: what it replaced
     OfficeWindow *m_window;
     QString m_rigId;
@@ -61,4 +66,4 @@ private:
     std::unique_ptr<FlashAndVerify> m_flash;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

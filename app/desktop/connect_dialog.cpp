@@ -18,10 +18,12 @@ namespace rudebot {
 QString ConnectDialog::boardName(const PortCandidate &p)
 {
     const quint16 vid = p.usbVendorId, pid = p.usbProductId;
-    const QString ids = QStringLiteral("%1:%2").arg(vid, 4, 16, QLatin1Char('0')).arg(pid, 4, 16, QLatin1Char('0'));
+    const QString ids =
+        QStringLiteral("%1:%2").arg(vid, 4, 16, QLatin1Char('0')).arg(pid, 4, 16, QLatin1Char('0'));
     switch (usbBoard(vid, pid)) {
     case UsbBoard::Arduino: return tr("Arduino (%1)").arg(ids);
-    case UsbBoard::Ch340Serial: return tr("CH340 USB serial, likely an Arduino clone (%1)").arg(ids);
+    case UsbBoard::Ch340Serial:
+        return tr("CH340 USB serial, likely an Arduino clone (%1)").arg(ids);
     case UsbBoard::FtdiSerial: return tr("FTDI USB serial, likely an Arduino (%1)").arg(ids);
     case UsbBoard::Unknown: break;
     }
@@ -45,7 +47,8 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     m_pairing->setAccessibleName(tr("Pairing link"));
     m_pairing->setToolTip(tr("The rudebot:// link the office station shows"));
     auto *hint = new QLabel(tr("Paste the pairing link the office station shows. It works like a "
-                               "password: it proves who you are and which station is real."), station);
+                               "password: it proves who you are and which station is real."),
+        station);
     hint->setWordWrap(true);
     sf->addRow(tr("Pairing link"), m_pairing);
     sf->addRow(hint);
@@ -66,7 +69,8 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     portLabel->setBuddy(m_port);  // a row holding a layout gets no buddy by itself
     pf->addRow(portLabel, portRow);
     auto *serialHint = new QLabel(tr("The Arduino's own USB port, at 115200 baud. Opening it "
-                                     "resets the board; a station avoids that."), serial);
+                                     "resets the board; a station avoids that."),
+        serial);
     serialHint->setWordWrap(true);
     pf->addRow(serialHint);
     m_tabs->addTab(serial, tr("Serial port"));
@@ -79,12 +83,14 @@ ConnectDialog::ConnectDialog(const QStringList &recent, QWidget *parent, PortLis
     m_bridge->setToolTip(tr("Host name or address and port of the serial-to-TCP bridge"));
     bf->addRow(tr("Bridge (HOST:PORT)"), m_bridge);
     auto *bridgeHint = new QLabel(tr("A raw serial-to-TCP bridge such as tcp_serial_redirect.py "
-                                     "or ser2net. Unencrypted: use it on a trusted network only."), bridge);
+                                     "or ser2net. Unencrypted: use it on a trusted network only."),
+        bridge);
     bridgeHint->setWordWrap(true);
     bf->addRow(bridgeHint);
     m_tabs->addTab(bridge, tr("Bridge"));
 
-    m_tabs->setToolTip(tr("How to reach the rig: an office station, a serial port or a raw bridge"));
+    m_tabs->setToolTip(
+        tr("How to reach the rig: an office station, a serial port or a raw bridge"));
     m_tabs->tabBar()->setAccessibleName(tr("Connection kind"));
     m_tabs->setTabToolTip(0, tr("An office station, with the pairing link it shows (encrypted)"));
     m_tabs->setTabToolTip(1, tr("The rig's Arduino, plugged into this computer"));
@@ -136,14 +142,16 @@ void ConnectDialog::refreshPorts()
 {
     m_ports = m_listPorts ? m_listPorts() : QList<PortCandidate>{};
     // Arduinos first: they are what the user is looking for.
-    std::stable_sort(m_ports.begin(), m_ports.end(), [](const PortCandidate &a, const PortCandidate &b) {
-        return looksLikeArduino(a) && !looksLikeArduino(b);
-    });
+    std::stable_sort(
+        m_ports.begin(), m_ports.end(), [](const PortCandidate &a, const PortCandidate &b) {
+            return looksLikeArduino(a) && !looksLikeArduino(b);
+        });
     const QString typed = m_port->currentText();
     m_port->clear();
     for (const PortCandidate &p : m_ports) {
         const QString board = boardName(p);
-        m_port->addItem(board.isEmpty() ? p.path : QStringLiteral("%1 — %2").arg(p.path, board), p.path);
+        m_port->addItem(
+            board.isEmpty() ? p.path : QStringLiteral("%1 — %2").arg(p.path, board), p.path);
     }
     if (!typed.isEmpty())
         m_port->setEditText(typed);
@@ -164,7 +172,8 @@ void ConnectDialog::accept()
     } else if (m_tabs->currentIndex() == 1) {
         const int i = m_port->currentIndex();
         const bool listed = i >= 0 && m_port->currentText() == m_port->itemText(i);
-        const QString path = listed ? m_port->itemData(i).toString() : m_port->currentText().trimmed();
+        const QString path =
+            listed ? m_port->itemData(i).toString() : m_port->currentText().trimmed();
         t = ConnectionTarget::fromString(QStringLiteral("serial:") + path, &error);
         if (t && listed && i < m_ports.size()) {
             t->link.usbVendorId = m_ports[i].usbVendorId;
@@ -172,7 +181,8 @@ void ConnectDialog::accept()
             t->link.usbSerialNumber = m_ports[i].usbSerialNumber;
         }
     } else {
-        t = ConnectionTarget::fromString(QStringLiteral("bridge:") + m_bridge->text().trimmed(), &error);
+        t = ConnectionTarget::fromString(
+            QStringLiteral("bridge:") + m_bridge->text().trimmed(), &error);
     }
     if (!t) {
         m_problem->setText(tr("Cannot connect: %1.").arg(withoutFinalStop(error)));
@@ -184,4 +194,4 @@ void ConnectDialog::accept()
     QDialog::accept();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

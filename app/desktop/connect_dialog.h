@@ -6,8 +6,8 @@
 #include <functional>
 #include <optional>
 
-#include "desktop/connection_target.h"
 #include "comms/port_finder.h"
+#include "desktop/connection_target.h"
 
 class QComboBox;
 class QLabel;
@@ -49,4 +49,4 @@ private:
     bool m_useRecent = false;  // the user picked a recent connection last
 };
 
-} // namespace rudebot
+}  // namespace rudebot

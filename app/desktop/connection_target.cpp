@@ -8,14 +8,17 @@
 namespace rudebot {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("ConnectionTarget", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ConnectionTarget", text);
 }
+}  // namespace
 
 QString redactSecrets(const QString &text)
 {
     // Up to the next separator: & in a query, whitespace or a quote in a sentence.
-    static const QRegularExpression key(QStringLiteral("(key=)[^&\\s\"'“”]*"),
-                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression key(
+        QStringLiteral("(key=)[^&\\s\"'“”]*"), QRegularExpression::CaseInsensitiveOption);
     QString out = text;
     return out.replace(key, QStringLiteral("\\1…"));
 }
@@ -66,9 +69,12 @@ std::optional<ConnectionTarget> ConnectionTarget::fromString(const QString &inpu
         const int q = rest.indexOf(QLatin1Char('?'));
         if (q >= 0) {
             const QUrlQuery query(rest.mid(q + 1));
-            t.link.usbVendorId = quint16(query.queryItemValue(QStringLiteral("vid")).toUInt(nullptr, 16));
-            t.link.usbProductId = quint16(query.queryItemValue(QStringLiteral("pid")).toUInt(nullptr, 16));
-            t.link.usbSerialNumber = query.queryItemValue(QStringLiteral("serial"), QUrl::FullyDecoded);
+            t.link.usbVendorId =
+                quint16(query.queryItemValue(QStringLiteral("vid")).toUInt(nullptr, 16));
+            t.link.usbProductId =
+                quint16(query.queryItemValue(QStringLiteral("pid")).toUInt(nullptr, 16));
+            t.link.usbSerialNumber =
+                query.queryItemValue(QStringLiteral("serial"), QUrl::FullyDecoded);
             rest = rest.left(q);
         }
         if (rest.isEmpty()) {
@@ -87,7 +93,8 @@ std::optional<ConnectionTarget> ConnectionTarget::fromString(const QString &inpu
         return t;
     }
     *error = tr("“%1” is neither a pairing link (rudebot://…), a serial port (/dev/…) nor a "
-                "bridge (HOST:PORT): %2").arg(redactSecrets(text), redactSecrets(withoutFinalStop(why)));
+                "bridge (HOST:PORT): %2")
+                 .arg(redactSecrets(text), redactSecrets(withoutFinalStop(why)));
     return std::nullopt;
 }
 
@@ -101,4 +108,4 @@ QString ConnectionTarget::displayName() const
     return {};
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -1,7 +1,8 @@
 // Where the remote view connects, as one value that can be remembered as text:
 //   rudebot://HOST:PORT/?fp=…&key=…      an office station (the pairing link itself)
 //   serial:/dev/ttyACM0[?vid=2341&pid=0043&serial=…]   the Arduino on a serial port
-//   bridge:HOST:PORT                      a raw serial-to-TCP bridge (tcp_serial_redirect.py, ser2net)
+//   bridge:HOST:PORT                      a raw serial-to-TCP bridge (tcp_serial_redirect.py,
+//   ser2net)
 // The station form holds the pairing secret: it is a password (docs/security.md).
 #pragma once
 #include <QString>
@@ -13,10 +14,14 @@
 namespace rudebot {
 
 struct ConnectionTarget {
-    enum class Kind { Station, Serial, Bridge };
+    enum class Kind {
+        Station,
+        Serial,
+        Bridge
+    };
     Kind kind = Kind::Station;
     PairingInfo pairing;  // Station
-    LinkSettings link;    // Serial, Bridge
+    LinkSettings link;  // Serial, Bridge
 
     QString toString() const;
     // Also takes a bare "HOST:PORT" (a bridge) and a bare device path (serial).
@@ -32,4 +37,4 @@ QString redactSecrets(const QString &text);
 // Error sentences are built from parts that may already end in a full stop: one stop, never two.
 QString withoutFinalStop(const QString &sentence);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -33,10 +33,11 @@ StationHostSettings hostSettings(const DemoOptions &options, const QTemporaryDir
     h.mjpeg.maxFpsPerViewer = std::max(1.0, options.camera.fps);
     return h;
 }
-} // namespace
+}  // namespace
 
 DemoSystem::DemoSystem(const DemoOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_host(std::make_unique<StationHost>(hostSettings(options, m_dir)))
+    : QObject(parent), m_options(options),
+      m_host(std::make_unique<StationHost>(hostSettings(options, m_dir)))
 {
     connect(m_host.get(), &StationHost::ready, this, [this] {
         m_ready = true;
@@ -85,8 +86,10 @@ QString DemoSystem::simulatorProgram(const QString &preferred)
 void DemoSystem::start()
 {
     if (!m_dir.isValid()) {
-        fail(StationHost::Failure::None, tr("Cannot create a temporary directory for the demo: %1. "
-                                            "Free some space in %2.").arg(m_dir.errorString(), QDir::tempPath()));
+        fail(StationHost::Failure::None,
+            tr("Cannot create a temporary directory for the demo: %1. "
+               "Free some space in %2.")
+                .arg(m_dir.errorString(), QDir::tempPath()));
         return;
     }
     QString error;
@@ -107,7 +110,8 @@ void DemoSystem::fail(StationHost::Failure failure, const QString &message)
     switch (failure) {
     case StationHost::Failure::VirtualRig:
         emit failed(tr("The virtual rig did not start: %1. Build it with “cmake --build build” (it "
-                       "needs simavr), or connect to a real rig with File › Connect….").arg(message));
+                       "needs simavr), or connect to a real rig with File › Connect….")
+                        .arg(message));
         return;
     case StationHost::Failure::Identity:
         emit failed(tr("The demo station cannot make its identity: %1").arg(message));
@@ -119,10 +123,9 @@ void DemoSystem::fail(StationHost::Failure failure, const QString &message)
     case StationHost::Failure::Camera:
         emit failed(tr("The demo camera cannot be served: %1").arg(message));
         return;
-    case StationHost::Failure::None:
-        break;
+    case StationHost::Failure::None: break;
     }
     emit failed(message);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -27,8 +27,8 @@ class StationVideo;
 
 struct DemoOptions {
     QString simProgram;  // empty: next to this executable, on PATH, or the build tree's
-    QString firmwareElf; // empty: the simulator's default (our firmware)
-    double speed = 1;    // rudebot-sim --speed: 1 = real time
+    QString firmwareElf;  // empty: the simulator's default (our firmware)
+    double speed = 1;  // rudebot-sim --speed: 1 = real time
     VirtualCameraSettings camera;
     QString stationName = QStringLiteral("Demo office");
     // Where the demo station keeps its TLS identity and pairing secret. The app passes a fixed
@@ -75,4 +75,4 @@ private:
     double m_servoDeg = 90;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -22,13 +22,15 @@ namespace rudebot {
 std::unique_ptr<QMessageBox> startFailureBox(const QString &error)
 {
     auto box = std::make_unique<QMessageBox>(QMessageBox::Critical,
-        QCoreApplication::translate("DesktopApp", "Rudebot cannot start"), error, QMessageBox::Close);
-    box->setInformativeText(QCoreApplication::translate("DesktopApp",
-        "Run “rudebot --help” in a terminal for the options."));
+        QCoreApplication::translate("DesktopApp", "Rudebot cannot start"), error,
+        QMessageBox::Close);
+    box->setInformativeText(QCoreApplication::translate(
+        "DesktopApp", "Run “rudebot --help” in a terminal for the options."));
     return box;
 }
 
-std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings)
+std::unique_ptr<RigSession> createSession(
+    const ConnectionTarget &target, const AppSettings &settings)
 {
     if (target.kind == ConnectionTarget::Kind::Station)
         return std::make_unique<StationRigSession>(target.pairing, settings.clientName());
@@ -41,7 +43,7 @@ DesktopApp::DesktopApp(QApplication *app, QSettings *settings, const DesktopOpti
     : m_app(app), m_options(options), m_settings(std::make_unique<AppSettings>(settings))
 {
     const bool dark = options.dark || m_settings->theme() == AppSettings::Theme::Dark
-                      || (m_settings->theme() == AppSettings::Theme::System && isDark(app->palette()));
+        || (m_settings->theme() == AppSettings::Theme::System && isDark(app->palette()));
     applyTheme(*app, dark);
 }
 
@@ -67,7 +69,8 @@ bool DesktopApp::start(QString *error)
     }
 
     m_remote = std::make_unique<RemoteWindow>(m_settings.get());
-    m_remote->setSessionFactory([this](const ConnectionTarget &t) { return createSession(t, *m_settings); });
+    m_remote->setSessionFactory(
+        [this](const ConnectionTarget &t) { return createSession(t, *m_settings); });
     connect(m_remote.get(), &RemoteWindow::themeToggled, this, [this](bool dark) {
         applyTheme(*m_app, dark);
         m_settings->setTheme(dark ? AppSettings::Theme::Dark : AppSettings::Theme::Light);
@@ -84,7 +87,8 @@ bool DesktopApp::start(QString *error)
         m_remote->openConnection(*ConnectionTarget::fromString(m_options.connect, &why));
     } else if (!m_settings->recentConnections().isEmpty()) {
         QString why;
-        if (const auto t = ConnectionTarget::fromString(m_settings->recentConnections().first(), &why))
+        if (const auto t =
+                ConnectionTarget::fromString(m_settings->recentConnections().first(), &why))
             m_remote->openConnection(*t);
     } else {
         m_remote->showStartHint([this] { startDemo(); });
@@ -99,19 +103,22 @@ void DesktopApp::startDemo()
         return;
     DemoOptions demoOptions;
     demoOptions.identityDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                              + QStringLiteral("/demo-station");
+        + QStringLiteral("/demo-station");
     m_demo = std::make_unique<DemoSystem>(demoOptions);
     m_remote->messageBar()->showMessage(
         tr("Starting the demo: the real firmware on a virtual rig, an office station and a "
-           "virtual camera, all on this computer…"), MessageBar::Kind::Info);
+           "virtual camera, all on this computer…"),
+        MessageBar::Kind::Info);
     connect(m_demo.get(), &DemoSystem::failed, m_remote.get(), &RemoteWindow::showError);
     connect(m_demo.get(), &DemoSystem::ready, this, [this] {
         m_remote->messageBar()->showMessage(
             tr("Demo running. Click a person in the picture to turn the camera to them, or use the "
                "dial, the presets and the keys 1–9. View › Office view shows the station's side."),
             MessageBar::Kind::Info, 20000);
-        m_remote->setSession(std::make_unique<StationRigSession>(m_demo->pairing(), m_settings->clientName()));
-        QAction *office = m_remote->viewMenu()->addAction(tr("&Office view"), this, &DesktopApp::showOfficeWindow);
+        m_remote->setSession(
+            std::make_unique<StationRigSession>(m_demo->pairing(), m_settings->clientName()));
+        QAction *office = m_remote->viewMenu()->addAction(
+            tr("&Office view"), this, &DesktopApp::showOfficeWindow);
         office->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
         if (m_options.office)
             showOfficeWindow();
@@ -130,4 +137,4 @@ void DesktopApp::showOfficeWindow()
     m_office->window()->raise();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

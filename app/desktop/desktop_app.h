@@ -26,7 +26,8 @@ struct ConnectionTarget;
 std::unique_ptr<QMessageBox> startFailureBox(const QString &error);
 
 // The session for a connection target (a station, a serial port, a raw bridge).
-std::unique_ptr<RigSession> createSession(const ConnectionTarget &target, const AppSettings &settings);
+std::unique_ptr<RigSession> createSession(
+    const ConnectionTarget &target, const AppSettings &settings);
 
 class DesktopApp : public QObject {
     Q_OBJECT
@@ -54,4 +55,4 @@ private:
     std::unique_ptr<RemoteWindow> m_remote;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -7,9 +7,11 @@ namespace rudebot {
 QString desktopUsage()
 {
     return QStringLiteral(
-        "Usage: rudebot [--demo] [--office] [--connect LINK | --serial PATH | --bridge HOST:PORT] [--dark]\n"
+        "Usage: rudebot [--demo] [--office] [--connect LINK | --serial PATH | --bridge HOST:PORT] "
+        "[--dark]\n"
         "  (no option)        the remote view; reconnects to the last connection\n"
-        "  --demo             the virtual rig (real firmware in simavr), a station and the virtual\n"
+        "  --demo             the virtual rig (real firmware in simavr), a station and the "
+        "virtual\n"
         "                     camera on 127.0.0.1, with the remote view connected to them\n"
         "  --office           run the office station here, on the Arduino (--serial PATH, or the\n"
         "                     first Arduino found), with the office view\n"
@@ -81,4 +83,4 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -28,4 +28,4 @@ struct DesktopOptions {
 bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *error, bool *help);
 QString desktopUsage();
 
-} // namespace rudebot
+}  // namespace rudebot

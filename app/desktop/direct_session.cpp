@@ -128,4 +128,4 @@ void DirectSession::update()
     publish(s);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -36,9 +36,9 @@ private:
     VideoSpec m_video;
     std::unique_ptr<Link> m_link;
     std::unique_ptr<RigClient> m_rig;
-    QTimer m_pingTimer;      // a "?" now and then measures the round trip
+    QTimer m_pingTimer;  // a "?" now and then measures the round trip
     QElapsedTimer m_pingClock;
     int m_rttMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

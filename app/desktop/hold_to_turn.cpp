@@ -21,7 +21,8 @@ void HoldToTurn::setSession(RigSession *session)
         m_session->disconnect(this);
     m_session = session;
     if (m_session)
-        connect(m_session, &RigSession::snapshotChanged, this, [this] { m_sinceSnapshot.restart(); });
+        connect(
+            m_session, &RigSession::snapshotChanged, this, [this] { m_sinceSnapshot.restart(); });
 }
 
 void HoldToTurn::hold(int direction)
@@ -71,4 +72,4 @@ void HoldToTurn::step()
     emit targetRequested(target);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

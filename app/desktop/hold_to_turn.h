@@ -33,7 +33,7 @@ public:
 
 public slots:
     void hold(int direction);  // -1 left, +1 right; replaces any other held direction
-    void release();            // stops the rig where it is, if a hold was on
+    void release();  // stops the rig where it is, if a hold was on
 
 signals:
     void targetRequested(double logicalDeg);  // each step's target, for the dial to show
@@ -49,4 +49,4 @@ private:
     double m_lastTarget = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -33,19 +33,22 @@ int main(int argc, char *argv[])
     }
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
-        QTextStream(stderr) << "rudebot: no display found (DISPLAY is not set). Run it in a desktop "
-                               "session, or try the text demo: ./scripts/demo --text\n";
+        QTextStream(stderr)
+            << "rudebot: no display found (DISPLAY is not set). Run it in a desktop "
+               "session, or try the text demo: ./scripts/demo --text\n";
         return 1;
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("rudebot"));
     QApplication::setOrganizationName(QStringLiteral("rudebot"));
     QApplication::setApplicationDisplayName(QStringLiteral("Rudebot"));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.rudebot.Rudebot"));  // the .desktop id
+    QApplication::setDesktopFileName(
+        QStringLiteral("io.github.rudebot.Rudebot"));  // the .desktop id
     // Installed, the icon theme has it (hicolor); in the build tree it is simply absent.
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.rudebot.Rudebot")));
 
-    rudebot::QuitOnSignal quitOnSignal;  // SIGTERM/SIGINT: a clean quit, the demo's simulator stopped
+    rudebot::QuitOnSignal
+        quitOnSignal;  // SIGTERM/SIGINT: a clean quit, the demo's simulator stopped
     if (!quitOnSignal.install(&error))
         QTextStream(stderr) << "rudebot: " << error << '\n';
 
@@ -54,7 +57,8 @@ int main(int argc, char *argv[])
     rudebot::DesktopApp desktop(&app, &settings, options);
     if (!desktop.start(&error)) {
         QTextStream(stderr) << "rudebot: " << error << '\n';
-        rudebot::startFailureBox(error)->exec();  // started from the menu, stderr is nowhere to be seen
+        rudebot::startFailureBox(error)
+            ->exec();  // started from the menu, stderr is nowhere to be seen
         return 1;
     }
     return app.exec();

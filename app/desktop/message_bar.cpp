@@ -46,7 +46,9 @@ void MessageBar::showMessage(const QString &text, Kind kind, int timeoutMs,
     m_text->setText(text);
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty() && action);
-    m_action->setToolTip(actionText.isEmpty() ? QString() : tr("%1 (and close this message)").arg(QString(actionText).remove(QLatin1Char('&'))));
+    m_action->setToolTip(actionText.isEmpty()
+            ? QString()
+            : tr("%1 (and close this message)").arg(QString(actionText).remove(QLatin1Char('&'))));
     m_onAction = std::move(action);
     restyle();
     if (timeoutMs > 0)
@@ -97,13 +99,20 @@ void MessageBar::restyle()
     QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
     switch (m_kind) {
     case Kind::Info: accent = QColor(0x3d, 0x8e, 0xe6); break;
-    case Kind::Warning: accent = QColor(0xe0, 0x9b, 0x1a); icon = QStyle::SP_MessageBoxWarning; break;
-    case Kind::Error: accent = QColor(0xd9, 0x3a, 0x2f); icon = QStyle::SP_MessageBoxCritical; break;
+    case Kind::Warning:
+        accent = QColor(0xe0, 0x9b, 0x1a);
+        icon = QStyle::SP_MessageBoxWarning;
+        break;
+    case Kind::Error:
+        accent = QColor(0xd9, 0x3a, 0x2f);
+        icon = QStyle::SP_MessageBoxCritical;
+        break;
     }
     const QColor window = base.color(QPalette::Window);
     const double a = dark ? 0.28 : 0.16;
     const QColor tint = QColor::fromRgbF(window.redF() * (1 - a) + accent.redF() * a,
-        window.greenF() * (1 - a) + accent.greenF() * a, window.blueF() * (1 - a) + accent.blueF() * a);
+        window.greenF() * (1 - a) + accent.greenF() * a,
+        window.blueF() * (1 - a) + accent.blueF() * a);
     m_restyling = true;
     QPalette p = base;
     p.setColor(QPalette::Window, tint);
@@ -115,4 +124,4 @@ void MessageBar::restyle()
     m_icon->setPixmap(style()->standardIcon(icon, nullptr, this).pixmap(px, px));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

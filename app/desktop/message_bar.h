@@ -15,7 +15,11 @@ namespace rudebot {
 class MessageBar : public QFrame {
     Q_OBJECT
 public:
-    enum class Kind { Info, Warning, Error };
+    enum class Kind {
+        Info,
+        Warning,
+        Error
+    };
     explicit MessageBar(QWidget *parent = nullptr);
 
     // timeoutMs 0 = stays until closed. The action, if any, runs once and hides the bar.
@@ -25,7 +29,7 @@ public:
     QString text() const;
     Kind kind() const { return m_kind; }
     QString actionText() const;  // the action button's, empty when none is shown
-    void triggerAction();        // as if the action button were pressed
+    void triggerAction();  // as if the action button were pressed
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -43,4 +47,4 @@ private:
     bool m_restyling = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -19,7 +19,7 @@
 
 namespace rudebot {
 
-OfficeMode::OfficeMode(AppSettings *settings) : m_settings(settings) {}
+OfficeMode::OfficeMode(AppSettings *settings) : m_settings(settings) { }
 
 OfficeMode::~OfficeMode()
 {
@@ -31,14 +31,18 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
 {
     std::unique_ptr<OfficeMode> mode(new OfficeMode(settings));
     mode->m_rig = demo->rig();
-    mode->m_window = std::make_unique<OfficeWindow>(demo->station(), demo->rig(), demo->pairing(), settings);
-    mode->m_calibration = std::make_unique<CalibrationFlow>(demo->rig(), demo->station(), mode->m_window.get(),
-        demo->dataDir() + QStringLiteral("/profiles"), rigIdForLink(demo->host()->settings().link));
+    mode->m_window =
+        std::make_unique<OfficeWindow>(demo->station(), demo->rig(), demo->pairing(), settings);
+    mode->m_calibration = std::make_unique<CalibrationFlow>(demo->rig(), demo->station(),
+        mode->m_window.get(), demo->dataDir() + QStringLiteral("/profiles"),
+        rigIdForLink(demo->host()->settings().link));
     OfficeMode *m = mode.get();
-    connect(demo->camera(), &VirtualCamera::frameReady, m->m_window.get(), &OfficeWindow::setPreviewFrame);
+    connect(demo->camera(), &VirtualCamera::frameReady, m->m_window.get(),
+        &OfficeWindow::setPreviewFrame);
     connect(demo->camera(), &VirtualCamera::frameReady, m,
         [m](const QImage &f) { m->m_calibration->setFrame(f); });
-    connect(m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
+    connect(
+        m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
     connect(m->m_window.get(), &OfficeWindow::importCalibrationRequested, m,
         [m](const QString &path) { m->m_calibration->importProfile(path); });
     m->offerPeople(demo->host());
@@ -55,8 +59,8 @@ void OfficeMode::offerPeople(StationHost *host)
     });
 }
 
-std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &options,
-                                                       AppSettings *settings, QString *error)
+std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
+    const DesktopOptions &options, AppSettings *settings, QString *error)
 {
     LinkSettings link;
     QString why;
@@ -72,7 +76,8 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &opt
         }
     }
     const QString dataDir = options.stationData.isEmpty()
-        ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/rudebot/station")
+        ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/rudebot/station")
         : options.stationData;
     StationHostSettings h;
     h.dataDir = dataDir;
@@ -91,15 +96,17 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(const DesktopOptions &opt
     if (!mode->m_host->start(error))
         return nullptr;
     mode->m_rig = mode->m_host->rig();
-    mode->m_window = std::make_unique<OfficeWindow>(mode->m_host->station(), mode->m_rig,
-                                                    mode->m_host->pairing(), settings);
+    mode->m_window = std::make_unique<OfficeWindow>(
+        mode->m_host->station(), mode->m_rig, mode->m_host->pairing(), settings);
     if (!mode->m_host->videoProblem().isEmpty())
         mode->m_window->setCameraProblem(mode->m_host->videoProblem());
-    mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_host->station(), mode->m_window.get(),
-        dataDir + QStringLiteral("/profiles"), rigIdForLink(link), legacyRigIds(link));
+    mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_host->station(),
+        mode->m_window.get(), dataDir + QStringLiteral("/profiles"), rigIdForLink(link),
+        legacyRigIds(link));
     mode->m_calibration->applySavedProfile();
     OfficeMode *m = mode.get();
-    connect(m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
+    connect(
+        m->m_window.get(), &OfficeWindow::calibrateRequested, m, [m] { m->m_calibration->open(); });
     connect(m->m_window.get(), &OfficeWindow::importCalibrationRequested, m,
         [m](const QString &path) { m->m_calibration->importProfile(path); });
     connect(m->m_window.get(), &OfficeWindow::installFirmwareRequested, m,
@@ -115,7 +122,8 @@ void OfficeMode::startCamera()
 {
     // The local camera (CameraSource: QCamera into a sink), the same frames to the preview,
     // the stream and the calibration wizard.
-    const QString mediaProblem = VideoSource::mediaBackendProblem(tr("The office camera's picture and stream"));
+    const QString mediaProblem =
+        VideoSource::mediaBackendProblem(tr("The office camera's picture and stream"));
     if (!mediaProblem.isEmpty()) {
         m_window->setCameraProblem(mediaProblem);
         return;
@@ -137,4 +145,4 @@ void OfficeMode::startCamera()
     connect(camera, &CameraSource::errorOccurred, m_window.get(), &OfficeWindow::setCameraProblem);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

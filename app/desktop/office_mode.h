@@ -22,8 +22,8 @@ public:
 
     // --office: the station on the Arduino (options.connect, else the first Arduino found), the
     // local camera, and the office window (shown). Null with *error when it cannot start.
-    static std::unique_ptr<OfficeMode> startOnArduino(const DesktopOptions &options,
-                                                      AppSettings *settings, QString *error);
+    static std::unique_ptr<OfficeMode> startOnArduino(
+        const DesktopOptions &options, AppSettings *settings, QString *error);
     // The demo's station (ready, not owned); its profiles live in the demo's temporary
     // directory, so trying the wizard in the demo does not change how the demo starts next time.
     static std::unique_ptr<OfficeMode> forDemo(DemoSystem *demo, AppSettings *settings);
@@ -42,4 +42,4 @@ private:
     std::unique_ptr<CalibrationFlow> m_calibration;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -2,8 +2,8 @@
 
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QFormLayout>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QLabel>
@@ -12,11 +12,11 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "comms/rig_client.h"
 #include "desktop/app_settings.h"
 #include "desktop/message_bar.h"
-#include "comms/rig_client.h"
-#include "ui/rig_dial.h"
 #include "station/station.h"
+#include "ui/rig_dial.h"
 #include "ui/video_view.h"
 
 namespace rudebot {
@@ -32,7 +32,7 @@ QString kindLabel(const QString &kind)
         return OfficeWindow::tr("raw bridge client");
     return kind;
 }
-} // namespace
+}  // namespace
 
 OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &pairing,
     AppSettings *settings, QWidget *parent)
@@ -90,7 +90,8 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     calibrate->setToolTip(tr("Set limits, home, direction, field of view and speed for this rig"));
     connect(calibrate, &QPushButton::clicked, this, &OfficeWindow::calibrateRequested);
     auto *importButton = new QPushButton(tr("Import calibration…"), rigBox);
-    importButton->setToolTip(tr("Use a calibration exported from the wizard, e.g. on another computer"));
+    importButton->setToolTip(
+        tr("Use a calibration exported from the wizard, e.g. on another computer"));
     connect(importButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import calibration"), QString(),
             tr("Rudebot calibration (*.json);;All files (*)"));
@@ -114,7 +115,8 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     auto *pairBox = new QGroupBox(tr("Pairing link"), this);
     auto *pl = new QVBoxLayout(pairBox);
     auto *pairHint = new QLabel(tr("Give this link to a remote colleague, privately: it works "
-                                   "like a password."), pairBox);
+                                   "like a password."),
+        pairBox);
     pairHint->setWordWrap(true);
     m_link = new QLineEdit(pairing.toUri(), pairBox);
     m_link->setReadOnly(true);
@@ -156,15 +158,15 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     row->addLayout(left, 1);
     row->addWidget(rightWidget);
 
-    connect(show, &QPushButton::toggled, this, [this](bool on) {
-        m_link->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-    });
+    connect(show, &QPushButton::toggled, this,
+        [this](bool on) { m_link->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     connect(copy, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_link->text());
         m_messages->showMessage(tr("Pairing link copied. Send it to your colleague privately."),
-                                MessageBar::Kind::Info, 4000);
+            MessageBar::Kind::Info, 4000);
     });
-    connect(m_name, &QLineEdit::editingFinished, this, [this] { m_settings->setOfficeName(officeName()); });
+    connect(m_name, &QLineEdit::editingFinished, this,
+        [this] { m_settings->setOfficeName(officeName()); });
     connect(m_dial, &RigDial::targetRequested, this, [this](double logical) {
         if (const auto refusal = m_station->officeSetTarget(logical))
             m_messages->showMessage(*refusal, MessageBar::Kind::Warning, 6000);
@@ -258,7 +260,8 @@ void OfficeWindow::refreshControl()
         text = tr("Calibrating: the wizard turns the rig. Remotes can watch but not turn until "
                   "it closes.");
     else if (a.parkLocked())
-        text = tr("Parked and locked by %1: nobody can turn the camera until it is unlocked.").arg(a.parkLockedBy());
+        text = tr("Parked and locked by %1: nobody can turn the camera until it is unlocked.")
+                   .arg(a.parkLockedBy());
     else if (a.overrideHeld())
         text = tr("%1 has control: remotes can watch but not turn.").arg(a.overrideBy());
     else
@@ -293,7 +296,9 @@ void OfficeWindow::refreshRig()
         return;
     }
     switch (m_rig->firmware()) {
-    case RigClient::Firmware::Rudebot: m_firmware->setText(tr("Rudebot %1").arg(m_rig->firmwareVersion())); break;
+    case RigClient::Firmware::Rudebot:
+        m_firmware->setText(tr("Rudebot %1").arg(m_rig->firmwareVersion()));
+        break;
     case RigClient::Firmware::Seed: m_firmware->setText(tr("2011 firmware")); break;
     case RigClient::Firmware::Unknown: m_firmware->setText(QStringLiteral("–")); break;
     }
@@ -307,4 +312,4 @@ void OfficeWindow::closeEvent(QCloseEvent *event)
     QWidget::closeEvent(event);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

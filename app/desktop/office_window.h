@@ -24,8 +24,8 @@ class VideoView;
 class OfficeWindow : public QWidget {
     Q_OBJECT
 public:
-    OfficeWindow(Station *station, RigClient *rig, const PairingInfo &pairing, AppSettings *settings,
-        QWidget *parent = nullptr);
+    OfficeWindow(Station *station, RigClient *rig, const PairingInfo &pairing,
+        AppSettings *settings, QWidget *parent = nullptr);
 
     VideoView *preview() const { return m_preview; }
     RigDial *dial() const { return m_dial; }
@@ -70,4 +70,4 @@ private:
     QLabel *m_controlState;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

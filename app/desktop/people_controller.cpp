@@ -5,22 +5,23 @@
 
 namespace rudebot {
 
-PeopleController::PeopleController(Keyring *keyring, const PairingInfo &station, PeopleDialog *dialog,
-    QObject *parent)
+PeopleController::PeopleController(
+    Keyring *keyring, const PairingInfo &station, PeopleDialog *dialog, QObject *parent)
     : QObject(parent), m_keyring(keyring), m_station(station), m_dialog(dialog)
 {
     connect(m_keyring, &Keyring::changed, this, &PeopleController::refresh);
-    connect(dialog, &PeopleDialog::linkRequested, this, [this](const QString &name, int hours, bool once) {
-        QString error;
-        const auto person = m_keyring->add(name, qint64(hours) * 3600, once, &error);
-        if (!m_dialog)
-            return;
-        if (!person) {
-            m_dialog->showProblem(error);
-            return;
-        }
-        m_dialog->showLink(person->name, personalLink(m_station, *person).toUri());
-    });
+    connect(dialog, &PeopleDialog::linkRequested, this,
+        [this](const QString &name, int hours, bool once) {
+            QString error;
+            const auto person = m_keyring->add(name, qint64(hours) * 3600, once, &error);
+            if (!m_dialog)
+                return;
+            if (!person) {
+                m_dialog->showProblem(error);
+                return;
+            }
+            m_dialog->showLink(person->name, personalLink(m_station, *person).toUri());
+        });
     connect(dialog, &PeopleDialog::revokeRequested, this, [this](const QString &name) {
         QString error;
         if (!m_keyring->revoke(name, &error) && m_dialog)
@@ -40,8 +41,10 @@ void PeopleController::refresh()
     for (const PairedPerson &p : m_keyring->people()) {
         QString terms = tr("personal");
         if (p.expires.isValid())
-            terms = now >= p.expires ? tr("guest, expired")
-                                     : tr("guest until %1").arg(p.expires.toLocalTime().toString(QStringLiteral("ddd HH:mm")));
+            terms = now >= p.expires
+                ? tr("guest, expired")
+                : tr("guest until %1")
+                      .arg(p.expires.toLocalTime().toString(QStringLiteral("ddd HH:mm")));
         if (p.once)
             terms += p.used.isValid() ? tr(", one-time, used") : tr(", one-time");
         rows.append({p.name, p.lastSeen, terms});
@@ -49,4 +52,4 @@ void PeopleController::refresh()
     m_dialog->setPeople(rows);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -27,4 +27,4 @@ private:
     QPointer<PeopleDialog> m_dialog;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

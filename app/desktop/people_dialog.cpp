@@ -31,7 +31,7 @@ QString seenText(const QDateTime &t)
     return t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"));
 }
 
-} // namespace
+}  // namespace
 
 PeopleDialog::PeopleDialog(QWidget *parent) : QDialog(parent)
 {
@@ -88,7 +88,8 @@ PeopleDialog::PeopleDialog(QWidget *parent) : QDialog(parent)
     connect(m_name, &QLineEdit::textChanged, this,
         [this](const QString &t) { m_make->setEnabled(!t.trimmed().isEmpty()); });
     connect(m_make, &QPushButton::clicked, this, [this] {
-        emit linkRequested(m_name->text().trimmed(), m_guest->isChecked() ? 24 : 0, m_once->isChecked());
+        emit linkRequested(
+            m_name->text().trimmed(), m_guest->isChecked() ? 24 : 0, m_once->isChecked());
     });
     connect(m_people, &QTreeWidget::itemSelectionChanged, this,
         [this] { m_revoke->setEnabled(!m_people->selectedItems().isEmpty()); });
@@ -117,7 +118,8 @@ void PeopleDialog::showLink(const QString &name, const QString &link)
     m_name->clear();
     m_guest->setChecked(false);
     m_once->setChecked(false);
-    m_message->setText(tr("A link for %1. Send it to them privately: it works like a password.").arg(name));
+    m_message->setText(
+        tr("A link for %1. Send it to them privately: it works like a password.").arg(name));
 }
 
 void PeopleDialog::showProblem(const QString &message)
@@ -125,4 +127,4 @@ void PeopleDialog::showProblem(const QString &message)
     m_message->setText(message);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

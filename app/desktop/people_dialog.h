@@ -18,7 +18,7 @@ namespace rudebot {
 struct PersonRow {
     QString name;
     QDateTime lastSeen;  // invalid: never
-    QString terms;       // "personal", "guest until …", "one-time, used"
+    QString terms;  // "personal", "guest until …", "one-time, used"
 };
 
 class PeopleDialog : public QDialog {
@@ -57,4 +57,4 @@ private:
     QLabel *m_message;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

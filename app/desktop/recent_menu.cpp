@@ -2,7 +2,7 @@
 
 namespace rudebot {
 
-RecentMenu::RecentMenu(const QString &title, QWidget *parent) : QMenu(title, parent) {}
+RecentMenu::RecentMenu(const QString &title, QWidget *parent) : QMenu(title, parent) { }
 
 void RecentMenu::setConnections(const QStringList &recent)
 {
@@ -17,4 +17,4 @@ void RecentMenu::setConnections(const QStringList &recent)
     setEnabled(!isEmpty());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -19,4 +19,4 @@ signals:
     void chosen(const ConnectionTarget &target);
 };
 
-} // namespace rudebot
+}  // namespace rudebot

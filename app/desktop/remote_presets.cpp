@@ -9,14 +9,16 @@
 namespace rudebot {
 
 RemotePresets::RemotePresets(PresetsPanel *panel, AppSettings *settings,
-                             std::function<double()> dialTargetDeg, QObject *parent)
-    : QObject(parent), m_panel(panel), m_settings(settings), m_dialTargetDeg(std::move(dialTargetDeg))
+    std::function<double()> dialTargetDeg, QObject *parent)
+    : QObject(parent), m_panel(panel), m_settings(settings),
+      m_dialTargetDeg(std::move(dialTargetDeg))
 {
     connect(m_panel, &PresetsPanel::presetActivated, this, [this](int i) {
         if (i >= 0 && i < m_list.count())
             emit targetRequested(m_list.at(i).logicalDeg);
     });
-    connect(m_panel, &PresetsPanel::homeRequested, this, [this] { emit targetRequested(PresetList::kHomeDeg); });
+    connect(m_panel, &PresetsPanel::homeRequested, this,
+        [this] { emit targetRequested(PresetList::kHomeDeg); });
     connect(m_panel, &PresetsPanel::parkRequested, this, [this] {
         const SessionSnapshot &s = m_session ? m_session->snapshot() : SessionSnapshot{};
         emit targetRequested(s.stationPark ? s.parkLogical : m_list.parkDeg());
@@ -65,4 +67,4 @@ void RemotePresets::apply(bool ok, const QString &error)
     m_panel->setPresets(m_list.presets());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

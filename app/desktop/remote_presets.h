@@ -19,7 +19,7 @@ public:
     // panel and settings are not owned. dialTargetDeg is where "add here" puts a preset while
     // the rig reports no actual angle (logical degrees).
     RemotePresets(PresetsPanel *panel, AppSettings *settings, std::function<double()> dialTargetDeg,
-                  QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     // Loads the presets of the session's rig (null: none). Not owned.
     void setSession(RigSession *session);
@@ -27,7 +27,7 @@ public:
 
 signals:
     void targetRequested(double logicalDeg);  // 0 = home, positive = right as the camera sees it
-    void problem(const QString &message);     // a change that was refused, and why
+    void problem(const QString &message);  // a change that was refused, and why
 
 private:
     void apply(bool ok, const QString &error);
@@ -39,4 +39,4 @@ private:
     PresetList m_list;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -19,7 +19,7 @@ QLabel *valueLabel(QWidget *parent)
     l->setWordWrap(true);
     return l;
 }
-} // namespace
+}  // namespace
 
 RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
 {
@@ -59,8 +59,8 @@ RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
     setFixedWidth(300);
 }
 
-void RemoteSidePanel::setConnection(const QString &state, const QString &roundTrip,
-                                    const QString &firmware, const QString &rig)
+void RemoteSidePanel::setConnection(
+    const QString &state, const QString &roundTrip, const QString &firmware, const QString &rig)
 {
     m_stateLabel->setText(state);
     m_rttLabel->setText(roundTrip);
@@ -68,4 +68,4 @@ void RemoteSidePanel::setConnection(const QString &state, const QString &roundTr
     m_rigLabel->setText(rig);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

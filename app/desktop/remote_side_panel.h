@@ -22,7 +22,7 @@ public:
 
     // The connection box; each text as shown ("–" for unknown is the caller's choice).
     void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
-                       const QString &rig);
+        const QString &rig);
 
 private:
     RigDial *m_dial;
@@ -34,4 +34,4 @@ private:
     QLabel *m_rigLabel;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -10,7 +10,8 @@
 
 namespace rudebot {
 
-RemoteVideo::RemoteVideo(VideoSource *source, VideoView *view, AppSettings *settings, QObject *parent)
+RemoteVideo::RemoteVideo(
+    VideoSource *source, VideoView *view, AppSettings *settings, QObject *parent)
     : QObject(parent), m_source(source), m_view(view), m_settings(settings)
 {
     connect(m_source, &VideoSource::frameReady, m_view, &VideoView::setFrame);
@@ -32,7 +33,8 @@ void RemoteVideo::update(const SessionSnapshot &snap, const QString &lastError)
         return;
     VideoSpec spec = snap.video;
     if (spec.kind == VideoSpec::Kind::None)
-        spec = VideoSource::specForAddress(m_settings->videoAddress(m_session->rigId()), QDir::currentPath());
+        spec = VideoSource::specForAddress(
+            m_settings->videoAddress(m_session->rigId()), QDir::currentPath());
     if (spec.kind == VideoSpec::Kind::None) {
         if (m_source->isOpen())
             return;
@@ -73,12 +75,12 @@ void RemoteVideo::askAddress(QWidget *parent)
         m_settings->setVideoAddress(m_session->rigId(), text.trimmed());
         m_source->close();
         const VideoSpec spec = text.trimmed().isEmpty()
-                                   ? m_session->snapshot().video
-                                   : VideoSource::specForAddress(text, QDir::currentPath());
+            ? m_session->snapshot().video
+            : VideoSource::specForAddress(text, QDir::currentPath());
         if (spec.kind != VideoSpec::Kind::None)
             m_source->open(spec);
     });
     dialog->open();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

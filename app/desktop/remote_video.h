@@ -18,7 +18,8 @@ class RemoteVideo : public QObject {
     Q_OBJECT
 public:
     // Nothing is owned; all must outlive this object.
-    RemoteVideo(VideoSource *source, VideoView *view, AppSettings *settings, QObject *parent = nullptr);
+    RemoteVideo(
+        VideoSource *source, VideoView *view, AppSettings *settings, QObject *parent = nullptr);
 
     // A new session (not owned; null: none): the old one's picture closes.
     void setSession(RigSession *session);
@@ -39,4 +40,4 @@ private:
     RigSession *m_session = nullptr;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

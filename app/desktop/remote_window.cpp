@@ -11,20 +11,20 @@
 #include <cmath>
 
 #include "desktop/app_settings.h"
-#include "ui/click_to_turn.h"
 #include "desktop/connect_dialog.h"
 #include "desktop/hold_to_turn.h"
-#include "ui/pan_arrows.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
 #include "desktop/remote_presets.h"
 #include "desktop/remote_side_panel.h"
 #include "desktop/remote_video.h"
+#include "desktop/theme.h"
+#include "desktop/video_source.h"
+#include "ui/click_to_turn.h"
+#include "ui/pan_arrows.h"
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/shortcuts_help.h"
-#include "desktop/theme.h"
-#include "desktop/video_source.h"
 #include "ui/video_view.h"
 
 namespace rudebot {
@@ -32,7 +32,7 @@ namespace rudebot {
 namespace {
 constexpr double kArrivedToleranceDeg = 1.0;
 constexpr int kRefusedShowMs = 6000;
-} // namespace
+}  // namespace
 
 RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_source(new VideoSource(this)),
@@ -85,12 +85,14 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
         m_hold->hold(direction);
     });
     connect(m_pan, &PanArrows::released, m_hold, &HoldToTurn::release);
-    connect(m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
+    connect(
+        m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
     m_video->installEventFilter(this);
     connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
     connect(m_hold, &HoldToTurn::stalled, this, [this] {
         m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
-                                   "again once the picture moves."), MessageBar::Kind::Warning, 8000);
+                                   "again once the picture moves."),
+            MessageBar::Kind::Warning, 8000);
     });
 
     if (!restoreGeometry(m_settings->remoteGeometry()))
@@ -120,14 +122,18 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
-    m_presetCtl = new RemotePresets(m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
+    m_presetCtl = new RemotePresets(
+        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
     connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
-    connect(m_presetCtl, &RemotePresets::problem, this,
-        [this](const QString &error) { m_messages->showMessage(error, MessageBar::Kind::Warning, 8000); });
+    connect(m_presetCtl, &RemotePresets::problem, this, [this](const QString &error) {
+        m_messages->showMessage(error, MessageBar::Kind::Warning, 8000);
+    });
     connect(m_presets, &PresetsPanel::missingPresetRequested, this, [this](int i) {
-        m_messages->showMessage(tr("No preset %1 yet. Turn the camera where you want it, then press "
-                                   "“Add current…” under Presets: keys 1–9 go to presets 1–9.")
-                                    .arg(i + 1), MessageBar::Kind::Info, 6000);
+        m_messages->showMessage(
+            tr("No preset %1 yet. Turn the camera where you want it, then press "
+               "“Add current…” under Presets: keys 1–9 go to presets 1–9.")
+                .arg(i + 1),
+            MessageBar::Kind::Info, 6000);
     });
     return m_side;
 }
@@ -135,7 +141,8 @@ QWidget *RemoteWindow::buildSidePanel()
 void RemoteWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction = file->addAction(tr("&Connect…"), this, &RemoteWindow::showConnectDialog);
+    QAction *connectAction =
+        file->addAction(tr("&Connect…"), this, &RemoteWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence::Open);
     m_recentMenu = new RecentMenu(tr("&Recent connections"), file);
     file->addMenu(m_recentMenu);
@@ -154,11 +161,11 @@ void RemoteWindow::buildMenus()
         ->setShortcut(Qt::Key_Home);
     rig->addAction(tr("&Park"), m_presets, &PresetsPanel::parkRequested);
     rig->addSeparator();
-    QAction *left = rig->addAction(tr("Turn &left 10°"), this,
-        [this] { requestTarget(m_dial->targetAngle() - 10); });
+    QAction *left = rig->addAction(
+        tr("Turn &left 10°"), this, [this] { requestTarget(m_dial->targetAngle() - 10); });
     left->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
-    QAction *right = rig->addAction(tr("Turn &right 10°"), this,
-        [this] { requestTarget(m_dial->targetAngle() + 10); });
+    QAction *right = rig->addAction(
+        tr("Turn &right 10°"), this, [this] { requestTarget(m_dial->targetAngle() + 10); });
     right->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
     rig->addSeparator();
     m_presetsMenu = rig->addMenu(tr("&Go to preset"));
@@ -268,9 +275,9 @@ void RemoteWindow::onSnapshot()
     }
 
     m_side->setConnection(m_session ? snap.statusText : tr("Not connected"),
-                          snap.rttMs >= 0 ? tr("%1 ms").arg(snap.rttMs) : QStringLiteral("–"),
-                          snap.firmware.isEmpty() ? QStringLiteral("–") : snap.firmware,
-                          m_session ? m_session->describe() : QStringLiteral("–"));
+        snap.rttMs >= 0 ? tr("%1 ms").arg(snap.rttMs) : QStringLiteral("–"),
+        snap.firmware.isEmpty() ? QStringLiteral("–") : snap.firmware,
+        m_session ? m_session->describe() : QStringLiteral("–"));
     if (m_session)
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
@@ -282,8 +289,9 @@ void RemoteWindow::rebuildPresetsMenu()
     m_presetsMenu->clear();
     const QList<Preset> list = m_presets->presets();
     for (int i = 0; i < list.size(); ++i)
-        m_presetsMenu->addAction(QStringLiteral("&%1  %2").arg(PresetList::keyLabel(i), list[i].name),
-            this, [this, i] { emit m_presets->presetActivated(i); });
+        m_presetsMenu->addAction(
+            QStringLiteral("&%1  %2").arg(PresetList::keyLabel(i), list[i].name), this,
+            [this, i] { emit m_presets->presetActivated(i); });
     if (list.isEmpty())
         m_presetsMenu->addAction(tr("(no presets yet)"))->setEnabled(false);
 }
@@ -330,15 +338,16 @@ void RemoteWindow::onPictureClicked(QPointF normalized)
         return;
     }
     // From where the camera points now (the picture shows the actual angle, not the target).
-    const double wanted = snap.actualLogical + turnForClick(normalized.x(), snap.calibration.hfovDeg);
+    const double wanted =
+        snap.actualLogical + turnForClick(normalized.x(), snap.calibration.hfovDeg);
     m_dial->setTargetAngle(wanted);
     m_session->setTargetLogical(wanted);
     // Where the rig will stop, by the rule its client applies (core/calibration.h): the marker
     // stays until it is there. Asked, not enforced: the value above went down as clicked.
     m_clickTarget = clampLogical(snap.calibration, wanted);
     if (std::abs(*m_clickTarget - wanted) > 0.5)
-        statusBar()->showMessage(tr("That spot is past the rig's limit; turning as far as it goes."),
-                                 kRefusedShowMs);
+        statusBar()->showMessage(
+            tr("That spot is past the rig's limit; turning as far as it goes."), kRefusedShowMs);
 }
 
 void RemoteWindow::showError(const QString &message)
@@ -359,8 +368,8 @@ void RemoteWindow::showStartHint(std::function<void()> startDemo)
 void RemoteWindow::askVideoAddress()
 {
     if (!m_session) {
-        m_messages->showMessage(tr("Connect first: the video address is kept per rig."),
-                                MessageBar::Kind::Info, 6000);
+        m_messages->showMessage(
+            tr("Connect first: the video address is kept per rig."), MessageBar::Kind::Info, 6000);
         return;
     }
     m_videoPolicy->askAddress(this);
@@ -453,4 +462,4 @@ void RemoteWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

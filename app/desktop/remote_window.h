@@ -12,8 +12,8 @@
 #include <optional>
 
 #include "desktop/connection_target.h"
-#include "ui/presets_model.h"
 #include "desktop/rig_session.h"
+#include "ui/presets_model.h"
 
 class QAction;
 class QHBoxLayout;
@@ -132,4 +132,4 @@ private:
     QString m_pendingRecent;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

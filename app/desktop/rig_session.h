@@ -17,11 +17,15 @@ namespace rudebot {
 // Where the picture comes from. MJPEG is decoded by our own code (MjpegClient); anything else
 // goes through QMediaPlayer.
 struct VideoSpec {
-    enum class Kind { None, Mjpeg, Media };
+    enum class Kind {
+        None,
+        Mjpeg,
+        Media
+    };
     Kind kind = Kind::None;
     QUrl url;
     QByteArray pinnedFingerprint;  // lower-case hex SHA-256; empty = normal certificate checks
-    QByteArray bearerToken;        // sent as "Authorization: Bearer <token>"; empty = none
+    QByteArray bearerToken;  // sent as "Authorization: Bearer <token>"; empty = none
     bool operator==(const VideoSpec &o) const
     {
         return kind == o.kind && url == o.url && pinnedFingerprint == o.pinnedFingerprint
@@ -31,7 +35,12 @@ struct VideoSpec {
 };
 
 struct SessionSnapshot {
-    enum class Status { Disconnected, Connecting, Connected, Rejected };
+    enum class Status {
+        Disconnected,
+        Connecting,
+        Connected,
+        Rejected
+    };
     Status status = Status::Disconnected;
     QString statusText;  // "Connected", "Waiting for the board…": for the status panel
 
@@ -49,7 +58,7 @@ struct SessionSnapshot {
     QString lockMessage;  // what happened and when the controls come back
 
     QString firmware;  // "Rudebot firmware 1.0.0", "2011 firmware", empty = unknown
-    int rttMs = -1;    // last round trip, -1 = not measured
+    int rttMs = -1;  // last round trip, -1 = not measured
     VideoSpec video;
 };
 
@@ -72,8 +81,8 @@ public:
 
 signals:
     void snapshotChanged();
-    void refused(const QString &reason);          // a move the station did not allow
-    void errorOccurred(const QString &message);   // what happened and what to do
+    void refused(const QString &reason);  // a move the station did not allow
+    void errorOccurred(const QString &message);  // what happened and what to do
 
 protected:
     void publish(const SessionSnapshot &snapshot)
@@ -86,4 +95,4 @@ private:
     SessionSnapshot m_snapshot;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -10,8 +10,10 @@ QString statusTextFor(const StationState &s, StationClient::Status status)
 {
     switch (status) {
     case StationClient::Status::Disconnected: return StationRigSession::tr("Disconnected");
-    case StationClient::Status::Connecting: return StationRigSession::tr("Connecting to the station…");
-    case StationClient::Status::Authenticating: return StationRigSession::tr("Proving the pairing…");
+    case StationClient::Status::Connecting:
+        return StationRigSession::tr("Connecting to the station…");
+    case StationClient::Status::Authenticating:
+        return StationRigSession::tr("Proving the pairing…");
     case StationClient::Status::Rejected: return StationRigSession::tr("Pairing rejected");
     case StationClient::Status::Connected: break;
     }
@@ -31,9 +33,10 @@ QString firmwareText(const StationState &s)
     return {};
 }
 
-} // namespace
+}  // namespace
 
-StationRigSession::StationRigSession(const PairingInfo &pairing, const QString &clientName, QObject *parent)
+StationRigSession::StationRigSession(
+    const PairingInfo &pairing, const QString &clientName, QObject *parent)
     : RigSession(parent), m_pairing(pairing), m_name(clientName)
 {
     connect(&m_client, &StationClient::statusChanged, this, &StationRigSession::update);
@@ -76,14 +79,16 @@ void StationRigSession::stopMotion()
     m_client.stop();
 }
 
-SessionSnapshot StationRigSession::snapshotFor(const StationState &s, StationClient::Status status,
-    const PairingInfo &pairing, int rttMs)
+SessionSnapshot StationRigSession::snapshotFor(
+    const StationState &s, StationClient::Status status, const PairingInfo &pairing, int rttMs)
 {
     SessionSnapshot snap;
     switch (status) {
     case StationClient::Status::Connected: snap.status = SessionSnapshot::Status::Connected; break;
     case StationClient::Status::Rejected: snap.status = SessionSnapshot::Status::Rejected; break;
-    case StationClient::Status::Disconnected: snap.status = SessionSnapshot::Status::Disconnected; break;
+    case StationClient::Status::Disconnected:
+        snap.status = SessionSnapshot::Status::Disconnected;
+        break;
     default: snap.status = SessionSnapshot::Status::Connecting; break;
     }
     snap.statusText = statusTextFor(s, status);
@@ -123,8 +128,8 @@ SessionSnapshot StationRigSession::snapshotFor(const StationState &s, StationCli
         url.setPath(QStringLiteral("/stream"));
         snap.video.url = url;
         snap.video.pinnedFingerprint = pairing.fingerprint;
-        snap.video.bearerToken = pairing.secret.toBase64(QByteArray::Base64UrlEncoding
-                                                         | QByteArray::OmitTrailingEquals);
+        snap.video.bearerToken =
+            pairing.secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     }
     return snap;
 }
@@ -134,4 +139,4 @@ void StationRigSession::update()
     publish(snapshotFor(m_client.state(), m_client.status(), m_pairing, m_client.lastRttMs()));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -2,16 +2,17 @@
 // secret): StationClient's state turned into the remote window's snapshot, including the
 // station's video (MJPEG over HTTPS, pinned to the same certificate, the secret as token).
 #pragma once
-#include "station/pairing.h"
 #include "desktop/rig_session.h"
 #include "remote/station_client.h"
+#include "station/pairing.h"
 
 namespace rudebot {
 
 class StationRigSession : public RigSession {
     Q_OBJECT
 public:
-    StationRigSession(const PairingInfo &pairing, const QString &clientName, QObject *parent = nullptr);
+    StationRigSession(
+        const PairingInfo &pairing, const QString &clientName, QObject *parent = nullptr);
 
     QString rigId() const override;
     QString describe() const override;
@@ -33,4 +34,4 @@ private:
     StationClient m_client;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -59,4 +59,4 @@ void applyTheme(QApplication &app, bool dark)
     app.setPalette(dark ? darkPalette() : lightPalette(app.style()));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,4 +15,4 @@ QPalette lightPalette(const QStyle *style);  // Fusion's, with the roles that mi
 bool isDark(const QPalette &palette);  // dark window background
 void applyTheme(QApplication &app, bool dark);
 
-} // namespace rudebot
+}  // namespace rudebot

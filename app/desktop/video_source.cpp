@@ -22,13 +22,14 @@ QStringList gstreamerPluginDirs()
 {
     QStringList dirs;
     for (const char *var : {"GST_PLUGIN_SYSTEM_PATH_1_0", "GST_PLUGIN_SYSTEM_PATH",
-                            "GST_PLUGIN_PATH_1_0", "GST_PLUGIN_PATH"})
+             "GST_PLUGIN_PATH_1_0", "GST_PLUGIN_PATH"})
         dirs += qEnvironmentVariable(var).split(QLatin1Char(':'), Qt::SkipEmptyParts);
     const bool systemOverridden = qEnvironmentVariableIsSet("GST_PLUGIN_SYSTEM_PATH_1_0")
-                                  || qEnvironmentVariableIsSet("GST_PLUGIN_SYSTEM_PATH");
+        || qEnvironmentVariableIsSet("GST_PLUGIN_SYSTEM_PATH");
     if (!systemOverridden) {
         dirs << QDir::home().filePath(QStringLiteral(".local/share/gstreamer-1.0/plugins"))
-             << QStringLiteral("/usr/lib/gstreamer-1.0") << QStringLiteral("/usr/local/lib/gstreamer-1.0");
+             << QStringLiteral("/usr/lib/gstreamer-1.0")
+             << QStringLiteral("/usr/local/lib/gstreamer-1.0");
         const QDir lib(QStringLiteral("/usr/lib"));
         for (const QString &arch : lib.entryList({QStringLiteral("*-linux-gnu*")}, QDir::Dirs))
             dirs << lib.filePath(arch + QStringLiteral("/gstreamer-1.0"));
@@ -36,7 +37,7 @@ QStringList gstreamerPluginDirs()
     return dirs;
 }
 
-} // namespace
+}  // namespace
 
 VideoSource::VideoSource(QObject *parent) : QObject(parent)
 {
@@ -149,9 +150,7 @@ void VideoSource::openMedia()
                 what = tr("The video at %1 refused access: %2. Check the user name and password "
                           "in the address.");
                 break;
-            default:
-                what = tr("The video at %1 failed: %2. Retrying.");
-                break;
+            default: what = tr("The video at %1 failed: %2. Retrying."); break;
             }
             failed(what.arg(m_spec.url.toDisplayString(QUrl::RemoveUserInfo), text));
         });
@@ -181,9 +180,11 @@ VideoSpec VideoSource::specForAddress(const QString &text, const QString &workin
     const QUrl url = QUrl::fromUserInput(trimmed, workingDir, QUrl::AssumeLocalFile);
     spec.url = url;
     const QString path = url.path().toLower();
-    const bool http = url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
-    const bool mjpeg = path.endsWith(QLatin1String("/stream")) || path.endsWith(QLatin1String(".mjpg"))
-                       || path.endsWith(QLatin1String(".mjpeg")) || path.endsWith(QLatin1String("/video"));
+    const bool http =
+        url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+    const bool mjpeg = path.endsWith(QLatin1String("/stream"))
+        || path.endsWith(QLatin1String(".mjpg")) || path.endsWith(QLatin1String(".mjpeg"))
+        || path.endsWith(QLatin1String("/video"));
     spec.kind = http && mjpeg ? VideoSpec::Kind::Mjpeg : VideoSpec::Kind::Media;
     return spec;
 }
@@ -203,4 +204,4 @@ QString VideoSource::mediaBackendProblem(const QString &what)
         .arg(what.isEmpty() ? tr("Videos other than a Rudebot station's") : what);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -71,4 +71,4 @@ private:
     qint64 m_frames = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -11,7 +11,8 @@ QString flashPhaseText(FlashPhase phase)
     case FlashPhase::Erasing: return QStringLiteral("Erasing the old program\u2026");
     case FlashPhase::Writing: return QStringLiteral("Writing the firmware\u2026");
     case FlashPhase::Verifying: return QStringLiteral("Reading it back to verify\u2026");
-    case FlashPhase::Done: return QStringLiteral("Written; waiting for the firmware to start\u2026");
+    case FlashPhase::Done:
+        return QStringLiteral("Written; waiting for the firmware to start\u2026");
     }
     return {};
 }
@@ -19,7 +20,7 @@ QString flashPhaseText(FlashPhase phase)
 namespace {
 
 const QByteArray kUnoSignature = "0x1e950f";  // ATmega328P
-const int kBarHashes = 50;                     // avrdude's bar: 50 '#' of 2 % each
+const int kBarHashes = 50;  // avrdude's bar: 50 '#' of 2 % each
 
 bool startsBar(const QByteArray &line, QByteArray *kind)
 {
@@ -40,7 +41,7 @@ QString afterColon(const QByteArray &line, const char *marker)
     return QString::fromLocal8Bit(line.mid(at + int(qstrlen(marker)))).trimmed();
 }
 
-} // namespace
+}  // namespace
 
 AvrdudeProgress::AvrdudeProgress(const QString &port, const QString &hexFile)
     : m_port(port), m_hexFile(hexFile)
@@ -99,8 +100,10 @@ void AvrdudeProgress::onLine(const QByteArray &raw)
     if (line.contains("error:") || line.startsWith("avrdude OS error"))
         m_lastErrorLine = QString::fromLocal8Bit(line);
 
-    static const QRegularExpression attemptRe(QStringLiteral("attempt (\\d+) of (\\d+): not in sync: resp=(0x[0-9a-fA-F]+)"));
-    static const QRegularExpression sigRe(QStringLiteral("device signature = (0x[0-9a-fA-F]+)(.*)"));
+    static const QRegularExpression attemptRe(
+        QStringLiteral("attempt (\\d+) of (\\d+): not in sync: resp=(0x[0-9a-fA-F]+)"));
+    static const QRegularExpression sigRe(
+        QStringLiteral("device signature = (0x[0-9a-fA-F]+)(.*)"));
     const QString text = QString::fromLocal8Bit(line);
 
     if (auto m = attemptRe.match(text); m.hasMatch()) {
@@ -111,14 +114,18 @@ void AvrdudeProgress::onLine(const QByteArray &raw)
     } else if (auto s = sigRe.match(text); s.hasMatch()) {
         m_signature = s.captured(1).toLower();
         if (m_signature.toLatin1() != kUnoSignature)
-            setError(FlashError::WrongChip, QStringLiteral("signature %1%2").arg(m_signature, s.captured(2)));
-    } else if (line.contains("expected signature for") || line.contains("Invalid device signature")) {
+            setError(FlashError::WrongChip,
+                QStringLiteral("signature %1%2").arg(m_signature, s.captured(2)));
+    } else if (line.contains("expected signature for")
+        || line.contains("Invalid device signature")) {
         // With -p atmega328p the chip it expected is the Uno's; say both when known.
         QString expected = afterColon(line, "expected signature for ");
         expected.replace(QStringLiteral(" is "), QStringLiteral(", signature "));
-        setError(FlashError::WrongChip, m_signature.isEmpty() || expected.isEmpty()
+        setError(FlashError::WrongChip,
+            m_signature.isEmpty() || expected.isEmpty()
                 ? text
-                : QStringLiteral("signature %1, but avrdude expected %2").arg(m_signature, expected));
+                : QStringLiteral("signature %1, but avrdude expected %2")
+                      .arg(m_signature, expected));
     } else if (line.contains("erasing chip")) {
         setPhase(FlashPhase::Erasing);
     } else if (line.contains("writing") && line.contains("flash")) {
@@ -135,7 +142,8 @@ void AvrdudeProgress::onLine(const QByteArray &raw)
         static const QRegularExpression addrRe(QStringLiteral("at addr (0x[0-9a-fA-F]+)"));
         auto a = addrRe.match(text);
         setError(FlashError::VerifyFailed,
-            a.hasMatch() ? QStringLiteral("first difference at address %1").arg(a.captured(1)) : text);
+            a.hasMatch() ? QStringLiteral("first difference at address %1").arg(a.captured(1))
+                         : text);
     } else if (line.contains("verification error") || line.contains("mismatch")) {
         // The warning line comes before the detail line: keep waiting for the detail.
         if (!line.contains("warning"))
@@ -175,9 +183,9 @@ void AvrdudeProgress::finish(int exitCode)
         setPhase(FlashPhase::Done);
         raiseTo(100);
     } else if (m_error == FlashError::None) {
-        setError(FlashError::Other, m_lastErrorLine.isEmpty()
-                ? QStringLiteral("exit code %1").arg(exitCode)
-                : m_lastErrorLine);
+        setError(FlashError::Other,
+            m_lastErrorLine.isEmpty() ? QStringLiteral("exit code %1").arg(exitCode)
+                                      : m_lastErrorLine);
     }
 }
 
@@ -215,60 +223,68 @@ QString AvrdudeProgress::message() const
     return describe(m_error, m_port, m_hexFile, detail);
 }
 
-QString AvrdudeProgress::describe(FlashError error, const QString &port, const QString &hexFile,
-    const QString &detail)
+QString AvrdudeProgress::describe(
+    FlashError error, const QString &port, const QString &hexFile, const QString &detail)
 {
     const QString where = port.isEmpty() ? QStringLiteral("the port") : port;
     const QString paren = detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail);
     switch (error) {
-    case FlashError::None:
-        return {};
+    case FlashError::None: return {};
     case FlashError::NoAnswer:
-        return QStringLiteral("The board on %1 does not answer: no bootloader replied to avrdude%2. "
-                              "Check that %1 is the Arduino Uno and try again; if it keeps failing, "
-                              "press the Uno's reset button just as flashing starts. A board without "
-                              "the Optiboot bootloader cannot be flashed over USB.")
+        return QStringLiteral(
+            "The board on %1 does not answer: no bootloader replied to avrdude%2. "
+            "Check that %1 is the Arduino Uno and try again; if it keeps failing, "
+            "press the Uno's reset button just as flashing starts. A board without "
+            "the Optiboot bootloader cannot be flashed over USB.")
             .arg(where, paren);
     case FlashError::ConnectionLost:
-        return QStringLiteral("The board on %1 stopped answering while it was being flashed, so its "
-                              "firmware is now incomplete. Keep it plugged in and flash again.")
+        return QStringLiteral(
+            "The board on %1 stopped answering while it was being flashed, so its "
+            "firmware is now incomplete. Keep it plugged in and flash again.")
             .arg(where);
     case FlashError::PortMissing:
-        return QStringLiteral("%1 does not exist. Plug the Uno in, then choose its port again.").arg(where);
+        return QStringLiteral("%1 does not exist. Plug the Uno in, then choose its port again.")
+            .arg(where);
     case FlashError::PortBusy:
         return QStringLiteral("%1 is in use by another program (a Rudebot connection or a serial "
                               "monitor). Disconnect it there, then flash again.")
             .arg(where);
     case FlashError::PortDenied:
-        return QStringLiteral("You may not open %1. Add yourself to the dialout group "
-                              "(sudo adduser $USER dialout), log out and in again, then flash again.")
+        return QStringLiteral(
+            "You may not open %1. Add yourself to the dialout group "
+            "(sudo adduser $USER dialout), log out and in again, then flash again.")
             .arg(where);
     case FlashError::PortFailed:
-        return QStringLiteral("%1 cannot be opened%2. Check the cable and the port, then flash again.")
+        return QStringLiteral(
+            "%1 cannot be opened%2. Check the cable and the port, then flash again.")
             .arg(where, paren);
     case FlashError::WrongChip:
-        return QStringLiteral("The board on %1 answers, but its chip is not an ATmega328P%2: it is not "
-                              "an Arduino Uno. Choose the Uno's port.")
+        return QStringLiteral(
+            "The board on %1 answers, but its chip is not an ATmega328P%2: it is not "
+            "an Arduino Uno. Choose the Uno's port.")
             .arg(where, paren);
     case FlashError::VerifyFailed:
-        return QStringLiteral("The firmware read back from the board differs from the file%1. Flash "
-                              "again; if it fails again, the board's flash is faulty.")
+        return QStringLiteral(
+            "The firmware read back from the board differs from the file%1. Flash "
+            "again; if it fails again, the board's flash is faulty.")
             .arg(paren);
     case FlashError::FileUnreadable:
         return QStringLiteral("The firmware file %1 cannot be read%2. Reinstall Rudebot or choose "
                               "another file.")
             .arg(hexFile.isEmpty() ? QStringLiteral("(none given)") : hexFile, paren);
     case FlashError::AvrdudeMissing:
-        return QStringLiteral("avrdude is not installed%1: install it with sudo apt install avrdude, "
-                              "then flash again.")
+        return QStringLiteral(
+            "avrdude is not installed%1: install it with sudo apt install avrdude, "
+            "then flash again.")
             .arg(paren);
     case FlashError::Cancelled:
-        return QStringLiteral("Flashing was cancelled. The board's firmware may be incomplete: flash "
-                              "it again before using the rig.");
-    case FlashError::Other:
-        break;
+        return QStringLiteral(
+            "Flashing was cancelled. The board's firmware may be incomplete: flash "
+            "it again before using the rig.");
+    case FlashError::Other: break;
     }
-    return QStringLiteral("avrdude failed%1. Check the board and the port, then flash again.").arg(paren);
+    return QStringLiteral("avrdude failed%1. Check the board and the port, then flash again.")
+        .arg(paren);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

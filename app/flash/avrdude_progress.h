@@ -18,9 +18,9 @@ namespace rudebot {
 
 enum class FlashPhase {
     Connecting,  // opening the port, synchronising with the bootloader
-    Erasing,     // only without -D (Optiboot erases page by page while writing)
-    Writing,     // overall 0..50 %
-    Verifying,   // reading back, overall 50..100 %
+    Erasing,  // only without -D (Optiboot erases page by page while writing)
+    Writing,  // overall 0..50 %
+    Verifying,  // reading back, overall 50..100 %
     Done,
 };
 
@@ -29,18 +29,18 @@ QString flashPhaseText(FlashPhase phase);
 
 enum class FlashError {
     None,
-    NoAnswer,       // the port opened but no bootloader answered (avrdude's sync attempts ran out)
-    ConnectionLost, // the bootloader stopped answering after it had answered
-    PortMissing,    // the port does not exist (unplugged, wrong name)
-    PortBusy,       // another program holds the port
-    PortDenied,     // no permission (not in the dialout group)
-    PortFailed,     // any other reason the port cannot be opened
-    WrongChip,      // the board answers but is not an ATmega328P
-    VerifyFailed,   // the flash read back differs from the file
-    FileUnreadable, // the .hex cannot be read
-    AvrdudeMissing, // set by the flasher: the program cannot be started
-    Cancelled,      // set by the flasher
-    Other,          // avrdude failed for a reason not recognised above
+    NoAnswer,  // the port opened but no bootloader answered (avrdude's sync attempts ran out)
+    ConnectionLost,  // the bootloader stopped answering after it had answered
+    PortMissing,  // the port does not exist (unplugged, wrong name)
+    PortBusy,  // another program holds the port
+    PortDenied,  // no permission (not in the dialout group)
+    PortFailed,  // any other reason the port cannot be opened
+    WrongChip,  // the board answers but is not an ATmega328P
+    VerifyFailed,  // the flash read back differs from the file
+    FileUnreadable,  // the .hex cannot be read
+    AvrdudeMissing,  // set by the flasher: the program cannot be started
+    Cancelled,  // set by the flasher
+    Other,  // avrdude failed for a reason not recognised above
 };
 
 class AvrdudeProgress {
@@ -55,12 +55,12 @@ public:
     void finish(int exitCode);
 
     FlashPhase phase() const { return m_phase; }
-    int percent() const { return m_percent; }     // 0..100 overall, never decreasing
+    int percent() const { return m_percent; }  // 0..100 overall, never decreasing
     FlashError error() const { return m_error; }  // the first failure recognised
     bool succeeded() const { return m_finished && m_error == FlashError::None; }
 
     QString signature() const { return m_signature; }  // "0x1e950f" once read
-    int syncAttempt() const { return m_attempt; }       // last failed sync attempt, 0 = none
+    int syncAttempt() const { return m_attempt; }  // last failed sync attempt, 0 = none
     int syncAttempts() const { return m_attempts; }
 
     // What happened and what to do, one or two sentences; empty while all is well.
@@ -68,8 +68,8 @@ public:
     // The last line avrdude marked as an error (for a log or a "details" box).
     QString lastErrorLine() const { return m_lastErrorLine; }
 
-    static QString describe(FlashError error, const QString &port, const QString &hexFile,
-        const QString &detail = {});
+    static QString describe(
+        FlashError error, const QString &port, const QString &hexFile, const QString &detail = {});
 
 private:
     void onLine(const QByteArray &line);
@@ -81,8 +81,8 @@ private:
 
     QString m_port;
     QString m_hexFile;
-    QByteArray m_line;        // the unfinished current line
-    bool m_inBar = false;     // the current line is a progress bar: count its '#'
+    QByteArray m_line;  // the unfinished current line
+    bool m_inBar = false;  // the current line is a progress bar: count its '#'
     bool m_verifyNext = false;  // "verifying ..." seen: the next Reading bar is the verify
     FlashPhase m_phase = FlashPhase::Connecting;
     int m_percent = 0;
@@ -96,4 +96,4 @@ private:
     bool m_finished = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

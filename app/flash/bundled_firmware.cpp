@@ -30,4 +30,4 @@ QString bundledFirmwareVersion()
     return QStringLiteral(RUDEBOT_BUNDLED_FIRMWARE_VERSION);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

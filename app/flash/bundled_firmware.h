@@ -13,4 +13,4 @@ QString bundledFirmwarePath(QStringList *tried = nullptr);
 // The version that firmware announces ("1.0.0"), read from its sources at build time.
 QString bundledFirmwareVersion();
 
-} // namespace rudebot
+}  // namespace rudebot

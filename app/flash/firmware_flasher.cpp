@@ -47,9 +47,9 @@ QStringList FirmwareFlasher::arguments(const FlashSettings &s)
 {
     // As the Arduino IDE uploads to an Uno; -D because Optiboot erases each page itself
     // and ignores a chip erase.
-    QStringList args{QStringLiteral("-p"), s.partNo, QStringLiteral("-c"), QStringLiteral("arduino"),
-        QStringLiteral("-P"), s.port, QStringLiteral("-b"), QString::number(s.baudRate),
-        QStringLiteral("-D")};
+    QStringList args{QStringLiteral("-p"), s.partNo, QStringLiteral("-c"),
+        QStringLiteral("arduino"), QStringLiteral("-P"), s.port, QStringLiteral("-b"),
+        QString::number(s.baudRate), QStringLiteral("-D")};
     if (s.syncAttempts > 0)
         args << QStringLiteral("-x") << QStringLiteral("attempts=%1").arg(s.syncAttempts);
     if (!s.verify)
@@ -86,7 +86,8 @@ void FirmwareFlasher::start(const FlashSettings &settings)
     const QString program = findAvrdude(m_settings.avrdude);
     if (program.isEmpty()) {
         fail(FlashError::AvrdudeMissing,
-            AvrdudeProgress::describe(FlashError::AvrdudeMissing, m_settings.port, m_settings.hexFile,
+            AvrdudeProgress::describe(FlashError::AvrdudeMissing, m_settings.port,
+                m_settings.hexFile,
                 m_settings.avrdude == QLatin1String("avrdude")
                     ? QString()
                     : QStringLiteral("%1 was not found").arg(m_settings.avrdude)));
@@ -96,8 +97,8 @@ void FirmwareFlasher::start(const FlashSettings &settings)
     // answered, so a missing file would otherwise cost a board reset first.
     if (!QFileInfo(m_settings.hexFile).isReadable()) {
         fail(FlashError::FileUnreadable,
-            AvrdudeProgress::describe(FlashError::FileUnreadable, m_settings.port, m_settings.hexFile,
-                QStringLiteral("it does not exist or is not readable")));
+            AvrdudeProgress::describe(FlashError::FileUnreadable, m_settings.port,
+                m_settings.hexFile, QStringLiteral("it does not exist or is not readable")));
         return;
     }
     emit progress(FlashPhase::Connecting, 0);
@@ -158,7 +159,8 @@ void FirmwareFlasher::onProcessFinished(int exitCode, QProcess::ExitStatus statu
         conclude(false, e,
             AvrdudeProgress::describe(e, m_settings.port, m_settings.hexFile,
                 started ? QString()
-                        : QStringLiteral("avrdude got no reply for %1 s").arg(m_settings.stallTimeoutMs / 1000)));
+                        : QStringLiteral("avrdude got no reply for %1 s")
+                              .arg(m_settings.stallTimeoutMs / 1000)));
         return;
     }
     m_parser.finish(status == QProcess::NormalExit ? exitCode : -1);
@@ -167,8 +169,10 @@ void FirmwareFlasher::onProcessFinished(int exitCode, QProcess::ExitStatus statu
             emit progress(FlashPhase::Done, 100);
         conclude(true, FlashError::None,
             m_settings.verify
-                ? QStringLiteral("The firmware was written to the board on %1 and verified.").arg(m_settings.port)
-                : QStringLiteral("The firmware was written to the board on %1 (not verified).").arg(m_settings.port));
+                ? QStringLiteral("The firmware was written to the board on %1 and verified.")
+                      .arg(m_settings.port)
+                : QStringLiteral("The firmware was written to the board on %1 (not verified).")
+                      .arg(m_settings.port));
         return;
     }
     conclude(false, m_parser.error(), m_parser.message());
@@ -182,15 +186,15 @@ void FirmwareFlasher::onProcessError(QProcess::ProcessError error)
     m_timeout.stop();
     m_stall.stop();
     conclude(false, FlashError::AvrdudeMissing,
-        AvrdudeProgress::describe(FlashError::AvrdudeMissing, m_settings.port, m_settings.hexFile,
-            m_proc.errorString()));
+        AvrdudeProgress::describe(
+            FlashError::AvrdudeMissing, m_settings.port, m_settings.hexFile, m_proc.errorString()));
 }
 
 void FirmwareFlasher::fail(FlashError error, const QString &message)
 {
     // From the event loop, so that a caller connecting after start() still hears about it.
-    QMetaObject::invokeMethod(this, [this, error, message] { conclude(false, error, message); },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, error, message] { conclude(false, error, message); }, Qt::QueuedConnection);
 }
 
 void FirmwareFlasher::conclude(bool ok, FlashError error, const QString &message)
@@ -203,4 +207,4 @@ void FirmwareFlasher::conclude(bool ok, FlashError error, const QString &message
     emit finished(ok, message);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

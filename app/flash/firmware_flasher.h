@@ -14,7 +14,7 @@
 namespace rudebot {
 
 struct FlashSettings {
-    QString port;     // the Uno's serial device (/dev/ttyACM0, a by-id link, a pty)
+    QString port;  // the Uno's serial device (/dev/ttyACM0, a by-id link, a pty)
     QString hexFile;  // Intel hex; empty = bundledFirmwarePath()
     QString avrdude = QStringLiteral("avrdude");  // a name looked up on PATH, or a path
     QString partNo = QStringLiteral("atmega328p");
@@ -56,7 +56,7 @@ public:
 
 signals:
     void progress(rudebot::FlashPhase phase, int percent);  // percent: 0..100 overall
-    void outputReceived(const QByteArray &bytes);           // avrdude's output, for a log
+    void outputReceived(const QByteArray &bytes);  // avrdude's output, for a log
     void finished(bool ok, const QString &message);
 
 private:
@@ -82,4 +82,4 @@ private:
     QString m_message;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

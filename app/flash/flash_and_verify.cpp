@@ -1,6 +1,6 @@
 #include "flash/flash_and_verify.h"
-#include "flash/bundled_firmware.h"
 #include "comms/link_factory.h"
+#include "flash/bundled_firmware.h"
 
 namespace rudebot {
 
@@ -45,8 +45,9 @@ void FlashAndVerify::cancel()
     if (m_stage == Stage::Flashing)
         m_flasher.cancel();  // its finished() ends the run
     else if (m_stage == Stage::Confirming)
-        endConfirmation(false, QStringLiteral("Checking the firmware was cancelled; it was written "
-                                              "and verified."));
+        endConfirmation(false,
+            QStringLiteral("Checking the firmware was cancelled; it was written "
+                           "and verified."));
 }
 
 void FlashAndVerify::onFlashed(bool ok, const QString &message)
@@ -78,17 +79,19 @@ void FlashAndVerify::onDetected(RigClient::Firmware firmware, const QString &ver
     m_firmware = firmware;
     m_version = version;
     if (firmware == RigClient::Firmware::Rudebot && version == m_expected) {
-        endConfirmation(true, QStringLiteral("Rudebot firmware %1 is running on %2.")
-                                  .arg(version, m_settings.port));
+        endConfirmation(true,
+            QStringLiteral("Rudebot firmware %1 is running on %2.").arg(version, m_settings.port));
     } else if (firmware == RigClient::Firmware::Rudebot) {
-        endConfirmation(false, QStringLiteral("The board on %1 runs Rudebot firmware %2, not %3: "
-                                              "the new firmware did not take. Flash again.")
-                                   .arg(m_settings.port, version.isEmpty() ? QStringLiteral("(unknown version)") : version,
-                                       m_expected));
+        endConfirmation(false,
+            QStringLiteral("The board on %1 runs Rudebot firmware %2, not %3: "
+                           "the new firmware did not take. Flash again.")
+                .arg(m_settings.port,
+                    version.isEmpty() ? QStringLiteral("(unknown version)") : version, m_expected));
     } else {
-        endConfirmation(false, QStringLiteral("The board on %1 still runs the original 2011 firmware: "
-                                              "the new firmware did not take. Flash again.")
-                                   .arg(m_settings.port));
+        endConfirmation(false,
+            QStringLiteral("The board on %1 still runs the original 2011 firmware: "
+                           "the new firmware did not take. Flash again.")
+                .arg(m_settings.port));
     }
 }
 
@@ -111,4 +114,4 @@ void FlashAndVerify::setStage(Stage stage)
     emit stageChanged(stage);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

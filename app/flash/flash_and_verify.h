@@ -3,9 +3,9 @@
 // bootloader waits about 1.5 s, the firmware starts) and its ready line is awaited. Only
 // "Rudebot firmware <expected version> is running" counts as success.
 #pragma once
-#include "flash/firmware_flasher.h"
 #include "comms/link_settings.h"
 #include "comms/rig_client.h"
+#include "flash/firmware_flasher.h"
 
 #include <QObject>
 #include <QTimer>
@@ -18,7 +18,11 @@ class Link;
 class FlashAndVerify : public QObject {
     Q_OBJECT
 public:
-    enum class Stage { Idle, Flashing, Confirming };
+    enum class Stage {
+        Idle,
+        Flashing,
+        Confirming
+    };
     Q_ENUM(Stage)
 
     explicit FlashAndVerify(QObject *parent = nullptr);
@@ -64,4 +68,4 @@ private:
     QString m_version;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -31,13 +31,10 @@ gboolean BusWatch::onMessage(GstBus *, GstMessage *message, gpointer self)
         emit watch->error(text);
         break;
     }
-    case GST_MESSAGE_EOS:
-        emit watch->endOfStream();
-        break;
-    default:
-        break;
+    case GST_MESSAGE_EOS: emit watch->endOfStream(); break;
+    default: break;
     }
     return G_SOURCE_CONTINUE;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -24,4 +24,4 @@ private:
     guint m_watch = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

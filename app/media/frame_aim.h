@@ -15,9 +15,10 @@ namespace rudebot {
 // Logical degrees (0 = home, positive = right) to add the click's turn to: the painted
 // frame's angle at capture when known, else the rig's actual angle now (MJPEG frames, a lost
 // stamp), which is right only while the rig stands still.
-inline double aimBaseLogical(const std::optional<FrameStamp> &paintedFrame, double actualLogicalNowDeg)
+inline double aimBaseLogical(
+    const std::optional<FrameStamp> &paintedFrame, double actualLogicalNowDeg)
 {
     return paintedFrame && paintedFrame->hasAngle ? paintedFrame->logicalDeg : actualLogicalNowDeg;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

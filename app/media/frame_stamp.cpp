@@ -61,4 +61,4 @@ std::optional<FrameStamp> FrameStampBook::find(quint32 rtpTimestamp) const
     return std::nullopt;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -16,10 +16,10 @@
 namespace rudebot {
 
 struct FrameStamp {
-    qint64 captureMs = 0;    // CLOCK_MONOTONIC milliseconds on the station when captured
-    bool hasAngle = false;   // false: the rig's angle was unknown (no reports yet)
-    double servoDeg = 90;    // servo degrees at capture (90 = centre)
-    double logicalDeg = 0;   // logical degrees at capture (0 = home, positive = right)
+    qint64 captureMs = 0;  // CLOCK_MONOTONIC milliseconds on the station when captured
+    bool hasAngle = false;  // false: the rig's angle was unknown (no reports yet)
+    double servoDeg = 90;  // servo degrees at capture (90 = centre)
+    double logicalDeg = 0;  // logical degrees at capture (0 = home, positive = right)
 };
 
 QByteArray encodeFrameStamp(quint32 rtpTimestamp, const FrameStamp &stamp);
@@ -29,7 +29,7 @@ std::optional<std::pair<quint32, FrameStamp>> decodeFrameStamp(const QByteArray 
 // Thread-safe: stamps arrive on a streaming thread and are read on the GUI thread.
 class FrameStampBook {
 public:
-    explicit FrameStampBook(size_t capacity = 300) : m_capacity(capacity) {}
+    explicit FrameStampBook(size_t capacity = 300) : m_capacity(capacity) { }
     void add(quint32 rtpTimestamp, const FrameStamp &stamp);
     std::optional<FrameStamp> find(quint32 rtpTimestamp) const;
 
@@ -39,4 +39,4 @@ private:
     std::deque<std::pair<quint32, FrameStamp>> m_stamps;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -9,18 +9,27 @@ bool initMedia(QString *error)
     GError *err = nullptr;
     if (!gst_init_check(nullptr, nullptr, &err)) {
         if (error)
-            *error = QStringLiteral("GStreamer did not start: %1").arg(QString::fromUtf8(err ? err->message : "?"));
+            *error = QStringLiteral("GStreamer did not start: %1")
+                         .arg(QString::fromUtf8(err ? err->message : "?"));
         if (err)
             g_error_free(err);
         return false;
     }
-    struct Need { const char *element; const char *package; };
+    struct Need {
+        const char *element;
+        const char *package;
+    };
     static const Need needs[] = {
-        {"webrtcbin", "gstreamer1.0-plugins-bad"}, {"nicesrc", "gstreamer1.0-nice"},
-        {"dtlssrtpenc", "gstreamer1.0-plugins-bad"}, {"sctpenc", "gstreamer1.0-plugins-bad"},
-        {"x264enc", "gstreamer1.0-plugins-ugly"}, {"rtph264pay", "gstreamer1.0-plugins-good"},
-        {"avdec_h264", "gstreamer1.0-libav"}, {"opusenc", "gstreamer1.0-plugins-base"},
-        {"appsrc", "gstreamer1.0-plugins-base"}, {"videoconvert", "gstreamer1.0-plugins-base"},
+        {"webrtcbin", "gstreamer1.0-plugins-bad"},
+        {"nicesrc", "gstreamer1.0-nice"},
+        {"dtlssrtpenc", "gstreamer1.0-plugins-bad"},
+        {"sctpenc", "gstreamer1.0-plugins-bad"},
+        {"x264enc", "gstreamer1.0-plugins-ugly"},
+        {"rtph264pay", "gstreamer1.0-plugins-good"},
+        {"avdec_h264", "gstreamer1.0-libav"},
+        {"opusenc", "gstreamer1.0-plugins-base"},
+        {"appsrc", "gstreamer1.0-plugins-base"},
+        {"videoconvert", "gstreamer1.0-plugins-base"},
     };
     for (const Need &n : needs) {
         GstElementFactory *f = gst_element_factory_find(n.element);
@@ -35,4 +44,4 @@ bool initMedia(QString *error)
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

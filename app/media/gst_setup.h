@@ -8,4 +8,4 @@ namespace rudebot {
 // Idempotent. False with a sentence in *error when an element is missing.
 bool initMedia(QString *error);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -8,9 +8,9 @@
 namespace rudebot {
 
 struct IceSettings {
-    QString stunServer;       // "stun://host:port"; empty = none (LAN and loopback need none)
+    QString stunServer;  // "stun://host:port"; empty = none (LAN and loopback need none)
     QStringList turnServers;  // "turn://user:password@host:port" each
-    bool relayOnly = false;   // gather relay candidates only
+    bool relayOnly = false;  // gather relay candidates only
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -18,7 +18,7 @@ const QString kAnswer = QStringLiteral("media-answer");
 const QString kIce = QStringLiteral("media-ice");
 const QString kClose = QStringLiteral("media-close");
 
-} // namespace
+}  // namespace
 
 bool isMediaMessageType(const QString &type)
 {
@@ -30,12 +30,10 @@ QJsonObject toJson(const MediaMessage &message)
     if (const auto *d = std::get_if<SessionDescription>(&message)) {
         return QJsonObject{
             {QStringLiteral("type"), d->kind == SessionDescription::Kind::Offer ? kOffer : kAnswer},
-            {QStringLiteral("sdp"), d->sdp},
-            {QStringLiteral("fingerprint"), d->fingerprint}};
+            {QStringLiteral("sdp"), d->sdp}, {QStringLiteral("fingerprint"), d->fingerprint}};
     }
     if (const auto *c = std::get_if<IceCandidate>(&message)) {
-        return QJsonObject{{QStringLiteral("type"), kIce},
-            {QStringLiteral("mline"), c->mlineIndex},
+        return QJsonObject{{QStringLiteral("type"), kIce}, {QStringLiteral("mline"), c->mlineIndex},
             {QStringLiteral("candidate"), c->candidate}};
     }
     const auto &close = std::get<MediaClose>(message);
@@ -61,7 +59,8 @@ std::optional<MediaMessage> mediaMessageFromJson(const QJsonObject &json, QStrin
         if (fingerprint.isEmpty())
             return fail(QStringLiteral("%1 without a sha-256 \"fingerprint\"").arg(type));
         SessionDescription d;
-        d.kind = type == kOffer ? SessionDescription::Kind::Offer : SessionDescription::Kind::Answer;
+        d.kind =
+            type == kOffer ? SessionDescription::Kind::Offer : SessionDescription::Kind::Answer;
         d.sdp = sdp.toString();
         d.fingerprint = fingerprint;
         return d;
@@ -114,8 +113,9 @@ QString sdpFingerprint(const QString &sdp)
 
 QString certificateFingerprint(const QByteArray &der)
 {
-    const QByteArray hex = QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex(':').toUpper();
+    const QByteArray hex =
+        QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex(':').toUpper();
     return QStringLiteral("sha-256 ") + QString::fromLatin1(hex);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

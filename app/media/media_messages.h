@@ -19,7 +19,10 @@
 namespace rudebot {
 
 struct SessionDescription {
-    enum class Kind { Offer, Answer };
+    enum class Kind {
+        Offer,
+        Answer
+    };
     Kind kind = Kind::Offer;
     QString sdp;
     QString fingerprint;  // "sha-256 AB:CD:..." (normalised: lower-case algorithm, upper-case hex)
@@ -54,4 +57,4 @@ QString certificateFingerprint(const QByteArray &der);
 // Normalises "SHA-256 ab:cd" to "sha-256 AB:CD"; empty when malformed.
 QString normaliseFingerprint(const QString &fingerprint);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -3,8 +3,8 @@
 #include "media/bus_watch.h"
 #include "media/media_sender.h"
 #include "media/receiver_feedback.h"
-#include "video/timecode.h"
 #include "media/webrtc_peer.h"
+#include "video/timecode.h"
 
 #include <QMetaObject>
 #include <gst/app/gstappsink.h>
@@ -19,21 +19,23 @@ void addRecvOnly(GstElement *webrtc, const char *caps)
 {
     gst::CapsRef c(gst_caps_from_string(caps));
     GstWebRTCRTPTransceiver *t = nullptr;
-    g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
+    g_signal_emit_by_name(
+        webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
     if (t) {
         g_object_set(t, "do-nack", FALSE, nullptr);  // see media_sender.cpp
         gst_object_unref(t);
     }
 }
 
-} // namespace
+}  // namespace
 
 MediaReceiver::MediaReceiver(const MediaReceiverSettings &settings, QObject *parent)
     : QObject(parent), m_settings(settings)
 {
     qRegisterMetaType<rudebot::ReceivedFrame>();
     // The peer exists from the start, so the signalling can be wired before start().
-    m_pipeline.reset(static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-receiver"))));
+    m_pipeline.reset(
+        static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-receiver"))));
     gst::ElementRef webrtc = gst::makeElement("webrtcbin", "webrtc");
     if (!webrtc)
         return;
@@ -61,15 +63,18 @@ bool MediaReceiver::start(QString *error)
     if (m_started)
         return true;
     if (!m_webrtc) {
-        *error = QStringLiteral("The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
+        *error = QStringLiteral(
+            "The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
         return false;
     }
     m_started = true;
     // Without these, webrtcbin cannot answer an offer (PLATFORM-NOTES: "did not find a
     // compatible transceiver").
-    addRecvOnly(m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
+    addRecvOnly(
+        m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
     if (!m_settings.audioSink.isEmpty())
-        addRecvOnly(m_webrtc, "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000");
+        addRecvOnly(m_webrtc,
+            "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000");
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());
@@ -114,11 +119,13 @@ void MediaReceiver::addVideoBranch(GstPad *pad)
     g_object_set(depay.get(), "request-keyframe", TRUE, "wait-for-keyframe", TRUE, nullptr);
     gst::CapsRef caps(gst_caps_from_string("video/x-raw,format=BGRx"));
     // Never wait for the clock and never queue: the newest picture is the one to paint.
-    g_object_set(sink.get(), "caps", caps.get(), "sync", FALSE, "max-buffers", 2u, "drop", TRUE, nullptr);
+    g_object_set(
+        sink.get(), "caps", caps.get(), "sync", FALSE, "max-buffers", 2u, "drop", TRUE, nullptr);
     GstAppSinkCallbacks callbacks{};
     callbacks.new_sample = onSample;
     gst_app_sink_set_callbacks(GST_APP_SINK(sink.get()), &callbacks, this, nullptr);
-    gst_element_link_many(depay.get(), parse.get(), decoder.get(), convert.get(), sink.get(), nullptr);
+    gst_element_link_many(
+        depay.get(), parse.get(), decoder.get(), convert.get(), sink.get(), nullptr);
     for (auto *e : {&depay, &parse, &decoder, &convert, &sink})
         gst_element_sync_state_with_parent(e->get());
     gst::PadRef depaySink(gst_element_get_static_pad(depay.get(), "sink"));
@@ -132,22 +139,28 @@ void MediaReceiver::addAudioBranch(GstPad *pad)
 {
     GError *err = nullptr;
     const QString description =
-        QStringLiteral("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! %1").arg(m_settings.audioSink);
+        QStringLiteral("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! %1")
+            .arg(m_settings.audioSink);
     GstElement *bin = gst_parse_bin_from_description(description.toUtf8().constData(), TRUE, &err);
     if (!bin) {
         const QString why = QString::fromUtf8(err ? err->message : "?");
         if (err)
             g_error_free(err);
-        QMetaObject::invokeMethod(this, [this, why] {
-            emit error(QStringLiteral("The speaker \"%1\" cannot be used: %2").arg(m_settings.audioSink, why));
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, why] {
+                emit error(QStringLiteral("The speaker \"%1\" cannot be used: %2")
+                               .arg(m_settings.audioSink, why));
+            },
+            Qt::QueuedConnection);
         return;
     }
     gst_bin_add(GST_BIN(m_pipeline.get()), bin);
     gst_element_sync_state_with_parent(bin);
     gst::PadRef sink(gst_element_get_static_pad(bin, "sink"));
     gst_pad_link(pad, sink.get());
-    QMetaObject::invokeMethod(this, [this] { emit audioStarted(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { emit audioStarted(); }, Qt::QueuedConnection);
 }
 
 GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpointer data)
@@ -189,7 +202,8 @@ GstFlowReturn MediaReceiver::onSample(GstAppSink *appsink, gpointer data)
     ReceivedFrame out;
     out.image = QImage(static_cast<const uchar *>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0)),
         GST_VIDEO_FRAME_WIDTH(&frame), GST_VIDEO_FRAME_HEIGHT(&frame),
-        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), QImage::Format_RGB32).copy();
+        GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0), QImage::Format_RGB32)
+                    .copy();
     gst_video_frame_unmap(&frame);
     gst::PadRef sinkPad(gst_element_get_static_pad(GST_ELEMENT(appsink), "sink"));
     const GstClockTime pts = runningTime(sinkPad.get(), GST_BUFFER_PTS(buffer));
@@ -206,7 +220,8 @@ GstFlowReturn MediaReceiver::onSample(GstAppSink *appsink, gpointer data)
     }
     if (known)
         out.stamp = self->m_stamps.find(out.rtpTimestamp);
-    QMetaObject::invokeMethod(self, [self, out] { self->deliver(out); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self, [self, out] { self->deliver(out); }, Qt::QueuedConnection);
     return GST_FLOW_OK;
 }
 
@@ -246,7 +261,8 @@ void MediaReceiver::sendFeedback()
             m_lossWindow.pop_front();
         const quint64 expected = m_expected - std::get<1>(m_lossWindow.front());
         const quint64 gotInWindow = m_packets - std::get<2>(m_lossWindow.front());
-        f.fractionLost = expected > gotInWindow ? double(expected - gotInWindow) / double(expected) : 0.0;
+        f.fractionLost =
+            expected > gotInWindow ? double(expected - gotInWindow) / double(expected) : 0.0;
         const quint64 got = m_packets - m_fbPackets;
         if (m_fbAtMs > 0 && now > m_fbAtMs)
             f.receivedKbps = double(m_bytes - m_fbBytes) * 8.0 / double(now - m_fbAtMs);
@@ -265,7 +281,8 @@ void MediaReceiver::sendFeedback()
         // Also the standard way, which webrtcbin turns into an RTCP PLI: it needs no data
         // channel, which may be what broke.
         if (depaySink)
-            gst_pad_push_event(depaySink.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+            gst_pad_push_event(depaySink.get(),
+                gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
     }
     if (!channel)
         return;
@@ -282,4 +299,4 @@ void MediaReceiver::onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer
         self->m_stamps.add(stamp->first, stamp->second);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

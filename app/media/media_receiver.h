@@ -51,7 +51,10 @@ public:
     GstElement *webrtcbin() const { return m_webrtc; }
 
     // The stamp of a frame painted earlier (its stamp may arrive after the picture).
-    std::optional<FrameStamp> stampOf(quint32 rtpTimestamp) const { return m_stamps.find(rtpTimestamp); }
+    std::optional<FrameStamp> stampOf(quint32 rtpTimestamp) const
+    {
+        return m_stamps.find(rtpTimestamp);
+    }
     qint64 framesDecoded() const { return m_decoded; }
 
 signals:
@@ -101,4 +104,4 @@ private:
     double m_delayMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

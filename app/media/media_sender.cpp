@@ -5,10 +5,10 @@
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
 
+#include <QMetaObject>
 #include <gst/app/gstappsrc.h>
 #include <gst/rtp/gstrtpbuffer.h>
 #include <gst/video/video.h>
-#include <QMetaObject>
 
 namespace rudebot {
 
@@ -21,7 +21,8 @@ bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> eleme
 {
     for (gst::ElementRef *e : elements) {
         if (!*e) {
-            *error = QStringLiteral("A GStreamer element of the media path is missing (see the log).");
+            *error =
+                QStringLiteral("A GStreamer element of the media path is missing (see the log).");
             return false;
         }
         gst_bin_add(GST_BIN(pipeline), GST_ELEMENT(gst_object_ref(e->get())));
@@ -35,7 +36,8 @@ bool linkChain(std::initializer_list<GstElement *> chain, QString *error)
     for (GstElement *e : chain) {
         if (prev && !gst_element_link(prev, e)) {
             *error = QStringLiteral("Could not link %1 to %2.")
-                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)), QString::fromUtf8(GST_OBJECT_NAME(e)));
+                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)),
+                             QString::fromUtf8(GST_OBJECT_NAME(e)));
             return false;
         }
         prev = e;
@@ -54,7 +56,10 @@ gst::ElementRef makeValve()
     return valve;
 }
 
-gst::CapsRef capsFrom(const char *text) { return gst::CapsRef(gst_caps_from_string(text)); }
+gst::CapsRef capsFrom(const char *text)
+{
+    return gst::CapsRef(gst_caps_from_string(text));
+}
 
 void setSendOnly(GstElement *webrtc, GstPad *srcIntoWebrtc)
 {
@@ -67,13 +72,14 @@ void setSendOnly(GstElement *webrtc, GstPad *srcIntoWebrtc)
         // No retransmission (NACK/RTX): measured in a congested tbf namespace, the resent
         // packets kept the router queue full after the encoder had backed off (the picture
         // stalled at the floor rate); without them a loss costs a keyframe request instead.
-        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "do-nack", FALSE, nullptr);
+        g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "do-nack",
+            FALSE, nullptr);
         gst_object_unref(t);
     }
     (void)webrtc;
 }
 
-} // namespace
+}  // namespace
 
 // The encoder shifts timestamps (x264enc by 1000 hours, so DTS never goes negative) and moves
 // its segment with them: compare running times, which every element keeps.
@@ -100,18 +106,19 @@ MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
           return r;
       }())
 {
-    m_target = settings.adapt ? m_rate.target() : EncoderTarget{settings.bitrateKbps, settings.size, settings.fps};
+    m_target = settings.adapt ? m_rate.target()
+                              : EncoderTarget{settings.bitrateKbps, settings.size, settings.fps};
     // The peer exists from the start, so the signalling can be wired before start().
-    m_pipeline.reset(static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-sender"))));
+    m_pipeline.reset(
+        static_cast<GstElement *>(gst_object_ref_sink(gst_pipeline_new("media-sender"))));
     gst::ElementRef webrtc = gst::makeElement("webrtcbin", "webrtc");
     if (!webrtc)
         return;
     gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(webrtc.get())));
     m_webrtc = webrtc.get();
     m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Offerer, m_settings.ice);
-    connect(m_peer.get(), &WebRtcPeer::stateChanged, this, [this](WebRtcPeer::State state) {
-        setFlowing(state == WebRtcPeer::State::Connected);
-    });
+    connect(m_peer.get(), &WebRtcPeer::stateChanged, this,
+        [this](WebRtcPeer::State state) { setFlowing(state == WebRtcPeer::State::Connected); });
     m_stats = std::make_unique<StatsPoller>(m_webrtc, 500);
     connect(m_stats.get(), &StatsPoller::statsReady, this, &MediaSender::onStats);
     m_watchdog.setInterval(250);
@@ -135,7 +142,8 @@ bool MediaSender::start(QString *error)
     if (m_appsrc)
         return true;
     if (!m_webrtc) {
-        *error = QStringLiteral("The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
+        *error = QStringLiteral(
+            "The GStreamer element \"webrtcbin\" is missing; install gstreamer1.0-plugins-bad.");
         return false;
     }
     if (!buildVideo(error) || !buildAudio(error)) {
@@ -150,8 +158,8 @@ bool MediaSender::start(QString *error)
     }
     // Before the offer, so the offer carries it; unordered and without retransmission: a late
     // stamp is worthless and must not hold the next ones back.
-    gst::StructureRef options(gst_structure_new("options", "ordered", G_TYPE_BOOLEAN, FALSE,
-        "max-retransmits", G_TYPE_INT, 0, nullptr));
+    gst::StructureRef options(gst_structure_new(
+        "options", "ordered", G_TYPE_BOOLEAN, FALSE, "max-retransmits", G_TYPE_INT, 0, nullptr));
     g_signal_emit_by_name(m_webrtc, "create-data-channel", "stamps", options.get(), &m_channel);
     if (m_channel)
         g_signal_connect(m_channel, "on-message-string", G_CALLBACK(onChannelMessage), this);
@@ -173,7 +181,8 @@ bool MediaSender::buildVideo(QString *error)
     gst::ElementRef pay = gst::makeElement("rtph264pay", "videopay");
     gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
     gst::ElementRef valve = makeValve();
-    if (!addAll(m_pipeline.get(), {&src, &convert, &scale, &rawCaps, &encoder, &h264Caps, &pay, &rtpCaps, &valve}, error))
+    if (!addAll(m_pipeline.get(),
+            {&src, &convert, &scale, &rawCaps, &encoder, &h264Caps, &pay, &rtpCaps, &valve}, error))
         return false;
     m_videoValve = valve.get();
     m_sizeFilter = rawCaps.get();
@@ -186,21 +195,30 @@ bool MediaSender::buildVideo(QString *error)
         "max-buffers", guint64(2), "leaky-type", 2 /* downstream: drop the oldest */, nullptr);
     g_object_set(rawCaps.get(), "caps",
         capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
-                     .arg(m_target.size.width()).arg(m_target.size.height()).toUtf8().constData()).get(),
+                     .arg(m_target.size.width())
+                     .arg(m_target.size.height())
+                     .toUtf8()
+                     .constData())
+            .get(),
         nullptr);
     // Zero latency: no lookahead, no B-frames, one slice per thread; a keyframe at least every
     // two seconds, and at once when the receiver asks (PLI), which webrtcbin forwards.
     gst_util_set_object_arg(G_OBJECT(m_encoder), "tune", "zerolatency");
     gst_util_set_object_arg(G_OBJECT(m_encoder), "speed-preset", "ultrafast");
-    g_object_set(m_encoder, "bitrate", guint(m_target.bitrateKbps), "key-int-max", guint(2 * m_settings.fps),
-        "vbv-buf-capacity", guint(300) /* ms: bounds a burst the link must absorb */, nullptr);
-    g_object_set(h264Caps.get(), "caps", capsFrom("video/x-h264,profile=constrained-baseline").get(), nullptr);
+    g_object_set(m_encoder, "bitrate", guint(m_target.bitrateKbps), "key-int-max",
+        guint(2 * m_settings.fps), "vbv-buf-capacity",
+        guint(300) /* ms: bounds a burst the link must absorb */, nullptr);
+    g_object_set(h264Caps.get(), "caps",
+        capsFrom("video/x-h264,profile=constrained-baseline").get(), nullptr);
     g_object_set(pay.get(), "config-interval", -1, "pt", guint(kVideoPayload), nullptr);
     gst_util_set_object_arg(G_OBJECT(pay.get()), "aggregate-mode", "zero-latency");
     g_object_set(rtpCaps.get(), "caps",
-        capsFrom("application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000").get(), nullptr);
+        capsFrom("application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000")
+            .get(),
+        nullptr);
     if (!linkChain({m_appsrc, convert.get(), scale.get(), rawCaps.get(), m_encoder, h264Caps.get(),
-                    pay.get(), rtpCaps.get(), m_videoValve, m_webrtc}, error))
+                       pay.get(), rtpCaps.get(), m_videoValve, m_webrtc},
+            error))
         return false;
     gst::PadRef rtpOut(gst_element_get_static_pad(m_videoValve, "src"));
     setSendOnly(m_webrtc, rtpOut.get());
@@ -214,7 +232,8 @@ bool MediaSender::buildAudio(QString *error)
     if (m_settings.audioSource.isEmpty())
         return true;
     GError *err = nullptr;
-    GstElement *bin = gst_parse_bin_from_description(m_settings.audioSource.toUtf8().constData(), TRUE, &err);
+    GstElement *bin =
+        gst_parse_bin_from_description(m_settings.audioSource.toUtf8().constData(), TRUE, &err);
     if (!bin) {
         *error = QStringLiteral("The microphone \"%1\" cannot be used: %2")
                      .arg(m_settings.audioSource, QString::fromUtf8(err ? err->message : "?"));
@@ -229,16 +248,20 @@ bool MediaSender::buildAudio(QString *error)
     gst::ElementRef pay = gst::makeElement("rtpopuspay");
     gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
     gst::ElementRef valve = makeValve();
-    if (!addAll(m_pipeline.get(), {&source, &convert, &resample, &encoder, &pay, &rtpCaps, &valve}, error))
+    if (!addAll(m_pipeline.get(), {&source, &convert, &resample, &encoder, &pay, &rtpCaps, &valve},
+            error))
         return false;
     m_audioValve = valve.get();
     gst_util_set_object_arg(G_OBJECT(encoder.get()), "audio-type", "voice");
     g_object_set(encoder.get(), "frame-size", 20, nullptr);
     g_object_set(pay.get(), "pt", guint(kAudioPayload), nullptr);
     g_object_set(rtpCaps.get(), "caps",
-        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000").get(), nullptr);
-    if (!linkChain({source.get(), convert.get(), resample.get(), encoder.get(), pay.get(), rtpCaps.get(),
-                    m_audioValve, m_webrtc}, error))
+        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000")
+            .get(),
+        nullptr);
+    if (!linkChain({source.get(), convert.get(), resample.get(), encoder.get(), pay.get(),
+                       rtpCaps.get(), m_audioValve, m_webrtc},
+            error))
         return false;
     gst::PadRef rtpOut(gst_element_get_static_pad(m_audioValve, "src"));
     setSendOnly(m_webrtc, rtpOut.get());
@@ -254,19 +277,22 @@ void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
     if (m_frameCredit < 1.0)
         return;
     m_frameCredit = std::min(m_frameCredit - 1.0, 1.0);
-    const QImage image = frame.format() == QImage::Format_RGB32 ? frame
-                                                                  : frame.convertToFormat(QImage::Format_RGB32);
+    const QImage image = frame.format() == QImage::Format_RGB32
+        ? frame
+        : frame.convertToFormat(QImage::Format_RGB32);
     gst::GstRef<GstClock> clock(gst_element_get_clock(m_pipeline.get()));
     if (!clock)
         return;  // not playing yet
-    GstClockTime pts = gst_clock_get_time(clock.get()) - gst_element_get_base_time(m_pipeline.get());
+    GstClockTime pts =
+        gst_clock_get_time(clock.get()) - gst_element_get_base_time(m_pipeline.get());
     if (GST_CLOCK_TIME_IS_VALID(m_lastPts) && pts <= m_lastPts)
         pts = m_lastPts + 1;
     m_lastPts = pts;
 
     // Caps follow the frame, so a camera that changes size costs nothing but a renegotiation.
     const QString caps = QStringLiteral("video/x-raw,format=BGRx,width=%1,height=%2,framerate=0/1")
-                             .arg(image.width()).arg(image.height());
+                             .arg(image.width())
+                             .arg(image.height());
     gst::CapsRef current(gst_app_src_get_caps(GST_APP_SRC(m_appsrc)));
     gst::CapsRef wanted(gst_caps_from_string(caps.toUtf8().constData()));
     if (!current || !gst_caps_is_equal(current.get(), wanted.get()))
@@ -275,8 +301,8 @@ void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
     // QImage is implicitly shared: the buffer holds a copy of the handle, not of the pixels.
     auto *held = new QImage(image);
     GstBuffer *buffer = gst_buffer_new_wrapped_full(GST_MEMORY_FLAG_READONLY,
-        const_cast<uchar *>(held->constBits()), size_t(held->sizeInBytes()), 0, size_t(held->sizeInBytes()),
-        held, [](gpointer p) { delete static_cast<QImage *>(p); });
+        const_cast<uchar *>(held->constBits()), size_t(held->sizeInBytes()), 0,
+        size_t(held->sizeInBytes()), held, [](gpointer p) { delete static_cast<QImage *>(p); });
     GST_BUFFER_PTS(buffer) = pts;
     {
         std::lock_guard<std::mutex> lock(m_stampMutex);
@@ -314,7 +340,8 @@ GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, g
     GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
     g_object_get(self->m_channel, "ready-state", &state, nullptr);
     if (state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)
-        gst_webrtc_data_channel_send_string(self->m_channel, encodeFrameStamp(ts, stamp).constData());
+        gst_webrtc_data_channel_send_string(
+            self->m_channel, encodeFrameStamp(ts, stamp).constData());
     return GST_PAD_PROBE_OK;
 }
 
@@ -362,7 +389,8 @@ void MediaSender::requestKeyframe()
     if (!m_encoder)
         return;
     gst::PadRef out(gst_element_get_static_pad(m_encoder, "src"));
-    gst_pad_send_event(out.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+    gst_pad_send_event(
+        out.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
 }
 
 void MediaSender::setTarget(const EncoderTarget &target)
@@ -377,15 +405,21 @@ void MediaSender::setTarget(const EncoderTarget &target)
         // The encoder starts a new sequence (a keyframe) at the new size.
         g_object_set(m_sizeFilter, "caps",
             capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
-                         .arg(target.size.width()).arg(target.size.height()).toUtf8().constData()).get(),
+                         .arg(target.size.width())
+                         .arg(target.size.height())
+                         .toUtf8()
+                         .constData())
+                .get(),
             nullptr);
     }
 }
 
 void MediaSender::onStats(const MediaStats &stats)
 {
-    if (m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs && stats.bytesSent >= m_lastStats.bytesSent)
-        m_sentKbps = double(stats.bytesSent - m_lastStats.bytesSent) * 8.0 / double(stats.atMs - m_lastStats.atMs);
+    if (m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs
+        && stats.bytesSent >= m_lastStats.bytesSent)
+        m_sentKbps = double(stats.bytesSent - m_lastStats.bytesSent) * 8.0
+            / double(stats.atMs - m_lastStats.atMs);
     m_lastStats = stats;
     emit statsUpdated(stats, m_target);
 }
@@ -394,7 +428,8 @@ void MediaSender::onChannelMessage(GstWebRTCDataChannel *, gchar *text, gpointer
 {
     auto *self = static_cast<MediaSender *>(data);
     const QByteArray bytes(text);
-    QMetaObject::invokeMethod(self, [self, bytes] { self->onFeedback(bytes); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self, [self, bytes] { self->onFeedback(bytes); }, Qt::QueuedConnection);
 }
 
 void MediaSender::onFeedback(const QByteArray &text)
@@ -426,4 +461,4 @@ void MediaSender::checkFeedback()
         setTarget(m_rate.update(PathReport{now, 1.0, -1, m_sentKbps}));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

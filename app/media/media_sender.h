@@ -5,8 +5,8 @@
 #pragma once
 #include <QImage>
 #include <QObject>
-#include <QTimer>
 #include <QSize>
+#include <QTimer>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,8 +28,8 @@ class WebRtcPeer;
 
 struct MediaSenderSettings {
     QSize size = {1280, 720};  // encoded picture, pixels; frames are scaled to it
-    int fps = 30;              // frames per second the camera delivers
-    int bitrateKbps = 2000;    // initial encoder bitrate
+    int fps = 30;  // frames per second the camera delivers
+    int bitrateKbps = 2000;  // initial encoder bitrate
     // Follow the path (rate_controller.h): bitrate, then size and frame rate. Off: the
     // encoder keeps bitrateKbps and size whatever happens (benchmarks' comparison).
     bool adapt = true;
@@ -91,8 +91,8 @@ private:
 
     MediaSenderSettings m_settings;
     gst::ElementRef m_pipeline;
-    GstElement *m_webrtc = nullptr;   // owned by m_pipeline
-    GstElement *m_appsrc = nullptr;   // owned by m_pipeline
+    GstElement *m_webrtc = nullptr;  // owned by m_pipeline
+    GstElement *m_appsrc = nullptr;  // owned by m_pipeline
     GstElement *m_encoder = nullptr;  // owned by m_pipeline
     // Closed until the peer is connected and its DTLS certificate checked, and again when the
     // session fails or closes: nothing leaves for an unverified peer.
@@ -126,4 +126,4 @@ private:
     bool m_haveRtp = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

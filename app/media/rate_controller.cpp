@@ -10,8 +10,8 @@ namespace {
 constexpr qint64 kRttWindowMs = 10000;
 
 struct Step {
-    double scale;    // of the full size
-    double fpsScale; // of the full rate
+    double scale;  // of the full size
+    double fpsScale;  // of the full rate
 };
 // Resolution first (the remote needs fluid motion to aim), then frame rate.
 constexpr Step kSteps[] = {{1.0, 1.0}, {0.75, 1.0}, {0.5, 1.0}, {0.5, 0.5}, {0.25, 0.5}};
@@ -23,10 +23,11 @@ QSize scaled(QSize s, double f)
         std::max(2, int(std::lround(s.height() * f / 2.0)) * 2));
 }
 
-} // namespace
+}  // namespace
 
 RateController::RateController(const RateSettings &settings)
-    : m_settings(settings), m_kbps(std::clamp(settings.startKbps, settings.minKbps, settings.maxKbps))
+    : m_settings(settings),
+      m_kbps(std::clamp(settings.startKbps, settings.minKbps, settings.maxKbps))
 {
     m_target = stepFor(int(m_kbps), EncoderTarget{0, settings.fullSize, settings.fullFps});
 }
@@ -59,7 +60,8 @@ EncoderTarget RateController::stepFor(int kbps, const EncoderTarget &current) co
 
 const EncoderTarget &RateController::update(const PathReport &report)
 {
-    const double elapsedS = m_lastAtMs < 0 ? 0 : std::clamp((report.atMs - m_lastAtMs) / 1000.0, 0.0, 5.0);
+    const double elapsedS =
+        m_lastAtMs < 0 ? 0 : std::clamp((report.atMs - m_lastAtMs) / 1000.0, 0.0, 5.0);
     m_lastAtMs = report.atMs;
 
     double queueMs = 0;
@@ -81,16 +83,17 @@ const EncoderTarget &RateController::update(const PathReport &report)
             m_lastCutMs = report.atMs;
         }
     } else if (report.fractionLost < 0.02 && queueMs < m_settings.queueDelayMs / 2
-               && (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= m_settings.holdAfterCutMs)) {
+        && (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= m_settings.holdAfterCutMs)) {
         m_kbps *= 1.0 + m_settings.rampPerSecond * elapsedS;
         // Not far above what the encoder produces: a target that climbed while the picture
         // was still would burst into the link the moment it moves.
         if (report.sentKbps > 0)
-            m_kbps = std::min(m_kbps, std::max(report.sentKbps * 1.5, double(m_settings.minKbps) * 2));
+            m_kbps =
+                std::min(m_kbps, std::max(report.sentKbps * 1.5, double(m_settings.minKbps) * 2));
     }
     m_kbps = std::clamp(m_kbps, double(m_settings.minKbps), double(m_settings.maxKbps));
     m_target = stepFor(int(std::lround(m_kbps)), m_target);
     return m_target;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

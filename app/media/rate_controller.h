@@ -21,21 +21,21 @@ struct RateSettings {
     int minKbps = 150;
     int maxKbps = 4000;
     int startKbps = 1500;
-    double lossBackoff = 0.08;      // fraction of packets
-    double queueDelayMs = 120;      // round trip above the recent minimum
+    double lossBackoff = 0.08;  // fraction of packets
+    double queueDelayMs = 120;  // round trip above the recent minimum
     double cutFactor = 0.75;
-    double rampPerSecond = 0.10;    // fraction of the bitrate
-    qint64 holdAfterCutMs = 1500;   // no increase this long after a cut
+    double rampPerSecond = 0.10;  // fraction of the bitrate
+    qint64 holdAfterCutMs = 1500;  // no increase this long after a cut
     // Bits per pixel per frame the encoder needs for an acceptable picture at each step
     // (x264 ultrafast, zerolatency; office scenes): below it, the next step down is taken.
     double bitsPerPixel = 0.03;
 };
 
 struct PathReport {
-    qint64 atMs = 0;         // when the report was read, milliseconds (any monotonic clock)
-    double fractionLost = 0; // 0..1
-    double delayMs = -1;     // round trip or one-way delay, ms: only its growth counts; -1 = unknown
-    double sentKbps = -1;    // what the encoder actually produced lately; -1 = unknown
+    qint64 atMs = 0;  // when the report was read, milliseconds (any monotonic clock)
+    double fractionLost = 0;  // 0..1
+    double delayMs = -1;  // round trip or one-way delay, ms: only its growth counts; -1 = unknown
+    double sentKbps = -1;  // what the encoder actually produced lately; -1 = unknown
 };
 
 struct EncoderTarget {
@@ -43,7 +43,9 @@ struct EncoderTarget {
     QSize size;
     int fps = 0;
     bool operator==(const EncoderTarget &o) const
-    { return bitrateKbps == o.bitrateKbps && size == o.size && fps == o.fps; }
+    {
+        return bitrateKbps == o.bitrateKbps && size == o.size && fps == o.fps;
+    }
 };
 
 class RateController {
@@ -67,4 +69,4 @@ private:
     std::deque<std::pair<qint64, double>> m_rtts;  // (at, rtt) over the last 10 s
 };
 
-} // namespace rudebot
+}  // namespace rudebot

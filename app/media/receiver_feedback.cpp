@@ -8,9 +8,10 @@ namespace rudebot {
 
 QByteArray encodeFeedback(const ReceiverFeedback &f)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("fb"), 1}, {QStringLiteral("loss"), f.fractionLost},
-                             {QStringLiteral("delay"), f.delayMs}, {QStringLiteral("kbps"), f.receivedKbps},
-                             {QStringLiteral("kf"), f.keyframe}})
+    return QJsonDocument(
+        QJsonObject{{QStringLiteral("fb"), 1}, {QStringLiteral("loss"), f.fractionLost},
+            {QStringLiteral("delay"), f.delayMs}, {QStringLiteral("kbps"), f.receivedKbps},
+            {QStringLiteral("kf"), f.keyframe}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -26,10 +27,10 @@ std::optional<ReceiverFeedback> decodeFeedback(const QByteArray &text)
     f.delayMs = o.value(QStringLiteral("delay")).toDouble(-1);
     f.receivedKbps = o.value(QStringLiteral("kbps")).toDouble();
     f.keyframe = o.value(QStringLiteral("kf")).toBool();
-    if (!std::isfinite(f.fractionLost) || f.fractionLost < 0 || f.fractionLost > 1 || !std::isfinite(f.delayMs)
-        || !std::isfinite(f.receivedKbps))
+    if (!std::isfinite(f.fractionLost) || f.fractionLost < 0 || f.fractionLost > 1
+        || !std::isfinite(f.delayMs) || !std::isfinite(f.receivedKbps))
         return std::nullopt;
     return f;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -14,12 +14,12 @@ namespace rudebot {
 
 struct ReceiverFeedback {
     double fractionLost = 0;  // 0..1 of the video packets since the last feedback
-    double delayMs = -1;      // newest frame's capture-to-decode time; -1 = no frame
+    double delayMs = -1;  // newest frame's capture-to-decode time; -1 = no frame
     double receivedKbps = 0;
-    bool keyframe = false;    // the picture is broken: send a keyframe
+    bool keyframe = false;  // the picture is broken: send a keyframe
 };
 
 QByteArray encodeFeedback(const ReceiverFeedback &feedback);
 std::optional<ReceiverFeedback> decodeFeedback(const QByteArray &text);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -19,21 +19,30 @@ namespace {
 
 using GuardPtr = std::shared_ptr<WebRtcPeer::Guard>;
 
-gpointer newGuardRef(const GuardPtr &guard) { return new GuardPtr(guard); }
-void deleteGuardRef(gpointer data, GClosure * = nullptr) { delete static_cast<GuardPtr *>(data); }
-void deleteGuardRefNotify(gpointer data) { delete static_cast<GuardPtr *>(data); }
+gpointer newGuardRef(const GuardPtr &guard)
+{
+    return new GuardPtr(guard);
+}
+void deleteGuardRef(gpointer data, GClosure * = nullptr)
+{
+    delete static_cast<GuardPtr *>(data);
+}
+void deleteGuardRefNotify(gpointer data)
+{
+    delete static_cast<GuardPtr *>(data);
+}
 
-} // namespace
+}  // namespace
 
 // Runs f(peer) on the peer's thread, if the peer still exists.
-template <typename Guard, typename F>
-static void post(gpointer data, F f)
+template <typename Guard, typename F> static void post(gpointer data, F f)
 {
     const auto &guard = *static_cast<std::shared_ptr<Guard> *>(data);
     std::lock_guard<std::mutex> lock(guard->mutex);
     if (guard->peer) {
         WebRtcPeer *peer = guard->peer;
-        QMetaObject::invokeMethod(peer, [peer, f] { f(peer); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            peer, [peer, f] { f(peer); }, Qt::QueuedConnection);
     }
 }
 
@@ -121,7 +130,8 @@ void WebRtcPeer::onDescriptionCreated(GstPromise *promise, gpointer data)
         description.reset(d);
     }
     if (!description) {
-        const QString why = error ? QString::fromUtf8(error->message) : QStringLiteral("no description");
+        const QString why =
+            error ? QString::fromUtf8(error->message) : QStringLiteral("no description");
         if (error)
             g_error_free(error);
         post<Guard>(data, [why](WebRtcPeer *p) {
@@ -208,7 +218,8 @@ void WebRtcPeer::setRemote(const SessionDescription &d)
     GstSDPMessage *sdp = nullptr;
     gst_sdp_message_new(&sdp);
     if (gst_sdp_message_parse_buffer(reinterpret_cast<const guint8 *>(d.sdp.toUtf8().constData()),
-            guint(d.sdp.toUtf8().size()), sdp) != GST_SDP_OK) {
+            guint(d.sdp.toUtf8().size()), sdp)
+        != GST_SDP_OK) {
         gst_sdp_message_free(sdp);
         fail(QStringLiteral("The other side's media description is not valid SDP."));
         return;
@@ -217,7 +228,8 @@ void WebRtcPeer::setRemote(const SessionDescription &d)
     m_haveRemote = true;
     setState(State::Negotiating);
     gst::DescriptionRef description(gst_webrtc_session_description_new(
-        d.kind == SessionDescription::Kind::Offer ? GST_WEBRTC_SDP_TYPE_OFFER : GST_WEBRTC_SDP_TYPE_ANSWER,
+        d.kind == SessionDescription::Kind::Offer ? GST_WEBRTC_SDP_TYPE_OFFER
+                                                  : GST_WEBRTC_SDP_TYPE_ANSWER,
         sdp));
     g_signal_emit_by_name(m_webrtc, "set-remote-description", description.get(), nullptr);
     if (m_role == Role::Answerer) {
@@ -267,12 +279,14 @@ bool WebRtcPeer::remoteCertificateMatches(QString *why) const
     gst::CharRef owned(pem);
     const QSslCertificate certificate(QByteArray(pem ? pem : ""), QSsl::Pem);
     if (certificate.isNull()) {
-        *why = QStringLiteral("The other side's DTLS certificate could not be read; refusing the media session.");
+        *why = QStringLiteral(
+            "The other side's DTLS certificate could not be read; refusing the media session.");
         return false;
     }
     if (certificateFingerprint(certificate.toDer()) != m_remoteFingerprint) {
-        *why = QStringLiteral("The other side's DTLS certificate is not the one it announced over the "
-                              "authenticated channel; refusing the media session.");
+        *why =
+            QStringLiteral("The other side's DTLS certificate is not the one it announced over the "
+                           "authenticated channel; refusing the media session.");
         return false;
     }
     return true;
@@ -305,4 +319,4 @@ void WebRtcPeer::setState(State state)
     emit stateChanged(state);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -23,8 +23,17 @@ namespace rudebot {
 class WebRtcPeer : public QObject {
     Q_OBJECT
 public:
-    enum class Role { Offerer, Answerer };
-    enum class State { New, Negotiating, Connected, Failed, Closed };
+    enum class Role {
+        Offerer,
+        Answerer
+    };
+    enum class State {
+        New,
+        Negotiating,
+        Connected,
+        Failed,
+        Closed
+    };
 
     // webrtcbin is borrowed (the pipeline owns it) and must outlive this object's use of it:
     // stop the pipeline, then destroy the peer.
@@ -75,4 +84,4 @@ private:
     QString m_remoteFingerprint;  // announced over the authenticated channel
 };
 
-} // namespace rudebot
+}  // namespace rudebot

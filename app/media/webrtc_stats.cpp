@@ -45,7 +45,8 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         return TRUE;
     const GstStructure *s = gst_value_get_structure(value);
     GstWebRTCStatsType type = GstWebRTCStatsType(0);
-    if (!gst_structure_get_enum(s, "type", GST_TYPE_WEBRTC_STATS_TYPE, reinterpret_cast<gint *>(&type)))
+    if (!gst_structure_get_enum(
+            s, "type", GST_TYPE_WEBRTC_STATS_TYPE, reinterpret_cast<gint *>(&type)))
         return TRUE;
     switch (type) {
     case GST_WEBRTC_STATS_OUTBOUND_RTP:
@@ -74,13 +75,12 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         m.packetsLost += qint64(number(s, "packets-lost"));
         m.inboundJitterMs = number(s, "jitter") * 1000.0;
         break;
-    default:
-        break;
+    default: break;
     }
     return TRUE;
 }
 
-} // namespace
+}  // namespace
 
 MediaStats readMediaStats(const GstStructure *reply, qint64 atMs)
 {
@@ -112,8 +112,9 @@ void StatsPoller::poll()
     if (m_pending)
         return;  // webrtcbin is busy; the next tick asks again
     m_pending = true;
-    GstPromise *promise = gst_promise_new_with_change_func(onReply,
-        new std::shared_ptr<Guard>(m_guard), [](gpointer p) { delete static_cast<std::shared_ptr<Guard> *>(p); });
+    GstPromise *promise =
+        gst_promise_new_with_change_func(onReply, new std::shared_ptr<Guard>(m_guard),
+            [](gpointer p) { delete static_cast<std::shared_ptr<Guard> *>(p); });
     g_signal_emit_by_name(m_webrtc, "get-stats", nullptr, promise);
     gst_promise_unref(promise);
 }
@@ -127,12 +128,15 @@ void StatsPoller::onReply(GstPromise *promise, gpointer data)
         stats = readMediaStats(gst_promise_get_reply(promise), monotonicMs());
     std::lock_guard<std::mutex> lock(guard->mutex);
     if (StatsPoller *p = guard->poller) {
-        QMetaObject::invokeMethod(p, [p, stats, ok] {
-            p->m_pending = false;
-            if (ok)
-                emit p->statsReady(stats);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            p,
+            [p, stats, ok] {
+                p->m_pending = false;
+                if (ok)
+                    emit p->statsReady(stats);
+            },
+            Qt::QueuedConnection);
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

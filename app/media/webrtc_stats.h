@@ -16,12 +16,12 @@ struct MediaStats {
     // Sender side (outbound video and the receiver's reports about it).
     quint64 bytesSent = 0;
     quint64 packetsSent = 0;
-    bool haveReport = false;   // a receiver report has arrived
-    double fractionLost = 0;   // 0..1, over the last report interval
+    bool haveReport = false;  // a receiver report has arrived
+    double fractionLost = 0;  // 0..1, over the last report interval
     qint64 packetsLostTotal = 0;
-    double rttMs = -1;         // round trip time from the reports; -1 = unknown
+    double rttMs = -1;  // round trip time from the reports; -1 = unknown
     double jitterMs = 0;
-    quint64 pliReceived = 0;   // keyframe requests from the receiver
+    quint64 pliReceived = 0;  // keyframe requests from the receiver
     quint64 nackReceived = 0;
     // Receiver side (inbound video).
     quint64 bytesReceived = 0;
@@ -57,4 +57,4 @@ private:
     bool m_pending = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

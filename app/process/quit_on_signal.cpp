@@ -20,13 +20,13 @@ void onSignal(int signal)
 {
     const int saved = errno;
     const unsigned char byte = static_cast<unsigned char>(signal);
-    if (g_writeFd >= 0)
-        [[maybe_unused]] const ssize_t n = ::write(g_writeFd, &byte, 1);
+    if (g_writeFd >= 0) [[maybe_unused]]
+        const ssize_t n = ::write(g_writeFd, &byte, 1);
     errno = saved;
 }
-} // namespace
+}  // namespace
 
-QuitOnSignal::QuitOnSignal(QObject *parent) : QObject(parent) {}
+QuitOnSignal::QuitOnSignal(QObject *parent) : QObject(parent) { }
 
 QuitOnSignal::~QuitOnSignal()
 {
@@ -42,7 +42,8 @@ QuitOnSignal::~QuitOnSignal()
 bool QuitOnSignal::install(QString *error)
 {
     if (::pipe2(m_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
-        *error = tr("Cannot set up signal handling: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        *error = tr("Cannot set up signal handling: %1")
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     g_writeFd = m_fds[1];
@@ -53,7 +54,8 @@ bool QuitOnSignal::install(QString *error)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     if (::sigaction(SIGTERM, &sa, nullptr) != 0 || ::sigaction(SIGINT, &sa, nullptr) != 0) {
-        *error = tr("Cannot set up signal handling: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        *error = tr("Cannot set up signal handling: %1")
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     return true;
@@ -69,4 +71,4 @@ void QuitOnSignal::onReadable()
     QCoreApplication::exit(0);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -28,4 +28,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

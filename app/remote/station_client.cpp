@@ -86,7 +86,8 @@ void StationClient::open()
             [this] { lost(tr("The station closed the office connection.")); });
         connect(s, &QLocalSocket::errorOccurred, this, [this, s] {
             lost(tr("Cannot reach the station's office socket %1: %2. Is rudebot-bridge running "
-                    "as this user?").arg(m_officePath, s->errorString()));
+                    "as this user?")
+                     .arg(m_officePath, s->errorString()));
         });
         s->connectToServer(m_officePath);
         return;
@@ -108,13 +109,16 @@ void StationClient::open()
     connect(s, &QSslSocket::disconnected, this,
         [this] { lost(tr("The connection to the station was lost.")); });
     connect(s, &QSslSocket::errorOccurred, this, [this, s](QAbstractSocket::SocketError e) {
-        if (e == QAbstractSocket::SslHandshakeFailedError && !certificateMatches(s->peerCertificate())) {
+        if (e == QAbstractSocket::SslHandshakeFailedError
+            && !certificateMatches(s->peerCertificate())) {
             const QString fp = QString::fromLatin1(
                 s->peerCertificate().digest(QCryptographicHash::Sha256).toHex());
-            const QString message = tr("The station at %1 presented a certificate that does not "
-                "match the pairing (fingerprint %2). Someone may be intercepting the connection, or "
-                "the station was set up again: pair again with its current pairing link.")
-                                        .arg(m_pairing.host, fp.left(16));
+            const QString message =
+                tr("The station at %1 presented a certificate that does not "
+                   "match the pairing (fingerprint %2). Someone may be intercepting the "
+                   "connection, or "
+                   "the station was set up again: pair again with its current pairing link.")
+                    .arg(m_pairing.host, fp.left(16));
             // Like a wrong key, a wrong certificate stays wrong: retrying would only hide it.
             disconnectFromStation();
             setStatus(Status::Rejected);
@@ -122,7 +126,9 @@ void StationClient::open()
             return;
         }
         lost(tr("Cannot reach the station at %1:%2: %3.")
-                 .arg(m_pairing.host).arg(m_pairing.port).arg(s->errorString()));
+                 .arg(m_pairing.host)
+                 .arg(m_pairing.port)
+                 .arg(s->errorString()));
     });
     s->connectToHostEncrypted(m_pairing.host, m_pairing.port);
 }
@@ -130,7 +136,8 @@ void StationClient::open()
 bool StationClient::certificateMatches(const QSslCertificate &cert) const
 {
     return !cert.isNull()
-        && constantTimeEquals(cert.digest(QCryptographicHash::Sha256).toHex(), m_pairing.fingerprint);
+        && constantTimeEquals(
+            cert.digest(QCryptographicHash::Sha256).toHex(), m_pairing.fingerprint);
 }
 
 void StationClient::onEncrypted()
@@ -166,7 +173,7 @@ template <class... F> struct Handlers : F... {
 };
 template <class... F> Handlers(F...) -> Handlers<F...>;
 
-} // namespace
+}  // namespace
 
 void StationClient::onLine(const QByteArray &line)
 {
@@ -177,36 +184,39 @@ void StationClient::onLine(const QByteArray &line)
         return;  // a newer station's message this client does not know
     }
     std::visit(Handlers{
-        [this](const station::Hello &m) {
-            send(station::Auth{m_name, authResponse(m_pairing.secret, m.nonce, m_pairing.fingerprint)});
-        },
-        [this](const station::Welcome &m) { m_clientId = m.clientId; },
-        [this](const StationState &m) {
-            m_state = m;
-            if (m_status != Status::Connected) {
-                m_attempt = 0;  // the station really answered: back off from scratch next time
-                setStatus(Status::Connected);
-                m_pingTimer.start();
-                ping();
-            }
-            emit stateReceived(m_state);
-        },
-        [this](const station::Refused &m) { emit refused(m.reason); },
-        [this](const station::Reply &m) { emit lineReplied(m.lines); },
-        [this](const station::Pong &m) {
-            if (m.seq == m_pingSeq && m_pingClock.isValid()) {
-                m_rttMs = int(m_pingClock.elapsed());
-                emit rttMeasured(m_rttMs);
-            }
-        },
-        [this](const station::Error &m) {
-            if (m.code == QLatin1String("auth")) {
-                disconnectFromStation();  // a wrong key stays wrong: do not retry
-                setStatus(Status::Rejected);
-            }
-            emit errorOccurred(m.message);
-        },
-    }, *message);
+                   [this](const station::Hello &m) {
+                       send(station::Auth{
+                           m_name, authResponse(m_pairing.secret, m.nonce, m_pairing.fingerprint)});
+                   },
+                   [this](const station::Welcome &m) { m_clientId = m.clientId; },
+                   [this](const StationState &m) {
+                       m_state = m;
+                       if (m_status != Status::Connected) {
+                           m_attempt =
+                               0;  // the station really answered: back off from scratch next time
+                           setStatus(Status::Connected);
+                           m_pingTimer.start();
+                           ping();
+                       }
+                       emit stateReceived(m_state);
+                   },
+                   [this](const station::Refused &m) { emit refused(m.reason); },
+                   [this](const station::Reply &m) { emit lineReplied(m.lines); },
+                   [this](const station::Pong &m) {
+                       if (m.seq == m_pingSeq && m_pingClock.isValid()) {
+                           m_rttMs = int(m_pingClock.elapsed());
+                           emit rttMeasured(m_rttMs);
+                       }
+                   },
+                   [this](const station::Error &m) {
+                       if (m.code == QLatin1String("auth")) {
+                           disconnectFromStation();  // a wrong key stays wrong: do not retry
+                           setStatus(Status::Rejected);
+                       }
+                       emit errorOccurred(m.message);
+                   },
+               },
+        *message);
 }
 
 void StationClient::send(const station::ClientMessage &message)
@@ -279,4 +289,4 @@ void StationClient::lost(const QString &message)
     m_retryTimer.start(backoffDelayMs(m_backoff, m_attempt++));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -9,10 +9,10 @@
 #include <QPointer>
 #include <QTimer>
 
+#include "comms/reconnector.h"
 #include "core/line_framer.h"
 #include "station/pairing.h"
 #include "station/station_protocol.h"
-#include "comms/reconnector.h"
 #include "station/station_state.h"
 
 class QIODevice;
@@ -25,7 +25,13 @@ namespace rudebot {
 class StationClient : public QObject {
     Q_OBJECT
 public:
-    enum class Status { Disconnected, Connecting, Authenticating, Connected, Rejected };
+    enum class Status {
+        Disconnected,
+        Connecting,
+        Authenticating,
+        Connected,
+        Rejected
+    };
     Q_ENUM(Status)
 
     explicit StationClient(QObject *parent = nullptr);
@@ -46,8 +52,8 @@ public:
     void setTargetLogical(double logicalDeg);
     void stop();
     void sendLine(const QByteArray &line);  // answered by lineReplied
-    void setOverride(bool take);            // office only
-    void setParkLock(bool lock);            // office only
+    void setOverride(bool take);  // office only
+    void setParkLock(bool lock);  // office only
     void ping();
 
 signals:
@@ -68,7 +74,11 @@ private:
     void lost(const QString &message);
     bool certificateMatches(const QSslCertificate &cert) const;
 
-    enum class Mode { None, Tls, Office } m_mode = Mode::None;
+    enum class Mode {
+        None,
+        Tls,
+        Office
+    } m_mode = Mode::None;
     PairingInfo m_pairing;
     QString m_officePath;
     QString m_name;
@@ -86,4 +96,4 @@ private:
     int m_rttMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

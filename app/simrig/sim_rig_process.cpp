@@ -18,7 +18,8 @@ SimRigProcess::SimRigProcess(QObject *parent) : QObject(parent)
         [this] { m_stderr += m_proc.readAllStandardError(); });
     connect(&m_proc, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
-            emit failed(tr("Cannot start the virtual rig %1: %2").arg(m_proc.program(), m_proc.errorString()));
+            emit failed(tr("Cannot start the virtual rig %1: %2")
+                            .arg(m_proc.program(), m_proc.errorString()));
     });
     connect(&m_proc, &QProcess::finished, this, [this] {
         readOutput();
@@ -113,4 +114,4 @@ void SimRigProcess::parseLine(const QByteArray &line)
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,8 +12,8 @@
 namespace rudebot {
 
 struct ServoSample {
-    double simMs = 0;     // simulated milliseconds since the simulator started
-    int pulseUs = 0;      // measured pulse width
+    double simMs = 0;  // simulated milliseconds since the simulator started
+    int pulseUs = 0;  // measured pulse width
     double angleDeg = 0;  // servo degrees from the pulse (544-2400 us for 0-180)
     bool operator==(const ServoSample &o) const
     {
@@ -22,10 +22,10 @@ struct ServoSample {
 };
 
 struct SimRigOptions {
-    QString program;        // empty: rudebot-sim next to this executable, else on PATH
-    QString elf;            // empty: the simulator's default, our firmware
-    QString link;           // symlink to the pty; required
-    double speed = 1;       // 0 = unpaced, 1 = real time
+    QString program;  // empty: rudebot-sim next to this executable, else on PATH
+    QString elf;  // empty: the simulator's default, our firmware
+    QString link;  // symlink to the pty; required
+    double speed = 1;  // 0 = unpaced, 1 = real time
     bool resetOnOpen = false;
     bool hold = false;
     QStringList extraArgs;
@@ -40,8 +40,8 @@ public:
     static QString defaultProgram();
 
     void start(const SimRigOptions &options);  // ready() or failed() follows
-    void kill();       // SIGKILL: like unplugging the board
-    void stop();       // SIGTERM, wait up to 10 s
+    void kill();  // SIGKILL: like unplugging the board
+    void stop();  // SIGTERM, wait up to 10 s
 
     bool isRunning() const { return m_proc.state() != QProcess::NotRunning; }
     bool isReady() const { return m_ready; }
@@ -69,4 +69,4 @@ private:
     bool m_ready = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

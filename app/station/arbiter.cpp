@@ -2,8 +2,8 @@
 
 namespace rudebot {
 
-std::optional<QString> ControlArbiter::requestRemoteMove(int clientId, const QString &name,
-    qint64 nowMs)
+std::optional<QString> ControlArbiter::requestRemoteMove(
+    int clientId, const QString &name, qint64 nowMs)
 {
     expire(nowMs);
     if (m_park)
@@ -19,7 +19,8 @@ std::optional<QString> ControlArbiter::requestRemoteMove(int clientId, const QSt
                               "when they release it.")
             .arg(m_override->name);
     if (const auto holder = leaseHolder(nowMs); holder && holder->clientId != clientId)
-        return QStringLiteral("%1 is turning the rig. Try again in a few seconds.").arg(holder->name);
+        return QStringLiteral("%1 is turning the rig. Try again in a few seconds.")
+            .arg(holder->name);
     m_lease = {clientId, name};
     m_leaseUntilMs = nowMs + m_settings.leaseMs;
     return std::nullopt;
@@ -80,4 +81,4 @@ std::optional<ControlArbiter::Holder> ControlArbiter::leaseHolder(qint64 nowMs) 
     return m_lease;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

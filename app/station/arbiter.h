@@ -26,7 +26,7 @@ public:
         QString name;
     };
 
-    explicit ControlArbiter(Settings s = {}) : m_settings(s) {}
+    explicit ControlArbiter(Settings s = {}) : m_settings(s) { }
 
     // A remote (clientId >= 1) asks to move: nullopt if allowed (and it then holds the lease),
     // otherwise the reason, written for the remote user to read.
@@ -65,4 +65,4 @@ private:
     qint64 m_leaseUntilMs = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

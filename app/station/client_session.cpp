@@ -17,7 +17,7 @@ namespace {
 // A flood of refused commands past this is not a user dragging a dial: hang up.
 const int kMaxRateViolations = 2000;
 
-} // namespace
+}  // namespace
 
 ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits &limits,
     const Security &security, QObject *parent)
@@ -32,7 +32,8 @@ ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits 
     m_clock.start();
     if (auto *tcp = qobject_cast<QAbstractSocket *>(socket)) {
         m_peer = QStringLiteral("%1:%2").arg(tcp->peerAddress().toString()).arg(tcp->peerPort());
-        connect(tcp, &QAbstractSocket::disconnected, this, [this] { abortWith(QStringLiteral("disconnected")); });
+        connect(tcp, &QAbstractSocket::disconnected, this,
+            [this] { abortWith(QStringLiteral("disconnected")); });
         connect(tcp, &QAbstractSocket::errorOccurred, this, [this, tcp] {
             if (tcp->error() != QAbstractSocket::RemoteHostClosedError)
                 abortWith(tcp->errorString());
@@ -41,7 +42,8 @@ ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits 
         tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     } else if (auto *local = qobject_cast<QLocalSocket *>(socket)) {
         m_peer = QStringLiteral("local");
-        connect(local, &QLocalSocket::disconnected, this, [this] { abortWith(QStringLiteral("disconnected")); });
+        connect(local, &QLocalSocket::disconnected, this,
+            [this] { abortWith(QStringLiteral("disconnected")); });
     }
     connect(socket, &QIODevice::readyRead, this, &ClientSession::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, &ClientSession::flushPendingUpdate);
@@ -170,13 +172,16 @@ void ClientSession::handleAuth(const station::ClientMessage &message)
     QString refusal;
     switch (match.result) {
     case KeyMatch::Result::Person:
-    case KeyMatch::Result::Shared:
-        break;
+    case KeyMatch::Result::Shared: break;
     case KeyMatch::Result::Expired:
-        refusal = QStringLiteral("This guest link for %1 has expired. Ask the office for a new one.").arg(match.name);
+        refusal =
+            QStringLiteral("This guest link for %1 has expired. Ask the office for a new one.")
+                .arg(match.name);
         break;
     case KeyMatch::Result::Used:
-        refusal = QStringLiteral("This one-time link for %1 was already used. Ask the office for a new one.").arg(match.name);
+        refusal = QStringLiteral(
+            "This one-time link for %1 was already used. Ask the office for a new one.")
+                      .arg(match.name);
         break;
     case KeyMatch::Result::Unknown:
         refusal = QStringLiteral("This station did not accept the pairing key. Pair again with "
@@ -199,16 +204,19 @@ void ClientSession::handleAuth(const station::ClientMessage &message)
         m_name = match.name;
         m_keyring->sessionStarted(m_person, now);
     } else {
-        m_name = auth->name.trimmed().isEmpty() ? QStringLiteral("Remote %1").arg(m_id) : auth->name.trimmed();
+        m_name = auth->name.trimmed().isEmpty() ? QStringLiteral("Remote %1").arg(m_id)
+                                                : auth->name.trimmed();
     }
     // Revoked, expired or retired (the shared link) while connected: the session ends too.
     connect(m_keyring, &Keyring::changed, this, [this, personal] {
-        const bool valid = personal ? m_keyring && m_keyring->stillValid(m_person, QDateTime::currentDateTimeUtc())
-                                    : m_keyring && m_keyring->sharedLinkActive();
+        const bool valid = personal
+            ? m_keyring && m_keyring->stillValid(m_person, QDateTime::currentDateTimeUtc())
+            : m_keyring && m_keyring->sharedLinkActive();
         if (valid || m_closing)
             return;
         send(station::error(QStringLiteral("auth"),
-            QStringLiteral("The office has revoked this link, or it has expired. Ask the office for a new one.")));
+            QStringLiteral("The office has revoked this link, or it has expired. Ask the office "
+                           "for a new one.")));
         close(QStringLiteral("%1's link was revoked or has expired").arg(m_name));
     });
     write(station::encode(station::welcome(m_id, QStringLiteral("remote"))), false);
@@ -253,7 +261,8 @@ void ClientSession::write(const QByteArray &bytes, bool droppable)
 
 void ClientSession::flushPendingUpdate()
 {
-    if (m_pendingUpdate.isEmpty() || !m_socket || m_socket->bytesToWrite() > m_limits.softBacklogBytes)
+    if (m_pendingUpdate.isEmpty() || !m_socket
+        || m_socket->bytesToWrite() > m_limits.softBacklogBytes)
         return;
     const QByteArray update = std::exchange(m_pendingUpdate, {});
     write(update, true);
@@ -290,4 +299,4 @@ void ClientSession::abortWith(const QString &reason)
     emit closed(reason);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -25,11 +25,12 @@ public:
     enum class Kind {
         Remote,  // TLS, must prove it holds the pairing secret, JSON lines
         Office,  // the station owner's local socket: trusted by file permissions, JSON lines
-        Raw,     // compatibility: plain firmware lines, no authentication (opt-in only)
+        Raw,  // compatibility: plain firmware lines, no authentication (opt-in only)
     };
     struct Limits {
-        int handshakeMs = 4000;    // TLS + proof of the secret must be done by then (a stranger's slot)
-        int idleMs = 120000;       // nothing received for this long: disconnect
+        int handshakeMs =
+            4000;  // TLS + proof of the secret must be done by then (a stranger's slot)
+        int idleMs = 120000;  // nothing received for this long: disconnect
         // The Uno answers at most ~150 short commands a second; a tool keeping one command in
         // flight never reaches this, a flood does.
         double commandsPerSec = 200;
@@ -60,10 +61,10 @@ public:
     qint64 backlogBytes() const;
     qint64 droppedUpdates() const { return m_dropped; }
 
-    void send(const QJsonObject &message);       // must arrive (replies, refusals)
-    void sendUpdate(const QJsonObject &state);   // may be replaced by a newer one if backlogged
+    void send(const QJsonObject &message);  // must arrive (replies, refusals)
+    void sendUpdate(const QJsonObject &state);  // may be replaced by a newer one if backlogged
     void sendRawLines(const QList<QByteArray> &lines);  // Raw: firmware replies, CRLF
-    void close(const QString &reason);           // polite: flush, then close
+    void close(const QString &reason);  // polite: flush, then close
     void setName(const QString &name) { m_name = name; }
 
 signals:
@@ -105,4 +106,4 @@ private:
     qint64 m_dropped = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

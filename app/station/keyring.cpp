@@ -34,7 +34,7 @@ bool sameName(const QString &a, const QString &b)
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
-} // namespace
+}  // namespace
 
 PairingInfo personalLink(const PairingInfo &station, const PairedPerson &person)
 {
@@ -55,11 +55,12 @@ Keyring::Keyring(const QString &path, const QByteArray &sharedSecret, QObject *p
 
 QByteArray Keyring::storeStamp() const
 {
-    struct stat st {};
+    struct stat st { };
     if (::lstat(QFile::encodeName(m_path).constData(), &st) != 0)
         return {};
-    return QByteArray::number(qulonglong(st.st_ino)) + ':' + QByteArray::number(qlonglong(st.st_size))
-        + ':' + QByteArray::number(qlonglong(st.st_mtim.tv_sec)) + '.'
+    return QByteArray::number(qulonglong(st.st_ino)) + ':'
+        + QByteArray::number(qlonglong(st.st_size)) + ':'
+        + QByteArray::number(qlonglong(st.st_mtim.tv_sec)) + '.'
         + QByteArray::number(qlonglong(st.st_mtim.tv_nsec));
 }
 
@@ -105,23 +106,22 @@ bool Keyring::readStore(QString *error)
     QByteArray text;
     const QByteArray stamp = storeStamp();
     switch (readPrivateFile(m_path, QStringLiteral("the paired people"), &text, error)) {
-    case PrivateRead::Refused:
-        return false;
+    case PrivateRead::Refused: return false;
     case PrivateRead::Missing:
         m_people.clear();
         m_sharedActive = true;
         m_stamp = stamp;
         return true;
-    case PrivateRead::Ok:
-        break;
+    case PrivateRead::Ok: break;
     }
     QJsonParseError pe;
     const QJsonObject root = QJsonDocument::fromJson(text, &pe).object();
     if (pe.error != QJsonParseError::NoError || root.value(QLatin1String("format")).toInt() != 1) {
         *error = QStringLiteral("%1 is damaged (%2); restore it from a backup, or delete it and "
                                 "pair every person again")
-                     .arg(m_path, pe.error != QJsonParseError::NoError ? pe.errorString()
-                                                                       : QStringLiteral("unknown format"));
+                     .arg(m_path,
+                         pe.error != QJsonParseError::NoError ? pe.errorString()
+                                                              : QStringLiteral("unknown format"));
         return false;
     }
     QList<PairedPerson> people;
@@ -129,21 +129,25 @@ bool Keyring::readStore(QString *error)
         const QJsonObject o = v.toObject();
         PairedPerson p;
         p.name = o.value(QLatin1String("name")).toString();
-        p.secret = QByteArray::fromBase64(o.value(QLatin1String("key")).toString().toLatin1(), kB64);
+        p.secret =
+            QByteArray::fromBase64(o.value(QLatin1String("key")).toString().toLatin1(), kB64);
         p.created = fromIso(o.value(QLatin1String("created")));
         p.lastSeen = fromIso(o.value(QLatin1String("last_seen")));
         p.expires = fromIso(o.value(QLatin1String("expires")));
         p.once = o.value(QLatin1String("once")).toBool();
         p.used = fromIso(o.value(QLatin1String("used")));
         if (p.name.isEmpty() || p.secret.size() != 32) {
-            *error = QStringLiteral("%1 is damaged (an entry without a name or key); restore it, or "
-                                    "delete it and pair every person again").arg(m_path);
+            *error =
+                QStringLiteral("%1 is damaged (an entry without a name or key); restore it, or "
+                               "delete it and pair every person again")
+                    .arg(m_path);
             return false;
         }
         people << p;
     }
     m_people = people;
-    m_sharedActive = root.value(QLatin1String("shared_link")).toString() != QLatin1String("retired");
+    m_sharedActive =
+        root.value(QLatin1String("shared_link")).toString() != QLatin1String("retired");
     m_stamp = stamp;
     return true;
 }
@@ -167,7 +171,8 @@ bool Keyring::writeStore(QString *error)
     const QJsonObject root{{"format", 1},
         {"shared_link", m_sharedActive ? QStringLiteral("active") : QStringLiteral("retired")},
         {"people", people}};
-    if (!writePrivateFile(m_path, QJsonDocument(root).toJson(), QStringLiteral("the paired people"), error))
+    if (!writePrivateFile(
+            m_path, QJsonDocument(root).toJson(), QStringLiteral("the paired people"), error))
         return false;
     m_stamp = storeStamp();
     return true;
@@ -197,12 +202,16 @@ QList<PairedPerson> Keyring::people() const
     return m_people;
 }
 
-std::optional<PairedPerson> Keyring::add(const QString &rawName, qint64 validForSecs, bool once, QString *error)
+std::optional<PairedPerson> Keyring::add(
+    const QString &rawName, qint64 validForSecs, bool once, QString *error)
 {
     const QString name = rawName.simplified();
     if (name.isEmpty() || name.size() > kMaxName
-        || std::any_of(name.begin(), name.end(), [](QChar c) { return c.category() == QChar::Other_Control; })) {
-        *error = QStringLiteral("a name is 1 to %1 printable characters, like the person's first name").arg(kMaxName);
+        || std::any_of(name.begin(), name.end(),
+            [](QChar c) { return c.category() == QChar::Other_Control; })) {
+        *error =
+            QStringLiteral("a name is 1 to %1 printable characters, like the person's first name")
+                .arg(kMaxName);
         return std::nullopt;
     }
     PairedPerson p;
@@ -212,15 +221,19 @@ std::optional<PairedPerson> Keyring::add(const QString &rawName, qint64 validFor
     if (validForSecs > 0)
         p.expires = p.created.addSecs(validForSecs);
     p.once = once;
-    const bool ok = mutate([&](QString *e) {
-        for (const PairedPerson &q : std::as_const(m_people))
-            if (sameName(q.name, name)) {
-                *e = QStringLiteral("%1 is already paired; revoke that link first or choose another name").arg(q.name);
-                return false;
-            }
-        m_people.append(p);
-        return true;
-    }, error);
+    const bool ok = mutate(
+        [&](QString *e) {
+            for (const PairedPerson &q : std::as_const(m_people))
+                if (sameName(q.name, name)) {
+                    *e = QStringLiteral(
+                        "%1 is already paired; revoke that link first or choose another name")
+                             .arg(q.name);
+                    return false;
+                }
+            m_people.append(p);
+            return true;
+        },
+        error);
     if (!ok)
         return std::nullopt;
     emit changed();
@@ -229,12 +242,17 @@ std::optional<PairedPerson> Keyring::add(const QString &rawName, qint64 validFor
 
 bool Keyring::revoke(const QString &name, QString *error)
 {
-    const bool ok = mutate([&](QString *e) {
-        const auto n = m_people.removeIf([&](const PairedPerson &p) { return sameName(p.name, name.simplified()); });
-        if (n == 0)
-            *e = QStringLiteral("nobody called '%1' is paired; 'rudebot-bridge paired' lists who is").arg(name);
-        return n > 0;
-    }, error);
+    const bool ok = mutate(
+        [&](QString *e) {
+            const auto n = m_people.removeIf(
+                [&](const PairedPerson &p) { return sameName(p.name, name.simplified()); });
+            if (n == 0)
+                *e = QStringLiteral(
+                    "nobody called '%1' is paired; 'rudebot-bridge paired' lists who is")
+                         .arg(name);
+            return n > 0;
+        },
+        error);
     if (ok)
         emit changed();
     return ok;
@@ -242,10 +260,12 @@ bool Keyring::revoke(const QString &name, QString *error)
 
 bool Keyring::retireSharedLink(QString *error)
 {
-    const bool ok = mutate([&](QString *) {
-        m_sharedActive = false;
-        return true;
-    }, error);
+    const bool ok = mutate(
+        [&](QString *) {
+            m_sharedActive = false;
+            return true;
+        },
+        error);
     if (ok)
         emit changed();
     return ok;
@@ -294,7 +314,8 @@ bool Keyring::viewerAllowed(const QByteArray &key, const QDateTime &now) const
     switch (m.result) {
     case KeyMatch::Result::Person:
     case KeyMatch::Result::Shared: return true;
-    case KeyMatch::Result::Used: return m_live.value(m.name.toLower()) > 0;  // the guest's own session
+    case KeyMatch::Result::Used:
+        return m_live.value(m.name.toLower()) > 0;  // the guest's own session
     case KeyMatch::Result::Expired:
     case KeyMatch::Result::Unknown: return false;
     }
@@ -305,15 +326,17 @@ void Keyring::sessionStarted(const QString &name, const QDateTime &now)
 {
     ++m_live[name.toLower()];
     QString error;
-    if (!mutate([&](QString *) {
-            for (PairedPerson &p : m_people)
-                if (sameName(p.name, name)) {
-                    p.lastSeen = now;
-                    if (p.once && !p.used.isValid())
-                        p.used = now;
-                }
-            return true;
-        }, &error))
+    if (!mutate(
+            [&](QString *) {
+                for (PairedPerson &p : m_people)
+                    if (sameName(p.name, name)) {
+                        p.lastSeen = now;
+                        if (p.once && !p.used.isValid())
+                            p.used = now;
+                    }
+                return true;
+            },
+            &error))
         qWarning("rudebot: %s", qPrintable(error));
 }
 
@@ -322,12 +345,14 @@ void Keyring::sessionEnded(const QString &name, const QDateTime &now)
     if (--m_live[name.toLower()] <= 0)
         m_live.remove(name.toLower());
     QString error;
-    if (!mutate([&](QString *) {
-            for (PairedPerson &p : m_people)
-                if (sameName(p.name, name))
-                    p.lastSeen = now;
-            return true;
-        }, &error))
+    if (!mutate(
+            [&](QString *) {
+                for (PairedPerson &p : m_people)
+                    if (sameName(p.name, name))
+                        p.lastSeen = now;
+                return true;
+            },
+            &error))
         qWarning("rudebot: %s", qPrintable(error));
 }
 
@@ -354,4 +379,4 @@ void Keyring::armExpiry()
         m_expiry.start(int(qMin<qint64>(soonest + 50, 24 * 3600 * 1000)));  // re-armed if longer
 }
 
-} // namespace rudebot
+}  // namespace rudebot

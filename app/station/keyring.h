@@ -20,21 +20,21 @@
 namespace rudebot {
 
 struct PairedPerson {
-    QString name;        // what the office and other remotes see: the credential's, not a claim
-    QByteArray secret;   // 32 random bytes, the link's key=
+    QString name;  // what the office and other remotes see: the credential's, not a claim
+    QByteArray secret;  // 32 random bytes, the link's key=
     QDateTime created;
     QDateTime lastSeen;  // invalid: never connected
-    QDateTime expires;   // invalid: never (guest links have one)
-    bool once = false;   // a one-time link: no new connection after its first one
-    QDateTime used;      // once-links: when that first connection was made
+    QDateTime expires;  // invalid: never (guest links have one)
+    bool once = false;  // a one-time link: no new connection after its first one
+    QDateTime used;  // once-links: when that first connection was made
 };
 
 struct KeyMatch {
     enum class Result {
-        Person,   // a paired person's valid key: name is theirs
-        Shared,   // the original shared secret: name is whatever the client claims
+        Person,  // a paired person's valid key: name is theirs
+        Shared,  // the original shared secret: name is whatever the client claims
         Expired,  // a guest link past its time
-        Used,     // a one-time link already used
+        Used,  // a one-time link already used
         Unknown,  // no credential of this station (or a revoked one)
     };
     Result result = Result::Unknown;
@@ -67,7 +67,8 @@ public:
 
     // A new person, with a fresh key. validFor (seconds, 0 = no end) makes a guest link.
     // nullopt with *error for an empty, over-long or taken name, or a failed write.
-    std::optional<PairedPerson> add(const QString &name, qint64 validForSecs, bool once, QString *error);
+    std::optional<PairedPerson> add(
+        const QString &name, qint64 validForSecs, bool once, QString *error);
     bool revoke(const QString &name, QString *error);
     // Stops the shared secret working (after everyone has a link of their own).
     bool retireSharedLink(QString *error);
@@ -108,4 +109,4 @@ private:
     QTimer m_expiry;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

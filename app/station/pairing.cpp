@@ -16,28 +16,26 @@ const auto kB64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
 QByteArray randomBytes(int n)
 {
     QByteArray b(n, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(b.data()),
-        reinterpret_cast<quint32 *>(b.data() + n));
+    QRandomGenerator::system()->generate(
+        reinterpret_cast<quint32 *>(b.data()), reinterpret_cast<quint32 *>(b.data() + n));
     return b;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString *error)
 {
     const QString what = QStringLiteral("the pairing secret");
     QByteArray text;
     switch (readPrivateFile(path, what, &text, error)) {
-    case PrivateRead::Refused:
-        return std::nullopt;
+    case PrivateRead::Refused: return std::nullopt;
     case PrivateRead::Missing: {
         const QByteArray secret = randomBytes(kSecretBytes);
         if (!writePrivateFile(path, secret.toBase64(kB64) + '\n', what, error))
             return std::nullopt;
         return secret;
     }
-    case PrivateRead::Ok:
-        break;
+    case PrivateRead::Ok: break;
     }
     const QByteArray secret = QByteArray::fromBase64(text.trimmed(), kB64);
     if (secret.size() != kSecretBytes) {
@@ -111,10 +109,11 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-QByteArray authResponse(const QByteArray &secret, const QByteArray &nonce, const QByteArray &fingerprint)
+QByteArray authResponse(
+    const QByteArray &secret, const QByteArray &nonce, const QByteArray &fingerprint)
 {
-    return QMessageAuthenticationCode::hash("rudebot-auth-v1\n" + nonce + '\n' + fingerprint,
-        secret, QCryptographicHash::Sha256)
+    return QMessageAuthenticationCode::hash(
+        "rudebot-auth-v1\n" + nonce + '\n' + fingerprint, secret, QCryptographicHash::Sha256)
         .toHex();
 }
 
@@ -123,4 +122,4 @@ QByteArray newNonce()
     return randomBytes(32).toHex();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

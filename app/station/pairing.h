@@ -13,14 +13,14 @@ namespace rudebot {
 // rather than use a leaked or damaged one (see private_files.h).
 std::optional<QByteArray> loadOrCreatePairingSecret(const QString &path, QString *error);
 
-QByteArray newPairingSecret();                     // 32 random bytes
+QByteArray newPairingSecret();  // 32 random bytes
 QByteArray encodeSecret(const QByteArray &secret);  // base64url, as in a link's key=
 
 struct PairingInfo {
     QString host;
     quint16 port = 0;
     QByteArray fingerprint;  // lower-case hex SHA-256 of the station certificate (64 chars)
-    QByteArray secret;       // 32 raw bytes
+    QByteArray secret;  // 32 raw bytes
 
     // rudebot://HOST:PORT/?fp=<hex>&key=<base64url>
     QString toUri() const;
@@ -32,7 +32,8 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 // Challenge-response: the client proves it holds the secret without sending it. The answer is
 // bound to the certificate the client saw, so it is useless to a relay with another certificate.
-QByteArray authResponse(const QByteArray &secret, const QByteArray &nonce, const QByteArray &fingerprint);
+QByteArray authResponse(
+    const QByteArray &secret, const QByteArray &nonce, const QByteArray &fingerprint);
 QByteArray newNonce();  // 32 random bytes, hex
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -48,11 +48,13 @@ bool writeAll(int fd, const QByteArray &data)
 // systemd DynamicUser owns /var/lib/rudebot): files it finds or makes there are that owner's.
 uid_t directoryOwner(const QString &path)
 {
-    struct stat st {};
-    return ::stat(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &st) == 0 ? st.st_uid : uid_t(-1);
+    struct stat st { };
+    return ::stat(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), &st) == 0
+        ? st.st_uid
+        : uid_t(-1);
 }
 
-} // namespace
+}  // namespace
 
 QString fileErrorText(int errnoValue)
 {
@@ -68,47 +70,54 @@ QString fileErrorText(int errnoValue)
 
 bool pathOccupied(const QString &path)
 {
-    struct stat st {};
+    struct stat st { };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0;
 }
 
-PrivateRead readPrivateFile(const QString &path, const QString &what, QByteArray *data, QString *error)
+PrivateRead readPrivateFile(
+    const QString &path, const QString &what, QByteArray *data, QString *error)
 {
     // O_NOFOLLOW: a link planted in the station's directory is refused, not read through.
     // O_NONBLOCK: a FIFO put there cannot hang the start.
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         const int e = errno;
         if (e == ENOENT)
             return PrivateRead::Missing;
         if (e == ELOOP)
-            *error = QStringLiteral("%1 (%2) is a symbolic link; the station only uses its own files "
-                                    "and never follows a link there. Delete the link; the station "
-                                    "then makes a new %2 (remotes pair again).")
-                         .arg(path, what);
+            *error =
+                QStringLiteral("%1 (%2) is a symbolic link; the station only uses its own files "
+                               "and never follows a link there. Delete the link; the station "
+                               "then makes a new %2 (remotes pair again).")
+                    .arg(path, what);
         else
             *error = QStringLiteral("cannot read %1 (%2): %3").arg(path, what, fileErrorText(e));
         return PrivateRead::Refused;
     }
-    struct stat st {};
+    struct stat st { };
     QString problem;
     if (::fstat(fd, &st) != 0)
         problem = QStringLiteral("cannot read %1 (%2): %3").arg(path, what, fileErrorText(errno));
     else if (!S_ISREG(st.st_mode))
         problem = QStringLiteral("%1 (%2) is not a regular file; delete it so the station can "
-                                 "make a new one").arg(path, what);
+                                 "make a new one")
+                      .arg(path, what);
     else if (st.st_uid != ::geteuid() && !(::geteuid() == 0 && st.st_uid == directoryOwner(path)))
         problem = QStringLiteral("%1 (%2) belongs to another user (uid %3), not to the user the "
                                  "station runs as (uid %4); run the station as its owner, or "
                                  "delete the file and pair every remote again")
-                      .arg(path, what).arg(st.st_uid).arg(::geteuid());
+                      .arg(path, what)
+                      .arg(st.st_uid)
+                      .arg(::geteuid());
     else if (st.st_mode & (S_IRWXG | S_IRWXO))
         problem = QStringLiteral("%1 (%2) is readable by other users (mode %3); run 'chmod 600 %1' "
                                  "if nobody else could have read it, otherwise delete it and pair "
                                  "every remote again")
                       .arg(path, what, modeText(st.st_mode));
     else if (st.st_size > kMaxPrivateFile)
-        problem = QStringLiteral("%1 (%2) is too large to be the station's; delete it").arg(path, what);
+        problem =
+            QStringLiteral("%1 (%2) is too large to be the station's; delete it").arg(path, what);
     if (!problem.isEmpty()) {
         ::close(fd);
         *error = problem;
@@ -121,7 +130,8 @@ PrivateRead readPrivateFile(const QString &path, const QString &what, QByteArray
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            *error = QStringLiteral("cannot read %1 (%2): %3").arg(path, what, fileErrorText(errno));
+            *error =
+                QStringLiteral("cannot read %1 (%2): %3").arg(path, what, fileErrorText(errno));
             ::close(fd);
             return PrivateRead::Refused;
         }
@@ -134,11 +144,13 @@ PrivateRead readPrivateFile(const QString &path, const QString &what, QByteArray
     return PrivateRead::Ok;
 }
 
-bool writePrivateFile(const QString &path, const QByteArray &data, const QString &what, QString *error)
+bool writePrivateFile(
+    const QString &path, const QByteArray &data, const QString &what, QString *error)
 {
     const QFileInfo info(path);
     const QString dir = info.absolutePath();
-    QByteArray temp = QFile::encodeName(QDir(dir).filePath(QLatin1Char('.') + info.fileName() + QStringLiteral(".tmp-XXXXXX")));
+    QByteArray temp = QFile::encodeName(
+        QDir(dir).filePath(QLatin1Char('.') + info.fileName() + QStringLiteral(".tmp-XXXXXX")));
     // mkostemp makes the file 0600 before a byte is in it.
     const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
     if (fd < 0) {
@@ -146,9 +158,9 @@ bool writePrivateFile(const QString &path, const QByteArray &data, const QString
         return false;
     }
     int e = 0;
-    struct stat dirSt {};
-    if (::geteuid() == 0 && ::stat(QFile::encodeName(dir).constData(), &dirSt) == 0 && dirSt.st_uid != 0
-        && ::fchown(fd, dirSt.st_uid, dirSt.st_gid) != 0)
+    struct stat dirSt { };
+    if (::geteuid() == 0 && ::stat(QFile::encodeName(dir).constData(), &dirSt) == 0
+        && dirSt.st_uid != 0 && ::fchown(fd, dirSt.st_uid, dirSt.st_gid) != 0)
         e = errno;
     if (e == 0 && (!writeAll(fd, data) || ::fsync(fd) != 0))
         e = errno;
@@ -166,20 +178,23 @@ bool writePrivateFile(const QString &path, const QByteArray &data, const QString
     return true;
 }
 
-std::optional<QString> privateStationDirectory(const QString &requested, const QStringList &ownFiles,
-    QString *note, QString *error)
+std::optional<QString> privateStationDirectory(
+    const QString &requested, const QStringList &ownFiles, QString *note, QString *error)
 {
     const QString dir = QDir::cleanPath(QDir(requested).absolutePath());
     const QByteArray native = QFile::encodeName(dir);
-    struct stat st {};
+    struct stat st { };
     if (::stat(native.constData(), &st) != 0) {
         if (errno != ENOENT) {
-            *error = QStringLiteral("cannot use the data directory %1: %2").arg(dir, fileErrorText(errno));
+            *error = QStringLiteral("cannot use the data directory %1: %2")
+                         .arg(dir, fileErrorText(errno));
             return std::nullopt;
         }
         // Parents as the user's umask makes them; the station's own directory private.
-        if (!QDir().mkpath(QFileInfo(dir).absolutePath()) || ::mkdir(native.constData(), 0700) != 0) {
-            *error = QStringLiteral("cannot create the data directory %1: %2").arg(dir, fileErrorText(errno));
+        if (!QDir().mkpath(QFileInfo(dir).absolutePath())
+            || ::mkdir(native.constData(), 0700) != 0) {
+            *error = QStringLiteral("cannot create the data directory %1: %2")
+                         .arg(dir, fileErrorText(errno));
             return std::nullopt;
         }
         return dir;
@@ -189,7 +204,8 @@ std::optional<QString> privateStationDirectory(const QString &requested, const Q
         return std::nullopt;
     }
     // Root may act for a service's user in that user's private directory.
-    const bool mine = (st.st_uid == ::geteuid() || ::geteuid() == 0) && !(st.st_mode & (S_IRWXG | S_IRWXO));
+    const bool mine =
+        (st.st_uid == ::geteuid() || ::geteuid() == 0) && !(st.st_mode & (S_IRWXG | S_IRWXO));
     bool holdsStation = false;
     for (const QString &f : ownFiles)
         holdsStation = holdsStation || QFileInfo(QDir(dir).filePath(f)).exists();
@@ -200,22 +216,26 @@ std::optional<QString> privateStationDirectory(const QString &requested, const Q
     const QByteArray subNative = QFile::encodeName(sub);
     if (::lstat(subNative.constData(), &st) != 0) {
         if (::mkdir(subNative.constData(), 0700) != 0) {
-            *error = QStringLiteral("the data directory %1 is shared with other users and a private "
-                                    "directory cannot be made in it (%2); give --data-dir a "
-                                    "directory of your own")
-                         .arg(dir, fileErrorText(errno));
+            *error =
+                QStringLiteral("the data directory %1 is shared with other users and a private "
+                               "directory cannot be made in it (%2); give --data-dir a "
+                               "directory of your own")
+                    .arg(dir, fileErrorText(errno));
             return std::nullopt;
         }
-    } else if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & (S_IRWXG | S_IRWXO))) {
-        *error = QStringLiteral("%1 is not a private directory of this user (mode %2); the station "
-                                "keeps its secrets only in one. Give --data-dir a directory of your own")
-                     .arg(sub, modeText(st.st_mode));
+    } else if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()
+        || (st.st_mode & (S_IRWXG | S_IRWXO))) {
+        *error =
+            QStringLiteral("%1 is not a private directory of this user (mode %2); the station "
+                           "keeps its secrets only in one. Give --data-dir a directory of your own")
+                .arg(sub, modeText(st.st_mode));
         return std::nullopt;
     }
     if (note)
         *note = QStringLiteral("%1 is shared with other users; the station keeps its files in the "
-                               "private directory %2").arg(dir, sub);
+                               "private directory %2")
+                    .arg(dir, sub);
     return sub;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

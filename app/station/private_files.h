@@ -11,25 +11,31 @@
 
 namespace rudebot {
 
-enum class PrivateRead { Ok, Missing, Refused };
+enum class PrivateRead {
+    Ok,
+    Missing,
+    Refused
+};
 
 // Reads path into *data. Missing when nothing is there; Refused (with a sentence in *error
 // naming the file, what is wrong and how to fix it) for a symbolic link, a non-regular file,
 // another user's file, or one that group or others may read or write. `what` names the file
 // for people ("the pairing secret").
-PrivateRead readPrivateFile(const QString &path, const QString &what, QByteArray *data, QString *error);
+PrivateRead readPrivateFile(
+    const QString &path, const QString &what, QByteArray *data, QString *error);
 
 // Writes data to path atomically, mode 0600. A symbolic link at path is replaced, never
 // followed. False with a sentence in *error that says what failed (e.g. "the disk is full").
-bool writePrivateFile(const QString &path, const QByteArray &data, const QString &what, QString *error);
+bool writePrivateFile(
+    const QString &path, const QByteArray &data, const QString &what, QString *error);
 
 // The directory the station keeps its files in, for a requested one: the requested directory
 // itself when it is this user's and private (0700) or already holds the station's files
 // (ownFiles, each checked on its own when read); otherwise a private subdirectory
 // "rudebot-station" in it, so a shared folder given as --data-dir is never chmodded. A missing
 // directory is created 0700. *note (may be null) says when the subdirectory was chosen.
-std::optional<QString> privateStationDirectory(const QString &requested, const QStringList &ownFiles,
-    QString *note, QString *error);
+std::optional<QString> privateStationDirectory(
+    const QString &requested, const QStringList &ownFiles, QString *note, QString *error);
 
 // True when anything is at path, a dangling symbolic link included.
 bool pathOccupied(const QString &path);
@@ -37,4 +43,4 @@ bool pathOccupied(const QString &path);
 // "the disk is full" for ENOSPC, etc.: what a person reads after "cannot write X: ".
 QString fileErrorText(int errnoValue);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -7,7 +7,10 @@ namespace rudebot {
 
 class RateLimiter {
 public:
-    RateLimiter(double ratePerSec, double burst) : m_rate(ratePerSec), m_burst(burst), m_tokens(burst) {}
+    RateLimiter(double ratePerSec, double burst)
+        : m_rate(ratePerSec), m_burst(burst), m_tokens(burst)
+    {
+    }
 
     bool allow(qint64 nowMs)
     {
@@ -27,4 +30,4 @@ private:
     qint64 m_lastMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

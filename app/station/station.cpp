@@ -52,7 +52,7 @@ QString firmwareName(RigClient::Firmware f)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 Station::Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
     const StationSettings &settings, QObject *parent)
@@ -180,16 +180,18 @@ bool Station::hasRoom(const ClientSession *besides) const
 void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
 {
     const int id = m_nextId++;
-    auto *s = new ClientSession(id, kind, socket, m_settings.limits,
-        {m_keyring, m_fingerprint, m_settings.name}, this);
+    auto *s = new ClientSession(
+        id, kind, socket, m_settings.limits, {m_keyring, m_fingerprint, m_settings.name}, this);
     m_sessions.insert(id, s);
     QPointer<QSslSocket> tls = qobject_cast<QSslSocket *>(socket);
     connect(s, &ClientSession::authenticated, this, [this, s, tls] {
         if (tls && m_tls) {
-            m_tls->trust(tls);  // from now on it counts against maxClients, not the admission budget
+            m_tls->trust(
+                tls);  // from now on it counts against maxClients, not the admission budget
             if (!hasRoom(s)) {
                 s->send(station::error(QStringLiteral("full"),
-                    tr("The station already serves %1 clients. Try again later.").arg(m_settings.maxClients)));
+                    tr("The station already serves %1 clients. Try again later.")
+                        .arg(m_settings.maxClients)));
                 s->close(QStringLiteral("station full"));
                 return;
             }
@@ -205,8 +207,9 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         [this, s](const station::ClientMessage &m) { onMessage(s, m); });
     connect(s, &ClientSession::rawLineReceived, this,
         [this, s](const QByteArray &line) { onRawLine(s, line); });
-    connect(s, &ClientSession::rawLineTooLong, this,
-        [this, s] { answerRaw(s, firmwareVerdict({RigCommand::Kind::TooLong, 0, {}})); });
+    connect(s, &ClientSession::rawLineTooLong, this, [this, s] {
+        answerRaw(s, firmwareVerdict({RigCommand::Kind::TooLong, 0, {}}));
+    });
     if (kind == ClientSession::Kind::Raw)
         s->setName(tr("Raw client %1").arg(id));  // what others read when it holds the lease
     connect(s, &ClientSession::closed, this, [this, s] {
@@ -398,7 +401,8 @@ QList<ClientInfo> Station::clients() const
     for (const ClientSession *s : m_sessions)
         if (s->isAuthenticated())
             out.append({s->id(), s->name(), kindName(s->kind()), s->peer(), s->person()});
-    std::sort(out.begin(), out.end(), [](const ClientInfo &a, const ClientInfo &b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(),
+        [](const ClientInfo &a, const ClientInfo &b) { return a.id < b.id; });
     return out;
 }
 
@@ -466,4 +470,4 @@ void Station::broadcast()
     emit stateChanged();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,9 +12,9 @@
 #include <QQueue>
 #include <QTimer>
 
+#include "comms/rig_client.h"
 #include "station/arbiter.h"
 #include "station/client_session.h"
-#include "comms/rig_client.h"
 #include "station/tls_identity.h"
 #include "station/tls_server.h"
 
@@ -29,11 +29,11 @@ class StationVideo;
 struct StationSettings {
     QString name = QStringLiteral("Rudebot station");
     QHostAddress listenAddress = QHostAddress::Any;
-    quint16 port = 47800;        // TLS, full clients; 0 = any free port (tests)
-    bool rawEnabled = false;     // compatibility with tcp_serial_redirect.py clients
+    quint16 port = 47800;  // TLS, full clients; 0 = any free port (tests)
+    bool rawEnabled = false;  // compatibility with tcp_serial_redirect.py clients
     QHostAddress rawAddress = QHostAddress::LocalHost;
-    quint16 rawPort = 7777;      // tcp_serial_redirect.py's default port
-    QString officeSocket;        // local socket for the office's own tools; empty = none
+    quint16 rawPort = 7777;  // tcp_serial_redirect.py's default port
+    QString officeSocket;  // local socket for the office's own tools; empty = none
     // Clients that proved themselves (remotes after the secret, office, raw), all kinds
     // together. Connections still proving themselves never count here: TlsServer budgets them.
     int maxClients = 32;
@@ -68,7 +68,7 @@ public:
 
     // Starts the rig and the listeners. False with a sentence in *error (port taken...).
     bool start(QString *error);
-    quint16 port() const;     // the TLS port actually bound
+    quint16 port() const;  // the TLS port actually bound
     quint16 rawPort() const;  // 0 when raw mode is off
     QByteArray fingerprint() const { return m_fingerprint; }
 
@@ -90,12 +90,12 @@ public:
     void setVideoPaused(bool paused, const QString &who);
     bool videoPaused() const { return m_arbiter.parkLocked() || !m_videoPausedBy.isEmpty(); }
     QString privacyMessage() const;  // for the state; empty while the video is live
-    QString privacyDetail() const;   // who paused it, for the card
-    double parkServoDeg() const;     // where park and lock turns the camera now
+    QString privacyDetail() const;  // who paused it, for the card
+    double parkServoDeg() const;  // where park and lock turns the camera now
 
     QList<ClientInfo> clients() const;
-    StationState state() const;      // what every full client is told (station_state.h)
-    QJsonObject stateJson() const;   // state().toJson(), as the office sees it
+    StationState state() const;  // what every full client is told (station_state.h)
+    QJsonObject stateJson() const;  // state().toJson(), as the office sees it
     const ControlArbiter &arbiter() const { return m_arbiter; }
     qint64 refusedConnections() const;  // strangers closed: over budget or past the deadline
     int admissionSilent() const { return m_tls ? m_tls->silentCount() : 0; }
@@ -150,4 +150,4 @@ private:
     void updateVideoPrivacy();
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -17,8 +17,8 @@ QStringList stationDataFiles()
         QStringLiteral("station-cert.pem"), QLatin1String(kPeopleFile)};
 }
 
-std::optional<StationData> openStationData(const QString &requestedDir, const QString &commonName,
-    QString *error)
+std::optional<StationData> openStationData(
+    const QString &requestedDir, const QString &commonName, QString *error)
 {
     StationData d;
     const QStringList own = stationDataFiles();
@@ -47,4 +47,4 @@ std::optional<StationData> openStationData(const QString &requestedDir, const QS
     return d;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -11,13 +11,14 @@
 
 namespace rudebot {
 
-std::optional<StationIdentity> loadStationIdentity(const QString &dataDir, const QString &certificateName,
-                                                   QString *error)
+std::optional<StationIdentity> loadStationIdentity(
+    const QString &dataDir, const QString &certificateName, QString *error)
 {
     const auto data = openStationData(dataDir, certificateName, error);
     if (!data)
         return std::nullopt;
-    return StationIdentity{data->identity, data->sharedSecret, data->dir, data->created, data->note};
+    return StationIdentity{
+        data->identity, data->sharedSecret, data->dir, data->created, data->note};
 }
 
 StationHost::StationHost(const StationHostSettings &settings, QObject *parent)
@@ -81,15 +82,17 @@ bool StationHost::start(QString *error)
     m_identity = loadStationIdentity(m_settings.dataDir, m_settings.certificateName, &why);
     if (!m_identity)
         return fail(Failure::Identity, why, error);
-    m_keyring = std::make_unique<Keyring>(QDir(m_identity->dir).filePath(QLatin1String(kPeopleFile)),
-        m_identity->secret);
+    m_keyring = std::make_unique<Keyring>(
+        QDir(m_identity->dir).filePath(QLatin1String(kPeopleFile)), m_identity->secret);
     if (!m_keyring->load(&why))
         return fail(Failure::Identity, why, error);
     if (!m_sim)
         return serve(error);
     if (m_simDir && !m_simDir->isValid())
-        return fail(Failure::VirtualRig, tr("Cannot create a temporary directory for the virtual rig: %1.")
-                                             .arg(m_simDir->errorString()), error);
+        return fail(Failure::VirtualRig,
+            tr("Cannot create a temporary directory for the virtual rig: %1.")
+                .arg(m_simDir->errorString()),
+            error);
     connect(m_sim.get(), &SimRigProcess::ready, this, [this] {
         QString why;
         if (!serve(&why))
@@ -105,7 +108,8 @@ bool StationHost::start(QString *error)
 
 bool StationHost::serve(QString *error)
 {
-    m_station = std::make_unique<Station>(m_rig.get(), m_identity->tls, m_keyring.get(), m_settings.station);
+    m_station = std::make_unique<Station>(
+        m_rig.get(), m_identity->tls, m_keyring.get(), m_settings.station);
     QString why;
     if (!m_station->start(&why))
         return fail(Failure::Listen, why, error);
@@ -121,10 +125,8 @@ bool StationHost::startCamera(QString *error)
     using Camera = StationHostSettings::Camera;
     QString why;
     switch (m_settings.camera) {
-    case Camera::None:
-        return true;
-    case Camera::External:
-        return startVideo(error);
+    case Camera::None: return true;
+    case Camera::External: return startVideo(error);
     case Camera::Webcam:
         m_webcam = std::make_unique<CameraSource>(m_settings.webcam);
         if (!m_webcam->start(&why)) {
@@ -183,7 +185,8 @@ PairingInfo StationHost::pairing() const
     if (!m_station || !m_identity)
         return {};
     // The shared link (empty key once the office retired it: then only links per person work).
-    return {m_settings.advertisedHost, m_station->port(), m_station->fingerprint(), m_keyring->sharedSecret()};
+    return {m_settings.advertisedHost, m_station->port(), m_station->fingerprint(),
+        m_keyring->sharedSecret()};
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -34,21 +34,21 @@ class StationVideo;
 struct StationIdentity {
     TlsIdentity tls;
     QByteArray secret;  // the shared pairing secret
-    QString dir;        // where the files are (station_data.h: a private subdirectory of a shared folder)
+    QString dir;  // where the files are (station_data.h: a private subdirectory of a shared folder)
     bool created = false;  // made on this start: the only time the link is printed unasked
-    QString note;       // why dir is not the directory asked for; empty if it is
+    QString note;  // why dir is not the directory asked for; empty if it is
 };
 
 // Opens (station_data.h: checked, never chmodded, atomic) or makes on first use the pairing
 // secret and the TLS identity in dataDir. std::nullopt with a sentence in *error (e.g. a
 // secret others can read, a full disk).
-std::optional<StationIdentity> loadStationIdentity(const QString &dataDir, const QString &certificateName,
-                                                   QString *error);
+std::optional<StationIdentity> loadStationIdentity(
+    const QString &dataDir, const QString &certificateName, QString *error);
 
 struct StationHostSettings {
-    QString dataDir;          // the identity and pairing secret (see loadStationIdentity)
+    QString dataDir;  // the identity and pairing secret (see loadStationIdentity)
     QString certificateName;  // empty: station.name
-    QString advertisedHost;   // the host name put in the pairing link
+    QString advertisedHost;  // the host name put in the pairing link
 
     // The rig: link, or with virtualRig the simulator (sim.link empty: a private temporary path;
     // sim.program must be set). Calibration maps logical to servo degrees (core/calibration.h).
@@ -65,7 +65,12 @@ struct StationHostSettings {
     // instead of failing. Virtual: the drawn office, turned by where the servo points (measured
     // from the pulse on the virtual rig, else the angle the firmware reports). External: the
     // caller passes frames to setFrame().
-    enum class Camera { None, Webcam, Virtual, External };
+    enum class Camera {
+        None,
+        Webcam,
+        Virtual,
+        External
+    };
     Camera camera = Camera::None;
     CameraSourceSettings webcam;
     bool webcamOptional = false;
@@ -73,13 +78,21 @@ struct StationHostSettings {
     QHostAddress videoAddress = QHostAddress::Any;
     quint16 videoPort = 47801;  // MJPEG over HTTPS; 0 = any free port
     MjpegServerSettings mjpeg;
-    bool videoRequired = true;  // false: a port that cannot be bound is videoProblem(), not a failure
+    bool videoRequired =
+        true;  // false: a port that cannot be bound is videoProblem(), not a failure
 };
 
 class StationHost : public QObject {
     Q_OBJECT
 public:
-    enum class Failure { None, Identity, VirtualRig, Listen, Video, Camera };
+    enum class Failure {
+        None,
+        Identity,
+        VirtualRig,
+        Listen,
+        Video,
+        Camera
+    };
     Q_ENUM(Failure)
 
     explicit StationHost(const StationHostSettings &settings, QObject *parent = nullptr);
@@ -108,7 +121,7 @@ public:
     Keyring *keyring() const { return m_keyring.get(); }
     PairingInfo pairing() const;  // the advertised host, the bound port, fingerprint and secret
     QString cameraProblem() const { return m_cameraProblem; }  // why there is no webcam picture
-    QString videoProblem() const { return m_videoProblem; }    // why there is no stream
+    QString videoProblem() const { return m_videoProblem; }  // why there is no stream
 
 public slots:
     void setFrame(const QImage &frame);  // Camera::External: a picture for the stream
@@ -119,7 +132,7 @@ signals:
     // Every picture served, whatever the camera; while the video is paused for privacy
     // (Station::videoPaused) the privacy card instead, once a second, never a camera frame.
     void frameReady(const QImage &frame);
-    void cameraError(const QString &message);       // the webcam failed while running
+    void cameraError(const QString &message);  // the webcam failed while running
 
 private:
     bool serve(QString *error);
@@ -145,4 +158,4 @@ private:
     bool m_ready = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -17,8 +17,9 @@ double Station::parkServoDeg() const
     if (cal.parkLogicalDeg)
         return servoFromLogical(cal, *cal.parkLogicalDeg);
     // No park step yet: turned away from the people as far as the limits allow.
-    const double away = std::abs(cal.minLogicalDeg) > std::abs(cal.maxLogicalDeg) ? cal.minLogicalDeg
-                                                                                  : cal.maxLogicalDeg;
+    const double away = std::abs(cal.minLogicalDeg) > std::abs(cal.maxLogicalDeg)
+        ? cal.minLogicalDeg
+        : cal.maxLogicalDeg;
     return servoFromLogical(cal, away);
 }
 
@@ -49,7 +50,8 @@ void Station::attachVideo(StationVideo *video)
 void Station::setVideoPaused(bool paused, const QString &who)
 {
     m_videoPausedBy = paused ? (who.trimmed().isEmpty() ? tr("Office") : who.trimmed()) : QString();
-    qCInfo(lcStation) << "video" << (paused ? "paused for privacy by" : "resumed") << m_videoPausedBy;
+    qCInfo(lcStation) << "video" << (paused ? "paused for privacy by" : "resumed")
+                      << m_videoPausedBy;
     updateVideoPrivacy();
     scheduleBroadcast();
 }
@@ -76,4 +78,4 @@ void Station::updateVideoPrivacy()
         m_video->setPrivacy(videoPaused(), privacyDetail());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

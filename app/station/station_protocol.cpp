@@ -25,7 +25,7 @@ bool boolField(const QJsonObject &o, const char *key, bool *out, QString *error)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString *error)
 {
@@ -56,8 +56,9 @@ std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString 
         const double d = v.toDouble(NAN);
         const double lo = logical ? -180 : 0;
         if (!v.isDouble() || !std::isfinite(d) || d < lo || d > 180) {
-            *error = logical ? QStringLiteral("'logical' must be a number of degrees from -180 to 180")
-                             : QStringLiteral("'servo' must be a number of degrees from 0 to 180");
+            *error = logical
+                ? QStringLiteral("'logical' must be a number of degrees from -180 to 180")
+                : QStringLiteral("'servo' must be a number of degrees from 0 to 180");
             return std::nullopt;
         }
         return Target{d, logical};
@@ -130,21 +131,28 @@ struct ToJson {
     {
         return typed("send", {{"line", QString::fromLatin1(m.line)}});
     }
-    QJsonObject operator()(const Override &m) const { return typed("override", {{"take", m.take}}); }
+    QJsonObject operator()(const Override &m) const
+    {
+        return typed("override", {{"take", m.take}});
+    }
     QJsonObject operator()(const Park &m) const { return typed("park", {{"lock", m.lock}}); }
     QJsonObject operator()(const Rename &m) const { return typed("name", {{"name", m.name}}); }
 
     QJsonObject operator()(const Hello &m) const
     {
-        return typed("hello", {{"station", m.station}, {"protocol", m.protocol},
-                                  {"nonce", QString::fromLatin1(m.nonce)}});
+        return typed("hello",
+            {{"station", m.station}, {"protocol", m.protocol},
+                {"nonce", QString::fromLatin1(m.nonce)}});
     }
     QJsonObject operator()(const Welcome &m) const
     {
         return typed("welcome", {{"client_id", m.clientId}, {"role", m.role}});
     }
     QJsonObject operator()(const StationState &m) const { return m.toJson(); }
-    QJsonObject operator()(const Refused &m) const { return typed("refused", {{"reason", m.reason}}); }
+    QJsonObject operator()(const Refused &m) const
+    {
+        return typed("refused", {{"reason", m.reason}});
+    }
     QJsonObject operator()(const Error &m) const
     {
         return typed("error", {{"code", m.code}, {"message", m.message}});
@@ -159,7 +167,7 @@ struct ToJson {
     }
 };
 
-} // namespace
+}  // namespace
 
 QJsonObject toJson(const ClientMessage &message)
 {
@@ -183,7 +191,8 @@ std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString 
     const QString type = o.value(QLatin1String("type")).toString();
     auto str = [&o](const char *key) { return o.value(QLatin1String(key)).toString(); };
     if (type == QLatin1String("hello"))
-        return Hello{str("station"), o.value(QLatin1String("protocol")).toInt(), str("nonce").toLatin1()};
+        return Hello{
+            str("station"), o.value(QLatin1String("protocol")).toInt(), str("nonce").toLatin1()};
     if (type == QLatin1String("welcome"))
         return Welcome{o.value(QLatin1String("client_id")).toInt(), str("role")};
     if (type == QLatin1String("state"))
@@ -235,6 +244,6 @@ QJsonObject reply(const QList<QByteArray> &lines)
     return toJson(Reply{lines});
 }
 
-} // namespace station
+}  // namespace station
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -21,7 +21,7 @@ const int kMaxLineBytes = 4096;
 
 // Client -> station.
 struct Auth {
-    QString name;         // shown to others ("Rudy"); at most 40 characters
+    QString name;  // shown to others ("Rudy"); at most 40 characters
     QByteArray response;  // hex HMAC, see docs/security.md
     friend bool operator==(const Auth &a, const Auth &b)
     {
@@ -113,8 +113,14 @@ std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString 
 QJsonObject toJson(const ClientMessage &message);
 QJsonObject toJson(const ServerMessage &message);
 QByteArray encode(const QJsonObject &message);  // compact JSON + '\n'
-inline QByteArray encode(const ClientMessage &m) { return encode(toJson(m)); }
-inline QByteArray encode(const ServerMessage &m) { return encode(toJson(m)); }
+inline QByteArray encode(const ClientMessage &m)
+{
+    return encode(toJson(m));
+}
+inline QByteArray encode(const ServerMessage &m)
+{
+    return encode(toJson(m));
+}
 
 // Shorthands for what the station sends, as JSON objects.
 QJsonObject hello(const QString &stationName, const QByteArray &nonce);
@@ -124,6 +130,6 @@ QJsonObject error(const QString &code, const QString &message);
 QJsonObject pong(qint64 seq);
 QJsonObject reply(const QList<QByteArray> &lines);
 
-} // namespace station
+}  // namespace station
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -17,7 +17,7 @@ bool sameCalibration(const Calibration &a, const Calibration &b)
         && a.maxLogicalDeg == b.maxLogicalDeg && a.inverted == b.inverted && a.hfovDeg == b.hfovDeg;
 }
 
-} // namespace
+}  // namespace
 
 QJsonObject StationState::toJson() const
 {
@@ -77,7 +77,8 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.privacyMessage = privacy.value("message").toString();
     for (const QJsonValue &v : o.value("clients").toArray()) {
         const QJsonObject c = v.toObject();
-        s.clients.append({c.value("id").toInt(), c.value("name").toString(), c.value("kind").toString()});
+        s.clients.append(
+            {c.value("id").toInt(), c.value("name").toString(), c.value("kind").toString()});
     }
     return s;
 }
@@ -90,9 +91,9 @@ bool operator==(const StationState &a, const StationState &b)
         && a.moving == b.moving && sameCalibration(a.calibration, b.calibration)
         && a.holder == b.holder && a.holderId == b.holderId && a.overrideHeld == b.overrideHeld
         && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
-        && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy
-        && a.parkServo == b.parkServo && a.videoPaused == b.videoPaused
-        && a.privacyMessage == b.privacyMessage && a.clients == b.clients;
+        && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy && a.parkServo == b.parkServo
+        && a.videoPaused == b.videoPaused && a.privacyMessage == b.privacyMessage
+        && a.clients == b.clients;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

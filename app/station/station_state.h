@@ -13,13 +13,13 @@ namespace rudebot {
 struct StationState {
     QString station;
     quint16 videoPort = 0;  // the station's MJPEG over HTTPS port; 0 = no video
-    QString link;      // "ready", "connecting", "awaiting-board", "disconnected"
+    QString link;  // "ready", "connecting", "awaiting-board", "disconnected"
     QString firmware;  // "rudebot", "seed", "unknown"
     QString version;
-    QString rigMessage;       // the rig's last problem, for the user
+    QString rigMessage;  // the rig's last problem, for the user
     QString linkDescription;  // how the station reaches the rig ("serial /dev/ttyACM0")
-    int angle = -1;      // servo degrees, -1 unknown
-    int target = -1;     // servo degrees, -1 none
+    int angle = -1;  // servo degrees, -1 unknown
+    int target = -1;  // servo degrees, -1 none
     bool moving = false;
     Calibration calibration;
     QString holder;  // the remote turning the rig now, if any
@@ -31,7 +31,8 @@ struct StationState {
     QString parkBy;
     double parkServo = 90;
     bool videoPaused = false;  // no camera frames to remotes (park lock or the office's pause)
-    QString privacyMessage;    // what remotes show instead of the picture, e.g. "video paused for privacy"
+    QString privacyMessage;  // what remotes show instead of the picture, e.g. "video paused for
+                             // privacy"
     struct Client {
         int id = 0;
         QString name;
@@ -49,4 +50,4 @@ struct StationState {
     friend bool operator==(const StationState &a, const StationState &b);
 };
 
-} // namespace rudebot
+}  // namespace rudebot

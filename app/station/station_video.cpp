@@ -90,7 +90,8 @@ QByteArray StationVideo::presentedKey(const HttpRequestHead &request)
 bool StationVideo::authorize(const HttpRequestHead &request, const QByteArray &secret)
 {
     const QByteArray presented = presentedKey(request);
-    return !secret.isEmpty() && !presented.isEmpty() && constantTimeEquals(presented, encodeSecret(secret));
+    return !secret.isEmpty() && !presented.isEmpty()
+        && constantTimeEquals(presented, encodeSecret(secret));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,8 +13,8 @@
 #include <QObject>
 #include <QTimer>
 
-#include "video/mjpeg_server.h"
 #include "station/tls_identity.h"
+#include "video/mjpeg_server.h"
 
 namespace rudebot {
 
@@ -58,4 +58,4 @@ private:
     QTimer m_cardTimer;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

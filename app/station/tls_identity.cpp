@@ -59,16 +59,16 @@ std::optional<PemPair> makeSelfSigned(const QString &commonName)
     Owned<BIO, BIO_free_all> certBio(BIO_new(BIO_s_mem()));
     Owned<BIO, BIO_free_all> keyBio(BIO_new(BIO_s_mem()));
     if (!PEM_write_bio_X509(certBio.get(), x509.get())
-        || !PEM_write_bio_PrivateKey(keyBio.get(), pkey.get(), nullptr, nullptr, 0, nullptr,
-            nullptr))
+        || !PEM_write_bio_PrivateKey(
+            keyBio.get(), pkey.get(), nullptr, nullptr, 0, nullptr, nullptr))
         return std::nullopt;
     return PemPair{bioBytes(certBio.get()), bioBytes(keyBio.get())};
 }
 
-} // namespace
+}  // namespace
 
-std::optional<TlsIdentity> loadOrCreateTlsIdentity(const QString &dir, const QString &commonName,
-    QString *error)
+std::optional<TlsIdentity> loadOrCreateTlsIdentity(
+    const QString &dir, const QString &commonName, QString *error)
 {
     const QString certPath = QDir(dir).filePath(QStringLiteral("station-cert.pem"));
     const QString keyPath = QDir(dir).filePath(QStringLiteral("station-key.pem"));
@@ -99,14 +99,16 @@ std::optional<TlsIdentity> loadOrCreateTlsIdentity(const QString &dir, const QSt
     if (readPrivateFile(keyPath, keyWhat, &keyPem, error) != PrivateRead::Ok
         || readPrivateFile(certPath, certWhat, &certPem, error) != PrivateRead::Ok) {
         if (error->isEmpty())
-            *error = QStringLiteral("the station identity in %1 disappeared while starting").arg(dir);
+            *error =
+                QStringLiteral("the station identity in %1 disappeared while starting").arg(dir);
         return std::nullopt;
     }
     TlsIdentity id{QSslCertificate(certPem, QSsl::Pem), QSslKey(keyPem, QSsl::Ec, QSsl::Pem)};
     if (id.certificate.isNull() || id.key.isNull()) {
-        *error = QStringLiteral("%1 or %2 is not a valid PEM certificate/EC key; delete both to make "
-                                "a new identity (remotes will then need to pair again)")
-                     .arg(certPath, keyPath);
+        *error =
+            QStringLiteral("%1 or %2 is not a valid PEM certificate/EC key; delete both to make "
+                           "a new identity (remotes will then need to pair again)")
+                .arg(certPath, keyPath);
         return std::nullopt;
     }
     return id;
@@ -119,7 +121,8 @@ QList<QSslCipher> aeadTlsCiphers()
     QList<QSslCipher> out;
     for (const QSslCipher &c : QSslConfiguration::supportedCiphers()) {
         const QString name = c.name();
-        const bool aead = name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
+        const bool aead =
+            name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20"));
         const bool tls13 = c.protocol() == QSsl::TlsV1_3 || name.startsWith(QLatin1String("TLS_"));
         if (tls13 || (aead && name.contains(QLatin1String("ECDHE"))))
             out << c;
@@ -132,4 +135,4 @@ QByteArray certificateFingerprint(const QSslCertificate &certificate)
     return certificate.digest(QCryptographicHash::Sha256).toHex();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,7 +13,7 @@ namespace {
 
 QHostAddress peerOf(int fd)
 {
-    sockaddr_storage addr {};
+    sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&addr), &len) != 0)
         return {};
@@ -28,9 +28,9 @@ int bytesWaiting(int fd)
 
 // The key of the entry to evict from entries (Silent or Pending): the oldest of source when
 // source is at perSource, else, when all are at total, the oldest of the source holding most.
-template<typename Map>
-std::optional<typename Map::key_type> victim(const Map &entries, const QHostAddress &source,
-    int perSource, int total)
+template <typename Map>
+std::optional<typename Map::key_type> victim(
+    const Map &entries, const QHostAddress &source, int perSource, int total)
 {
     QHash<QHostAddress, int> bySource;
     for (const auto &e : entries)
@@ -55,7 +55,7 @@ std::optional<typename Map::key_type> victim(const Map &entries, const QHostAddr
     return oldest;
 }
 
-} // namespace
+}  // namespace
 
 TlsServer::TlsServer(const TlsIdentity &identity, QObject *parent, const AdmissionLimits &limits)
     : QTcpServer(parent), m_limits(limits)
@@ -149,7 +149,8 @@ void TlsServer::dropSilent(int fd)
 
 void TlsServer::makeRoomForSilent(const QHostAddress &source)
 {
-    while (const auto fd = victim(m_silent, source, m_limits.maxSilentPerSource, m_limits.maxSilent)) {
+    while (
+        const auto fd = victim(m_silent, source, m_limits.maxSilentPerSource, m_limits.maxSilent)) {
         dropSilent(*fd);
         ++m_refused;
     }
@@ -157,7 +158,8 @@ void TlsServer::makeRoomForSilent(const QHostAddress &source)
 
 void TlsServer::makeRoomForPending(const QHostAddress &source)
 {
-    while (const auto key = victim(m_pending, source, m_limits.maxPendingPerSource, m_limits.maxPending)) {
+    while (const auto key =
+               victim(m_pending, source, m_limits.maxPendingPerSource, m_limits.maxPending)) {
         QSslSocket *socket = m_pending.take(*key).socket;
         socket->disconnect(this);
         socket->abort();  // its owner sees the disconnect and lets go of it
@@ -188,4 +190,4 @@ void TlsServer::expire()
         m_sweep.stop();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

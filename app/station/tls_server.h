@@ -31,18 +31,18 @@ class QSocketNotifier;
 namespace rudebot {
 
 struct AdmissionLimits {
-    int maxSilent = 256;          // connections that have sent nothing yet, all sources
+    int maxSilent = 256;  // connections that have sent nothing yet, all sources
     int maxSilentPerSource = 64;
-    int maxPending = 64;          // TLS started, not yet trusted, all sources
+    int maxPending = 64;  // TLS started, not yet trusted, all sources
     int maxPendingPerSource = 16;
-    int deadlineMs = 4000;        // accept to trust(): TLS handshake plus proof of the secret
+    int deadlineMs = 4000;  // accept to trust(): TLS handshake plus proof of the secret
 };
 
 class TlsServer : public QTcpServer {
     Q_OBJECT
 public:
-    TlsServer(const TlsIdentity &identity, QObject *parent = nullptr,
-        const AdmissionLimits &limits = {});
+    TlsServer(
+        const TlsIdentity &identity, QObject *parent = nullptr, const AdmissionLimits &limits = {});
     ~TlsServer() override;
 
     // The receiver of tlsConnection() says the peer proved itself: it stops counting here.
@@ -82,9 +82,9 @@ private:
     AdmissionLimits m_limits;
     QElapsedTimer m_clock;
     QTimer m_sweep;
-    QHash<int, Silent> m_silent;          // by descriptor
+    QHash<int, Silent> m_silent;  // by descriptor
     QHash<QObject *, Pending> m_pending;  // by socket
     qint64 m_refused = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

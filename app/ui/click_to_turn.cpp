@@ -15,4 +15,4 @@ double normalizedXForBearing(double bearingDeg, double hfovDeg)
     return 0.5 + pinhole::offsetForBearing(bearingDeg, hfovDeg) / 2;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -21,4 +21,4 @@ double turnForClick(double normalizedX, double hfovDeg);
 // +/-90 degrees never appear and return +/-infinity.
 double normalizedXForBearing(double bearingDeg, double hfovDeg);
 
-} // namespace rudebot
+}  // namespace rudebot

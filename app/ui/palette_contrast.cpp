@@ -9,12 +9,13 @@ double channel(double c)
 {
     return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
 }
-} // namespace
+}  // namespace
 
 double relativeLuminance(const QColor &c)
 {
     const QColor rgb = c.toRgb();
-    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) + 0.0722 * channel(rgb.blueF());
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF())
+        + 0.0722 * channel(rgb.blueF());
 }
 
 double contrastRatio(const QColor &a, const QColor &b)
@@ -41,4 +42,4 @@ QPalette withErrorText(QPalette palette)
     return palette;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -16,4 +16,4 @@ QColor errorTextColor(const QPalette &palette);
 // A copy of palette whose WindowText is errorTextColor(): for labels that say what went wrong.
 QPalette withErrorText(QPalette palette);
 
-} // namespace rudebot
+}  // namespace rudebot

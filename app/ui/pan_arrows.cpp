@@ -8,8 +8,8 @@
 namespace rudebot {
 
 namespace {
-QToolButton *arrowButton(QWidget *parent, const QString &text, const QString &name,
-                         const QString &description)
+QToolButton *arrowButton(
+    QWidget *parent, const QString &text, const QString &name, const QString &description)
 {
     auto *b = new QToolButton(parent);
     b->setText(text);
@@ -24,14 +24,14 @@ QToolButton *arrowButton(QWidget *parent, const QString &text, const QString &na
     b->setFixedSize(44, 64);
     return b;
 }
-} // namespace
+}  // namespace
 
 PanArrows::PanArrows(QWidget *picture)
     : QObject(picture), m_picture(picture),
       m_left(arrowButton(picture, QStringLiteral("\u25c0"), tr("Turn left"),
-                         tr("Turns left while held (or hold \u2190 on the picture)"))),
+          tr("Turns left while held (or hold \u2190 on the picture)"))),
       m_right(arrowButton(picture, QStringLiteral("\u25b6"), tr("Turn right"),
-                          tr("Turns right while held (or hold \u2192 on the picture)")))
+          tr("Turns right while held (or hold \u2192 on the picture)")))
 {
     m_left->setObjectName(QStringLiteral("panLeft"));
     m_right->setObjectName(QStringLiteral("panRight"));
@@ -111,10 +111,9 @@ bool PanArrows::eventFilter(QObject *watched, QEvent *event)
         if (m_held && (watched == m_picture || event->type() == QEvent::Hide))
             let(m_held);
         break;
-    default:
-        break;
+    default: break;
     }
     return QObject::eventFilter(watched, event);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -41,4 +41,4 @@ private:
     int m_rightInset = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -18,8 +18,11 @@ bool fail(QString *error, const QString &why)
     return false;
 }
 
-bool validIndex(int index, int count) { return index >= 0 && index < count; }
-} // namespace
+bool validIndex(int index, int count)
+{
+    return index >= 0 && index < count;
+}
+}  // namespace
 
 QString PresetList::validateName(const QString &name)
 {
@@ -30,7 +33,8 @@ QString PresetList::validateName(const QString &name)
         return QStringLiteral("A preset name can have at most %1 characters.").arg(kMaxNameLength);
     for (QChar c : trimmed)
         if (c.category() == QChar::Other_Control)
-            return QStringLiteral("A preset name cannot contain line breaks or control characters.");
+            return QStringLiteral(
+                "A preset name cannot contain line breaks or control characters.");
     return {};
 }
 
@@ -48,15 +52,18 @@ QString PresetList::nameProblem(const QString &name, int ignoreIndex) const
         return why;
     for (int i = 0; i < count(); ++i)
         if (i != ignoreIndex && m_presets[i].name.compare(name.trimmed(), Qt::CaseInsensitive) == 0)
-            return QStringLiteral("There is already a preset called \"%1\".").arg(m_presets[i].name);
+            return QStringLiteral("There is already a preset called \"%1\".")
+                .arg(m_presets[i].name);
     return {};
 }
 
 bool PresetList::add(const Preset &preset, QString *error)
 {
     if (count() >= kMaxPresets)
-        return fail(error, QStringLiteral("There can be at most %1 presets (keys 1 to 9); remove "
-                                          "one first.").arg(kMaxPresets));
+        return fail(error,
+            QStringLiteral("There can be at most %1 presets (keys 1 to 9); remove "
+                           "one first.")
+                .arg(kMaxPresets));
     if (QString why = nameProblem(preset.name, -1); !why.isEmpty())
         return fail(error, why);
     if (QString why = validateAngle(preset.logicalDeg); !why.isEmpty())
@@ -96,7 +103,8 @@ bool PresetList::remove(int index, QString *error)
 bool PresetList::move(int from, int to, QString *error)
 {
     if (!validIndex(from, count()) || !validIndex(to, count()))
-        return fail(error, QStringLiteral("Cannot move preset %1 to place %2.").arg(from + 1).arg(to + 1));
+        return fail(
+            error, QStringLiteral("Cannot move preset %1 to place %2.").arg(from + 1).arg(to + 1));
     m_presets.move(from, to);
     return true;
 }
@@ -125,10 +133,8 @@ QByteArray PresetList::toJson() const
     QJsonArray list;
     for (const Preset &p : m_presets)
         list.append(QJsonObject{{"name", p.name}, {"logicalDeg", p.logicalDeg}});
-    const QJsonObject root{{"format", kFormat},
-                           {"version", kVersion},
-                           {"parkLogicalDeg", m_parkDeg},
-                           {"presets", list}};
+    const QJsonObject root{{"format", kFormat}, {"version", kVersion},
+        {"parkLogicalDeg", m_parkDeg}, {"presets", list}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -137,19 +143,26 @@ bool PresetList::loadJson(const QByteArray &json, QString *error)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(error, QStringLiteral("The presets file is not valid JSON (%1 at offset %2).")
-                               .arg(parseError.errorString()).arg(parseError.offset));
+        return fail(error,
+            QStringLiteral("The presets file is not valid JSON (%1 at offset %2).")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!doc.isObject())
         return fail(error, QStringLiteral("The presets file must hold a JSON object."));
     const QJsonObject root = doc.object();
     if (root.value("format").toString() != kFormat)
-        return fail(error, QStringLiteral("This is not a Rudebot presets file (\"format\" is not "
-                                          "\"%1\").").arg(kFormat));
+        return fail(error,
+            QStringLiteral("This is not a Rudebot presets file (\"format\" is not "
+                           "\"%1\").")
+                .arg(kFormat));
     if (root.value("version").toInt(-1) != kVersion)
-        return fail(error, QStringLiteral("Unsupported presets file version; this version of "
-                                          "Rudebot reads version %1.").arg(kVersion));
+        return fail(error,
+            QStringLiteral("Unsupported presets file version; this version of "
+                           "Rudebot reads version %1.")
+                .arg(kVersion));
     if (!root.value("parkLogicalDeg").isDouble())
-        return fail(error, QStringLiteral("The park position (\"parkLogicalDeg\") must be a number."));
+        return fail(
+            error, QStringLiteral("The park position (\"parkLogicalDeg\") must be a number."));
     if (!root.value("presets").isArray())
         return fail(error, QStringLiteral("\"presets\" must be a list."));
 
@@ -161,8 +174,10 @@ bool PresetList::loadJson(const QByteArray &json, QString *error)
     for (int i = 0; i < list.size(); ++i) {
         const QJsonObject item = list.at(i).toObject();
         if (!item.value("name").isString() || !item.value("logicalDeg").isDouble())
-            return fail(error, QStringLiteral("Preset %1 needs a \"name\" (text) and a "
-                                              "\"logicalDeg\" (number).").arg(i + 1));
+            return fail(error,
+                QStringLiteral("Preset %1 needs a \"name\" (text) and a "
+                               "\"logicalDeg\" (number).")
+                    .arg(i + 1));
         QString why;
         if (!loaded.add({item.value("name").toString(), item.value("logicalDeg").toDouble()}, &why))
             return fail(error, QStringLiteral("Preset %1: %2").arg(i + 1).arg(why));
@@ -171,4 +186,4 @@ bool PresetList::loadJson(const QByteArray &json, QString *error)
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

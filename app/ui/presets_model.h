@@ -61,4 +61,4 @@ private:
     double m_parkDeg = kHomeDeg;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,14 +15,15 @@
 namespace rudebot {
 
 namespace {
-std::optional<QString> askWithDialog(QWidget *parent, const QString &title, const QString &label,
-                                     const QString &initial)
+std::optional<QString> askWithDialog(
+    QWidget *parent, const QString &title, const QString &label, const QString &initial)
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
+    const QString name =
+        QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
     return ok ? std::optional<QString>(name) : std::nullopt;
 }
-} // namespace
+}  // namespace
 
 PresetsPanel::PresetsPanel(QWidget *parent) : QWidget(parent), m_prompt(askWithDialog)
 {
@@ -77,7 +78,8 @@ void PresetsPanel::rebuildRows()
         const QString key = PresetList::keyLabel(i);
         auto *button = new QPushButton(QStringLiteral("%1  %2").arg(key, preset.name), m_rows);
         button->setObjectName(QStringLiteral("preset%1").arg(i + 1));
-        button->setToolTip(tr("Turn to %1 (key %2)").arg(RigDial::describeAngle(preset.logicalDeg), key));
+        button->setToolTip(
+            tr("Turn to %1 (key %2)").arg(RigDial::describeAngle(preset.logicalDeg), key));
         if (!key.isEmpty())
             button->setShortcut(QKeySequence(QStringLiteral("%1").arg(key)));
         connect(button, &QPushButton::clicked, this, [this, i] { emit presetActivated(i); });
@@ -94,7 +96,7 @@ void PresetsPanel::rebuildRows()
         // Opened by hand rather than with setMenu(), which would add a second arrow to the "⋯".
         auto *menu = new QMenu(more);
         connect(more, &QToolButton::clicked, menu,
-                [more, menu] { menu->popup(more->mapToGlobal(QPoint(0, more->height()))); });
+            [more, menu] { menu->popup(more->mapToGlobal(QPoint(0, more->height()))); });
         menu->addAction(tr("Rename…"), this, [this, i] { askToRename(i); });
         menu->addAction(tr("Move up"), this, [this, i] { emit moveRequested(i, i - 1); })
             ->setEnabled(i > 0);
@@ -113,7 +115,8 @@ void PresetsPanel::rebuildRows()
         if (key.isEmpty())
             continue;
         auto *shortcut = new QShortcut(QKeySequence(key), m_rows);
-        connect(shortcut, &QShortcut::activated, this, [this, i] { emit missingPresetRequested(i); });
+        connect(
+            shortcut, &QShortcut::activated, this, [this, i] { emit missingPresetRequested(i); });
     }
     if (n == 0) {
         auto *empty = new QLabel(tr("No presets yet. Turn the rig, then “Add current…”."), m_rows);
@@ -141,4 +144,4 @@ void PresetsPanel::askToRename(int index)
         emit renameRequested(index, name->trimmed());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -52,4 +52,4 @@ private:
     NamePrompt m_prompt;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

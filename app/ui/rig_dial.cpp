@@ -23,8 +23,7 @@ constexpr double kLargeStep = 10;
 QColor mix(const QColor &a, const QColor &b, double t)
 {
     return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
-                            a.greenF() + (b.greenF() - a.greenF()) * t,
-                            a.blueF() + (b.blueF() - a.blueF()) * t);
+        a.greenF() + (b.greenF() - a.greenF()) * t, a.blueF() + (b.blueF() - a.blueF()) * t);
 }
 
 // A point at logical angle deg (clockwise from up) and distance r from c.
@@ -35,7 +34,10 @@ QPointF polar(QPointF c, double r, double deg)
 }
 
 // QPainter arcs start at 3 o'clock and run counter-clockwise, in 1/16 degree.
-int qtArcAngle(double logicalDeg) { return qRound((90 - logicalDeg) * 16); }
+int qtArcAngle(double logicalDeg)
+{
+    return qRound((90 - logicalDeg) * 16);
+}
 
 QFont captionFont(QFont f)
 {
@@ -50,7 +52,7 @@ QFont valueFont(QFont f)
     return f;
 }
 
-} // namespace
+}  // namespace
 
 RigDial::RigDial(QWidget *parent) : QWidget(parent)
 {
@@ -111,7 +113,8 @@ QRectF RigDial::limitLabelRect(bool maximum) const
     // Sideways off the stop's ray, away from the reachable range, by the label's half extent
     // in that direction plus a gap: clockwise beyond the maximum, anticlockwise beyond the minimum.
     const double a = qDegreesToRadians(stop);
-    const QPointF away = maximum ? QPointF(std::cos(a), std::sin(a)) : QPointF(-std::cos(a), -std::sin(a));
+    const QPointF away =
+        maximum ? QPointF(std::cos(a), std::sin(a)) : QPointF(-std::cos(a), -std::sin(a));
     const double half = std::abs(away.x()) * s.width() / 2 + std::abs(away.y()) * s.height() / 2;
     const QPointF c = polar(l.centre, along, stop) + away * (half + 3);
     return QRectF(c - QPointF(s.width() / 2, s.height() / 2), s);
@@ -121,12 +124,18 @@ int RigDial::heightForWidth(int width) const
 {
     // The height at which the width, not the height, limits the radius.
     const Layout l = layoutFor(QSizeF(width, 100000));
-    return int(std::ceil(l.readouts.bottom() - (l.centre.y() - l.radius * (1 + kTrackRatio / 2) - 8)
-                         + 2 * kMargin));
+    return int(std::ceil(
+        l.readouts.bottom() - (l.centre.y() - l.radius * (1 + kTrackRatio / 2) - 8) + 2 * kMargin));
 }
 
-QPointF RigDial::dialCentre() const { return layout().centre; }
-double RigDial::dialRadius() const { return layout().radius; }
+QPointF RigDial::dialCentre() const
+{
+    return layout().centre;
+}
+double RigDial::dialRadius() const
+{
+    return layout().radius;
+}
 
 double RigDial::bearingAt(QPointF pos) const
 {
@@ -135,7 +144,10 @@ double RigDial::bearingAt(QPointF pos) const
     return deg <= -180 ? deg + 360 : deg;
 }
 
-double RigDial::clampToLimits(double deg) const { return std::clamp(deg, m_min, m_max); }
+double RigDial::clampToLimits(double deg) const
+{
+    return std::clamp(deg, m_min, m_max);
+}
 
 double RigDial::angleForPoint(QPointF pos) const
 {
@@ -294,7 +306,8 @@ void RigDial::paintEvent(QPaintEvent *)
     p.setPen(QPen(tick, 1));
     for (int deg = int(std::ceil(m_min / 10)) * 10; deg <= m_max; deg += 10) {
         const double len = deg % 30 == 0 ? tw * 1.1 : tw * 0.6;
-        p.drawLine(polar(l.centre, r - tw / 2 - 2, deg), polar(l.centre, r - tw / 2 - 2 - len, deg));
+        p.drawLine(
+            polar(l.centre, r - tw / 2 - 2, deg), polar(l.centre, r - tw / 2 - 2 - len, deg));
     }
     p.setPen(QPen(on ? fg : tick, 2, Qt::SolidLine, Qt::RoundCap));
     for (double stop : {m_min, m_max})
@@ -369,4 +382,4 @@ void RigDial::paintEvent(QPaintEvent *)
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -80,7 +80,7 @@ private:
     static QString limitLabel(double stop);
     double clampToLimits(double deg) const;
     double angleForPoint(QPointF pos) const;  // clamped, whole degrees
-    void requestTarget(double logicalDeg);    // clamp, skip duplicates, show, emit
+    void requestTarget(double logicalDeg);  // clamp, skip duplicates, show, emit
     void updateAccessibleText();
 
     double m_min = -90;
@@ -92,4 +92,4 @@ private:
     int m_wheelRemainder = 0;  // eighths of a degree from high-resolution wheels and touchpads
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -8,7 +8,7 @@ namespace rudebot {
 
 class RigDialAccessible : public QAccessibleWidget, public QAccessibleValueInterface {
 public:
-    explicit RigDialAccessible(RigDial *dial) : QAccessibleWidget(dial, QAccessible::Dial) {}
+    explicit RigDialAccessible(RigDial *dial) : QAccessibleWidget(dial, QAccessible::Dial) { }
 
     void *interface_cast(QAccessible::InterfaceType type) override
     {
@@ -45,7 +45,7 @@ QAccessibleInterface *rigDialFactory(const QString &, QObject *object)
         return new RigDialAccessible(dial);
     return nullptr;
 }
-} // namespace
+}  // namespace
 
 void installRigDialAccessibility()
 {
@@ -65,4 +65,4 @@ void notifyRigDialValueChanged(RigDial *dial)
     QAccessible::updateAccessibility(&event);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

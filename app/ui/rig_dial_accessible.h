@@ -12,4 +12,4 @@ void installRigDialAccessibility();
 // Tells assistive tools that the dial's value changed (no-op when none is listening).
 void notifyRigDialValueChanged(RigDial *dial);
 
-} // namespace rudebot
+}  // namespace rudebot

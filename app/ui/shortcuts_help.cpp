@@ -16,7 +16,8 @@ QList<QPair<QString, QString>> ShortcutsHelp::rows()
         {tr("Page Down / Page Up"), tr("Turn 10° left / right (rig dial focused)")},
         {tr("Home"), tr("Turn straight ahead")},
         {tr("Hold Left / Right on the video"), tr("Turn while held; stops when let go")},
-        {tr("Hold \u25c0 / \u25b6 on the video"), tr("The same with the mouse (Space when focused)")},
+        {tr("Hold \u25c0 / \u25b6 on the video"),
+            tr("The same with the mouse (Space when focused)")},
         {tr("Ctrl+Left / Ctrl+Right"), tr("Turn 10° left / right")},
         {tr("Mouse wheel on the dial"), tr("Turn 1° per notch, up = right")},
         {tr("Click or drag on the dial"), tr("Turn to that direction")},
@@ -61,8 +62,7 @@ ShortcutsHelp::ShortcutsHelp(QWidget *parent) : QDialog(parent)
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const int frame = 2 * table->frameWidth();
     table->setMinimumSize(table->horizontalHeader()->length() + frame + 24,
-                          table->horizontalHeader()->sizeHint().height()
-                              + table->verticalHeader()->length() + frame);
+        table->horizontalHeader()->sizeHint().height() + table->verticalHeader()->length() + frame);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(table);
@@ -70,4 +70,4 @@ ShortcutsHelp::ShortcutsHelp(QWidget *parent) : QDialog(parent)
     adjustSize();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

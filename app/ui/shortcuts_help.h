@@ -15,4 +15,4 @@ public:
     static QList<QPair<QString, QString>> rows();
 };
 
-} // namespace rudebot
+}  // namespace rudebot

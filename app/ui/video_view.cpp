@@ -3,9 +3,9 @@
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
-#include <QWheelEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -27,8 +27,11 @@ QColor bannerColour(VideoView::BannerKind kind)
     return Qt::darkGray;
 }
 
-QString seconds(qint64 ms) { return QString::number(ms / 1000.0, 'f', ms < 10000 ? 1 : 0); }
-} // namespace
+QString seconds(qint64 ms)
+{
+    return QString::number(ms / 1000.0, 'f', ms < 10000 ? 1 : 0);
+}
+}  // namespace
 
 VideoView::VideoView(QWidget *parent) : QWidget(parent)
 {
@@ -48,7 +51,10 @@ VideoView::VideoView(QWidget *parent) : QWidget(parent)
     });
 }
 
-void VideoView::setClock(Clock clock) { m_clock = std::move(clock); }
+void VideoView::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
 
 void VideoView::setFrame(const QImage &frame)
 {
@@ -207,7 +213,10 @@ void VideoView::setBanner(const QString &text, BannerKind kind)
     update();
 }
 
-void VideoView::clearBanner() { setBanner(QString()); }
+void VideoView::clearBanner()
+{
+    setBanner(QString());
+}
 
 void VideoView::clearClickMarker()
 {
@@ -231,9 +240,8 @@ const QImage &VideoView::scaledFrame(QSize devicePixels, qreal dpr)
     if (m_scaledKey != m_frame.cacheKey() || m_scaled.size() != devicePixels
         || m_scaled.devicePixelRatio() != dpr) {
         m_scaled = m_frame.size() == devicePixels
-                       ? m_frame
-                       : m_frame.scaled(devicePixels, Qt::IgnoreAspectRatio,
-                                        Qt::SmoothTransformation);
+            ? m_frame
+            : m_frame.scaled(devicePixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         m_scaled.setDevicePixelRatio(dpr);  // here, once: setting it later would copy the pixels
         m_scaledKey = m_frame.cacheKey();
     }
@@ -249,7 +257,7 @@ void VideoView::paintEvent(QPaintEvent *)
         const qreal dpr = devicePixelRatioF();
         if (m_zoom > 1) {
             const QRectF source(m_view.left() * m_frame.width(), m_view.top() * m_frame.height(),
-                                m_view.width() * m_frame.width(), m_view.height() * m_frame.height());
+                m_view.width() * m_frame.width(), m_view.height() * m_frame.height());
             p.setRenderHint(QPainter::SmoothPixmapTransform);
             p.drawImage(picture, m_frame, source);
         } else {
@@ -276,17 +284,19 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, statusText());
         p.setFont(font());
         p.setPen(QColor(255, 255, 255, 140));
-        const QRectF bottom(width() * 0.15, height() / 2.0 + pad / 2, width() * 0.7, height() / 2.0);
+        const QRectF bottom(
+            width() * 0.15, height() / 2.0 + pad / 2, width() * 0.7, height() / 2.0);
         p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_placeholder);
     } else if (isStalled()) {
         // Keep the frozen frame visible but plainly not live.
         p.fillRect(picture, QColor(0, 0, 0, 130));
         const QString title = tr("Video stalled");
         const QString detail = tr("No new picture for %1 s. The office camera or the connection "
-                                  "may have stopped.").arg(seconds(msSinceLastFrame()));
+                                  "may have stopped.")
+                                   .arg(seconds(msSinceLastFrame()));
         const double w = std::min(picture.width() - 2 * pad, fm.height() * 22);
-        const QRectF detailBox = fm.boundingRect(QRectF(0, 0, w - 2 * pad, 1000),
-                                                 Qt::TextWordWrap | Qt::AlignHCenter, detail);
+        const QRectF detailBox = fm.boundingRect(
+            QRectF(0, 0, w - 2 * pad, 1000), Qt::TextWordWrap | Qt::AlignHCenter, detail);
         const double h = QFontMetricsF(bold).height() + detailBox.height() + 2.5 * pad;
         const QRectF card(picture.center() - QPointF(w / 2, h / 2), QSizeF(w, h));
         p.setPen(Qt::NoPen);
@@ -299,8 +309,8 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.setFont(font());
         p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, detail);
     } else {
-        const QString text = m_zoom > 1 ? tr("%1 · %2×").arg(statusText()).arg(m_zoom, 0, 'f', 1)
-                                        : statusText();
+        const QString text =
+            m_zoom > 1 ? tr("%1 · %2×").arg(statusText()).arg(m_zoom, 0, 'f', 1) : statusText();
         QRectF chip(0, 0, fm.horizontalAdvance(text) + 2 * pad, fm.height() + pad);
         // Top right: cameras print their own captions (time, name) at the bottom left.
         chip.moveTopRight(picture.topRight() + QPointF(-pad, pad));
@@ -337,8 +347,8 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.setFont(bold);
         const QRectF textRect = strip.adjusted(pad * 1.5, 0, -pad * 1.5, 0);
         p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                   QFontMetricsF(bold).elidedText(m_bannerText, Qt::ElideRight, textRect.width()));
+            QFontMetricsF(bold).elidedText(m_bannerText, Qt::ElideRight, textRect.width()));
     }
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -24,11 +24,15 @@ namespace rudebot {
 class VideoView : public QWidget {
     Q_OBJECT
 public:
-    enum class BannerKind { Info, Warning, Error };
+    enum class BannerKind {
+        Info,
+        Warning,
+        Error
+    };
     Q_ENUM(BannerKind)
     // Milliseconds from any fixed start, never going backwards (a steady clock).
     using Clock = std::function<qint64()>;
-    static constexpr qint64 kStallMs = 2000;   // no frame for longer than this = stalled
+    static constexpr qint64 kStallMs = 2000;  // no frame for longer than this = stalled
     static constexpr qint64 kFpsWindowMs = 2000;
     static constexpr double kMaxZoom = 4;
     static constexpr double kZoomStep = 1.25;  // per wheel notch or key press
@@ -38,7 +42,7 @@ public:
     void setClock(Clock clock);  // for tests; default: a QElapsedTimer started at construction
 
     QImage frame() const { return m_frame; }
-    QRectF pictureRect() const;      // where the picture is drawn; empty before the first frame
+    QRectF pictureRect() const;  // where the picture is drawn; empty before the first frame
     QPointF mapFromNormalized(QPointF normalized) const;  // picture point -> widget coordinates
     double zoom() const { return m_zoom; }
     // The part of the frame on show, normalized (0, 0, 1, 1 unzoomed).
@@ -46,7 +50,7 @@ public:
     // Zooms to factor (clamped to 1..kMaxZoom) keeping the frame point anchor where it is.
     void setZoom(double factor, QPointF anchor = {0.5, 0.5});
     double framesPerSecond() const;  // over the frames of the last kFpsWindowMs; 0 if under two
-    qint64 msSinceLastFrame() const; // -1 before the first frame
+    qint64 msSinceLastFrame() const;  // -1 before the first frame
     bool isStalled() const;
     // The status the overlay shows now: "Waiting for video…", "30 fps", "Video stalled…".
     QString statusText() const;
@@ -93,7 +97,7 @@ private:
     QImage m_scaled;  // m_frame scaled to the picture rect, remade only when either changes
     qint64 m_scaledKey = 0;
     std::deque<qint64> m_arrivals;  // frame arrival times within the fps window
-    QTimer m_ticker;                // repaints the age and stall state while no frames come
+    QTimer m_ticker;  // repaints the age and stall state while no frames come
     QString m_placeholder;
     QString m_idleTitle;
     QString m_bannerText;
@@ -106,4 +110,4 @@ private:
     bool m_hasMarker = false;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

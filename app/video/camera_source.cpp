@@ -31,7 +31,8 @@ bool CameraSource::start(QString *error)
     const QList<QCameraDevice> devices = QMediaDevices::videoInputs();
     if (devices.isEmpty()) {
         *error = tr("No camera found. Plug in a webcam (and check that this user may use "
-                    "/dev/video*: the 'video' group), %1").arg(m_settings.noCameraHint);
+                    "/dev/video*: the 'video' group), %1")
+                     .arg(m_settings.noCameraHint);
         return false;
     }
     QCameraDevice chosen = QMediaDevices::defaultVideoInput();
@@ -39,10 +40,12 @@ bool CameraSource::start(QString *error)
     if (!want.isEmpty() && want != QLatin1String("default")) {
         chosen = {};
         for (const QCameraDevice &d : devices)
-            if (d.description().contains(want, Qt::CaseInsensitive) || QString::fromUtf8(d.id()) == want)
+            if (d.description().contains(want, Qt::CaseInsensitive)
+                || QString::fromUtf8(d.id()) == want)
                 chosen = d;
         if (chosen.isNull()) {
-            *error = tr("No camera matches '%1'. Cameras here: %2.").arg(want, availableCameras().join(", "));
+            *error = tr("No camera matches '%1'. Cameras here: %2.")
+                         .arg(want, availableCameras().join(", "));
             return false;
         }
     }
@@ -52,19 +55,22 @@ bool CameraSource::start(QString *error)
     for (const QCameraFormat &f : chosen.videoFormats()) {
         const bool covers = f.resolution().width() >= m_settings.resolution.width()
             && f.maxFrameRate() >= m_settings.fps - 0.5;
-        const bool bestCovers = !best.isNull() && best.resolution().width() >= m_settings.resolution.width()
+        const bool bestCovers = !best.isNull()
+            && best.resolution().width() >= m_settings.resolution.width()
             && best.maxFrameRate() >= m_settings.fps - 0.5;
-        if (best.isNull() || (covers && (!bestCovers || f.resolution().width() < best.resolution().width()))
+        if (best.isNull()
+            || (covers && (!bestCovers || f.resolution().width() < best.resolution().width()))
             || (!covers && !bestCovers && f.resolution().width() > best.resolution().width()))
             best = f;
     }
     m_camera = std::make_unique<QCamera>(chosen);
     if (!best.isNull())
         m_camera->setCameraFormat(best);
-    connect(m_camera.get(), &QCamera::errorOccurred, this,
-        [this](QCamera::Error, const QString &text) {
+    connect(
+        m_camera.get(), &QCamera::errorOccurred, this, [this](QCamera::Error, const QString &text) {
             emit errorOccurred(tr("The camera failed: %1. Check its cable; the station keeps "
-                                  "serving the rig without video.").arg(text));
+                                  "serving the rig without video.")
+                                   .arg(text));
         });
     m_session.setCamera(m_camera.get());
     m_camera->start();
@@ -93,4 +99,4 @@ void CameraSource::onFrame(const QVideoFrame &frame)
     emit frameReady(image);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -15,10 +15,10 @@
 namespace rudebot {
 
 struct CameraSourceSettings {
-    QString device;                  // empty or "default": the system's default camera;
-                                     // otherwise part of a camera's description or id
+    QString device;  // empty or "default": the system's default camera;
+                     // otherwise part of a camera's description or id
     QSize resolution = {1280, 720};  // frames are scaled to fit this
-    double fps = 15;                 // at most this many frames per second are passed on
+    double fps = 15;  // at most this many frames per second are passed on
     // What to do without a camera, in the caller's terms (the bridge has --camera none, the
     // office view has none); ends the "No camera found" message.
     QString noCameraHint = QStringLiteral("or serve no video with --camera none.");
@@ -51,4 +51,4 @@ private:
     QElapsedTimer m_sinceLast;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

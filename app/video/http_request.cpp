@@ -86,11 +86,15 @@ qsizetype httpHeadEnd(const QByteArray &data)
 QByteArray httpErrorResponse(int status, const QByteArray &reason, const QByteArray &extraHeaders)
 {
     const QByteArray body = QByteArray::number(status) + ' ' + reason + '\n';
-    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n"
-           "Content-Type: text/plain; charset=utf-8\r\n"
-           "Content-Length: " + QByteArray::number(body.size()) + "\r\n"
-           "Cache-Control: no-store\r\n"
-           "Connection: close\r\n" + extraHeaders + "\r\n" + body;
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
+        + "\r\n"
+          "Content-Type: text/plain; charset=utf-8\r\n"
+          "Content-Length: "
+        + QByteArray::number(body.size())
+        + "\r\n"
+          "Cache-Control: no-store\r\n"
+          "Connection: close\r\n"
+        + extraHeaders + "\r\n" + body;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -12,12 +12,12 @@
 namespace rudebot {
 
 struct HttpRequestHead {
-    QByteArray method;   // as sent, e.g. "GET"
-    QString path;        // percent-decoded, e.g. "/stream"
-    QUrlQuery query;     // e.g. token=...
+    QByteArray method;  // as sent, e.g. "GET"
+    QString path;  // percent-decoded, e.g. "/stream"
+    QUrlQuery query;  // e.g. token=...
     QByteArray version;  // e.g. "HTTP/1.1"
     QList<QPair<QByteArray, QByteArray>> headers;  // names lower-cased, values trimmed
-    QHostAddress peer;   // filled in by the server
+    QHostAddress peer;  // filled in by the server
 
     // The first header with this (case-insensitive) name, or an empty array.
     QByteArray header(QByteArrayView name) const;
@@ -37,6 +37,7 @@ std::optional<HttpRequestHead> parseHttpRequestHead(const QByteArray &head, QStr
 qsizetype httpHeadEnd(const QByteArray &data);
 
 // A complete response with a short text body; the connection closes after it.
-QByteArray httpErrorResponse(int status, const QByteArray &reason, const QByteArray &extraHeaders = {});
+QByteArray httpErrorResponse(
+    int status, const QByteArray &reason, const QByteArray &extraHeaders = {});
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -8,11 +8,11 @@ namespace rudebot {
 
 namespace {
 // Quality steps cost little sharpness for a lot of bytes; size steps come after.
-constexpr std::array<JpegLadder::Rung, JpegLadder::kRungs> kRungTable {{
-    {1.0, 100}, {1.0, 60}, {1.0, 40}, {0.75, 40}, {0.5, 40}, {0.5, 25}, {1.0 / 3, 25}}};
+constexpr std::array<JpegLadder::Rung, JpegLadder::kRungs> kRungTable{
+    {{1.0, 100}, {1.0, 60}, {1.0, 40}, {0.75, 40}, {0.5, 40}, {0.5, 25}, {1.0 / 3, 25}}};
 // Rough size of each rung against the full-quality one, for rungs not measured yet.
-constexpr std::array<double, JpegLadder::kRungs> kShare {{1.0, 0.6, 0.42, 0.26, 0.13, 0.09, 0.05}};
-} // namespace
+constexpr std::array<double, JpegLadder::kRungs> kShare{{1.0, 0.6, 0.42, 0.26, 0.13, 0.09, 0.05}};
+}  // namespace
 
 JpegLadder::Rung JpegLadder::rung(int index, int bestQuality)
 {
@@ -27,7 +27,8 @@ void JpegLadder::setFrame(const QImage &frame, quint64 serial)
     m_serial = serial;
 }
 
-const JpegLadder::Encoded &JpegLadder::encoded(int index, const QByteArray &boundary, qint64 *encodeMicros)
+const JpegLadder::Encoded &JpegLadder::encoded(
+    int index, const QByteArray &boundary, qint64 *encodeMicros)
 {
     index = std::clamp(index, 0, kRungs - 1);
     Encoded &e = m_encoded[size_t(index)];
@@ -36,9 +37,10 @@ const JpegLadder::Encoded &JpegLadder::encoded(int index, const QByteArray &boun
     QElapsedTimer timer;
     timer.start();
     const Rung r = rung(index, m_bestQuality);
-    const QImage image = r.scale >= 1 ? m_frame
-                                      : m_frame.scaled((m_frame.size() * r.scale).expandedTo({16, 16}),
-                                            Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const QImage image = r.scale >= 1
+        ? m_frame
+        : m_frame.scaled((m_frame.size() * r.scale).expandedTo({16, 16}), Qt::IgnoreAspectRatio,
+            Qt::SmoothTransformation);
     QByteArray jpeg;
     QBuffer buffer(&jpeg);
     buffer.open(QIODevice::WriteOnly);
@@ -47,9 +49,11 @@ const JpegLadder::Encoded &JpegLadder::encoded(int index, const QByteArray &boun
     e.serial = m_serial;
     e.jpeg = jpeg;
     e.size = image.size();
-    e.partHeader = "--" + boundary + "\r\n"
-                   "Content-Type: image/jpeg\r\n"
-                   "Content-Length: " + QByteArray::number(jpeg.size()) + "\r\n\r\n";
+    e.partHeader = "--" + boundary
+        + "\r\n"
+          "Content-Type: image/jpeg\r\n"
+          "Content-Length: "
+        + QByteArray::number(jpeg.size()) + "\r\n\r\n";
     m_lastBytes[size_t(index)] = e.partHeader.size() + jpeg.size() + 2;
     if (encodeMicros)
         *encodeMicros = timer.nsecsElapsed() / 1000;
@@ -63,10 +67,12 @@ qint64 JpegLadder::expectedBytes(int index) const
         return m_lastBytes[size_t(index)];
     for (int above = index - 1; above >= 0; --above)
         if (m_lastBytes[size_t(above)] > 0)
-            return qint64(m_lastBytes[size_t(above)] * kShare[size_t(index)] / kShare[size_t(above)]);
+            return qint64(
+                m_lastBytes[size_t(above)] * kShare[size_t(index)] / kShare[size_t(above)]);
     for (int below = index + 1; below < kRungs; ++below)
         if (m_lastBytes[size_t(below)] > 0)
-            return qint64(m_lastBytes[size_t(below)] * kShare[size_t(index)] / kShare[size_t(below)]);
+            return qint64(
+                m_lastBytes[size_t(below)] * kShare[size_t(index)] / kShare[size_t(below)]);
     return 0;
 }
 
@@ -80,4 +86,4 @@ int JpegLadder::choose(int current, double budgetBytes) const
     return kRungs - 1;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,7 +13,7 @@ public:
     static constexpr int kRungs = 7;
     struct Rung {
         double scale;  // of the camera's width and height
-        int quality;   // JPEG quality, capped by the server's configured quality
+        int quality;  // JPEG quality, capped by the server's configured quality
     };
     static Rung rung(int index, int bestQuality);
 
@@ -24,7 +24,7 @@ public:
         QSize size;
     };
 
-    explicit JpegLadder(int bestQuality) : m_bestQuality(bestQuality) {}
+    explicit JpegLadder(int bestQuality) : m_bestQuality(bestQuality) { }
 
     // The newest camera frame; older encodings become stale.
     void setFrame(const QImage &frame, quint64 serial);
@@ -42,7 +42,7 @@ private:
     QImage m_frame;
     quint64 m_serial = 0;
     std::array<Encoded, kRungs> m_encoded;
-    std::array<qint64, kRungs> m_lastBytes {};
+    std::array<qint64, kRungs> m_lastBytes{};
 };
 
-} // namespace rudebot
+}  // namespace rudebot

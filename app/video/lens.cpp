@@ -35,4 +35,4 @@ double wrapDeg(double deg)
     return pinhole::wrapDeg(deg);
 }
 
-} // namespace rudebot::lens
+}  // namespace rudebot::lens

@@ -31,4 +31,4 @@ bool isInImage(double xPx, double widthPx);
 // An angle in degrees wrapped into (-180, 180].
 double wrapDeg(double deg);
 
-} // namespace rudebot::lens
+}  // namespace rudebot::lens

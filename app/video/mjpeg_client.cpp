@@ -1,10 +1,10 @@
 #include "video/mjpeg_client.h"
 
+#include <QCryptographicHash>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QSslError>
-#include <QCryptographicHash>
 
 #include "video/timecode.h"
 
@@ -17,11 +17,13 @@ MjpegClient::MjpegClient(QNetworkAccessManager *manager, QObject *parent)
     connect(&m_stallTimer, &QTimer::timeout, this, [this] {
         fail(tr("The camera stream from %1 stopped sending pictures for %2 s. Check the network "
                 "and that the station is still running.")
-                 .arg(m_url.host()).arg(m_stallTimeoutMs / 1000.0));
+                 .arg(m_url.host())
+                 .arg(m_stallTimeoutMs / 1000.0));
     });
     m_clock.start();
     m_statsTimer.setInterval(1000);
-    connect(&m_statsTimer, &QTimer::timeout, this, [this] { emit statisticsUpdated(statistics()); });
+    connect(
+        &m_statsTimer, &QTimer::timeout, this, [this] { emit statisticsUpdated(statistics()); });
 }
 
 void MjpegClient::record(qint64 bytes, bool frame)
@@ -78,8 +80,10 @@ void MjpegClient::open(const QNetworkRequest &request)
     if (!m_pinned.isEmpty()) {
         QNetworkReply *reply = m_reply;
         connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &) {
-            const QByteArray fp =
-                reply->sslConfiguration().peerCertificate().digest(QCryptographicHash::Sha256).toHex();
+            const QByteArray fp = reply->sslConfiguration()
+                                      .peerCertificate()
+                                      .digest(QCryptographicHash::Sha256)
+                                      .toHex();
             if (fp == m_pinned)
                 reply->ignoreSslErrors();  // self-signed, but exactly the station we paired with
         });
@@ -200,16 +204,20 @@ QString MjpegClient::describeHttpStatus(int status) const
     case 401:
     case 403:
         return tr("The station refused the camera stream (HTTP %1): the pairing token was not "
-                  "accepted. Pair with the station again.").arg(status);
+                  "accepted. Pair with the station again.")
+            .arg(status);
     case 404:
         return tr("There is no camera stream at %1 (HTTP 404). Check the address: the station's "
-                  "stream is at /stream.").arg(where);
+                  "stream is at /stream.")
+            .arg(where);
     case 503:
         return tr("The station has too many viewers or no picture yet (HTTP 503). Try again in a "
                   "few seconds.");
     default:
         return tr("The camera stream at %1 failed with HTTP status %2. Check the address and the "
-                  "station.").arg(where).arg(status);
+                  "station.")
+            .arg(where)
+            .arg(status);
     }
 }
 
@@ -219,4 +227,4 @@ void MjpegClient::fail(const QString &message)
     emit errorOccurred(message);
 }
 
-} // namespace rudebot
+}  // namespace rudebot

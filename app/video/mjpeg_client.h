@@ -8,7 +8,6 @@
 // For HTTPS with the station's self-signed certificate, pass a QNetworkAccessManager whose
 // sslErrors() are handled (certificate pinning) by the caller.
 #pragma once
-#include <deque>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QNetworkReply>
@@ -17,6 +16,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+#include <deque>
 #include <optional>
 
 #include "video/mjpeg_parser.h"
@@ -46,10 +46,10 @@ public:
 
     // What a video call's statistics panel shows, over the last second (plus totals).
     struct Statistics {
-        double fps = 0;               // decoded frames per second
-        double bitsPerSecond = 0;     // stream bytes received, headers included
-        QSize resolution;             // of the newest frame
-        int jpegBytes = 0;            // of the newest frame
+        double fps = 0;  // decoded frames per second
+        double bitsPerSecond = 0;  // stream bytes received, headers included
+        QSize resolution;  // of the newest frame
+        int jpegBytes = 0;  // of the newest frame
         // Glass to glass of the newest frame, from the timecode camera's stamp (timecode.h)
         // when measuring is on and the stamp decodes; -1 otherwise.
         qint64 frameAgeMs = -1;
@@ -62,11 +62,11 @@ public:
     void setMeasureFrameAge(bool on) { m_measureAge = on; }
 
     qint64 framesReceived() const { return m_framesReceived; }
-    qint64 framesSkipped() const { return m_framesSkipped; }      // newer frame arrived together
+    qint64 framesSkipped() const { return m_framesSkipped; }  // newer frame arrived together
     qint64 framesUndecodable() const { return m_framesUndecodable; }
 
 signals:
-    void streamStarted();                  // 200 with a multipart body: frames will follow
+    void streamStarted();  // 200 with a multipart body: frames will follow
     void frameReceived(const QImage &frame);
     void statisticsUpdated(const rudebot::MjpegClient::Statistics &statistics);  // once a second
     // What went wrong and what to do, for a person. The stream is closed when this is emitted.
@@ -105,4 +105,4 @@ private:
     qint64 m_frameAgeMs = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

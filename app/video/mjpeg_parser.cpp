@@ -12,7 +12,7 @@ QByteArray stripLeadingDashes(const QByteArray &b)
         ++i;
     return i == b.size() ? b : b.mid(i);
 }
-} // namespace
+}  // namespace
 
 MjpegParser::MjpegParser(const QByteArray &boundary, qsizetype maxPartBytes)
     : m_core(stripLeadingDashes(boundary.trimmed())), m_maxPartBytes(maxPartBytes)
@@ -156,11 +156,13 @@ bool MjpegParser::stepPartHeaders()
         if (colon > 0 && line.left(colon).trimmed().toLower() == "content-length") {
             bool ok = false;
             const qint64 length = line.mid(colon + 1).trimmed().toLongLong(&ok);
-            if (ok && length >= 0) {  // a broken length is ignored: the delimiter still ends the part
+            if (ok
+                && length >= 0) {  // a broken length is ignored: the delimiter still ends the part
                 if (length > m_maxPartBytes) {
                     fail(QStringLiteral("A frame of %1 bytes exceeds the limit of %2 bytes. Lower "
                                         "the camera's resolution or quality.")
-                             .arg(length).arg(m_maxPartBytes));
+                             .arg(length)
+                             .arg(m_maxPartBytes));
                     return false;
                 }
                 m_contentLength = length;
@@ -226,4 +228,4 @@ void MjpegParser::compact()
     m_pos = 0;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

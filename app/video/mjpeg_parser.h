@@ -41,7 +41,13 @@ public:
     qsizetype bufferedBytes() const { return m_buf.size() - m_pos; }
 
 private:
-    enum class State { SeekDelimiter, PartHeaders, Body, Finished, Failed };
+    enum class State {
+        SeekDelimiter,
+        PartHeaders,
+        Body,
+        Finished,
+        Failed
+    };
 
     bool stepSeekDelimiter();
     bool stepPartHeaders();
@@ -57,11 +63,11 @@ private:
     QString m_error;
 
     QByteArray m_buf;
-    qsizetype m_pos = 0;            // first unconsumed byte
-    qsizetype m_scan = 0;           // where the next delimiter search starts
-    qsizetype m_lineStartPos = 0;   // a position that counts as a line start (-1: none)
+    qsizetype m_pos = 0;  // first unconsumed byte
+    qsizetype m_scan = 0;  // where the next delimiter search starts
+    qsizetype m_lineStartPos = 0;  // a position that counts as a line start (-1: none)
     qsizetype m_headerBytes = 0;
     qsizetype m_contentLength = -1;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,21 +13,25 @@ namespace {
 // The kernel may hold this much of a viewer's stream (a delayed acknowledgement, the tail of a
 // frame) and still count as ready for the next frame.
 constexpr int kKernelSlackBytes = 16 * 1024;
-} // namespace
+}  // namespace
 
 struct MjpegServer::Connection {
-    enum class Phase { ReadingHead, Streaming, Closing };
+    enum class Phase {
+        ReadingHead,
+        Streaming,
+        Closing
+    };
     quint64 id = 0;
     QTcpSocket *socket = nullptr;
     QTimer *headerTimer = nullptr;
     Phase phase = Phase::ReadingHead;
     QByteArray head;
     QElapsedTimer lastSent;
-    quint64 sentSerial = 0;      // the camera frame this viewer got last
-    bool inFlight = false;       // the last frame has not been delivered yet
+    quint64 sentSerial = 0;  // the camera frame this viewer got last
+    bool inFlight = false;  // the last frame has not been delivered yet
     qint64 inFlightBytes = 0;
     QElapsedTimer inFlightTimer;
-    double throughput = 0;       // bytes per second, from delivery times
+    double throughput = 0;  // bytes per second, from delivery times
     int rung = 0;
     QSize frameSize;
     int jpegQuality = 0;
@@ -69,7 +73,9 @@ bool MjpegServer::listen(const QHostAddress &address, quint16 port, QString *err
         if (error)
             *error = tr("Cannot serve video on %1 port %2: %3. Choose another port or stop the "
                         "program using it.")
-                         .arg(address.toString()).arg(port).arg(server->errorString());
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(server->errorString());
         delete server;
         return false;
     }
@@ -85,7 +91,7 @@ void MjpegServer::serve(QTcpServer *server)
     // pendingConnectionAvailable, not newConnection: a QSslServer queues a socket only once its
     // handshake is done.
     connect(server, &QTcpServer::pendingConnectionAvailable, this,
-            [this, server] { acceptPending(server); });
+        [this, server] { acceptPending(server); });
     acceptPending(server);
 }
 
@@ -142,7 +148,7 @@ void MjpegServer::addConnection(QTcpSocket *socket)
             remove(c);
     });
     connect(c->headerTimer, &QTimer::timeout, this,
-            [this, c] { replyAndClose(c, httpErrorResponse(408, "Request Timeout")); });
+        [this, c] { replyAndClose(c, httpErrorResponse(408, "Request Timeout")); });
     c->headerTimer->start(m_settings.headerTimeoutMs);
     emit clientCountChanged(clientCount());
     if (socket->bytesAvailable() > 0)
@@ -186,7 +192,8 @@ void MjpegServer::handleRequest(Connection *c, const QByteArray &head)
         replyAndClose(c, httpErrorResponse(405, "Method Not Allowed", "Allow: GET\r\n"));
         return;
     }
-    if (request->path == QLatin1String("/stream") || request->path == QLatin1String("/stream.mjpg")) {
+    if (request->path == QLatin1String("/stream")
+        || request->path == QLatin1String("/stream.mjpg")) {
         startStream(c);
     } else if (request->path == QLatin1String("/snapshot.jpg")) {
         const JpegLadder::Encoded *e = encodeAt(0);
@@ -194,11 +201,15 @@ void MjpegServer::handleRequest(Connection *c, const QByteArray &head)
             replyAndClose(c, httpErrorResponse(503, "Service Unavailable", "Retry-After: 1\r\n"));
             return;
         }
-        replyAndClose(c, "HTTP/1.1 200 OK\r\n"
-                         "Content-Type: image/jpeg\r\n"
-                         "Content-Length: " + QByteArray::number(e->jpeg.size()) + "\r\n"
-                         "Cache-Control: no-store\r\n"
-                         "Connection: close\r\n\r\n" + e->jpeg);
+        replyAndClose(c,
+            "HTTP/1.1 200 OK\r\n"
+            "Content-Type: image/jpeg\r\n"
+            "Content-Length: "
+                + QByteArray::number(e->jpeg.size())
+                + "\r\n"
+                  "Cache-Control: no-store\r\n"
+                  "Connection: close\r\n\r\n"
+                + e->jpeg);
     } else {
         replyAndClose(c, httpErrorResponse(404, "Not Found"));
     }
@@ -225,10 +236,12 @@ void MjpegServer::startStream(Connection *c)
     }
     c->phase = Connection::Phase::Streaming;
     c->socket->write("HTTP/1.1 200 OK\r\n"
-                     "Content-Type: multipart/x-mixed-replace; boundary=" + boundary() + "\r\n"
-                     "Cache-Control: no-store, no-cache, must-revalidate\r\n"
-                     "Pragma: no-cache\r\n"
-                     "Connection: close\r\n\r\n");
+                     "Content-Type: multipart/x-mixed-replace; boundary="
+        + boundary()
+        + "\r\n"
+          "Cache-Control: no-store, no-cache, must-revalidate\r\n"
+          "Pragma: no-cache\r\n"
+          "Connection: close\r\n\r\n");
     limitKernelUnsent(c->socket, kKernelSlackBytes);  // the rest waits where the pacing sees it
     trySend(c);  // a picture at once, not after the next frame interval
 }
@@ -263,12 +276,15 @@ bool MjpegServer::readyForFrame(Connection *c)
 
 bool MjpegServer::trySend(Connection *c)
 {
-    if (c->phase != Connection::Phase::Streaming || c->sentSerial == m_serial || !m_ladder.hasFrame())
+    if (c->phase != Connection::Phase::Streaming || c->sentSerial == m_serial
+        || !m_ladder.hasFrame())
         return false;
     const bool ready = readyForFrame(c);
-    const double minIntervalMs = m_settings.maxFpsPerViewer > 0 ? 1000.0 / m_settings.maxFpsPerViewer : 0;
+    const double minIntervalMs =
+        m_settings.maxFpsPerViewer > 0 ? 1000.0 / m_settings.maxFpsPerViewer : 0;
     // 0.8: a camera running at exactly the limit jitters; it must not lose every other frame.
-    const bool tooSoon = minIntervalMs > 0 && c->lastSent.isValid() && c->lastSent.elapsed() < 0.8 * minIntervalMs;
+    const bool tooSoon =
+        minIntervalMs > 0 && c->lastSent.isValid() && c->lastSent.elapsed() < 0.8 * minIntervalMs;
     if (!ready || tooSoon) {
         if (!m_paceTimer->isActive())
             m_paceTimer->start();
@@ -348,8 +364,8 @@ void MjpegServer::replyAndClose(Connection *c, const QByteArray &response)
 
 void MjpegServer::remove(Connection *c)
 {
-    const auto it = std::find_if(m_conns.begin(), m_conns.end(),
-                                 [c](const auto &p) { return p.get() == c; });
+    const auto it =
+        std::find_if(m_conns.begin(), m_conns.end(), [c](const auto &p) { return p.get() == c; });
     if (it == m_conns.end())
         return;
     QTcpSocket *socket = c->socket;
@@ -383,4 +399,4 @@ QList<MjpegServer::ViewerStats> MjpegServer::viewerStats() const
     return out;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -41,17 +41,17 @@ class QTimer;
 namespace rudebot {
 
 struct MjpegServerSettings {
-    int jpegQuality = 80;                 // 0 (smallest) .. 100 (best)
-    double maxFpsPerViewer = 15;          // frames per second sent to one viewer at most; 0: no limit
-    int maxClients = 8;                   // viewers served at once; one more is answered 503
+    int jpegQuality = 80;  // 0 (smallest) .. 100 (best)
+    double maxFpsPerViewer = 15;  // frames per second sent to one viewer at most; 0: no limit
+    int maxClients = 8;  // viewers served at once; one more is answered 503
     // Connections still sending their request head never count against viewers: they have
     // their own budget, and over it the oldest of them is dropped, so idle or slow strangers
     // cannot keep honest viewers out. Each holds at most maxRequestHeaderBytes.
     int maxPending = 32;
-    int maxRequestHeaderBytes = 8 * 1024; // a longer request head is answered 431 and closed
-    int headerTimeoutMs = 3000;           // a request head not complete by then is answered 408
-    int maxQueuedFrames = 2;              // per viewer, a hard cap over the pacing (see above)
-    int targetFrameMs = 100;              // delivery time per frame the ladder aims for
+    int maxRequestHeaderBytes = 8 * 1024;  // a longer request head is answered 431 and closed
+    int headerTimeoutMs = 3000;  // a request head not complete by then is answered 408
+    int maxQueuedFrames = 2;  // per viewer, a hard cap over the pacing (see above)
+    int targetFrameMs = 100;  // delivery time per frame the ladder aims for
 };
 
 class MjpegServer : public QObject {
@@ -63,19 +63,19 @@ public:
     using Authorizer = std::function<bool(const HttpRequestHead &request)>;
 
     struct ViewerStats {
-        quint64 id = 0;            // in order of connection, from 1
+        quint64 id = 0;  // in order of connection, from 1
         QHostAddress peer;
         quint16 peerPort = 0;
-        bool streaming = false;    // false while the request is read or a reply is closing
+        bool streaming = false;  // false while the request is read or a reply is closing
         qint64 framesSent = 0;
         qint64 framesDropped = 0;  // skipped because this viewer had not read earlier frames yet
-        qint64 bytesQueued = 0;    // in this server's socket buffer now
+        qint64 bytesQueued = 0;  // in this server's socket buffer now
         qint64 peakBytesQueued = 0;
-        qint64 kernelBytesQueued = 0;    // unsent or unacknowledged in the kernel (SIOCOUTQ)
+        qint64 kernelBytesQueued = 0;  // unsent or unacknowledged in the kernel (SIOCOUTQ)
         double throughputBytesPerSec = 0;  // measured from delivery times; 0 = not yet
-        int rung = 0;              // of the quality ladder: 0 = full size and quality
-        QSize frameSize;           // of the last frame sent
-        int jpegQuality = 0;       // of the last frame sent
+        int rung = 0;  // of the quality ladder: 0 = full size and quality
+        QSize frameSize;  // of the last frame sent
+        int jpegQuality = 0;  // of the last frame sent
     };
     struct Stats {
         qint64 framesEncoded = 0;
@@ -83,7 +83,7 @@ public:
         qint64 largestFrameBytes = 0;
         qint64 lastEncodeMicros = 0;
         qint64 rejectedConnections = 0;  // answered 503 because maxClients viewers were served
-        qint64 evictedPending = 0;       // dropped before their request: over maxPending
+        qint64 evictedPending = 0;  // dropped before their request: over maxPending
     };
 
     explicit MjpegServer(const MjpegServerSettings &settings = {}, QObject *parent = nullptr);
@@ -102,7 +102,7 @@ public:
 
     quint16 serverPort() const;
     int clientCount() const { return int(m_conns.size()); }  // viewers and pending connections
-    int viewerCount() const;   // connections being served (streaming)
+    int viewerCount() const;  // connections being served (streaming)
     QList<ViewerStats> viewerStats() const;
     Stats stats() const { return m_stats; }
     static QByteArray boundary() { return "rudebotframe"; }
@@ -124,9 +124,9 @@ private:
     void onReadyRead(Connection *c);
     void handleRequest(Connection *c, const QByteArray &head);
     void startStream(Connection *c);
-    bool trySend(Connection *c);   // the newest frame, if the viewer is ready for it
+    bool trySend(Connection *c);  // the newest frame, if the viewer is ready for it
     bool readyForFrame(Connection *c);
-    void pace();                   // runs while some viewer has a frame in flight or waiting
+    void pace();  // runs while some viewer has a frame in flight or waiting
     void replyAndClose(Connection *c, const QByteArray &response);
     void remove(Connection *c);
     const JpegLadder::Encoded *encodeAt(int rung);  // nullptr until the first frame
@@ -140,9 +140,9 @@ private:
     quint64 m_nextId = 1;
 
     JpegLadder m_ladder;
-    quint64 m_serial = 0;     // of the newest camera frame
+    quint64 m_serial = 0;  // of the newest camera frame
     QTimer *m_paceTimer = nullptr;
     Stats m_stats;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

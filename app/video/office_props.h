@@ -21,4 +21,4 @@ struct Standing {
 };
 QList<Standing> standingProps();  // desks and plants
 
-} // namespace rudebot::office
+}  // namespace rudebot::office

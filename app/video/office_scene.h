@@ -19,10 +19,10 @@ class QPainter;
 namespace rudebot {
 
 struct Person {
-    QString name;           // shown on the name tag
+    QString name;  // shown on the name tag
     double azimuthDeg = 0;  // world azimuth of the person's vertical centre line
-    double distanceM = 3;   // from the rig; 1.2 .. 4.2 fits inside the room
-    QColor shirt;           // drawn exactly (unshaded) down the middle of the torso
+    double distanceM = 3;  // from the rig; 1.2 .. 4.2 fits inside the room
+    QColor shirt;  // drawn exactly (unshaded) down the middle of the torso
     // Looks only: nothing depends on these.
     double heightM = 1.75;
     QColor skin = QColor(224, 172, 138);
@@ -51,10 +51,11 @@ public:
 
     // The x (pixels from the left edge) of the person's centre line in such a picture, or
     // nullopt when that line is behind the camera or outside the picture.
-    static std::optional<double> screenX(const Person &person, QSize size, double yawDeg, double hfovDeg);
+    static std::optional<double> screenX(
+        const Person &person, QSize size, double yawDeg, double hfovDeg);
 
 private:
     QList<Person> m_people;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

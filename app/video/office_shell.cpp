@@ -48,7 +48,7 @@ QColor panelColour(int k)
     const int n = int(360 / kPanelDeg);
     const int i = ((k % n) + n) % n;
     const double az = i * kPanelDeg;  // 0..360
-    QColor base(228, 223, 212);      // warm white: most of the room
+    QColor base(228, 223, 212);  // warm white: most of the room
     if (az >= 96 && az < 156)
         base = QColor(176, 200, 196);  // muted teal behind the right-hand windows
     else if (az >= 204 && az < 264)
@@ -57,7 +57,7 @@ QColor panelColour(int k)
         base = QColor(222, 216, 228);  // lilac tint behind the whiteboard
     return (i % 2) ? base.darker(104) : base;
 }
-} // namespace
+}  // namespace
 
 void paintShell(QPainter &p, const ViewProjection &v)
 {
@@ -94,7 +94,7 @@ void paintShell(QPainter &p, const ViewProjection &v)
     for (double a = std::ceil((a0 - 10) / 45.0) * 45.0; a <= a1 + 10; a += 45.0) {
         p.setBrush(QColor(252, 252, 240));
         p.drawPolygon(v.projectPolygon({atAzimuth(a - 7, 2.6, kTop), atAzimuth(a + 7, 2.6, kTop),
-                                        atAzimuth(a + 6, 3.3, kTop), atAzimuth(a - 6, 3.3, kTop)}));
+            atAzimuth(a + 6, 3.3, kTop), atAzimuth(a - 6, 3.3, kTop)}));
     }
 
     // The wall, panel by panel.
@@ -126,11 +126,13 @@ void paintShell(QPainter &p, const ViewProjection &v)
     for (int k = k0 + 1; k <= k1; ++k) {
         const double a = k * kPanelDeg;
         p.setPen(QPen(QColor(150, 146, 138), 1.4));
-        p.drawPolyline(v.projectPolygon({atAzimuth(a, kR, kRailM + 0.03), atAzimuth(a, kR, kCorniceM)}));
+        p.drawPolyline(
+            v.projectPolygon({atAzimuth(a, kR, kRailM + 0.03), atAzimuth(a, kR, kCorniceM)}));
         p.setPen(QPen(QColor(96, 106, 118), 1.4));
-        p.drawPolyline(v.projectPolygon({atAzimuth(a, kR, kSkirtM), atAzimuth(a, kR, kRailM - 0.02)}));
+        p.drawPolyline(
+            v.projectPolygon({atAzimuth(a, kR, kSkirtM), atAzimuth(a, kR, kRailM - 0.02)}));
     }
     p.setPen(Qt::NoPen);
 }
 
-} // namespace rudebot::office
+}  // namespace rudebot::office

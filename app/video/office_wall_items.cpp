@@ -18,8 +18,8 @@ constexpr double kOnWall = OfficeScene::kWallRadiusM - 0.03;
 
 // Maps a w x h millimetre rectangle (y down) to a flat item hanging on the wall, centred at
 // azimuth azDeg, from height h0 to h1 metres. False when the item is out of view.
-bool wallTransform(const ViewProjection &v, double azDeg, double h0, double h1, double wMm, double hMm,
-                   QTransform *out)
+bool wallTransform(const ViewProjection &v, double azDeg, double h0, double h1, double wMm,
+    double hMm, QTransform *out)
 {
     const double halfW = wMm / 2000.0;
     const double halfAngle = std::atan2(halfW, kOnWall) * 180.0 / kPi;
@@ -71,7 +71,7 @@ void paintWindow(QPainter &p)  // 2200 x 1300 mm
     }
     p.setBrush(QColor(238, 238, 236));
     p.drawRect(QRectF(1070, 60, 60, 1180));  // mullion
-    p.drawRect(QRectF(60, 600, 2080, 40));   // transom
+    p.drawRect(QRectF(60, 600, 2080, 40));  // transom
     p.setBrush(QColor(210, 210, 206));
     p.drawRect(QRectF(-40, 1240, 2280, 60));  // sill
 }
@@ -121,7 +121,7 @@ void paintWhiteboard(QPainter &p)  // 2000 x 1100 mm
     p.drawLine(QPointF(1150, 700), QPointF(1800, 700));
     p.setPen(QPen(QColor(200, 40, 40), 10, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.drawPolyline(QPolygonF({QPointF(1180, 650), QPointF(1300, 600), QPointF(1420, 630),
-                              QPointF(1540, 450), QPointF(1660, 380), QPointF(1780, 240)}));
+        QPointF(1540, 450), QPointF(1660, 380), QPointF(1780, 240)}));
     p.setPen(QColor(30, 110, 60));
     p.setFont(font(56));
     p.drawText(QPointF(1300, 800), QStringLiteral("latency \u2193"));
@@ -155,7 +155,8 @@ void paintPoster(QPainter &p, int kind)  // 700 x 950 mm
         p.setBrush(QColor(90, 70, 110));
         p.drawPolygon(QPolygonF({QPointF(30, 920), QPointF(250, 420), QPointF(470, 920)}));
         p.setBrush(QColor(60, 50, 80));
-        p.drawPolygon(QPolygonF({QPointF(230, 920), QPointF(480, 520), QPointF(670, 800), QPointF(670, 920)}));
+        p.drawPolygon(QPolygonF(
+            {QPointF(230, 920), QPointF(480, 520), QPointF(670, 800), QPointF(670, 920)}));
     } else {  // a motto
         p.fillRect(in, QColor(30, 90, 140));
         p.setPen(QColor(250, 250, 250));
@@ -180,15 +181,17 @@ void paintClock(QPainter &p)  // 400 x 400 mm, shows ten past ten
         p.rotate(30);
     }
     p.setPen(QPen(QColor(30, 30, 30), 16, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(0, 0), QPointF(-95 * std::sin(55 * kPi / 180), -95 * std::cos(55 * kPi / 180)));
+    p.drawLine(
+        QPointF(0, 0), QPointF(-95 * std::sin(55 * kPi / 180), -95 * std::cos(55 * kPi / 180)));
     p.setPen(QPen(QColor(30, 30, 30), 10, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(QPointF(0, 0), QPointF(140 * std::sin(60 * kPi / 180), -140 * std::cos(60 * kPi / 180)));
+    p.drawLine(
+        QPointF(0, 0), QPointF(140 * std::sin(60 * kPi / 180), -140 * std::cos(60 * kPi / 180)));
     p.setPen(Qt::NoPen);
 }
 
 template <typename Paint>
-void onWall(QPainter &p, const ViewProjection &v, double az, double h0, double h1, double wMm, double hMm,
-            Paint paint)
+void onWall(QPainter &p, const ViewProjection &v, double az, double h0, double h1, double wMm,
+    double hMm, Paint paint)
 {
     QTransform t;
     if (!wallTransform(v, az, h0, h1, wMm, hMm, &t))
@@ -199,7 +202,7 @@ void onWall(QPainter &p, const ViewProjection &v, double az, double h0, double h
     paint(p);
     p.restore();
 }
-} // namespace
+}  // namespace
 
 void paintWallItems(QPainter &p, const ViewProjection &v)
 {
@@ -213,4 +216,4 @@ void paintWallItems(QPainter &p, const ViewProjection &v)
     onWall(p, v, 52, 2.0, 2.4, 400, 400, paintClock);
 }
 
-} // namespace rudebot::office
+}  // namespace rudebot::office

@@ -72,7 +72,7 @@ void paintBody(QPainter &p, const Person &who)
     p.setBrush(who.skin.darker(108));  // neck and collar opening
     p.drawRect(QRectF(-0.045, shoulder - 0.01, 0.09, 0.1));
     p.drawPolygon(QPolygonF({QPointF(-0.06, shoulder + 0.02), QPointF(0.06, shoulder + 0.02),
-                             QPointF(0, shoulder - 0.05)}));
+        QPointF(0, shoulder - 0.05)}));
 
     // Head and face.
     const QPointF head(0, H - 0.12);
@@ -131,7 +131,8 @@ void paintNameTag(QPainter &p, const QTransform &toScreen, const Person &who)
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setBold(true);
     font.setPixelSize(std::max(6, int(tag.height() * 0.58)));
-    const QRectF text = tag.adjusted(tag.width() * 0.05, tag.height() * 0.16, -tag.width() * 0.05, 0);
+    const QRectF text =
+        tag.adjusted(tag.width() * 0.05, tag.height() * 0.16, -tag.width() * 0.05, 0);
     while (font.pixelSize() > 6 && QFontMetricsF(font).horizontalAdvance(who.name) > text.width())
         font.setPixelSize(font.pixelSize() - 1);
     p.setFont(font);
@@ -139,7 +140,7 @@ void paintNameTag(QPainter &p, const QTransform &toScreen, const Person &who)
     p.drawText(text, Qt::AlignCenter, who.name);
     p.setPen(Qt::NoPen);
 }
-} // namespace
+}  // namespace
 
 void paintPerson(QPainter &p, const ViewProjection &v, const Person &who)
 {
@@ -159,4 +160,4 @@ void paintPerson(QPainter &p, const ViewProjection &v, const Person &who)
     p.restore();
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -13,4 +13,4 @@ class ViewProjection;
 // is filled with exactly person.shirt. Nothing is drawn when the person is out of view.
 void paintPerson(QPainter &painter, const ViewProjection &view, const Person &person);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -36,7 +36,8 @@ QImage privacyCard(QSize size, const QString &detail)
     title.setBold(true);
     p.setFont(title);
     p.setPen(QColor(0xf2, 0xf4, 0xf7));
-    const QString heading = QCoreApplication::translate("rudebot::PrivacyCard", "Video paused for privacy");
+    const QString heading =
+        QCoreApplication::translate("rudebot::PrivacyCard", "Video paused for privacy");
     p.drawText(QRectF(0, h * 0.36, w, h * 0.16), Qt::AlignCenter, heading);
 
     QFont small = title;
@@ -44,9 +45,9 @@ QImage privacyCard(QSize size, const QString &detail)
     small.setPixelSize(std::max(8, h / 24));
     p.setFont(small);
     p.setPen(QColor(0xb8, 0xbe, 0xc8));
-    p.drawText(QRectF(w * 0.08, h * 0.54, w * 0.84, h * 0.3), Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
-        detail);
+    p.drawText(QRectF(w * 0.08, h * 0.54, w * 0.84, h * 0.3),
+        Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, detail);
     return card;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

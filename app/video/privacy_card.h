@@ -10,4 +10,4 @@ namespace rudebot {
 // letters and detail (who, why, what to do) below. Needs a QGuiApplication (fonts).
 QImage privacyCard(QSize size, const QString &detail);
 
-} // namespace rudebot
+}  // namespace rudebot

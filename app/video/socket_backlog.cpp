@@ -41,11 +41,12 @@ qint64 kernelBacklog(const QTcpSocket *socket)
 void limitKernelUnsent(QTcpSocket *socket, int bytes)
 {
 #ifdef __linux__
-    ::setsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_NOTSENT_LOWAT, &bytes, sizeof bytes);
+    ::setsockopt(
+        int(socket->socketDescriptor()), IPPROTO_TCP, TCP_NOTSENT_LOWAT, &bytes, sizeof bytes);
 #else
     Q_UNUSED(socket);
     Q_UNUSED(bytes);
 #endif
 }
 
-} // namespace rudebot
+}  // namespace rudebot

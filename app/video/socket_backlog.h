@@ -16,4 +16,4 @@ qint64 kernelBacklog(const QTcpSocket *socket);
 // the socket's own buffer, where processBacklog() sees it.
 void limitKernelUnsent(QTcpSocket *socket, int bytes);
 
-} // namespace rudebot
+}  // namespace rudebot

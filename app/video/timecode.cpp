@@ -29,8 +29,8 @@ quint16 crc16(const uchar *data, int size)
 // Cell values, 1 = white, for a code.
 std::vector<int> cellsFor(const Timecode &code)
 {
-    uchar bytes[6] = {uchar(code.ms >> 24), uchar(code.ms >> 16), uchar(code.ms >> 8), uchar(code.ms),
-                      uchar(code.frame >> 8), uchar(code.frame)};
+    uchar bytes[6] = {uchar(code.ms >> 24), uchar(code.ms >> 16), uchar(code.ms >> 8),
+        uchar(code.ms), uchar(code.frame >> 8), uchar(code.frame)};
     const quint16 crc = crc16(bytes, 6);
     const quint64 data = (quint64(code.ms) << 32) | (quint64(code.frame) << 16) | crc;
     std::vector<int> cells = {1, 0, 0, 1};
@@ -66,15 +66,18 @@ std::optional<TimecodeHit> sample(const uchar *grey, int count, double left, dou
     for (int i = 0; i < kDataBits; ++i)
         data = (data << 1) | quint64(bits[kGuard + i]);
     Timecode code{quint32(data >> 32), quint16(data >> 16)};
-    uchar bytes[6] = {uchar(code.ms >> 24), uchar(code.ms >> 16), uchar(code.ms >> 8), uchar(code.ms),
-                      uchar(code.frame >> 8), uchar(code.frame)};
+    uchar bytes[6] = {uchar(code.ms >> 24), uchar(code.ms >> 16), uchar(code.ms >> 8),
+        uchar(code.ms), uchar(code.frame >> 8), uchar(code.frame)};
     if (crc16(bytes, 6) != quint16(data))
         return std::nullopt;
     return TimecodeHit{code, left, cell};
 }
-} // namespace
+}  // namespace
 
-double TimecodeHit::width() const { return cellWidth * kTimecodeCells; }
+double TimecodeHit::width() const
+{
+    return cellWidth * kTimecodeCells;
+}
 
 qint64 monotonicMs()
 {
@@ -99,7 +102,7 @@ void paintTimecode(QImage &image, const Timecode &code)
         const int x0 = int(std::lround(double(i) * band.width() / kTimecodeCells));
         const int x1 = int(std::lround(double(i + 1) * band.width() / kTimecodeCells));
         p.fillRect(QRect(band.left() + x0, band.top(), x1 - x0, band.height()),
-                   cells[size_t(i)] ? Qt::white : Qt::black);
+            cells[size_t(i)] ? Qt::white : Qt::black);
     }
 }
 
@@ -151,7 +154,8 @@ std::optional<TimecodeHit> decodeTimecodeRow(const QImage &image, int y)
 {
     if (y < 0 || y >= image.height())
         return std::nullopt;
-    const QImage row = image.copy(0, y, image.width(), 1).convertToFormat(QImage::Format_Grayscale8);
+    const QImage row =
+        image.copy(0, y, image.width(), 1).convertToFormat(QImage::Format_Grayscale8);
     return decodeTimecodeRow(row.constScanLine(0), row.width());
 }
 
@@ -160,4 +164,4 @@ qint64 timecodeAgeMs(const Timecode &code, qint64 nowMs)
     return qint64(quint32(quint64(nowMs) - code.ms));
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -20,7 +20,7 @@
 namespace rudebot {
 
 struct Timecode {
-    quint32 ms = 0;     // CLOCK_MONOTONIC milliseconds, modulo 2^32
+    quint32 ms = 0;  // CLOCK_MONOTONIC milliseconds, modulo 2^32
     quint16 frame = 0;  // frame counter, modulo 2^16
     bool operator==(const Timecode &o) const { return ms == o.ms && frame == o.frame; }
 };
@@ -53,4 +53,4 @@ std::optional<TimecodeHit> decodeTimecodeRow(const QImage &image, int y);
 // Milliseconds from stamp to nowMs, modulo 2^32 (so stamps survive the wrap).
 qint64 timecodeAgeMs(const Timecode &code, qint64 nowMs);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -9,7 +9,7 @@ namespace rudebot {
 namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kNearM = 0.05;  // polygons are clipped here, so nothing divides by ~0
-} // namespace
+}  // namespace
 
 WorldPoint atAzimuth(double azDeg, double distM, double hM)
 {
@@ -18,12 +18,8 @@ WorldPoint atAzimuth(double azDeg, double distM, double hM)
 }
 
 ViewProjection::ViewProjection(QSize size, double yawDeg, double hfovDeg, double cameraHeightM)
-    : m_size(size),
-      m_yaw(yawDeg),
-      m_f(lens::focalPx(size.width(), hfovDeg)),
-      m_camH(cameraHeightM),
-      m_drawHalf(std::min(hfovDeg / 2.0 + 3.0, 89.0)),
-      m_cos(std::cos(yawDeg * kPi / 180.0)),
+    : m_size(size), m_yaw(yawDeg), m_f(lens::focalPx(size.width(), hfovDeg)), m_camH(cameraHeightM),
+      m_drawHalf(std::min(hfovDeg / 2.0 + 3.0, 89.0)), m_cos(std::cos(yawDeg * kPi / 180.0)),
       m_sin(std::sin(yawDeg * kPi / 180.0))
 {
 }
@@ -74,4 +70,4 @@ QPolygonF ViewProjection::projectPolygon(const QList<WorldPoint> &points) const
     return out;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

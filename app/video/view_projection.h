@@ -25,7 +25,9 @@ WorldPoint atAzimuth(double azDeg, double distM, double hM);
 
 class ViewProjection {
 public:
-    struct CameraPoint { double x, y, z; };
+    struct CameraPoint {
+        double x, y, z;
+    };
 
     ViewProjection(QSize size, double yawDeg, double hfovDeg, double cameraHeightM);
 
@@ -59,4 +61,4 @@ private:
     double m_sin;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

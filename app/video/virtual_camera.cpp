@@ -11,7 +11,8 @@
 
 namespace rudebot {
 
-VirtualCamera::VirtualCamera(const VirtualCameraSettings &settings, OfficeScene scene, QObject *parent)
+VirtualCamera::VirtualCamera(
+    const VirtualCameraSettings &settings, OfficeScene scene, QObject *parent)
     : QObject(parent), m_settings(settings), m_scene(std::move(scene))
 {
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -58,14 +59,16 @@ QImage VirtualCamera::grabFrame() const
     QPainter p(&image);
 
     // Bottom-left corner, away from the centre where people are placed and measured.
-    const QString text = QStringLiteral("virtual camera  %1  servo %2\u00b0")
-                             .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")))
-                             .arg(m_servoDeg, 0, 'f', 1);
+    const QString text =
+        QStringLiteral("virtual camera  %1  servo %2\u00b0")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz")))
+            .arg(m_servoDeg, 0, 'f', 1);
     QFont font(QStringLiteral("DejaVu Sans Mono"));
     font.setPixelSize(std::max(9, image.height() / 45));
     p.setFont(font);
     const QFontMetricsF fm(font);
-    const QRectF box(8, image.height() - fm.height() - 16, fm.horizontalAdvance(text) + 16, fm.height() + 8);
+    const QRectF box(
+        8, image.height() - fm.height() - 16, fm.horizontalAdvance(text) + 16, fm.height() + 8);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0, 0, 0, 140));
     p.drawRoundedRect(box, 4, 4);
@@ -85,4 +88,4 @@ void VirtualCamera::emitFrame()
     emit frameReady(grabFrame());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -21,18 +21,18 @@ namespace rudebot {
 
 struct VirtualCameraSettings {
     QSize resolution = {1280, 720};  // pixels
-    double fps = 15;                 // frames per second emitted while started
-    double hfovDeg = 60;             // horizontal field of view, degrees
-    double yawPerServoDeg = -1.0;    // degrees of view yaw (positive right) per servo degree
-    double mountOffsetDeg = 0;       // view yaw (world azimuth) when the servo is at 90 degrees
-    bool timecode = false;           // stamp every frame with the time and a counter (timecode.h)
+    double fps = 15;  // frames per second emitted while started
+    double hfovDeg = 60;  // horizontal field of view, degrees
+    double yawPerServoDeg = -1.0;  // degrees of view yaw (positive right) per servo degree
+    double mountOffsetDeg = 0;  // view yaw (world azimuth) when the servo is at 90 degrees
+    bool timecode = false;  // stamp every frame with the time and a counter (timecode.h)
 };
 
 class VirtualCamera : public QObject {
     Q_OBJECT
 public:
     explicit VirtualCamera(const VirtualCameraSettings &settings = {}, OfficeScene scene = {},
-                           QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     const VirtualCameraSettings &settings() const { return m_settings; }
     const OfficeScene &scene() const { return m_scene; }
@@ -67,4 +67,4 @@ private:
     mutable quint16 m_timecodeFrame = 0;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -22,13 +22,17 @@ qint64 nowNs()
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
-double nowMs() { return nowNs() / 1e6; }
+double nowMs()
+{
+    return nowNs() / 1e6;
+}
 
 void waitMs(int ms)
 {
     QDeadlineTimer deadline(ms);
     while (!deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, int(std::max<qint64>(1, deadline.remainingTime())));
+        QCoreApplication::processEvents(
+            QEventLoop::WaitForMoreEvents, int(std::max<qint64>(1, deadline.remainingTime())));
 }
 
 double percentile(QList<double> v, double p)
@@ -48,7 +52,10 @@ QString loadAverage()
     return QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 2);
 }
 
-Station::~Station() { stop(); }
+Station::~Station()
+{
+    stop();
+}
 
 bool Station::start(const QString &camera, double fps, QString *error)
 {
@@ -59,10 +66,12 @@ bool Station::start(const QString &camera, double fps, QString *error)
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start(QStringLiteral(RUDEBOT_BRIDGE_PATH),
         {QStringLiteral("--virtual-rig"), QStringLiteral("--camera"), camera,
-         QStringLiteral("--video-size"), QStringLiteral("1280x720"), QStringLiteral("--fps"), QString::number(fps),
-         QStringLiteral("--quality"), QStringLiteral("80"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-         QStringLiteral("--video-listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--advertise"),
-         QStringLiteral("127.0.0.1"), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("station"))});
+            QStringLiteral("--video-size"), QStringLiteral("1280x720"), QStringLiteral("--fps"),
+            QString::number(fps), QStringLiteral("--quality"), QStringLiteral("80"),
+            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+            QStringLiteral("--video-listen"), QStringLiteral("127.0.0.1:0"),
+            QStringLiteral("--advertise"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("station"))});
     QByteArray out;
     QDeadlineTimer deadline(30000);
     while (m_url.isEmpty() && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
@@ -79,16 +88,22 @@ bool Station::start(const QString &camera, double fps, QString *error)
     }
     if (m_url.isEmpty()) {
         *error = QStringLiteral("rudebot-bridge did not start: %1 %2")
-                     .arg(QString::fromLocal8Bit(out), QString::fromLocal8Bit(m_process.readAllStandardError()));
+                     .arg(QString::fromLocal8Bit(out),
+                         QString::fromLocal8Bit(m_process.readAllStandardError()));
         return false;
     }
     // Its messages are not needed; discard them so its pipe never fills.
-    QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process, [this] { m_process.readAllStandardOutput(); });
-    QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process, [this] { m_process.readAllStandardError(); });
+    QObject::connect(&m_process, &QProcess::readyReadStandardOutput, &m_process,
+        [this] { m_process.readAllStandardOutput(); });
+    QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
+        [this] { m_process.readAllStandardError(); });
     return true;
 }
 
-QList<qint64> Station::children() const { return childProcesses(m_process.processId()); }
+QList<qint64> Station::children() const
+{
+    return childProcesses(m_process.processId());
+}
 
 void Station::stop()
 {
@@ -105,13 +120,17 @@ Viewer::Viewer(QString name, QString program, QStringList args)
 {
 }
 
-Viewer::~Viewer() { stop(); }
+Viewer::~Viewer()
+{
+    stop();
+}
 
 QString Viewer::commandLine() const
 {
     QStringList shown = m_args;
     for (QString &a : shown)  // the pairing secret is a password: keep it out of the printout
-        a.replace(QRegularExpression(QStringLiteral("(key=|token=)[A-Za-z0-9_-]+")), QStringLiteral("\\1…"));
+        a.replace(QRegularExpression(QStringLiteral("(key=|token=)[A-Za-z0-9_-]+")),
+            QStringLiteral("\\1…"));
     return QFileInfo(m_program).fileName() + QLatin1Char(' ') + shown.join(QLatin1Char(' '));
 }
 
@@ -161,13 +180,17 @@ QString Viewer::logTail() const
 
 QStringList ffplayArgs(bool tuned, const QRect &picture, const QString &url)
 {
-    QStringList args = tuned ? QStringLiteral("-fflags nobuffer -flags low_delay -framedrop -probesize 32 "
-                                              "-analyzeduration 0 -vf setpts=N/(1000/33)/TB").split(QLatin1Char(' '))
-                             : QStringList{QStringLiteral("-fflags"), QStringLiteral("nobuffer")};
-    args << QStringLiteral("-an") << QStringLiteral("-tls_verify") << QStringLiteral("0") << QStringLiteral("-noborder")
-         << QStringLiteral("-left") << QString::number(picture.left()) << QStringLiteral("-top")
-         << QString::number(picture.top()) << QStringLiteral("-x") << QString::number(picture.width())
-         << QStringLiteral("-y") << QString::number(picture.height()) << QStringLiteral("-loglevel")
+    QStringList args = tuned
+        ? QStringLiteral("-fflags nobuffer -flags low_delay -framedrop -probesize 32 "
+                         "-analyzeduration 0 -vf setpts=N/(1000/33)/TB")
+              .split(QLatin1Char(' '))
+        : QStringList{QStringLiteral("-fflags"), QStringLiteral("nobuffer")};
+    args << QStringLiteral("-an") << QStringLiteral("-tls_verify") << QStringLiteral("0")
+         << QStringLiteral("-noborder") << QStringLiteral("-left")
+         << QString::number(picture.left()) << QStringLiteral("-top")
+         << QString::number(picture.top()) << QStringLiteral("-x")
+         << QString::number(picture.width()) << QStringLiteral("-y")
+         << QString::number(picture.height()) << QStringLiteral("-loglevel")
          << QStringLiteral("error") << url;
     return args;
 }
@@ -177,8 +200,14 @@ QString ffplayName(bool tuned)
     return tuned ? QStringLiteral("ffplay, tuned") : QStringLiteral("ffplay -fflags nobuffer");
 }
 
-QString Viewer::appPath() { return QStringLiteral(RUDEBOT_APP_PATH); }
+QString Viewer::appPath()
+{
+    return QStringLiteral(RUDEBOT_APP_PATH);
+}
 
-QString Viewer::ffplayPath() { return QStandardPaths::findExecutable(QStringLiteral("ffplay")); }
+QString Viewer::ffplayPath()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("ffplay"));
+}
 
-} // namespace bench
+}  // namespace bench

@@ -27,7 +27,7 @@ public:
     qint64 pid() const { return m_process.processId(); }
     QString pairingLink() const { return m_link; }
     QString streamUrl() const { return m_url; }  // https://127.0.0.1:PORT/stream
-    QString key() const { return m_key; }        // the pairing secret, base64url
+    QString key() const { return m_key; }  // the pairing secret, base64url
     QList<qint64> children() const;
 
 private:
@@ -56,7 +56,7 @@ public:
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
     QString logTail() const;
 
-    static QString appPath();     // our rudebot
+    static QString appPath();  // our rudebot
     static QString ffplayPath();  // empty when ffplay is not installed
 
 private:
@@ -66,4 +66,4 @@ private:
     std::unique_ptr<QProcess> m_process;
 };
 
-} // namespace bench
+}  // namespace bench

@@ -34,7 +34,7 @@ double difference(const QImage &a, const QImage &b)
         const QRgb *q = reinterpret_cast<const QRgb *>(b.constScanLine(y));
         for (int x = 0; x < a.width(); ++x)
             sum += std::abs(qRed(p[x]) - qRed(q[x])) + std::abs(qGreen(p[x]) - qGreen(q[x]))
-                   + std::abs(qBlue(p[x]) - qBlue(q[x]));
+                + std::abs(qBlue(p[x]) - qBlue(q[x]));
     }
     return sum / (3.0 * a.width() * a.height());
 }
@@ -77,8 +77,8 @@ bool reference(Viewer &viewer, ScreenGrabber &screen, const QRect &patch, int se
     return true;
 }
 
-Run timedRun(Viewer &viewer, ScreenGrabber &screen, const QRect &patch, const QImage &ref, int periodMs,
-    int holdMs, QString *error)
+Run timedRun(Viewer &viewer, ScreenGrabber &screen, const QRect &patch, const QImage &ref,
+    int periodMs, int holdMs, QString *error)
 {
     Run run;
     const qint64 t0 = nowNs();
@@ -96,7 +96,8 @@ Run timedRun(Viewer &viewer, ScreenGrabber &screen, const QRect &patch, const QI
         nanosleep(&ts, nullptr);
     }
     if (run.firstFrameMs < 0)
-        *error = viewer.name() + QStringLiteral(": no picture within 60 s. Log:\n") + viewer.logTail();
+        *error =
+            viewer.name() + QStringLiteral(": no picture within 60 s. Log:\n") + viewer.logTail();
     waitMs(holdMs);
     const ProcSample s = sampleProcess(viewer.pid());
     run.rssMiB = s.rssMiB;
@@ -110,9 +111,12 @@ Run timedRun(Viewer &viewer, ScreenGrabber &screen, const QRect &patch, const QI
     return run;
 }
 
-QString num(double v, int decimals = 0) { return v < 0 ? QStringLiteral("-") : QString::number(v, 'f', decimals); }
+QString num(double v, int decimals = 0)
+{
+    return v < 0 ? QStringLiteral("-") : QString::number(v, 'f', decimals);
+}
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -122,10 +126,15 @@ int main(int argc, char *argv[])
         "Time from exec to the first video frame on screen, and memory: rudebot --demo, rudebot\n"
         "--connect and ffplay. Needs an X server (bench/startup starts Xvfb)."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("runs"), QStringLiteral("timed runs per viewer (default 5)"), QStringLiteral("N"), QStringLiteral("5")});
-    p.addOption({QStringLiteral("period"), QStringLiteral("ms between screen reads (default 5)"), QStringLiteral("MS"), QStringLiteral("5")});
-    p.addOption({QStringLiteral("hold"), QStringLiteral("ms after the first frame before memory is read (default 3000)"), QStringLiteral("MS"), QStringLiteral("3000")});
-    p.addOption({QStringLiteral("screenshots"), QStringLiteral("save a screenshot of each viewer here"), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("runs"), QStringLiteral("timed runs per viewer (default 5)"),
+        QStringLiteral("N"), QStringLiteral("5")});
+    p.addOption({QStringLiteral("period"), QStringLiteral("ms between screen reads (default 5)"),
+        QStringLiteral("MS"), QStringLiteral("5")});
+    p.addOption({QStringLiteral("hold"),
+        QStringLiteral("ms after the first frame before memory is read (default 3000)"),
+        QStringLiteral("MS"), QStringLiteral("3000")});
+    p.addOption({QStringLiteral("screenshots"),
+        QStringLiteral("save a screenshot of each viewer here"), QStringLiteral("DIR")});
     p.process(app);
     const int runs = std::max(1, p.value(QStringLiteral("runs")).toInt());
     const int period = std::max(1, p.value(QStringLiteral("period")).toInt());
@@ -133,15 +142,19 @@ int main(int argc, char *argv[])
     const QString shots = p.value(QStringLiteral("screenshots"));
     if (!shots.isEmpty())
         QDir().mkpath(shots);
-    auto shot = [&](const char *name) { return shots.isEmpty() ? QString() : QDir(shots).filePath(QLatin1String(name)); };
+    auto shot = [&](const char *name) {
+        return shots.isEmpty() ? QString() : QDir(shots).filePath(QLatin1String(name));
+    };
 
     ScreenGrabber screen;
     if (!screen.isValid()) {
-        QTextStream(stderr) << "bench_startup: " << screen.error() << " (run it through bench/startup)\n";
+        QTextStream(stderr) << "bench_startup: " << screen.error()
+                            << " (run it through bench/startup)\n";
         return 1;
     }
     if (Viewer::ffplayPath().isEmpty()) {
-        QTextStream(stderr) << "bench_startup: ffplay not found; install Debian's ffmpeg package (scripts/install-deps.sh)\n";
+        QTextStream(stderr) << "bench_startup: ffplay not found; install Debian's ffmpeg package "
+                               "(scripts/install-deps.sh)\n";
         return 1;
     }
     // A station for the two remote viewers; its time stamp band also shows where our window
@@ -152,13 +165,15 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "bench_startup: " << error << '\n';
         return 1;
     }
-    out << "bench_startup: " << runs << " timed runs per viewer after one untimed run; screen read every "
-        << period << " ms; load average before: " << loadAverage() << '\n';
+    out << "bench_startup: " << runs
+        << " timed runs per viewer after one untimed run; screen read every " << period
+        << " ms; load average before: " << loadAverage() << '\n';
     out.flush();
 
     QRect picture;
     {
-        Viewer locator(QStringLiteral("locator"), Viewer::appPath(), {QStringLiteral("--connect"), station.pairingLink()});
+        Viewer locator(QStringLiteral("locator"), Viewer::appPath(),
+            {QStringLiteral("--connect"), station.pairingLink()});
         if (!locator.start(&error)) {
             QTextStream(stderr) << "bench_startup: " << error << '\n';
             return 1;
@@ -176,17 +191,19 @@ int main(int argc, char *argv[])
         }
         locator.stop();
         if (picture.isEmpty()) {
-            QTextStream(stderr) << "bench_startup: our window never showed the station's picture. Log:\n" << locator.logTail();
+            QTextStream(stderr)
+                << "bench_startup: our window never showed the station's picture. Log:\n"
+                << locator.logTail();
             return 1;
         }
     }
     // The upper left quarter: clear of the placeholder text (centre), the fps chip (top right)
     // and the camera's caption and time stamp (bottom).
     const QRect patch(picture.left() + picture.width() / 16, picture.top() + picture.height() / 8,
-                      picture.width() / 4, picture.height() / 4);
-    out << "picture " << picture.width() << 'x' << picture.height() << " at " << picture.left() << ','
-        << picture.top() << "; patch " << patch.width() << 'x' << patch.height() << " at " << patch.left()
-        << ',' << patch.top() << "\n\n";
+        picture.width() / 4, picture.height() / 4);
+    out << "picture " << picture.width() << 'x' << picture.height() << " at " << picture.left()
+        << ',' << picture.top() << "; patch " << patch.width() << 'x' << patch.height() << " at "
+        << patch.left() << ',' << patch.top() << "\n\n";
 
     struct Spec {
         QString name;
@@ -195,13 +212,18 @@ int main(int argc, char *argv[])
         const char *shotName;
     };
     const QList<Spec> specs = {
-        {QStringLiteral("rudebot --demo"), Viewer::appPath(), {QStringLiteral("--demo")}, "startup-demo.png"},
-        {QStringLiteral("rudebot --connect"), Viewer::appPath(), {QStringLiteral("--connect"), station.pairingLink()},
-         "startup-connect.png"},
+        {QStringLiteral("rudebot --demo"), Viewer::appPath(), {QStringLiteral("--demo")},
+            "startup-demo.png"},
+        {QStringLiteral("rudebot --connect"), Viewer::appPath(),
+            {QStringLiteral("--connect"), station.pairingLink()}, "startup-connect.png"},
         {ffplayName(false), Viewer::ffplayPath(),
-         ffplayArgs(false, picture, station.streamUrl() + QStringLiteral("?token=") + station.key()), "startup-ffplay.png"},
+            ffplayArgs(
+                false, picture, station.streamUrl() + QStringLiteral("?token=") + station.key()),
+            "startup-ffplay.png"},
         {ffplayName(true), Viewer::ffplayPath(),
-         ffplayArgs(true, picture, station.streamUrl() + QStringLiteral("?token=") + station.key()), "startup-ffplay-tuned.png"},
+            ffplayArgs(
+                true, picture, station.streamUrl() + QStringLiteral("?token=") + station.key()),
+            "startup-ffplay-tuned.png"},
     };
     QList<Summary> summaries;
     for (const Spec &spec : specs) {
@@ -210,7 +232,8 @@ int main(int argc, char *argv[])
         Viewer viewer(spec.name, spec.program, spec.args);
         s.command = viewer.commandLine();
         QImage ref;
-        if (!reference(viewer, screen, patch, 8000, &ref, &s.contrast, shot(spec.shotName), &error)) {
+        if (!reference(
+                viewer, screen, patch, 8000, &ref, &s.contrast, shot(spec.shotName), &error)) {
             s.error = error;
             summaries << s;
             continue;
@@ -226,8 +249,9 @@ int main(int argc, char *argv[])
                 break;
             }
             s.runs << run;
-            out << spec.name << " run " << (i + 1) << ": first frame " << num(run.firstFrameMs) << " ms, RSS "
-                << num(run.rssMiB, 1) << " MiB (peak " << num(run.peakRssMiB, 1) << ")";
+            out << spec.name << " run " << (i + 1) << ": first frame " << num(run.firstFrameMs)
+                << " ms, RSS " << num(run.rssMiB, 1) << " MiB (peak " << num(run.peakRssMiB, 1)
+                << ")";
             if (run.childRssMiB > 0)
                 out << ", rudebot-sim " << num(run.childRssMiB, 1) << " MiB";
             out << '\n';
@@ -244,7 +268,8 @@ int main(int argc, char *argv[])
 
     out << "\nload average after: " << loadAverage() << "\n\n"
         << "| viewer | first frame, median ms | min | max | RSS MiB, " << hold / 1000.0
-        << " s after (median) | peak RSS MiB | rudebot-sim RSS MiB |\n|---|---|---|---|---|---|---|\n";
+        << " s after (median) | peak RSS MiB | rudebot-sim RSS MiB "
+           "|\n|---|---|---|---|---|---|---|\n";
     bool ok = true;
     for (const Summary &s : summaries) {
         if (s.runs.isEmpty()) {
@@ -259,17 +284,20 @@ int main(int argc, char *argv[])
             peak << r.peakRssMiB;
             child << r.childRssMiB;
         }
-        out << "| " << s.name << " | " << num(percentile(first, 50)) << " | " << num(percentile(first, 0))
-            << " | " << num(percentile(first, 100)) << " | " << num(percentile(rss, 50), 1) << " | "
-            << num(percentile(peak, 50), 1) << " | "
-            << (percentile(child, 50) > 0 ? num(percentile(child, 50), 1) : QStringLiteral("-")) << " |\n";
+        out << "| " << s.name << " | " << num(percentile(first, 50)) << " | "
+            << num(percentile(first, 0)) << " | " << num(percentile(first, 100)) << " | "
+            << num(percentile(rss, 50), 1) << " | " << num(percentile(peak, 50), 1) << " | "
+            << (percentile(child, 50) > 0 ? num(percentile(child, 50), 1) : QStringLiteral("-"))
+            << " |\n";
         if (!s.error.isEmpty()) {
             out << "  (then failed: " << s.error.simplified() << ")\n";
             ok = false;
         }
     }
-    out << "\nstation for the remote viewers (rudebot-bridge + its rudebot-sim): " << num(stationRss, 1) << " MiB RSS\n";
+    out << "\nstation for the remote viewers (rudebot-bridge + its rudebot-sim): "
+        << num(stationRss, 1) << " MiB RSS\n";
     for (const Summary &s : summaries)
-        out << "  " << s.command << "   (patch contrast before/after first frame: " << num(s.contrast, 0) << "/255)\n";
+        out << "  " << s.command
+            << "   (patch contrast before/after first frame: " << num(s.contrast, 0) << "/255)\n";
     return ok ? 0 : 1;
 }

@@ -65,8 +65,8 @@ struct Result {
     double viewerCpu = 0, xCpu = -1, stationCpu = 0, probeCpu = 0, rssMiB = 0;
 };
 
-Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 xPid, double warmupS,
-    double durationS, int periodMs, const QString &shotPath, Placement *placement)
+Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 xPid,
+    double warmupS, double durationS, int periodMs, const QString &shotPath, Placement *placement)
 {
     Result r;
     r.name = viewer.name();
@@ -79,7 +79,8 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
     Placement found;
     while (!locate(screen, &found)) {
         if (!viewer.isRunning() || nowMs() - t0 > 60000) {
-            r.error = QStringLiteral("no time stamp seen on screen within 60 s. Log:\n") + viewer.logTail();
+            r.error = QStringLiteral("no time stamp seen on screen within 60 s. Log:\n")
+                + viewer.logTail();
             return r;
         }
         waitMs(200);
@@ -96,7 +97,8 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
     qint64 base = 0;
     int lastRaw = -1;
     const ProcSample v0 = sampleProcess(viewer.pid()), x0 = sampleProcess(xPid),
-                     s0 = sampleProcess(stationPid), self0 = sampleProcess(QCoreApplication::applicationPid());
+                     s0 = sampleProcess(stationPid),
+                     self0 = sampleProcess(QCoreApplication::applicationPid());
     const qint64 start = nowNs();
     const qint64 end = start + qint64(durationS * 1e9);
     timespec next{};
@@ -112,7 +114,8 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
         const bool grabbed = screen.grabGreyRow(grabLeft, found.row, grabWidth, &grey);
         const qint64 after = nowNs();
         ++r.grabs;
-        const auto hit = grabbed ? rudebot::decodeTimecodeRow(grey.data(), int(grey.size())) : std::nullopt;
+        const auto hit =
+            grabbed ? rudebot::decodeTimecodeRow(grey.data(), int(grey.size())) : std::nullopt;
         if (!hit) {
             ++r.unreadable;  // e.g. a frame half painted when the probe read the row
             continue;
@@ -132,11 +135,12 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
         // The X server copied the row somewhere between request and reply: take the middle.
         const qint64 seenMs = (before + after) / 2000000;
         firstSeen[frame] = double(rudebot::timecodeAgeMs(hit->code, seenMs))
-                           + double(((before + after) / 2) % 1000000) / 1e6;
+            + double(((before + after) / 2) % 1000000) / 1e6;
     }
     r.seconds = (nowNs() - start) / 1e9;
     const ProcSample v1 = sampleProcess(viewer.pid()), x1 = sampleProcess(xPid),
-                     s1 = sampleProcess(stationPid), self1 = sampleProcess(QCoreApplication::applicationPid());
+                     s1 = sampleProcess(stationPid),
+                     self1 = sampleProcess(QCoreApplication::applicationPid());
     viewer.stop();
     if (firstSeen.size() < 2) {
         r.error = QStringLiteral("fewer than two frames read during the measurement");
@@ -160,9 +164,12 @@ Result measure(Viewer &viewer, ScreenGrabber &screen, qint64 stationPid, qint64 
     return r;
 }
 
-QString num(double v, int decimals = 1) { return v < 0 ? QStringLiteral("-") : QString::number(v, 'f', decimals); }
+QString num(double v, int decimals = 1)
+{
+    return v < 0 ? QStringLiteral("-") : QString::number(v, 'f', decimals);
+}
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -173,13 +180,23 @@ int main(int argc, char *argv[])
         "of our app and of ffplay -fflags nobuffer, measured the same way. Needs an X server\n"
         "(bench/video starts Xvfb)."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("seconds"), QStringLiteral("measured seconds per viewer (default 25)"), QStringLiteral("S"), QStringLiteral("25")});
-    p.addOption({QStringLiteral("warmup"), QStringLiteral("seconds discarded after the first frame (default 5)"), QStringLiteral("S"), QStringLiteral("5")});
-    p.addOption({QStringLiteral("period"), QStringLiteral("ms between probe reads (default 5)"), QStringLiteral("MS"), QStringLiteral("5")});
-    p.addOption({QStringLiteral("rounds"), QStringLiteral("each viewer this many times, alternating (default 1)"), QStringLiteral("N"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("xvfb-pid"), QStringLiteral("the X server's process, to report its CPU (default: $RUDEBOT_BENCH_XVFB_PID)"),
+    p.addOption(
+        {QStringLiteral("seconds"), QStringLiteral("measured seconds per viewer (default 25)"),
+            QStringLiteral("S"), QStringLiteral("25")});
+    p.addOption({QStringLiteral("warmup"),
+        QStringLiteral("seconds discarded after the first frame (default 5)"), QStringLiteral("S"),
+        QStringLiteral("5")});
+    p.addOption({QStringLiteral("period"), QStringLiteral("ms between probe reads (default 5)"),
+        QStringLiteral("MS"), QStringLiteral("5")});
+    p.addOption({QStringLiteral("rounds"),
+        QStringLiteral("each viewer this many times, alternating (default 1)"), QStringLiteral("N"),
+        QStringLiteral("1")});
+    p.addOption({QStringLiteral("xvfb-pid"),
+        QStringLiteral(
+            "the X server's process, to report its CPU (default: $RUDEBOT_BENCH_XVFB_PID)"),
         QStringLiteral("PID"), qEnvironmentVariable("RUDEBOT_BENCH_XVFB_PID")});
-    p.addOption({QStringLiteral("screenshots"), QStringLiteral("save a screenshot of each viewer here"), QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("screenshots"),
+        QStringLiteral("save a screenshot of each viewer here"), QStringLiteral("DIR")});
     p.process(app);
     const double seconds = p.value(QStringLiteral("seconds")).toDouble();
     const double warmup = p.value(QStringLiteral("warmup")).toDouble();
@@ -188,7 +205,8 @@ int main(int argc, char *argv[])
     const qint64 xPid = p.value(QStringLiteral("xvfb-pid")).toLongLong();
     const QString shots = p.value(QStringLiteral("screenshots"));
     if (seconds <= 0 || warmup < 0) {
-        QTextStream(stderr) << "bench_video: --seconds must be positive and --warmup not negative\n";
+        QTextStream(stderr)
+            << "bench_video: --seconds must be positive and --warmup not negative\n";
         return 2;
     }
     if (!shots.isEmpty())
@@ -196,11 +214,13 @@ int main(int argc, char *argv[])
 
     ScreenGrabber screen;
     if (!screen.isValid()) {
-        QTextStream(stderr) << "bench_video: " << screen.error() << " (run it through bench/video)\n";
+        QTextStream(stderr) << "bench_video: " << screen.error()
+                            << " (run it through bench/video)\n";
         return 1;
     }
     if (Viewer::ffplayPath().isEmpty()) {
-        QTextStream(stderr) << "bench_video: ffplay not found; install Debian's ffmpeg package (scripts/install-deps.sh)\n";
+        QTextStream(stderr) << "bench_video: ffplay not found; install Debian's ffmpeg package "
+                               "(scripts/install-deps.sh)\n";
         return 1;
     }
     Station station;
@@ -213,7 +233,8 @@ int main(int argc, char *argv[])
     const ProcSample idle0 = sampleProcess(station.pid());
     waitMs(3000);
     const double idleCpu = cpuPercent(idle0, sampleProcess(station.pid()), 3.0);
-    out << "bench_video: 1280x720 at 30 fps, MJPEG q80 over HTTPS from rudebot-bridge --camera timecode\n"
+    out << "bench_video: 1280x720 at 30 fps, MJPEG q80 over HTTPS from rudebot-bridge --camera "
+           "timecode\n"
         << "screen " << screen.screenSize().width() << 'x' << screen.screenSize().height()
         << ", probe every " << period << " ms, " << warmup << " s warm-up, " << seconds
         << " s measured per viewer; load average before: " << loadAverage() << '\n'
@@ -225,15 +246,17 @@ int main(int argc, char *argv[])
     bool placed = false;
     for (int round = 0; round < rounds; ++round) {
         // Ours first: its window decides the picture's size and place; ffplay gets the same.
-        Viewer ours(QStringLiteral("rudebot (ours)"), Viewer::appPath(), {QStringLiteral("--connect"), station.pairingLink()});
+        Viewer ours(QStringLiteral("rudebot (ours)"), Viewer::appPath(),
+            {QStringLiteral("--connect"), station.pairingLink()});
         Placement seen;
         Result r = measure(ours, screen, station.pid(), xPid, warmup, seconds, period,
-            shots.isEmpty() ? QString() : QDir(shots).filePath(QStringLiteral("video-ours.png")), &seen);
+            shots.isEmpty() ? QString() : QDir(shots).filePath(QStringLiteral("video-ours.png")),
+            &seen);
         if (r.ok && !placed) {
             picture = seen;
             placed = true;
-            out << "picture on screen: " << picture.width << 'x' << picture.height << " at " << picture.left
-                << ',' << picture.top << '\n';
+            out << "picture on screen: " << picture.width << 'x' << picture.height << " at "
+                << picture.left << ',' << picture.top << '\n';
         }
         out << "  " << ours.commandLine() << '\n';
         out.flush();
@@ -255,22 +278,25 @@ int main(int argc, char *argv[])
     station.stop();
 
     out << "\nload average after: " << loadAverage() << "\n\n";
-    out << "| viewer | stamped fps | painted fps | dropped | latency median ms | p90 | p99 | max | viewer CPU % | Xvfb CPU % | station CPU % | probe CPU % | viewer RSS MiB |\n"
+    out << "| viewer | stamped fps | painted fps | dropped | latency median ms | p90 | p99 | max | "
+           "viewer CPU % | Xvfb CPU % | station CPU % | probe CPU % | viewer RSS MiB |\n"
         << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const Result &r : results) {
         if (!r.ok) {
             out << "| " << r.name << " | failed: " << r.error << " |\n";
             continue;
         }
-        out << "| " << r.name << " | " << num((r.frames + r.dropped) / r.seconds) << " | " << num(r.frames / r.seconds) << " | " << r.dropped << " / "
-            << (r.frames + r.dropped) << " | " << num(r.medianMs) << " | " << num(r.p90Ms) << " | "
-            << num(r.p99Ms) << " | " << num(r.maxMs) << " | " << num(r.viewerCpu) << " | " << num(r.xCpu)
-            << " | " << num(r.stationCpu) << " | " << num(r.probeCpu) << " | " << num(r.rssMiB, 0) << " |\n";
+        out << "| " << r.name << " | " << num((r.frames + r.dropped) / r.seconds) << " | "
+            << num(r.frames / r.seconds) << " | " << r.dropped << " / " << (r.frames + r.dropped)
+            << " | " << num(r.medianMs) << " | " << num(r.p90Ms) << " | " << num(r.p99Ms) << " | "
+            << num(r.maxMs) << " | " << num(r.viewerCpu) << " | " << num(r.xCpu) << " | "
+            << num(r.stationCpu) << " | " << num(r.probeCpu) << " | " << num(r.rssMiB, 0) << " |\n";
     }
     out << "\nprobe reads: ";
     for (const Result &r : results)
         out << r.name << ' ' << r.grabs << " (" << r.unreadable << " unreadable)  ";
     out << '\n';
-    const bool allOk = std::all_of(results.begin(), results.end(), [](const Result &r) { return r.ok; });
+    const bool allOk =
+        std::all_of(results.begin(), results.end(), [](const Result &r) { return r.ok; });
     return allOk ? 0 : 1;
 }

@@ -48,4 +48,4 @@ QList<qint64> childProcesses(qint64 pid)
     return out;
 }
 
-} // namespace bench
+}  // namespace bench

@@ -21,7 +21,8 @@ ScreenGrabber::ScreenGrabber()
     m_root = it.data->root;
     m_size = QSize(it.data->width_in_pixels, it.data->height_in_pixels);
     if (it.data->root_depth != 24) {
-        m_error = QStringLiteral("the screen is %1 bits deep; start the X server with 24").arg(it.data->root_depth);
+        m_error = QStringLiteral("the screen is %1 bits deep; start the X server with 24")
+                      .arg(it.data->root_depth);
         return;
     }
     m_ok = true;
@@ -69,4 +70,4 @@ bool ScreenGrabber::grabGreyRow(int x, int y, int width, std::vector<uchar> *gre
     return true;
 }
 
-} // namespace bench
+}  // namespace bench

@@ -35,4 +35,4 @@ private:
     QString m_error;
 };
 
-} // namespace bench
+}  // namespace bench

@@ -48,7 +48,8 @@ double cpuSeconds()
 {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
+        + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // A TCP echo beside the video: what a control message waits behind.
@@ -117,7 +118,8 @@ int runChild(const QStringList &args)
     MjpegServer mjpeg(ms);
     MjpegClient viewer;
     if (path == QLatin1String("webrtc")) {
-        QObject::connect(&receiver, &MediaReceiver::frameReady, [&](const ReceivedFrame &f) { onImage(f.image); });
+        QObject::connect(&receiver, &MediaReceiver::frameReady,
+            [&](const ReceivedFrame &f) { onImage(f.image); });
         wire = std::make_unique<MediaWire>(station.sender.peer(), receiver.peer());
         if (!receiver.start(&error) || !station.sender.start(&error)) {
             fprintf(stderr, "%s\n", qPrintable(error));
@@ -125,13 +127,15 @@ int runChild(const QStringList &args)
         }
     } else {
         QObject::disconnect(&station.camera, nullptr, &station.sender, nullptr);
-        QObject::connect(&station.camera, &VirtualCamera::frameReady, &mjpeg, &MjpegServer::setFrame);
+        QObject::connect(
+            &station.camera, &VirtualCamera::frameReady, &mjpeg, &MjpegServer::setFrame);
         if (!mjpeg.listen(QHostAddress::LocalHost, 0, &error)) {
             fprintf(stderr, "%s\n", qPrintable(error));
             return 2;
         }
         QObject::connect(&viewer, &MjpegClient::frameReceived, onImage);
-        viewer.open(QUrl(QStringLiteral("http://127.0.0.1:%1/stream.mjpg").arg(mjpeg.serverPort())));
+        viewer.open(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/stream.mjpg").arg(mjpeg.serverPort())));
     }
     Ping ping;
     station.camera.start();
@@ -163,12 +167,15 @@ int runChild(const QStringList &args)
         {"p95", double(percentile(all, 0.95))}, {"firstP95", double(percentile(first, 0.95))},
         {"lastP95", double(percentile(last, 0.95))}, {"mbps", bytes * 8.0 / wall / 1e6},
         {"pingP95", double(percentile(ping.rtts, 0.95))}, {"cpu", cpu * 100.0},
-        {"size", QStringLiteral("%1x%2").arg(station.sender.target().size.width()).arg(station.sender.target().size.height())}};
+        {"size",
+            QStringLiteral("%1x%2")
+                .arg(station.sender.target().size.width())
+                .arg(station.sender.target().size.height())}};
     printf("RESULT %s\n", QJsonDocument(r).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
@@ -179,22 +186,28 @@ int main(int argc, char **argv)
         return runChild(args);
     if (args.contains(QStringLiteral("--help"))) {
         printf("bench_wan [--seconds N] [--size WxH] [--fps F]\n"
-               "MJPEG and the real-time path over unshaped, 8, 3, 1 Mbit/s and 2 %% UDP loss (root).\n");
+               "MJPEG and the real-time path over unshaped, 8, 3, 1 Mbit/s and 2 %% UDP loss "
+               "(root).\n");
         return 0;
     }
     const auto arg = [&](const QString &name, const QString &fallback) {
         const int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
     };
-    const QStringList pass{QStringLiteral("--seconds"), arg(QStringLiteral("--seconds"), QStringLiteral("30")),
-        QStringLiteral("--size"), arg(QStringLiteral("--size"), QStringLiteral("1280x720")),
-        QStringLiteral("--fps"), arg(QStringLiteral("--fps"), QStringLiteral("30"))};
-    struct Case { const char *name; QString rate; int loss; };
+    const QStringList pass{QStringLiteral("--seconds"),
+        arg(QStringLiteral("--seconds"), QStringLiteral("30")), QStringLiteral("--size"),
+        arg(QStringLiteral("--size"), QStringLiteral("1280x720")), QStringLiteral("--fps"),
+        arg(QStringLiteral("--fps"), QStringLiteral("30"))};
+    struct Case {
+        const char *name;
+        QString rate;
+        int loss;
+    };
     const Case cases[] = {{"unshaped", {}, 0}, {"8 Mbit/s", QStringLiteral("8mbit"), 0},
         {"3 Mbit/s", QStringLiteral("3mbit"), 0}, {"1 Mbit/s", QStringLiteral("1mbit"), 0},
         {"2 % UDP loss", {}, 2}};
-    printf("%-13s %-7s %6s %9s %9s %15s %6s %9s %5s %9s\n", "link", "path", "fps", "age p50", "age p95",
-        "p95 1st/last", "Mbit/s", "ping p95", "CPU%", "size");
+    printf("%-13s %-7s %6s %9s %9s %15s %6s %9s %5s %9s\n", "link", "path", "fps", "age p50",
+        "age p95", "p95 1st/last", "Mbit/s", "ping p95", "CPU%", "size");
     for (const Case &c : cases) {
         for (const QString &path : {QStringLiteral("mjpeg"), QStringLiteral("webrtc")}) {
             ShapedLink link(QStringLiteral("wan"));
@@ -205,8 +218,10 @@ int main(int argc, char **argv)
             }
             QProcess p;
             p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-            const QStringList command = link.wrap(QStringList{QCoreApplication::applicationFilePath(),
-                QStringLiteral("--child"), path} + pass);
+            const QStringList command =
+                link.wrap(QStringList{QCoreApplication::applicationFilePath(),
+                              QStringLiteral("--child"), path}
+                    + pass);
             p.start(command.first(), command.mid(1));
             p.waitForFinished(600000);
             const QByteArray out = p.readAllStandardOutput();
@@ -216,9 +231,10 @@ int main(int argc, char **argv)
                 continue;
             }
             const QJsonObject r = QJsonDocument::fromJson(out.mid(at + 7).trimmed()).object();
-            printf("%-13s %-7s %6.1f %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms %5.0f %9s\n", c.name,
-                qPrintable(path), r.value("fps").toDouble(), r.value("p50").toDouble(), r.value("p95").toDouble(),
-                r.value("firstP95").toDouble(), r.value("lastP95").toDouble(), r.value("mbps").toDouble(),
+            printf("%-13s %-7s %6.1f %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms %5.0f %9s\n",
+                c.name, qPrintable(path), r.value("fps").toDouble(), r.value("p50").toDouble(),
+                r.value("p95").toDouble(), r.value("firstP95").toDouble(),
+                r.value("lastP95").toDouble(), r.value("mbps").toDouble(),
                 r.value("pingP95").toDouble(), r.value("cpu").toDouble(),
                 path == QLatin1String("webrtc") ? qPrintable(r.value("size").toString()) : "full");
             fflush(stdout);

@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 namespace {
-std::string errnoText(const std::string &what) { return what + ": " + strerror(errno); }
-} // namespace
+std::string errnoText(const std::string &what)
+{
+    return what + ": " + strerror(errno);
+}
+}  // namespace
 
 bool installBootloader(avr_t *avr, const std::string &path, uint32_t &bootStart, std::string &error)
 {
@@ -22,8 +25,8 @@ bool installBootloader(avr_t *avr, const std::string &path, uint32_t &bootStart,
     if (size != 512 && size != 1024 && size != 2048 && size != 4096) {
         char buf[160];
         snprintf(buf, sizeof buf,
-                 "bootloader '%s' starts at 0x%04x, which is no boot section start of this chip",
-                 path.c_str(), unsigned(bootStart));
+            "bootloader '%s' starts at 0x%04x, which is no boot section start of this chip",
+            path.c_str(), unsigned(bootStart));
         error = buf;
         return false;
     }
@@ -39,7 +42,7 @@ bool loadFlashImage(avr_t *avr, const std::string &path, bool &loaded, std::stri
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)
-            return true; // first run: the file is written on exit
+            return true;  // first run: the file is written on exit
         error = errnoText("cannot read flash image '" + path + "'");
         return false;
     }

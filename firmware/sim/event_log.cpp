@@ -45,21 +45,27 @@ void EventLog::writeAll(const char *p, size_t n)
         if (w < 0) {
             if (errno == EINTR && !sim_signals::quitRequested())
                 continue;
-            return; // reader gone (EPIPE, SIGPIPE is ignored): keep simulating
+            return;  // reader gone (EPIPE, SIGPIPE is ignored): keep simulating
         }
         p += w;
         n -= size_t(w);
     }
 }
 
-void EventLog::raw(const std::string &text) { writeAll(text.data(), text.size()); }
+void EventLog::raw(const std::string &text)
+{
+    writeAll(text.data(), text.size());
+}
 
 void EventLog::ready(const std::string &linkOrPty, const std::string &slave)
 {
     line("READY %s %s", linkOrPty.c_str(), slave.c_str());
 }
 
-void EventLog::reset(double simMs) { line("RESET %.1f", simMs); }
+void EventLog::reset(double simMs)
+{
+    line("RESET %.1f", simMs);
+}
 
 void EventLog::servo(double simMs, int pulseUs, double angleDeg)
 {
@@ -67,4 +73,7 @@ void EventLog::servo(double simMs, int pulseUs, double angleDeg)
         line("SERVO %.1f %d %.1f", simMs, pulseUs, angleDeg);
 }
 
-void EventLog::halt(double simMs, const char *reason) { line("HALT %.1f %s", simMs, reason); }
+void EventLog::halt(double simMs, const char *reason)
+{
+    line("HALT %.1f %s", simMs, reason);
+}

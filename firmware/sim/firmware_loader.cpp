@@ -10,9 +10,13 @@
 namespace {
 
 const char *kMcu = "atmega328p";
-const uint32_t kFrequency = 16000000; // an Uno's crystal
+const uint32_t kFrequency = 16000000;  // an Uno's crystal
 
-enum class Kind { Elf, Hex, Unknown };
+enum class Kind {
+    Elf,
+    Hex,
+    Unknown
+};
 
 // Sniffs the first bytes instead of trusting the extension; also gives the
 // "unreadable" error before simavr prints its own, vaguer one.
@@ -31,7 +35,12 @@ Kind sniff(const std::string &path, std::string &error)
         error = "cannot read firmware '" + path + "': " + strerror(readErrno);
         return Kind::Unknown;
     }
-    if (n == 4 && memcmp(head, "\x7f" "ELF", 4) == 0)
+    if (n == 4
+        && memcmp(head,
+               "\x7f"
+               "ELF",
+               4)
+            == 0)
         return Kind::Elf;
     if (n >= 1 && head[0] == ':')
         return Kind::Hex;
@@ -88,17 +97,14 @@ avr_t *loadHex(const std::string &path, std::string &error)
     return avr;
 }
 
-} // namespace
+}  // namespace
 
 avr_t *loadFirmware(const std::string &path, std::string &error)
 {
     switch (sniff(path, error)) {
-    case Kind::Elf:
-        return loadElf(path, error);
-    case Kind::Hex:
-        return loadHex(path, error);
-    case Kind::Unknown:
-        break;
+    case Kind::Elf: return loadElf(path, error);
+    case Kind::Hex: return loadHex(path, error);
+    case Kind::Unknown: break;
     }
     return nullptr;
 }
@@ -107,7 +113,7 @@ avr_t *makeBlankBoard(std::string &error)
 {
     avr_t *avr = makeBoard(kMcu, error);
     if (avr)
-        memset(avr->flash, 0xff, avr->flashend + 1); // erased flash reads 0xFF
+        memset(avr->flash, 0xff, avr->flashend + 1);  // erased flash reads 0xFF
     return avr;
 }
 
@@ -135,14 +141,15 @@ bool loadHexInto(avr_t *avr, const std::string &path, uint32_t &lowest, std::str
         }
         // A real chip cannot hold these either (avrdude refuses them), so neither do we.
         if (end > flashSize) {
-            error = "'" + path + "' holds data at " + where + ", past the end of the " +
-                    std::to_string(flashSize / 1024) + " KB flash: the image does not fit this chip";
+            error = "'" + path + "' holds data at " + where + ", past the end of the "
+                + std::to_string(flashSize / 1024) + " KB flash: the image does not fit this chip";
             break;
         }
         for (int j = 0; j < i; ++j) {
             const ihex_chunk_t &o = chunks[j];
             if (c.baseaddr < o.baseaddr + o.size && o.baseaddr < end) {
-                error = "'" + path + "' writes " + where + " twice (records overlap): a broken image";
+                error =
+                    "'" + path + "' writes " + where + " twice (records overlap): a broken image";
                 break;
             }
         }

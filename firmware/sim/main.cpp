@@ -21,7 +21,7 @@ int fail(const std::string &message, int status = 1)
     fprintf(stderr, "rudebot-sim: %s\n", message.c_str());
     return status;
 }
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
@@ -37,13 +37,9 @@ int main(int argc, char **argv)
         events.raw(text);
         return 0;
     }
-    case ParseResult::Version:
-        events.raw("rudebot-sim " RUDEBOT_VERSION "\n");
-        return 0;
-    case ParseResult::Error:
-        return fail(error, 2);
-    case ParseResult::Run:
-        break;
+    case ParseResult::Version: events.raw("rudebot-sim " RUDEBOT_VERSION "\n"); return 0;
+    case ParseResult::Error: return fail(error, 2);
+    case ParseResult::Run: break;
     }
     events.setQuiet(opts.quiet);
 
@@ -95,11 +91,11 @@ int main(int argc, char **argv)
     events.ready(opts.link.empty() ? pty.slavePath() : opts.link, pty.slavePath());
     rig.run();
 
-    pty.close(); // removes the --link symlink
+    pty.close();  // removes the --link symlink
     double sim = rig.simulatedSeconds();
     double wall = rig.runningWallSeconds();
     fprintf(stderr, "rudebot-sim: simulated %.3f s in %.3f s wall (ratio %.2f)\n", sim, wall,
-            wall > 0 ? sim / wall : 0.0);
+        wall > 0 ? sim / wall : 0.0);
     if (!opts.flashImage.empty() && !saveFlashImage(avr, opts.flashImage, error))
         fprintf(stderr, "rudebot-sim: %s\n", error.c_str());
     avr_terminate(avr);

@@ -17,7 +17,10 @@ bool parseNumber(const char *text, double max, double &out)
     return true;
 }
 
-bool fileExists(const std::string &path) { return !path.empty() && access(path.c_str(), R_OK) == 0; }
+bool fileExists(const std::string &path)
+{
+    return !path.empty() && access(path.c_str(), R_OK) == 0;
+}
 
 std::string executableDir()
 {
@@ -32,7 +35,7 @@ std::string executableDir()
     return buf;
 }
 
-} // namespace
+}  // namespace
 
 std::string helpText()
 {

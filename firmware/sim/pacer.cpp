@@ -5,7 +5,7 @@
 namespace {
 // How far behind the schedule the simulation may get before the schedule moves.
 const int64_t kMaxLagNs = 100 * 1000 * 1000;
-} // namespace
+}  // namespace
 
 int64_t wallNowNs()
 {

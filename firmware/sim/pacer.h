@@ -8,7 +8,7 @@ int64_t wallNowNs();
 
 class Pacer {
 public:
-    explicit Pacer(double speed) : speed_(speed) {}
+    explicit Pacer(double speed) : speed_(speed) { }
 
     bool paced() const { return speed_ > 0; }
 

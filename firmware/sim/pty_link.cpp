@@ -22,10 +22,16 @@ const size_t kRxCapacity = 4096;
 // AVR bytes waiting for a host that has the pty open but does not read.
 const size_t kTxCapacity = 64 * 1024;
 
-std::string errnoText(const char *what) { return std::string(what) + ": " + strerror(errno); }
-} // namespace
+std::string errnoText(const char *what)
+{
+    return std::string(what) + ": " + strerror(errno);
+}
+}  // namespace
 
-PtyLink::~PtyLink() { close(); }
+PtyLink::~PtyLink()
+{
+    close();
+}
 
 bool PtyLink::open(std::string &error)
 {
@@ -49,7 +55,7 @@ bool PtyLink::open(std::string &error)
     }
     termios tio;
     if (tcgetattr(slave_, &tio) == 0) {
-        cfmakeraw(&tio); // no echo, no CR/LF translation: a plain 8-bit line
+        cfmakeraw(&tio);  // no echo, no CR/LF translation: a plain 8-bit line
         cfsetspeed(&tio, B115200);
         tcsetattr(slave_, TCSANOW, &tio);
     }
@@ -125,7 +131,7 @@ uint8_t PtyLink::rxPop()
 void PtyLink::txPush(uint8_t byte)
 {
     if (!hostOpen())
-        return; // nobody listening: the byte is gone, as on a real line
+        return;  // nobody listening: the byte is gone, as on a real line
     if (tx_.size() >= kTxCapacity) {
         ++droppedTx_;
         return;
@@ -143,7 +149,7 @@ void PtyLink::flushTx()
         }
         if (n < 0 && errno == EINTR)
             continue;
-        return; // EAGAIN: the host is not reading; keep the bytes for later
+        return;  // EAGAIN: the host is not reading; keep the bytes for later
     }
 }
 
@@ -220,8 +226,7 @@ void PtyLink::onLastClose()
     // Whatever the last host left unread would greet the next one as stale output;
     // a real serial line does not keep it, so read it away through our own slave fd.
     char buf[4096];
-    while (read(slave_, buf, sizeof buf) > 0) {
-    }
+    while (read(slave_, buf, sizeof buf) > 0) { }
     tx_.clear();
 }
 
@@ -231,7 +236,7 @@ void PtyLink::readHost()
     for (int rounds = 0; rounds < 16; ++rounds) {
         ssize_t n = read(master_, buf, sizeof buf);
         if (n <= 0)
-            return; // EAGAIN, or EIO which cannot happen while we hold the slave
+            return;  // EAGAIN, or EIO which cannot happen while we hold the slave
         for (ssize_t i = 0; i < n; ++i) {
             if (rx_.size() < kRxCapacity)
                 rx_.push_back(buf[i]);
@@ -247,14 +252,15 @@ void PtyLink::reportDrops()
         return;
     int64_t now = wallNowNs();
     if (now - lastReportNs_ < 1000000000)
-        return; // at most one line per second
+        return;  // at most one line per second
     lastReportNs_ = now;
     if (droppedRx_ != reportedRx_)
-        fprintf(stderr, "rudebot-sim: host wrote faster than the AVR's UART reads: dropped %llu bytes\n",
-                (unsigned long long)(droppedRx_ - reportedRx_));
+        fprintf(stderr,
+            "rudebot-sim: host wrote faster than the AVR's UART reads: dropped %llu bytes\n",
+            (unsigned long long)(droppedRx_ - reportedRx_));
     if (droppedTx_ != reportedTx_)
         fprintf(stderr, "rudebot-sim: host is not reading the pty: dropped %llu output bytes\n",
-                (unsigned long long)(droppedTx_ - reportedTx_));
+            (unsigned long long)(droppedTx_ - reportedTx_));
     reportedRx_ = droppedRx_;
     reportedTx_ = droppedTx_;
 }

@@ -52,12 +52,12 @@ private:
     void reportDrops();
 
     int master_ = -1;
-    int slave_ = -1;   // kept open so the master never sees a hangup between hosts
+    int slave_ = -1;  // kept open so the master never sees a hangup between hosts
     int inotify_ = -1;
     std::string slavePath_;
     std::string linkPath_;
     bool clearRxOnOpen_ = false;
-    int openCount_ = 0;     // hosts holding the slave open (from open/close events)
+    int openCount_ = 0;  // hosts holding the slave open (from open/close events)
     int pendingOpens_ = 0;
     std::deque<uint8_t> rx_;
     std::string tx_;

@@ -10,10 +10,10 @@
 Rig *Rig::instance_ = nullptr;
 
 namespace {
-const int kServoPinBit = 1; // Arduino pin 9 = PB1 = OC1A
+const int kServoPinBit = 1;  // Arduino pin 9 = PB1 = OC1A
 
 // simavr's default sleep callback usleep()s for idle time; pacing is ours to do.
-void noSleep(avr_t *, avr_cycle_count_t) {}
+void noSleep(avr_t *, avr_cycle_count_t) { }
 
 // simavr declares the UART's receive FIFO but keeps its accessors private (DEFINE_FIFO
 // is only expanded in avr_uart.c); this is its isfull() test.
@@ -31,11 +31,11 @@ template <typename T> T *findIo(avr_t *avr, const char *kind, char name)
     }
     return nullptr;
 }
-} // namespace
+}  // namespace
 
 Rig::Rig(avr_t *avr, PtyLink &pty, EventLog &events, const RigConfig &cfg)
-    : avr_(avr), pty_(pty), events_(events), cfg_(cfg), pacer_(cfg.speed), bootPacer_(cfg.bootSpeed), meter_(avr->frequency),
-      cyclesPerTick_(avr->frequency / 1000)
+    : avr_(avr), pty_(pty), events_(events), cfg_(cfg), pacer_(cfg.speed),
+      bootPacer_(cfg.bootSpeed), meter_(avr->frequency), cyclesPerTick_(avr->frequency / 1000)
 {
     instance_ = this;
     avr_->sleep = noSleep;
@@ -48,8 +48,8 @@ Rig::Rig(avr_t *avr, PtyLink &pty, EventLog &events, const RigConfig &cfg)
         flags &= ~uint32_t(AVR_UART_FLAG_POLL_SLEEP | AVR_UART_FLAG_STDIO);
         avr_ioctl(avr_, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
         uartIn_ = avr_io_getirq(avr_, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_INPUT);
-        avr_irq_register_notify(avr_io_getirq(avr_, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT),
-                                onUartOut, this);
+        avr_irq_register_notify(
+            avr_io_getirq(avr_, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), onUartOut, this);
     } else {
         fprintf(stderr, "rudebot-sim: warning: this MCU has no UART0; the pty stays silent\n");
     }
@@ -58,8 +58,8 @@ Rig::Rig(avr_t *avr, PtyLink &pty, EventLog &events, const RigConfig &cfg)
         ddrbAddr_ = portB->r_ddr;
         // The pin IRQ sees every level change of PB1, whether it comes from the timer's
         // compare output (simavr connects OC1A to it) or from plain PORTB writes.
-        avr_irq_register_notify(avr_io_getirq(avr_, AVR_IOCTL_IOPORT_GETIRQ('B'), kServoPinBit),
-                                onServoPin, this);
+        avr_irq_register_notify(
+            avr_io_getirq(avr_, AVR_IOCTL_IOPORT_GETIRQ('B'), kServoPinBit), onServoPin, this);
     }
 
     // avr_reset() clears all cycle timers and then calls the core's reset hook, so
@@ -77,13 +77,25 @@ Rig::~Rig()
     }
 }
 
-uint64_t Rig::cycles() const { return epoch_ + avr_->cycle; }
+uint64_t Rig::cycles() const
+{
+    return epoch_ + avr_->cycle;
+}
 
-double Rig::simMs(uint64_t c) const { return double(c) * 1000.0 / double(avr_->frequency); }
+double Rig::simMs(uint64_t c) const
+{
+    return double(c) * 1000.0 / double(avr_->frequency);
+}
 
-uint64_t Rig::simNs(uint64_t c) const { return uint64_t(double(c) * 1e9 / double(avr_->frequency)); }
+uint64_t Rig::simNs(uint64_t c) const
+{
+    return uint64_t(double(c) * 1e9 / double(avr_->frequency));
+}
 
-double Rig::simulatedSeconds() const { return double(cycles()) / double(avr_->frequency); }
+double Rig::simulatedSeconds() const
+{
+    return double(cycles()) / double(avr_->frequency);
+}
 
 double Rig::runningWallSeconds() const
 {
@@ -186,7 +198,7 @@ void Rig::startRunning()
         return;
     state_ = State::Running;
     runStartNs_ = wallNowNs();
-    pacer_.anchor(simNs(cycles())); // simulated time stood still meanwhile
+    pacer_.anchor(simNs(cycles()));  // simulated time stood still meanwhile
     bootPacer_.anchor(simNs(cycles()));
 }
 
@@ -201,7 +213,7 @@ void Rig::stopRunning(State next)
 // EXTRF flag matters: Optiboot only waits for an upload after an external reset.
 void Rig::externalReset()
 {
-    avr_reset(avr_); // also reports RESET through onCoreReset()
+    avr_reset(avr_);  // also reports RESET through onCoreReset()
     afterReset();
     if (avr_->reset_flags.extrf.reg)
         avr_regbit_set(avr_, avr_->reset_flags.extrf);
@@ -253,8 +265,10 @@ void Rig::run()
                 afterReset();
             if (st == cpu_Done || st == cpu_Crashed) {
                 const char *why = st == cpu_Done ? "done" : "crashed";
-                fprintf(stderr, "rudebot-sim: firmware %s at %.1f ms (pc 0x%04x); waiting for a reset\n",
-                        st == cpu_Done ? "stopped the CPU" : "crashed", simMs(cycles()), unsigned(avr_->pc));
+                fprintf(stderr,
+                    "rudebot-sim: firmware %s at %.1f ms (pc 0x%04x); waiting for a reset\n",
+                    st == cpu_Done ? "stopped the CPU" : "crashed", simMs(cycles()),
+                    unsigned(avr_->pc));
                 events_.halt(simMs(cycles()), why);
                 stopRunning(State::Halted);
                 break;
@@ -265,6 +279,7 @@ void Rig::run()
     }
     stopRunning(State::Held);
     if (lostRx_)
-        fprintf(stderr, "rudebot-sim: %llu host bytes were lost at the AVR's UART (receiver off or full)\n",
-                (unsigned long long)lostRx_);
+        fprintf(stderr,
+            "rudebot-sim: %llu host bytes were lost at the AVR's UART (receiver off or full)\n",
+            (unsigned long long)lostRx_);
 }

@@ -14,11 +14,11 @@ class PtyLink;
 
 struct RigConfig {
     double speed = 1.0;
-    bool resetOnOpen = false; // every host open resets the AVR
-    bool holdFirst = false;   // CPU waits for the first host open
-    int64_t resetDelayNs = 0; // wall time the AVR stays in reset after an open
-    uint32_t bootStart = 0;   // first byte of the boot section; 0 = no bootloader
-    double bootSpeed = 1.0;   // pacing while the CPU runs in the boot section
+    bool resetOnOpen = false;  // every host open resets the AVR
+    bool holdFirst = false;  // CPU waits for the first host open
+    int64_t resetDelayNs = 0;  // wall time the AVR stays in reset after an open
+    uint32_t bootStart = 0;  // first byte of the boot section; 0 = no bootloader
+    double bootSpeed = 1.0;  // pacing while the CPU runs in the boot section
 };
 
 class Rig {
@@ -35,7 +35,12 @@ public:
 private:
     // Held: waiting for the first open. Resetting: in reset after an open, until
     // releaseAtNs_. Halted: the firmware stopped the CPU or crashed.
-    enum class State { Held, Resetting, Running, Halted };
+    enum class State {
+        Held,
+        Resetting,
+        Running,
+        Halted
+    };
 
     static uint64_t onTick(avr_t *avr, uint64_t when, void *param);
     static uint64_t onRxSlot(avr_t *avr, uint64_t when, void *param);
@@ -55,7 +60,7 @@ private:
     double simMs(uint64_t cycles) const;
     uint64_t simNs(uint64_t cycles) const;
 
-    static Rig *instance_; // avr_t::reset has no user pointer
+    static Rig *instance_;  // avr_t::reset has no user pointer
 
     avr_t *avr_;
     PtyLink &pty_;
@@ -63,7 +68,7 @@ private:
     RigConfig cfg_;
     Pacer pacer_;
     Pacer bootPacer_;
-    bool inBoot_ = false;     // the last tick found the CPU in the boot section
+    bool inBoot_ = false;  // the last tick found the CPU in the boot section
     ServoMeter meter_;
 
     avr_uart_t *uart_ = nullptr;
@@ -74,7 +79,7 @@ private:
     State state_ = State::Held;
     bool attention_ = false;  // the tick saw an open or a signal: leave the run burst
     bool resetSeen_ = false;
-    uint64_t epoch_ = 0;      // keeps simulated time monotonic if a reset zeroes avr->cycle
+    uint64_t epoch_ = 0;  // keeps simulated time monotonic if a reset zeroes avr->cycle
     uint64_t cycleAtReset_ = 0;
     uint64_t cyclesPerTick_;
     int64_t releaseAtNs_ = 0;

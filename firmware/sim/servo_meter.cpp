@@ -16,7 +16,7 @@ const int kMinRiseGapUs = 3000;
 // the pin on mid-frame, with simavr applying OCR1A at once where the real chip would
 // wait for the next frame), so it only serves as the reference for the next one.
 const int kMaxRiseGapUs = 100000;
-} // namespace
+}  // namespace
 
 ServoMeter::ServoMeter(uint32_t cpuHz)
     : cyclesPerUs_(cpuHz / 1000000 ? cpuHz / 1000000 : 1),

@@ -6,9 +6,9 @@
 class ServoMeter {
 public:
     struct Pulse {
-        uint64_t endCycle; // cycle of the falling edge
-        int widthUs;       // whole microseconds, truncated
-        double angleDeg;   // Arduino Servo mapping, 544..2400 us -> 0..180 deg
+        uint64_t endCycle;  // cycle of the falling edge
+        int widthUs;  // whole microseconds, truncated
+        double angleDeg;  // Arduino Servo mapping, 544..2400 us -> 0..180 deg
     };
 
     explicit ServoMeter(uint32_t cpuHz);
@@ -24,9 +24,9 @@ public:
 
 private:
     uint64_t cyclesPerUs_;
-    uint64_t minRiseGap_;   // rising edges closer than this to the last one are spurious
-    uint64_t maxRiseGap_;   // a rise later than this after the last one starts afresh
-    bool haveRise_ = false; // lastRise_ is valid
+    uint64_t minRiseGap_;  // rising edges closer than this to the last one are spurious
+    uint64_t maxRiseGap_;  // a rise later than this after the last one starts afresh
+    bool haveRise_ = false;  // lastRise_ is valid
     bool inPulse_ = false;  // a counted rising edge awaits its falling edge
     uint64_t lastRise_ = 0;
     int lastWidthUs_ = -1;  // last reported width, -1 = none yet

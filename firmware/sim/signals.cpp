@@ -14,11 +14,11 @@ void onSignal(int)
     g_quit = 1;
     if (g_pipe[1] >= 0) {
         char c = 'q';
-        ssize_t r = write(g_pipe[1], &c, 1); // non-blocking; a full pipe is awake already
+        ssize_t r = write(g_pipe[1], &c, 1);  // non-blocking; a full pipe is awake already
         (void)r;
     }
 }
-} // namespace
+}  // namespace
 
 namespace sim_signals {
 
@@ -35,8 +35,14 @@ bool install()
     return true;
 }
 
-bool quitRequested() { return g_quit != 0; }
+bool quitRequested()
+{
+    return g_quit != 0;
+}
 
-int wakeFd() { return g_pipe[0]; }
+int wakeFd()
+{
+    return g_pipe[0];
+}
 
-} // namespace sim_signals
+}  // namespace sim_signals

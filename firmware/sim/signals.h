@@ -12,4 +12,4 @@ bool quitRequested();
 // Readable once a termination signal arrived; add it to every poll set.
 int wakeFd();
 
-} // namespace sim_signals
+}  // namespace sim_signals

@@ -16,7 +16,7 @@ void logToStderr(avr_t *, const int level, const char *format, va_list ap)
     fputs("rudebot-sim: simavr: ", stderr);
     vfprintf(stderr, format, ap);
 }
-} // namespace
+}  // namespace
 
 void routeSimavrLog(bool verbose)
 {

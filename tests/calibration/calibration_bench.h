@@ -12,22 +12,20 @@
 #include <memory>
 
 #include "calibration/calibration_wizard.h"
-#include "comms/link_factory.h"
-#include "video/office_scene.h"
 #include "calibration/profile_store.h"
-#include "comms/rig_client.h"
 #include "calibration/rig_client_calibration_rig.h"
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
+#include "support/virtual_rig.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
+#include "video/office_scene.h"
 #include "video/virtual_camera.h"
-#include "support/virtual_rig.h"
 
 struct CalibrationBench {
     static constexpr int kMoveTimeoutMs = 20000;
 
-    CalibrationBench()
-        : store(dir.filePath(QStringLiteral("profiles"))),
-          camera(cameraSettings())
+    CalibrationBench() : store(dir.filePath(QStringLiteral("profiles"))), camera(cameraSettings())
     {
         QObject::connect(&rig, &VirtualRig::servoChanged, &camera,
             [this](const ServoSample &s) { camera.setServoAngle(s.angleDeg); });
@@ -70,8 +68,12 @@ struct CalibrationBench {
 
     bool waitReady(int ms = 20000)
     {
-        return QTest::qWaitFor([this] { return client->state() == rudebot::RigClient::State::Ready
-                                            && client->hasActualAngle() && rig.hasServo(); }, ms);
+        return QTest::qWaitFor(
+            [this] {
+                return client->state() == rudebot::RigClient::State::Ready
+                    && client->hasActualAngle() && rig.hasServo();
+            },
+            ms);
     }
 
     std::unique_ptr<rudebot::CalibrationWizard> makeWizard()
@@ -96,8 +98,8 @@ struct CalibrationBench {
             if (p.name != name)
                 continue;
             const QSize size = camera.settings().resolution;
-            const auto x = rudebot::OfficeScene::screenX(p, size, yawAt(servo()),
-                camera.settings().hfovDeg);
+            const auto x =
+                rudebot::OfficeScene::screenX(p, size, yawAt(servo()), camera.settings().hfovDeg);
             return x ? *x / size.width() : -1;
         }
         return -1;
@@ -118,10 +120,7 @@ struct CalibrationBench {
             && QTest::qWaitFor([&] { return client->isAtTarget(); }, kMoveTimeoutMs);
     }
 
-    static void click(QWidget *w)
-    {
-        QTest::mouseClick(w, Qt::LeftButton);
-    }
+    static void click(QWidget *w) { QTest::mouseClick(w, Qt::LeftButton); }
 
     // A left click at a normalized picture point, with sub-pixel precision.
     static void clickPicture(rudebot::VideoView *view, QPointF normalized)
@@ -130,8 +129,8 @@ struct CalibrationBench {
         QMouseEvent press(QEvent::MouseButtonPress, pos, view->mapToGlobal(pos), Qt::LeftButton,
             Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(view, &press);
-        QMouseEvent release(QEvent::MouseButtonRelease, pos, view->mapToGlobal(pos),
-            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent release(QEvent::MouseButtonRelease, pos, view->mapToGlobal(pos), Qt::LeftButton,
+            Qt::NoButton, Qt::NoModifier);
         QCoreApplication::sendEvent(view, &release);
     }
 
@@ -151,8 +150,7 @@ struct CalibrationBench {
         return w->currentId() != before;
     }
 
-    template <typename T>
-    static T *find(rudebot::CalibrationWizard *w, const char *name)
+    template <typename T> static T *find(rudebot::CalibrationWizard *w, const char *name)
     {
         return w->currentPage()->findChild<T *>(QString::fromLatin1(name));
     }

@@ -13,9 +13,9 @@
 #include <QProcess>
 #include <QSpinBox>
 
-#include "calibration_bench.h"
 #include "calibration/page_fov.h"
 #include "calibration/page_speed.h"
+#include "calibration_bench.h"
 
 using namespace rudebot;
 
@@ -25,7 +25,8 @@ void shoot(const QString &dir, const QString &name)
 {
     QTest::qWait(700);  // let frames and repaints land
     const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
-    QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
+    QProcess::execute(
+        QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), path});
     qInfo("screenshot %s", qPrintable(path));
 }
 
@@ -85,15 +86,15 @@ bool drive(CalibrationBench &bench, CalibrationWizard *w, const QString &dir, bo
     return true;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("shots"), QStringLiteral("Drive the wizard, screenshot into DIR."),
-        QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("shots"),
+        QStringLiteral("Drive the wizard, screenshot into DIR."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("dark"), QStringLiteral("Dark palette.")});
     parser.addOption({QStringLiteral("no-camera"), QStringLiteral("No frames reach the wizard.")});
     parser.process(app);

@@ -21,20 +21,24 @@ void TestCalibrationBlankBoard::blankUno_reachesTheFirmwarePage_withInstall_andS
 {
     CalibrationBench bench;
     QString error;
-    QVERIFY2(bench.start(&error, {QStringLiteral("--blank"), QStringLiteral("--bootloader"),
-                                  QStringLiteral(OPTIBOOT_HEX)}), qPrintable(error));
+    QVERIFY2(bench.start(&error,
+                 {QStringLiteral("--blank"), QStringLiteral("--bootloader"),
+                     QStringLiteral(OPTIBOOT_HEX)}),
+        qPrintable(error));
     auto wizard = bench.makeWizard();
     wizard->show();
     QVERIFY(QTest::qWaitForWindowExposed(wizard.get()));
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::ConnectPage));
 
     // The port opens; nothing we know answers (the client keeps probing and reopening).
-    QVERIFY(QTest::qWaitFor([&] { return bench.client->state() == RigClient::State::AwaitingBoard; }, 20000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return bench.client->state() == RigClient::State::AwaitingBoard; }, 20000));
     QVERIFY(CalibrationBench::next(wizard.get(), 30000));
     QCOMPARE(bench.client->state() == RigClient::State::Ready, false);
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::FirmwarePage));
     auto *verdict = CalibrationBench::find<QLabel>(wizard.get(), "firmwareVerdict");
-    QVERIFY2(verdict->text().contains(QStringLiteral("No firmware answers")), qPrintable(verdict->text()));
+    QVERIFY2(verdict->text().contains(QStringLiteral("No firmware answers")),
+        qPrintable(verdict->text()));
     QVERIFY(CalibrationBench::find<QPushButton>(wizard.get(), "installFirmware")->isVisible());
     // The later pages need a firmware: Next stays off, also across the client's reconnects.
     QAbstractButton *next = wizard->button(QWizard::NextButton);
@@ -50,8 +54,10 @@ void TestCalibrationBlankBoard::install_showsProgressOnThePage_thenTheFirmwareTh
 {
     CalibrationBench bench;
     QString error;
-    QVERIFY2(bench.start(&error, {QStringLiteral("--blank"), QStringLiteral("--bootloader"),
-                                  QStringLiteral(OPTIBOOT_HEX)}), qPrintable(error));
+    QVERIFY2(bench.start(&error,
+                 {QStringLiteral("--blank"), QStringLiteral("--bootloader"),
+                     QStringLiteral(OPTIBOOT_HEX)}),
+        qPrintable(error));
     auto wizard = bench.makeWizard();
     wizard->show();
     QVERIFY(QTest::qWaitForWindowExposed(wizard.get()));
@@ -91,7 +97,8 @@ void TestCalibrationBlankBoard::install_showsProgressOnThePage_thenTheFirmwareTh
     }
     QVERIFY(verdicts.last().endsWith(QStringLiteral("100 %")));
     // Back on the client: the page now names the firmware that answers, and Next goes on.
-    QVERIFY(QTest::qWaitFor([&] { return verdict->text().contains(QStringLiteral("Rudebot firmware 1.0.0")); }, 30000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return verdict->text().contains(QStringLiteral("Rudebot firmware 1.0.0")); }, 30000));
     QVERIFY(CalibrationBench::next(wizard.get()));
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::LimitsPage));
 }

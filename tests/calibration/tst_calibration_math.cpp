@@ -35,7 +35,7 @@ void TestCalibrationMath::fovFromClicks_recoversTheLens_data()
 {
     QTest::addColumn<double>("hfov");
     QTest::addColumn<double>("bearing");  // of the feature before the turn, degrees
-    QTest::addColumn<double>("turn");     // logical degrees, + = right
+    QTest::addColumn<double>("turn");  // logical degrees, + = right
     QTest::newRow("60, crosses the centre") << 60.0 << 17.0 << 20.0;
     QTest::newRow("60, left turn") << 60.0 << -25.0 << -20.0;
     QTest::newRow("60, same side") << 60.0 << 25.0 << 10.0;
@@ -107,10 +107,12 @@ void TestCalibrationMath::invertedFromAnswer_followsWhatThePictureDid_data()
     QTest::addColumn<PictureMoved>("moved");
     QTest::addColumn<bool>("inverted");
     // Content moving left = the camera turned right.
-    QTest::newRow("larger angle, moved left: right is larger") << 10.0 << PictureMoved::Left << false;
+    QTest::newRow("larger angle, moved left: right is larger")
+        << 10.0 << PictureMoved::Left << false;
     QTest::newRow("larger angle, moved right: inverted") << 10.0 << PictureMoved::Right << true;
     QTest::newRow("smaller angle, moved left: inverted") << -10.0 << PictureMoved::Left << true;
-    QTest::newRow("smaller angle, moved right: right is larger") << -10.0 << PictureMoved::Right << false;
+    QTest::newRow("smaller angle, moved right: right is larger")
+        << -10.0 << PictureMoved::Right << false;
 }
 
 void TestCalibrationMath::invertedFromAnswer_followsWhatThePictureDid()

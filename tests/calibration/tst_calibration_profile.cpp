@@ -54,7 +54,7 @@ QByteArray edited(const QString &key, const QJsonValue &value, bool inCalibratio
     return QJsonDocument(o).toJson();
 }
 
-} // namespace
+}  // namespace
 
 class TestCalibrationProfile : public QObject {
     Q_OBJECT
@@ -133,13 +133,16 @@ void TestCalibrationProfile::malformedFile_isRefusedWithASentence_andTheStoreIsU
     QTest::newRow("calibration not an object") << edited("calibration", 5) << "must be an object";
     QTest::newRow("no hfov") << edited("hfov", gone, true) << "\u201chfov\u201d";
     QTest::newRow("unknown calibration key") << edited("tilt", 3, true) << "unknown key";
-    QTest::newRow("home as text") << edited("home_servo", QStringLiteral("95"), true) << "must be a number";
+    QTest::newRow("home as text") << edited("home_servo", QStringLiteral("95"), true)
+                                  << "must be a number";
     QTest::newRow("home beyond the servo") << edited("home_servo", 200, true) << "0 to 180";
     QTest::newRow("limits swapped") << edited("min_logical", 60, true) << "must not be right";
-    QTest::newRow("home outside the limits") << edited("max_logical", -10, true) << "between the two limits";
+    QTest::newRow("home outside the limits")
+        << edited("max_logical", -10, true) << "between the two limits";
     QTest::newRow("inverted as a number") << edited("inverted", 1, true) << "true or false";
     QTest::newRow("field of view 0") << edited("hfov", 0, true) << "field of view";
-    QTest::newRow("park as text") << edited("park_logical", QStringLiteral("-50"), true) << "must be a number";
+    QTest::newRow("park as text") << edited("park_logical", QStringLiteral("-50"), true)
+                                  << "must be a number";
     QTest::newRow("park beyond a limit") << edited("park_logical", -70, true) << "park position";
     QTest::newRow("park at home") << edited("park_logical", 0, true) << "must not be home";
     QTest::newRow("speed 0") << edited("ms_per_degree", 0) << "1 to 99";
@@ -164,7 +167,8 @@ void TestCalibrationProfile::malformedFile_isRefusedWithASentence_andTheStoreIsU
     QString error;
     QVERIFY(!store.importFile(path, existing.rigId, &error));
     QVERIFY2(error.contains(says), qPrintable(error));
-    QVERIFY2(error.startsWith(QStringLiteral("This is not a usable calibration file: ")), qPrintable(error));
+    QVERIFY2(error.startsWith(QStringLiteral("This is not a usable calibration file: ")),
+        qPrintable(error));
 
     QCOMPARE(readAll(store.pathFor(existing.rigId)), before);
     QCOMPARE(QDir(store.directory()).entryList(QDir::Files).size(), 1);

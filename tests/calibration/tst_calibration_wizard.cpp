@@ -15,10 +15,13 @@
 #include "support/keyboard_reach.h"
 
 // Every control of the page on show is reached with Tab and named for screen readers.
-#define CHECK_KEYBOARD_REACH(wizard) do { \
-        const QStringList problems_ = keyboard_reach::problems(wizard); \
-        QVERIFY2(problems_.isEmpty(), qPrintable(QStringLiteral("page %1: %2") \
-            .arg((wizard)->currentId()).arg(problems_.join(QStringLiteral("; "))))); \
+#define CHECK_KEYBOARD_REACH(wizard)                                                               \
+    do {                                                                                           \
+        const QStringList problems_ = keyboard_reach::problems(wizard);                            \
+        QVERIFY2(problems_.isEmpty(),                                                              \
+            qPrintable(QStringLiteral("page %1: %2")                                               \
+                           .arg((wizard)->currentId())                                             \
+                           .arg(problems_.join(QStringLiteral("; ")))));                           \
     } while (0)
 #include "calibration/page_fov.h"
 #include "calibration/page_speed.h"
@@ -33,7 +36,7 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-} // namespace
+}  // namespace
 
 class TestCalibrationWizard : public QObject {
     Q_OBJECT
@@ -75,8 +78,10 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     QCOMPARE(wizard->focusWidget(), dial);  // the keys keep working after a click
     QVERIFY2(bench.jogWithKeys(dial, 40, 150), qPrintable(QString::number(bench.servo())));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markRight"));
-    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "leftEndText")->text(), QStringLiteral("servo 40\u00b0"));
-    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "rightEndText")->text(), QStringLiteral("servo 150\u00b0"));
+    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "leftEndText")->text(),
+        QStringLiteral("servo 40\u00b0"));
+    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "rightEndText")->text(),
+        QStringLiteral("servo 150\u00b0"));
     QVERIFY(CalibrationBench::next(wizard.get()));
 
     // Home.
@@ -118,7 +123,9 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     const double hfov = CalibrationBench::find<QDoubleSpinBox>(wizard.get(), "hfovSpin")->value();
     qInfo("field of view measured with two clicks on Dev: %.2f degrees (the camera's: 60)", hfov);
     QVERIFY2(std::abs(hfov - 60) <= 1, qPrintable(QString::number(hfov)));
-    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "fovResult")->text().contains(QStringLiteral("Measured")));
+    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "fovResult")
+                ->text()
+                .contains(QStringLiteral("Measured")));
     CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
@@ -127,7 +134,9 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     auto *speedPage = qobject_cast<PageSpeed *>(wizard->currentPage());
     auto *spin = CalibrationBench::find<QSpinBox>(wizard.get(), "speedSpin");
     spin->setValue(60);
-    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "speedSetting")->text().startsWith(QStringLiteral("17 ms per degree")));
+    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "speedSetting")
+                ->text()
+                .startsWith(QStringLiteral("17 ms per degree")));
     QSignalSpy sent(bench.client.get(), &RigClient::commandSent);
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "trySpeed"));
     QVERIFY(QTest::qWaitFor([&] { return speedPage->measuredMs() > 0; }, 30000));
@@ -139,7 +148,9 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     qInfo("30 degrees at S17 took %d ms", speedPage->measuredMs());
     QVERIFY2(speedPage->measuredMs() > 350 && speedPage->measuredMs() < 2500,
         qPrintable(QString::number(speedPage->measuredMs())));
-    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "speedMeasured")->text().startsWith(QStringLiteral("Turned 30\u00b0 in ")));
+    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "speedMeasured")
+                ->text()
+                .startsWith(QStringLiteral("Turned 30\u00b0 in ")));
     CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
@@ -152,7 +163,8 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     QAbstractButton *finish = wizard->button(QWizard::FinishButton);
     QVERIFY(finish->isEnabled());
     CalibrationBench::click(finish);
-    QVERIFY2(saved.size() == 1, qPrintable(CalibrationBench::find<QLabel>(wizard.get(), "problem")->text()));
+    QVERIFY2(saved.size() == 1,
+        qPrintable(CalibrationBench::find<QLabel>(wizard.get(), "problem")->text()));
     QCOMPARE(wizard->result(), int(QDialog::Accepted));
 
     QString loadError;
@@ -203,7 +215,10 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
     // Limits beyond the old ones (the wizard lifts them), home, and the direction answered.
     auto *dial = CalibrationBench::find<RigDial>(wizard.get(), "jogDial");
     QVERIFY2(bench.jogWithKeys(dial, startServo, 5),
-        qPrintable(QStringLiteral("from %1 at %2, dial %3").arg(startServo).arg(bench.servo()).arg(dial->targetAngle())));
+        qPrintable(QStringLiteral("from %1 at %2, dial %3")
+                       .arg(startServo)
+                       .arg(bench.servo())
+                       .arg(dial->targetAngle())));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markLeft"));
     QVERIFY(bench.jogWithKeys(dial, 5, 120));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markRight"));
@@ -229,7 +244,8 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
     QVERIFY(QTest::qWaitFor([&] { return bench.client->isMoving(); }, 10000));
     // Something was marked: Cancel asks first; "Keep calibrating" (the default) keeps it all.
     CalibrationBench::click(wizard->button(QWizard::CancelButton));
-    QPointer<QMessageBox> confirm = wizard->findChild<QMessageBox *>(QStringLiteral("discardConfirm"));
+    QPointer<QMessageBox> confirm =
+        wizard->findChild<QMessageBox *>(QStringLiteral("discardConfirm"));
     QVERIFY(confirm);
     QTRY_VERIFY(confirm->isVisible());
     QVERIFY(wizard->isVisible());
@@ -247,14 +263,16 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
 
     QCOMPARE(readAll(path), before);
     QCOMPARE(QFileInfo(path).lastModified(), modified);
-    QCOMPARE(QDir(bench.store.directory()).entryList(QDir::Files), QStringList{QFileInfo(path).fileName()});
+    QCOMPARE(QDir(bench.store.directory()).entryList(QDir::Files),
+        QStringList{QFileInfo(path).fileName()});
     const Calibration now = bench.client->calibration();
     QCOMPARE(now.homeServoDeg, 90.0);
     QCOMPARE(now.minLogicalDeg, -80.0);
     QCOMPARE(now.maxLogicalDeg, 80.0);
     QCOMPARE(now.inverted, false);
     QCOMPARE(now.hfovDeg, 70.0);
-    QVERIFY2(bench.rig.waitForAngle(startServo, 0.5, 15000), qPrintable(QString::number(bench.servo())));
+    QVERIFY2(
+        bench.rig.waitForAngle(startServo, 0.5, 15000), qPrintable(QString::number(bench.servo())));
     bool restoredSpeed = false;
     for (const auto &args : sent)
         restoredSpeed = restoredSpeed || args.at(0).toByteArray() == "S25";

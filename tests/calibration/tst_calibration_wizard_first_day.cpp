@@ -35,12 +35,16 @@ void TestCalibrationWizardFirstDay::markRightEnd_whileTurning_marksWhereTheCamer
     const double start = bench.servo();
     for (int i = 0; i < 6; ++i)  // 60 degrees: about 1.8 s of turning at 30 ms per degree
         QTest::keyClick(dial, Qt::Key_Right, Qt::ShiftModifier);
-    QVERIFY(QTest::qWaitFor([&] { return bench.client->hasActualAngle()
-        && bench.client->actualServoDeg() >= start + 15; }, 20000));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return bench.client->hasActualAngle() && bench.client->actualServoDeg() >= start + 15;
+        },
+        20000));
     QVERIFY(bench.client->isMoving());
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markRight"));
     const double marked = wizard->draft().rightEndServo.value_or(-1);
-    qInfo("turning from %.0f to %.0f, Mark right end pressed: marked %.0f", start, start + 60, marked);
+    qInfo("turning from %.0f to %.0f, Mark right end pressed: marked %.0f", start, start + 60,
+        marked);
     QVERIFY2(marked >= start + 15 && marked < start + 55, qPrintable(QString::number(marked)));
     // The rig stops there and the dial says so, instead of going on to the old target.
     QVERIFY(QTest::qWaitFor([&] { return bench.client->isAtTarget(); }, 20000));
@@ -49,7 +53,8 @@ void TestCalibrationWizardFirstDay::markRightEnd_whileTurning_marksWhereTheCamer
         QStringLiteral("servo %1\u00b0").arg(marked, 0, 'f', 0));
 
     // The speed step has the picture too.
-    auto *speedVideo = wizard->page(CalibrationWizard::SpeedPage)->findChild<VideoView *>(QStringLiteral("speedVideo"));
+    auto *speedVideo = wizard->page(CalibrationWizard::SpeedPage)
+                           ->findChild<VideoView *>(QStringLiteral("speedVideo"));
     QVERIFY(speedVideo);
     QTRY_VERIFY_WITH_TIMEOUT(!speedVideo->frame().isNull(), 10000);
     QVERIFY(wizard->hasVideo());
@@ -61,7 +66,8 @@ void TestCalibrationWizardFirstDay::noCamera_directionAsksWhichWayTheRigTurned()
     QString error;
     QVERIFY2(bench.start(&error), qPrintable(error));
     bench.camera.stop();
-    auto wizard = std::make_unique<CalibrationWizard>(bench.adapter.get(), &bench.store, bench.rigId);
+    auto wizard =
+        std::make_unique<CalibrationWizard>(bench.adapter.get(), &bench.store, bench.rigId);
     wizard->resize(1100, 720);  // no frames connected: no camera
     wizard->show();
     QVERIFY(QTest::qWaitForWindowExposed(wizard.get()));
@@ -89,7 +95,8 @@ void TestCalibrationWizardFirstDay::noCamera_directionAsksWhichWayTheRigTurned()
     QVERIFY(QTest::qWaitFor([&] { return left->isEnabled(); }, 30000));
     QVERIFY2(!left->text().contains(QStringLiteral("picture")), qPrintable(left->text()));
     QVERIFY2(left->text().contains(QStringLiteral("camera turned left")), qPrintable(left->text()));
-    QVERIFY2(right->text().contains(QStringLiteral("camera turned right")), qPrintable(right->text()));
+    QVERIFY2(
+        right->text().contains(QStringLiteral("camera turned right")), qPrintable(right->text()));
     QVERIFY2(status->text().contains(QStringLiteral("No picture")), qPrintable(status->text()));
     QVERIFY(!CalibrationBench::find<VideoView>(wizard.get(), "directionVideo")->isVisible());
 
@@ -106,7 +113,8 @@ void TestCalibrationWizardFirstDay::installing_cancelStopsTheInstallAndKeepsTheW
     QString error;
     QVERIFY2(bench.start(&error), qPrintable(error));
     auto wizard = bench.makeWizard();
-    QSignalSpy cancelInstall(wizard.get(), &CalibrationWizard::installCancelRequested);  // the app's flasher
+    QSignalSpy cancelInstall(
+        wizard.get(), &CalibrationWizard::installCancelRequested);  // the app's flasher
     wizard->show();
     QVERIFY(QTest::qWaitForWindowExposed(wizard.get()));
     QVERIFY(bench.waitReady());

@@ -51,15 +51,16 @@ void BenchBoard::writeLine(const QByteArray &line)
 
 class FirmwareBoard::Wiring : public rudebot::ServoOutput, public rudebot::LineOutput {
 public:
-    explicit Wiring(FirmwareBoard *board) : m_board(board) {}
-    void writeMicroseconds(uint16_t) override {}  // the angle is read from the core's motion
+    explicit Wiring(FirmwareBoard *board) : m_board(board) { }
+    void writeMicroseconds(uint16_t) override { }  // the angle is read from the core's motion
     void writeLine(const char *line) override { m_board->writeLine(line); }
 
 private:
     FirmwareBoard *m_board;
 };
 
-FirmwareBoard::FirmwareBoard(int bootMs) : m_bootMs(bootMs), m_wiring(std::make_unique<Wiring>(this))
+FirmwareBoard::FirmwareBoard(int bootMs)
+    : m_bootMs(bootMs), m_wiring(std::make_unique<Wiring>(this))
 {
     // Powered up long ago: at its start angle, its boot lines sent to nobody.
     m_fw = std::make_unique<rudebot::Controller>(*m_wiring, *m_wiring);
@@ -108,7 +109,7 @@ int FirmwareBoard::speed() const
 
 // ---- the seed, after seedlike.ino -----------------------------------------------------------
 
-SeedBoard::SeedBoard(int bootMs, int msPerDeg) : m_bootMs(bootMs), m_msPerDeg(msPerDeg) {}
+SeedBoard::SeedBoard(int bootMs, int msPerDeg) : m_bootMs(bootMs), m_msPerDeg(msPerDeg) { }
 
 void SeedBoard::reset(qint64 nowMs)
 {

@@ -28,8 +28,8 @@ public:
 
     void setMute(bool mute) { m_mute = mute; }  // a hung board: takes bytes, never answers
     bool isMute() const { return m_mute; }
-    virtual int angle() const = 0;               // servo degrees now
-    virtual int speed() const { return 0; }      // ms per degree; 0 = no speed command
+    virtual int angle() const = 0;  // servo degrees now
+    virtual int speed() const { return 0; }  // ms per degree; 0 = no speed command
     const QList<QByteArray> &lines() const { return m_lines; }  // every line received
     QList<int> anglesReceived() const;
     int errorsSent() const { return m_errors; }

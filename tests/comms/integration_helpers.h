@@ -13,13 +13,16 @@
 
 // A rig client with its own link: what the app builds in its composition root.
 struct ClientOnLink {
-    explicit ClientOnLink(const rudebot::LinkSettings &settings, rudebot::RigClientOptions options = {})
-        : link(rudebot::createLink(settings)), client(std::make_unique<rudebot::RigClient>(link.get(), options))
+    explicit ClientOnLink(
+        const rudebot::LinkSettings &settings, rudebot::RigClientOptions options = {})
+        : link(rudebot::createLink(settings)),
+          client(std::make_unique<rudebot::RigClient>(link.get(), options))
     {
     }
     bool waitReady(int ms)
     {
-        return QTest::qWaitFor([this] { return client->state() == rudebot::RigClient::State::Ready; }, ms);
+        return QTest::qWaitFor(
+            [this] { return client->state() == rudebot::RigClient::State::Ready; }, ms);
     }
     // Median time from writing "?" to its "OK: Good to go", over n queries.
     double medianRoundTripMs(int n)
@@ -70,11 +73,13 @@ inline quint16 freeLoopbackPort()
 // Polls until something accepts connections on 127.0.0.1:port. No fixed sleeps.
 inline bool waitForListener(quint16 port, int timeoutMs)
 {
-    return QTest::qWaitFor([port] {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        const bool ok = s.waitForConnected(200);
-        s.abort();
-        return ok;
-    }, timeoutMs);
+    return QTest::qWaitFor(
+        [port] {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, port);
+            const bool ok = s.waitForConnected(200);
+            s.abort();
+            return ok;
+        },
+        timeoutMs);
 }

@@ -14,7 +14,7 @@
 
 struct BenchOptions {
     bool resetOnOpen = true;  // a Uno resets when the host opens the port (DTR)
-    int latencyMs = 1;        // each way
+    int latencyMs = 1;  // each way
     int reopenDelayMs = 250;
 };
 
@@ -34,18 +34,26 @@ public:
         return seed ? RigBench::seed(bootMs) : ours(bootMs);
     }
 
-    void start();                                 // the client starts; the cable opens at once
-    void step();                                  // one millisecond
+    void start();  // the client starts; the cable opens at once
+    void step();  // one millisecond
     void runFor(qint64 ms);
     bool runUntil(const std::function<bool()> &done, qint64 maxMs = 60000);
     bool waitReady(qint64 maxMs = 20000);
     bool waitAtTarget(qint64 maxMs = 60000);
-    void setPluggedIn(bool pluggedIn);            // pulling the cable closes the link
-    void resetBoard();                            // a brown-out while the link stays open
+    void setPluggedIn(bool pluggedIn);  // pulling the cable closes the link
+    void resetBoard();  // a brown-out while the link stays open
 
     // Requests, at the bench's time.
-    void setTarget(double servoDeg) { conv.setTargetServo(servoDeg, now); drain(); }
-    void setSpeed(int msPerDeg) { conv.setSpeed(msPerDeg, now); drain(); }
+    void setTarget(double servoDeg)
+    {
+        conv.setTargetServo(servoDeg, now);
+        drain();
+    }
+    void setSpeed(int msPerDeg)
+    {
+        conv.setSpeed(msPerDeg, now);
+        drain();
+    }
     bool sendLine(const QByteArray &line);
 
     // What happened so far.

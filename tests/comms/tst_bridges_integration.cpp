@@ -30,8 +30,9 @@ bool startRedirect(Bridge *b, const QString &device)
     b->port = freeLoopbackPort();
     // The unmodified script, with its listening socket confined to 127.0.0.1.
     b->proc.start(QStringLiteral("/usr/bin/python3"),
-        {QStringLiteral(RUDEBOT_SUPPORT_DIR "/tcp_serial_redirect_loopback.py"), QStringLiteral("-q"),
-            QStringLiteral("-P"), QString::number(b->port), device, QStringLiteral("115200")});
+        {QStringLiteral(RUDEBOT_SUPPORT_DIR "/tcp_serial_redirect_loopback.py"),
+            QStringLiteral("-q"), QStringLiteral("-P"), QString::number(b->port), device,
+            QStringLiteral("115200")});
     return b->proc.waitForStarted(10000) && waitForListener(b->port, 15000);
 }
 
@@ -48,7 +49,9 @@ bool startSer2net(Bridge *b, const QString &device)
                                 "    accepter: tcp(nodelay),127.0.0.1,%1\n"
                                 "    connector: serialdev,%2,115200n81,local\n"
                                 "    options:\n      kickolduser: true\n")
-                     .arg(b->port).arg(device).toUtf8());
+                     .arg(b->port)
+                     .arg(device)
+                     .toUtf8());
     config.close();
     b->proc.start(QStringLiteral("ser2net"),
         {QStringLiteral("-n"), QStringLiteral("-d"), QStringLiteral("-u"), QStringLiteral("-c"),
@@ -63,7 +66,7 @@ RigClientOptions bridgeOptions()
     return o;
 }
 
-} // namespace
+}  // namespace
 
 class TestBridgesIntegration : public QObject {
     Q_OBJECT
@@ -77,10 +80,14 @@ void TestBridgesIntegration::bridge_carriesTheConversation_data()
 {
     QTest::addColumn<QString>("bridge");
     QTest::addColumn<QString>("firmware");
-    QTest::newRow("tcp_serial_redirect/rudebot") << "tcp_serial_redirect" << "rudebot";
-    QTest::newRow("tcp_serial_redirect/seedlike") << "tcp_serial_redirect" << "seedlike";
-    QTest::newRow("ser2net/rudebot") << "ser2net" << "rudebot";
-    QTest::newRow("ser2net/seedlike") << "ser2net" << "seedlike";
+    QTest::newRow("tcp_serial_redirect/rudebot") << "tcp_serial_redirect"
+                                                 << "rudebot";
+    QTest::newRow("tcp_serial_redirect/seedlike") << "tcp_serial_redirect"
+                                                  << "seedlike";
+    QTest::newRow("ser2net/rudebot") << "ser2net"
+                                     << "rudebot";
+    QTest::newRow("ser2net/seedlike") << "ser2net"
+                                      << "seedlike";
 }
 
 void TestBridgesIntegration::bridge_carriesTheConversation()
@@ -95,7 +102,7 @@ void TestBridgesIntegration::bridge_carriesTheConversation()
     QVERIFY2(rig.start(ro), qPrintable(rig.errorString()));
     Bridge b;
     const bool started = bridge == QLatin1String("ser2net") ? startSer2net(&b, rig.linkPath())
-                                                           : startRedirect(&b, rig.linkPath());
+                                                            : startRedirect(&b, rig.linkPath());
     QVERIFY2(started, b.proc.readAllStandardError().constData());
 
     ClientOnLink c(tcpSettings(b.port), bridgeOptions());
@@ -107,10 +114,12 @@ void TestBridgesIntegration::bridge_carriesTheConversation()
         QSignalSpy arrived(c.client.get(), &RigClient::arrived);
         c.client->setTargetServo(target);
         QVERIFY(arrived.wait(30000));
-        QVERIFY2(rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
+        QVERIFY2(
+            rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
     }
     if (!seed)
-        qInfo("round trip through %s: %.2f ms (median of 50)", qPrintable(bridge), c.medianRoundTripMs(50));
+        qInfo("round trip through %s: %.2f ms (median of 50)", qPrintable(bridge),
+            c.medianRoundTripMs(50));
     QCOMPARE(c.client->stats().errorReplies, seed ? 1 : 0);
     QCOMPARE(c.client->stats().timeouts, 0);
 }
@@ -140,7 +149,9 @@ void TestBridgesIntegration::bridgeRestarted_clientReconnects_andReachesTheLastT
     QVERIFY(config.open(QIODevice::WriteOnly));
     config.write(QStringLiteral("connection: &rig\n    accepter: tcp,127.0.0.1,%1\n"
                                 "    connector: serialdev,%2,115200n81,local\n")
-                     .arg(port).arg(rig.linkPath()).toUtf8());
+                     .arg(port)
+                     .arg(rig.linkPath())
+                     .toUtf8());
     config.close();
     bridge->proc.start(QStringLiteral("ser2net"), {"-n", "-d", "-u", "-c", config.fileName()});
     QVERIFY(bridge->proc.waitForStarted(10000));

@@ -16,7 +16,7 @@ Calibration cal(double home, double min, double max, bool inverted)
     c.inverted = inverted;
     return c;
 }
-} // namespace
+}  // namespace
 
 class TestCalibration : public QObject {
     Q_OBJECT

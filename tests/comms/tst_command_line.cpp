@@ -3,9 +3,9 @@
 // must predict the firmware's replies, verdict by verdict. The same rows run against the host
 // firmware core (tests/firmware) and the compiled firmware in the virtual rig (tests/sim), so
 // passing here means the station reads every line exactly as the firmware does.
-#include "support/protocol_vectors.h"
 #include "core/line_framer.h"
 #include "core/rig_protocol.h"
+#include "support/protocol_vectors.h"
 
 #include <QTest>
 
@@ -28,7 +28,7 @@ QList<RigCommand> readAsFirmware(const QByteArray &bytes)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestCommandLine : public QObject {
     Q_OBJECT
@@ -47,7 +47,8 @@ void TestCommandLine::everyVector_classifierPredictsTheFirmwaresVerdicts_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QList<QByteArray>>("replies");
     QString error;
-    const QList<ProtocolVector> vectors = loadProtocolVectors(QStringLiteral(RUDEBOT_VECTORS), &error);
+    const QList<ProtocolVector> vectors =
+        loadProtocolVectors(QStringLiteral(RUDEBOT_VECTORS), &error);
     QVERIFY2(!vectors.isEmpty(), qPrintable(error));
     for (const ProtocolVector &v : vectors)
         QTest::newRow(qPrintable(v.name)) << v.input << v.replies;
@@ -99,7 +100,11 @@ void TestCommandLine::line_classifiesAsTheFirmwareReadsIt_data()
     row("form_feed", "\f5", C::Angle, 5);
     row("vertical_tab", "\v20", C::Angle, 20);
     row("nul_ends_line", QByteArray("9\0", 2), C::Angle, 9);
-    row("nul_first", QByteArray("\0" "5", 2), C::BadInput, 0);
+    row("nul_first",
+        QByteArray("\0"
+                   "5",
+            2),
+        C::BadInput, 0);
     row("nul_only", QByteArray("\0", 1), C::BadInput, 0);
     row("four_bytes_with_nuls", QByteArray("9\0\0\0", 4), C::TooLong, 0);
     row("minus_zero", "-0", C::Angle, 0);
@@ -107,7 +112,10 @@ void TestCommandLine::line_classifiesAsTheFirmwareReadsIt_data()
     row("181", "181", C::BadAngle, 0);
     row("trailing_blank", "90 ", C::BadInput, 0);
     row("cr_inside", "9\r0", C::BadInput, 0);
-    row("high_byte", "\xb5" "9", C::BadInput, 0);
+    row("high_byte",
+        "\xb5"
+        "9",
+        C::BadInput, 0);
     row("query", "?", C::Query, 0);
     row("query_nul", QByteArray("?\0", 2), C::Query, 0);
     row("query_blank", " ?", C::BadInput, 0);

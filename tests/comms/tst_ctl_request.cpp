@@ -19,8 +19,10 @@ void TestCtlRequest::goodCommandLine_isParsed()
 {
     Request r;
     QString error;
-    QVERIFY2(parseRequest({"--connect", "127.0.0.1:7000", "goto", "120", "--wait", "--timeout", "3"},
-                 &r, &error), qPrintable(error));
+    QVERIFY2(
+        parseRequest(
+            {"--connect", "127.0.0.1:7000", "goto", "120", "--wait", "--timeout", "3"}, &r, &error),
+        qPrintable(error));
     QCOMPARE(r.command, Request::Command::Goto);
     QCOMPARE(r.link.kind, LinkSettings::Kind::Tcp);
     QCOMPARE(r.link.host, QStringLiteral("127.0.0.1"));
@@ -43,23 +45,36 @@ void TestCtlRequest::badCommandLine_givesAReason_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no_link") << QStringList{"status"} << "--serial PATH, --connect HOST:PORT, --station FILE or --office SOCKET";
-    QTest::newRow("override_as_remote") << QStringList{"--station", "/tmp/link", "override", "take"} << "use --office";
+    QTest::newRow("no_link") << QStringList{
+        "status"} << "--serial PATH, --connect HOST:PORT, --station FILE or --office SOCKET";
+    QTest::newRow("override_as_remote")
+        << QStringList{"--station", "/tmp/link", "override", "take"} << "use --office";
     // The old form: a pairing link (a password) in argv, where every local user's ps shows it.
-    QTest::newRow("link_in_argv") << QStringList{"--station", "rudebot://h:1/?fp=a&key=b", "status"} << "can be read by every user of this computer (ps)";
-    QTest::newRow("override_bad_word") << QStringList{"--office", "/tmp/s", "override", "grab"} << "take or release";
-    QTest::newRow("park_bad_word") << QStringList{"--office", "/tmp/s", "park", "now"} << "lock or unlock";
+    QTest::newRow("link_in_argv") << QStringList{"--station", "rudebot://h:1/?fp=a&key=b", "status"}
+                                  << "can be read by every user of this computer (ps)";
+    QTest::newRow("override_bad_word")
+        << QStringList{"--office", "/tmp/s", "override", "grab"} << "take or release";
+    QTest::newRow("park_bad_word")
+        << QStringList{"--office", "/tmp/s", "park", "now"} << "lock or unlock";
     QTest::newRow("no_command") << QStringList{"--serial", "/dev/x"} << "no command";
-    QTest::newRow("unknown_command") << QStringList{"--serial", "/dev/x", "dance"} << "unknown command";
-    QTest::newRow("angle_too_big") << QStringList{"--serial", "/dev/x", "goto", "181"} << "0 to 180";
-    QTest::newRow("angle_not_a_number") << QStringList{"--serial", "/dev/x", "goto", "left"} << "not 'left'";
-    QTest::newRow("goto_without_angle") << QStringList{"--serial", "/dev/x", "goto"} << "goto needs";
-    QTest::newRow("bad_host_port") << QStringList{"--connect", "localhost", "status"} << "HOST:PORT";
+    QTest::newRow("unknown_command")
+        << QStringList{"--serial", "/dev/x", "dance"} << "unknown command";
+    QTest::newRow("angle_too_big")
+        << QStringList{"--serial", "/dev/x", "goto", "181"} << "0 to 180";
+    QTest::newRow("angle_not_a_number")
+        << QStringList{"--serial", "/dev/x", "goto", "left"} << "not 'left'";
+    QTest::newRow("goto_without_angle")
+        << QStringList{"--serial", "/dev/x", "goto"} << "goto needs";
+    QTest::newRow("bad_host_port")
+        << QStringList{"--connect", "localhost", "status"} << "HOST:PORT";
     QTest::newRow("port_zero") << QStringList{"--connect", "h:0", "status"} << "HOST:PORT";
-    QTest::newRow("unknown_option") << QStringList{"--serial", "/dev/x", "--fast", "status"} << "unknown option";
+    QTest::newRow("unknown_option")
+        << QStringList{"--serial", "/dev/x", "--fast", "status"} << "unknown option";
     QTest::newRow("missing_value") << QStringList{"status", "--serial"} << "needs a value";
-    QTest::newRow("bad_timeout") << QStringList{"--serial", "/dev/x", "--timeout", "-1", "status"} << "positive";
-    QTest::newRow("extra_argument") << QStringList{"--serial", "/dev/x", "status", "now"} << "takes 0";
+    QTest::newRow("bad_timeout") << QStringList{"--serial", "/dev/x", "--timeout", "-1", "status"}
+                                 << "positive";
+    QTest::newRow("extra_argument")
+        << QStringList{"--serial", "/dev/x", "status", "now"} << "takes 0";
 }
 
 void TestCtlRequest::badCommandLine_givesAReason()

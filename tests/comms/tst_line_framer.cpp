@@ -65,8 +65,8 @@ void TestLineFramer::terminators_crLfCrlf_emptyLinesDropped()
 {
     LineFramer f(16, LineFramer::Overflow::Reject);
     QCOMPARE(f.feed(QByteArray("a\rb\nc\r\n\r\n\n\0d\n", 14)),
-        (QList<Item>{{K::Line, "a"}, {K::Line, "b"}, {K::Line, "c"},
-            {K::Line, QByteArray("\0d", 2)}}));
+        (QList<Item>{
+            {K::Line, "a"}, {K::Line, "b"}, {K::Line, "c"}, {K::Line, QByteArray("\0d", 2)}}));
 }
 
 QTEST_APPLESS_MAIN(TestLineFramer)

@@ -23,13 +23,14 @@ void TestLineSplitter::chunks_splitIntoLines_data()
     QTest::newRow("lf") << L{"a\nb\n"} << L{"a", "b"};
     QTest::newRow("cr") << L{"a\rb\r"} << L{"a", "b"};
     QTest::newRow("crlf_split_between_chunks") << L{"a\r", "\nb\r\n"} << L{"a", "b"};
-    QTest::newRow("line_split_across_chunks") << L{"Inp", "ut angle", ": 9", "0\r\n"}
-                                              << L{"Input angle: 90"};
+    QTest::newRow("line_split_across_chunks")
+        << L{"Inp", "ut angle", ": 9", "0\r\n"} << L{"Input angle: 90"};
     QTest::newRow("byte_by_byte") << L{"x", "\r", "\n", "y", "\n"} << L{"x", "y"};
     QTest::newRow("empty_lines_dropped") << L{"\r\n\r\n\n\ra\r\r\n"} << L{"a"};
     QTest::newRow("no_terminator_yet") << L{"partial"} << L{};
     QTest::newRow("lf_cr_is_two_terminators") << L{"a\n\rb\n"} << L{"a", "b"};
-    QTest::newRow("binary_kept") << L{QByteArray("\x00\xff", 2) + "\n"} << L{QByteArray("\x00\xff", 2)};
+    QTest::newRow("binary_kept") << L{QByteArray("\x00\xff", 2) + "\n"}
+                                 << L{QByteArray("\x00\xff", 2)};
 }
 
 void TestLineSplitter::chunks_splitIntoLines()

@@ -37,21 +37,25 @@ void TestPinhole::bearingForOffset_isAtanOfTheScaledOffset()
     QFETCH(double, hfov);
     QFETCH(double, bearing);
     QVERIFY2(std::abs(pinhole::bearingForOffset(offset, hfov) - bearing) < 1e-9,
-             qPrintable(QString::number(pinhole::bearingForOffset(offset, hfov), 'g', 15)));
+        qPrintable(QString::number(pinhole::bearingForOffset(offset, hfov), 'g', 15)));
 }
 
 void TestPinhole::offsetForBearing_invertsIt_insideAndOutsideThePicture()
 {
     for (double hfov : {10.0, 60.0, 90.0, 150.0})
         for (double offset = -3; offset <= 3; offset += 0.25)
-            QVERIFY(std::abs(pinhole::offsetForBearing(pinhole::bearingForOffset(offset, hfov), hfov) - offset) < 1e-9);
+            QVERIFY(
+                std::abs(pinhole::offsetForBearing(pinhole::bearingForOffset(offset, hfov), hfov)
+                    - offset)
+                < 1e-9);
     QVERIFY(pinhole::offsetForBearing(45, 60) > 1);  // outside the picture, but finite
 }
 
 void TestPinhole::bearingsAtOrBehindTheLensPlane_areNeverImaged()
 {
     QVERIFY(std::isinf(pinhole::offsetForBearing(90, 60)) && pinhole::offsetForBearing(90, 60) > 0);
-    QVERIFY(std::isinf(pinhole::offsetForBearing(-120, 60)) && pinhole::offsetForBearing(-120, 60) < 0);
+    QVERIFY(
+        std::isinf(pinhole::offsetForBearing(-120, 60)) && pinhole::offsetForBearing(-120, 60) < 0);
     QVERIFY(std::isfinite(pinhole::offsetForBearing(89.9, 60)));
 }
 

@@ -24,21 +24,19 @@ void TestPortFinder::settings_findThePort_data()
     QTest::addColumn<QString>("serial");
     QTest::addColumn<QString>("found");
     // Two Unos with serial numbers, and a clone without one.
-    QTest::newRow("no_identity_uses_path") << "/dev/pts/7" << quint16(0) << quint16(0) << QString()
-                                           << "/dev/pts/7";
-    QTest::newRow("renamed_device_found_by_serial") << "/dev/ttyACM0" << quint16(0x2341)
-                                                    << quint16(0x0043) << "B2" << "/dev/ttyACM3";
-    QTest::newRow("unique_clone_found_without_serial") << "/dev/ttyUSB9" << quint16(0x1a86)
-                                                       << quint16(0x7523) << QString()
-                                                       << "/dev/ttyUSB0";
-    QTest::newRow("identical_boards_prefer_the_path") << "/dev/ttyACM3" << quint16(0x2341)
-                                                      << quint16(0x0043) << QString()
-                                                      << "/dev/ttyACM3";
-    QTest::newRow("identical_boards_elsewhere_keep_path") << "/dev/ttyACM8" << quint16(0x2341)
-                                                          << quint16(0x0043) << QString()
-                                                          << "/dev/ttyACM8";
-    QTest::newRow("gone_keeps_path") << "/dev/ttyACM0" << quint16(0x2341) << quint16(0x0043)
-                                     << "ZZ" << "/dev/ttyACM0";
+    QTest::newRow("no_identity_uses_path")
+        << "/dev/pts/7" << quint16(0) << quint16(0) << QString() << "/dev/pts/7";
+    QTest::newRow("renamed_device_found_by_serial")
+        << "/dev/ttyACM0" << quint16(0x2341) << quint16(0x0043) << "B2"
+        << "/dev/ttyACM3";
+    QTest::newRow("unique_clone_found_without_serial")
+        << "/dev/ttyUSB9" << quint16(0x1a86) << quint16(0x7523) << QString() << "/dev/ttyUSB0";
+    QTest::newRow("identical_boards_prefer_the_path")
+        << "/dev/ttyACM3" << quint16(0x2341) << quint16(0x0043) << QString() << "/dev/ttyACM3";
+    QTest::newRow("identical_boards_elsewhere_keep_path")
+        << "/dev/ttyACM8" << quint16(0x2341) << quint16(0x0043) << QString() << "/dev/ttyACM8";
+    QTest::newRow("gone_keeps_path") << "/dev/ttyACM0" << quint16(0x2341) << quint16(0x0043) << "ZZ"
+                                     << "/dev/ttyACM0";
 }
 
 void TestPortFinder::settings_findThePort()
@@ -97,8 +95,9 @@ void TestPortFinder::arduinos_areRecognisedByUsbIds()
 
 void TestPortFinder::firstArduino_skipsOtherPorts_andKeepsItsUsbIdentity()
 {
-    const QList<PortCandidate> ports{{"/dev/ttyS0", 0, 0, {}}, {"/dev/ttyUSB0", 0x046d, 0xc077, "M"},
-                                     {"/dev/ttyACM1", 0x2341, 0x43, "UNO1"}, {"/dev/ttyACM2", 0x2341, 0x43, "UNO2"}};
+    const QList<PortCandidate> ports{{"/dev/ttyS0", 0, 0, {}},
+        {"/dev/ttyUSB0", 0x046d, 0xc077, "M"}, {"/dev/ttyACM1", 0x2341, 0x43, "UNO1"},
+        {"/dev/ttyACM2", 0x2341, 0x43, "UNO2"}};
     const auto link = firstArduino(ports);
     QVERIFY(link.has_value());
     QCOMPARE(link->path, QStringLiteral("/dev/ttyACM1"));

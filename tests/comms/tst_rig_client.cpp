@@ -188,7 +188,8 @@ void TestRigClient::rawLines_areAnsweredInOrder_andAnglesBecomeTheTarget()
     RigBench b(RigBench::ours(), RigBench::defaultOptions());
     b.start();
     QVERIFY(b.waitReady());
-    for (const QByteArray &line : {QByteArray("abc"), QByteArray("45"), QByteArray("?"), QByteArray("V")})
+    for (const QByteArray &line :
+        {QByteArray("abc"), QByteArray("45"), QByteArray("?"), QByteArray("V")})
         QVERIFY(b.sendLine(line));
     QVERIFY(b.runUntil([&] { return b.count(Kind::LineReplied) == 4; }));
     const auto replied = b.eventsOf(Kind::LineReplied);
@@ -255,10 +256,11 @@ void TestRigClient::target_goesAheadOfQueuedRawLines()
     b.setTarget(130);
     QVERIFY(b.waitAtTarget());
     const QList<QByteArray> sent = b.linesSent();
-    const qsizetype firstAngle = std::find_if(sent.begin(), sent.end(),
-        [](const QByteArray &l) { return angleOfCommand(l) >= 0; }) - sent.begin();
+    const qsizetype firstAngle = std::find_if(sent.begin(), sent.end(), [](const QByteArray &l) {
+        return angleOfCommand(l) >= 0;
+    }) - sent.begin();
     QCOMPARE(firstAngle, qsizetype(seed ? 2 : 1));  // after the probe (ours: none) and the line
-                                                     // in flight
+                                                    // in flight
     // Every raw line still gets its own answer, in order.
     QVERIFY(b.runUntil([&] { return b.count(Kind::LineReplied) == queued; }));
     QCOMPARE(b.board->angle(), 130);

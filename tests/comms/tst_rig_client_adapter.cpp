@@ -45,7 +45,8 @@ struct LinkedRig {
     }
     bool waitReady()
     {
-        return QTest::qWaitFor([this] { return client->state() == RigClient::State::Ready; }, 10000);
+        return QTest::qWaitFor(
+            [this] { return client->state() == RigClient::State::Ready; }, 10000);
     }
     LoopbackLink host, device;
     FirmwareBoard fw;
@@ -61,7 +62,7 @@ void collectTrace(QtMsgType, const QMessageLogContext &ctx, const QString &msg)
         g_trace << msg;
 }
 
-} // namespace
+}  // namespace
 
 class TestRigClientAdapter : public QObject {
     Q_OBJECT

@@ -25,7 +25,7 @@ RigClientOptions quickBoot()
     return o;
 }
 
-} // namespace
+}  // namespace
 
 class TestRigClientIntegration : public QObject {
     Q_OBJECT
@@ -42,7 +42,8 @@ private slots:
 void TestRigClientIntegration::directPty_reachesTargets_andMeasuresTheRoundTrip()
 {
     VirtualRig rig;
-    QVERIFY2(rig.start(rigOptions(QStringLiteral("rudebot"), 0, true)), qPrintable(rig.errorString()));
+    QVERIFY2(
+        rig.start(rigOptions(QStringLiteral("rudebot"), 0, true)), qPrintable(rig.errorString()));
     ClientOnLink c(serialSettings(rig.linkPath()), quickBoot());
     c.client->start();
     QVERIFY(c.waitReady(15000));
@@ -52,7 +53,8 @@ void TestRigClientIntegration::directPty_reachesTargets_andMeasuresTheRoundTrip(
         QSignalSpy arrived(c.client.get(), &RigClient::arrived);
         c.client->setTargetServo(target);
         QVERIFY(arrived.wait(20000));
-        QVERIFY2(rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
+        QVERIFY2(
+            rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
     }
     qInfo("round trip, direct pty: %.2f ms (median of 50)", c.medianRoundTripMs(50));
     QCOMPARE(c.client->stats().errorReplies, 0);
@@ -62,7 +64,8 @@ void TestRigClientIntegration::directPty_reachesTargets_andMeasuresTheRoundTrip(
 void TestRigClientIntegration::seedLike_isDetected_andLandsExactlyDespiteStoppingShort()
 {
     VirtualRig rig;
-    QVERIFY2(rig.start(rigOptions(QStringLiteral("seedlike"), 0, true)), qPrintable(rig.errorString()));
+    QVERIFY2(
+        rig.start(rigOptions(QStringLiteral("seedlike"), 0, true)), qPrintable(rig.errorString()));
     ClientOnLink c(serialSettings(rig.linkPath()), quickBoot());
     c.client->start();
     QVERIFY(c.waitReady(20000));
@@ -72,7 +75,8 @@ void TestRigClientIntegration::seedLike_isDetected_andLandsExactlyDespiteStoppin
         c.client->setTargetServo(target);
         QVERIFY(arrived.wait(30000));
         // The real seed sweep would stop one short; the client sends target +/- 1 instead.
-        QVERIFY2(rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
+        QVERIFY2(
+            rig.waitForAngle(target, 0.5, 5000), qPrintable(QString::number(rig.servo().angleDeg)));
         QCOMPARE(c.client->actualServoDeg(), target);
     }
     QCOMPARE(c.client->stats().errorReplies, 1);  // "Error: Bad input" to the probe, by design
@@ -110,7 +114,8 @@ void TestRigClientIntegration::resetOnOpen_costsNoCommand()
 void TestRigClientIntegration::rigKilledMidMove_clientReconnects_andReachesTheLastTarget()
 {
     VirtualRig rig;
-    QVERIFY2(rig.start(rigOptions(QStringLiteral("rudebot"), 1, true)), qPrintable(rig.errorString()));
+    QVERIFY2(
+        rig.start(rigOptions(QStringLiteral("rudebot"), 1, true)), qPrintable(rig.errorString()));
     RigClientOptions options = quickBoot();
     options.backoff = BackoffPolicy{100, 2.0, 1000};
     ClientOnLink c(serialSettings(rig.linkPath()), options);
@@ -201,8 +206,10 @@ void TestRigClientIntegration::dragFlood_noFirmwareErrors_andEndsOnTheLastTarget
     }
     const double simMs = arrivedSimMs - startSimMs;
     qInfo("%s: from %.1f to %d took %.0f ms simulated (%lld ms wall), budget %d ms "
-          "(sweep + 100 ms)", qPrintable(firmware), at, last, simMs, wallMs, budgetMs);
-    QVERIFY2(simMs <= budgetMs, qPrintable(QStringLiteral("%1 ms > %2 ms").arg(simMs).arg(budgetMs)));
+          "(sweep + 100 ms)",
+        qPrintable(firmware), at, last, simMs, wallMs, budgetMs);
+    QVERIFY2(
+        simMs <= budgetMs, qPrintable(QStringLiteral("%1 ms > %2 ms").arg(simMs).arg(budgetMs)));
     QCOMPARE(c.client->stats().errorReplies - errorsBefore, 0);
     QCOMPARE(c.client->stats().timeouts, 0);
     QTRY_VERIFY_WITH_TIMEOUT(c.client->isAtTarget(), 10000);

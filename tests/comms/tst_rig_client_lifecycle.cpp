@@ -38,11 +38,11 @@ void TestRigClientLifecycle::detection_data()
     QTest::newRow("ours_ready_line") << false << true << int(Conv::Firmware::Rudebot)
                                      << QStringLiteral("1.0.0") << QList<QByteArray>{} << 90;
     // A bridge that keeps the port open: no reset, no ready line; the probe finds it.
-    QTest::newRow("ours_silent_boot") << false << false << int(Conv::Firmware::Rudebot)
-                                      << QString() << QList<QByteArray>{"?"} << 90;
+    QTest::newRow("ours_silent_boot") << false << false << int(Conv::Firmware::Rudebot) << QString()
+                                      << QList<QByteArray>{"?"} << 90;
     // The seed answers "?" with "Error: Bad input", and never says where it is.
-    QTest::newRow("seed_bad_input") << true << true << int(Conv::Firmware::Seed) << QString()
-                                    << QList<QByteArray>{"?"} << -1;
+    QTest::newRow("seed_bad_input")
+        << true << true << int(Conv::Firmware::Seed) << QString() << QList<QByteArray>{"?"} << -1;
 }
 
 void TestRigClientLifecycle::detection()
@@ -158,7 +158,8 @@ void TestRigClientLifecycle::silentBoard_timesOutWithAClearError_thenReconnects(
     QCOMPARE(int(errors.size()), timeoutsBeforeReconnect);
     for (int i = 0; i < timeoutsBeforeReconnect; ++i) {
         QCOMPARE(errors.at(i).error, Conv::Error::Timeout);
-        QVERIFY2(errors.at(i).text.contains(QLatin1String("did not answer")), qPrintable(errors.at(i).text));
+        QVERIFY2(errors.at(i).text.contains(QLatin1String("did not answer")),
+            qPrintable(errors.at(i).text));
         const bool last = i == timeoutsBeforeReconnect - 1;
         QCOMPARE(errors.at(i).text.contains(QLatin1String("Reconnecting")), last);
     }

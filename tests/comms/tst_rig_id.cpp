@@ -23,10 +23,18 @@ void TestRigId::rigIdForLink_namesTheRigNotThePort_whenItCan_data()
     QTest::addColumn<int>("port");
     QTest::addColumn<QString>("id");
     const int serial = int(LinkSettings::Kind::Serial), tcp = int(LinkSettings::Kind::Tcp);
-    QTest::newRow("Uno with a serial number") << serial << "/dev/ttyACM0" << "7583" << "" << 0 << "usb-7583";
-    QTest::newRow("the same Uno, another port") << serial << "/dev/ttyACM1" << "7583" << "" << 0 << "usb-7583";
-    QTest::newRow("clone without a number") << serial << "/dev/ttyUSB0" << "" << "" << 0 << "serial-/dev/ttyUSB0";
-    QTest::newRow("raw bridge") << tcp << "" << "" << "office-pc" << 7777 << "tcp-office-pc-7777";
+    QTest::newRow("Uno with a serial number") << serial << "/dev/ttyACM0"
+                                              << "7583"
+                                              << "" << 0 << "usb-7583";
+    QTest::newRow("the same Uno, another port") << serial << "/dev/ttyACM1"
+                                                << "7583"
+                                                << "" << 0 << "usb-7583";
+    QTest::newRow("clone without a number") << serial << "/dev/ttyUSB0"
+                                            << ""
+                                            << "" << 0 << "serial-/dev/ttyUSB0";
+    QTest::newRow("raw bridge") << tcp << ""
+                                << ""
+                                << "office-pc" << 7777 << "tcp-office-pc-7777";
 }
 
 void TestRigId::rigIdForLink_namesTheRigNotThePort_whenItCan()
@@ -48,7 +56,8 @@ void TestRigId::rigIdForLink_namesTheRigNotThePort_whenItCan()
 
 void TestRigId::station_isNamedByItsCertificate()
 {
-    QCOMPARE(rigIdForStation("8d1c0a9e77f2b3c4d5e6f708192a3b4c"), QStringLiteral("station-8d1c0a9e77f2b3c4"));
+    QCOMPARE(rigIdForStation("8d1c0a9e77f2b3c4d5e6f708192a3b4c"),
+        QStringLiteral("station-8d1c0a9e77f2b3c4"));
 }
 
 void TestRigId::legacyNames_areThoseTheOfficeViewUsed()

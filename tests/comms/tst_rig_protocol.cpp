@@ -1,6 +1,6 @@
 // The reply codec against the shared protocol vectors and against edge cases.
-#include "support/protocol_vectors.h"
 #include "core/rig_protocol.h"
+#include "support/protocol_vectors.h"
 
 #include <QTest>
 
@@ -26,7 +26,8 @@ void TestRigProtocol::everyVectorReply_parsesToAKnownKind_data()
 {
     QTest::addColumn<QByteArray>("line");
     QString error;
-    const QList<ProtocolVector> vectors = loadProtocolVectors(QStringLiteral(RUDEBOT_VECTORS), &error);
+    const QList<ProtocolVector> vectors =
+        loadProtocolVectors(QStringLiteral(RUDEBOT_VECTORS), &error);
     QVERIFY2(!vectors.isEmpty(), qPrintable(error));
     int rows = 0;
     for (const ProtocolVector &v : vectors) {
@@ -63,9 +64,9 @@ void TestRigProtocol::replyLine_parsesToKindAndFields_data()
     QTest::newRow("ready") << QByteArray("Ready: Rudebot firmware 1.0.0") << K::Ready << -1 << -1
                            << false << 0 << QByteArray("Rudebot firmware 1.0.0")
                            << QByteArray("1.0.0");
-    QTest::newRow("ready_other_firmware") << QByteArray("Ready: something else") << K::Ready << -1
-                                          << -1 << false << 0 << QByteArray("something else")
-                                          << QByteArray();
+    QTest::newRow("ready_other_firmware")
+        << QByteArray("Ready: something else") << K::Ready << -1 << -1 << false << 0
+        << QByteArray("something else") << QByteArray();
     QTest::newRow("input_angle_as_typed") << QByteArray("Input angle: 090") << K::InputAngle << 90
                                           << -1 << false << 0 << QByteArray("090") << QByteArray();
     QTest::newRow("input_angle_blank") << QByteArray("Input angle:  90") << K::InputAngle << 90
@@ -74,12 +75,12 @@ void TestRigProtocol::replyLine_parsesToKindAndFields_data()
                                            << -1 << false << 0 << QByteArray("\f5") << QByteArray();
     QTest::newRow("input_angle_minus_zero") << QByteArray("Input angle: -0") << K::InputAngle << 0
                                             << -1 << false << 0 << QByteArray("-0") << QByteArray();
-    QTest::newRow("position_moving") << QByteArray("Position: angle=98 target=60 moving=1 ms_per_deg=30")
-                                     << K::Position << 98 << 60 << true << 30 << QByteArray()
-                                     << QByteArray();
-    QTest::newRow("position_still") << QByteArray("Position: angle=0 target=0 moving=0 ms_per_deg=99")
-                                    << K::Position << 0 << 0 << false << 99 << QByteArray()
-                                    << QByteArray();
+    QTest::newRow("position_moving")
+        << QByteArray("Position: angle=98 target=60 moving=1 ms_per_deg=30") << K::Position << 98
+        << 60 << true << 30 << QByteArray() << QByteArray();
+    QTest::newRow("position_still")
+        << QByteArray("Position: angle=0 target=0 moving=0 ms_per_deg=99") << K::Position << 0 << 0
+        << false << 99 << QByteArray() << QByteArray();
     QTest::newRow("stopped") << QByteArray("Stopped: angle=42") << K::Stopped << 42 << -1 << false
                              << 0 << QByteArray() << QByteArray();
     QTest::newRow("speed") << QByteArray("Speed: ms_per_deg=15") << K::Speed << -1 << -1 << false
@@ -90,9 +91,9 @@ void TestRigProtocol::replyLine_parsesToKindAndFields_data()
     for (const char *e : {"Error: Bad input", "Error: Bad angle", "Error: Angle more than 3 bytes",
              "Error: Bad speed"}) {
         const K k = QByteArray(e).endsWith("input") ? K::BadInput
-            : QByteArray(e).endsWith("angle")      ? K::BadAngle
-            : QByteArray(e).endsWith("bytes")      ? K::TooLong
-                                                   : K::BadSpeed;
+            : QByteArray(e).endsWith("angle")       ? K::BadAngle
+            : QByteArray(e).endsWith("bytes")       ? K::TooLong
+                                                    : K::BadSpeed;
         QTest::newRow(e) << QByteArray(e) << k << -1 << -1 << false << 0 << QByteArray()
                          << QByteArray();
     }
@@ -117,11 +118,13 @@ void TestRigProtocol::replyLine_parsesToKindAndFields()
 void TestRigProtocol::malformedLine_isUnknownWithItsText_data()
 {
     QTest::addColumn<QByteArray>("line");
-    for (const char *l : {"", "OK", "ok: good to go", "OK: Good to go ", "Input angle: ",
-             "Input angle: 9a", "Input angle: 181", "Position: angle=1 target=2 moving=2 ms_per_deg=3",
-             "Position: angle=1 target=2 moving=0", "Position: target=2 angle=1 moving=0 ms_per_deg=3",
-             "Position: angle=x target=2 moving=0 ms_per_deg=3", "Stopped: angle=", "Speed: 15",
-             "Error: Bad", "\xff\xfe", "Input angle: 99999999999999"})
+    for (const char *l :
+        {"", "OK", "ok: good to go", "OK: Good to go ", "Input angle: ", "Input angle: 9a",
+            "Input angle: 181", "Position: angle=1 target=2 moving=2 ms_per_deg=3",
+            "Position: angle=1 target=2 moving=0",
+            "Position: target=2 angle=1 moving=0 ms_per_deg=3",
+            "Position: angle=x target=2 moving=0 ms_per_deg=3", "Stopped: angle=", "Speed: 15",
+            "Error: Bad", "\xff\xfe", "Input angle: 99999999999999"})
         QTest::newRow(l) << QByteArray(l);
 }
 

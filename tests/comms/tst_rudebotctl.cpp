@@ -27,9 +27,12 @@ Run rudebotctl(const QStringList &args)
         QString::fromLocal8Bit(p.readAllStandardError())};
 }
 
-bool oneLine(const QString &s) { return s.endsWith(QLatin1Char('\n')) && s.count(QLatin1Char('\n')) == 1; }
+bool oneLine(const QString &s)
+{
+    return s.endsWith(QLatin1Char('\n')) && s.count(QLatin1Char('\n')) == 1;
+}
 
-} // namespace
+}  // namespace
 
 class TestRudebotctl : public QObject {
     Q_OBJECT
@@ -115,8 +118,8 @@ void TestRudebotctl::noRig_exitsThree_withOneLine_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::newRow("no_such_device") << QStringList{"--serial", "/nonexistent/tty", "status"};
-    QTest::newRow("no_bridge") << QStringList{"--connect",
-        QStringLiteral("127.0.0.1:%1").arg(freeLoopbackPort()), "goto", "10"};
+    QTest::newRow("no_bridge") << QStringList{
+        "--connect", QStringLiteral("127.0.0.1:%1").arg(freeLoopbackPort()), "goto", "10"};
 }
 
 void TestRudebotctl::noRig_exitsThree_withOneLine()
@@ -124,7 +127,8 @@ void TestRudebotctl::noRig_exitsThree_withOneLine()
     QFETCH(QStringList, args);
     const Run r = rudebotctl(args);
     QCOMPARE(r.code, 3);
-    QVERIFY2(oneLine(r.err) && r.err.startsWith(QLatin1String("rudebotctl: no rig")), qPrintable(r.err));
+    QVERIFY2(
+        oneLine(r.err) && r.err.startsWith(QLatin1String("rudebotctl: no rig")), qPrintable(r.err));
 }
 
 void TestRudebotctl::silentBoard_exitsFour_withOneLine()
@@ -139,14 +143,16 @@ void TestRudebotctl::silentBoard_exitsFour_withOneLine()
         connect(s, &QTcpSocket::readyRead, s, [s] {
             if (s->readAll().contains("?\n") && !s->property("answered").toBool()) {
                 s->setProperty("answered", true);
-                s->write("Position: angle=90 target=90 moving=0 ms_per_deg=30\r\nOK: Good to go\r\n");
+                s->write(
+                    "Position: angle=90 target=90 moving=0 ms_per_deg=30\r\nOK: Good to go\r\n");
             }
         });
     });
     const Run r = rudebotctl({"--connect", QStringLiteral("127.0.0.1:%1").arg(server.serverPort()),
         "--boot-wait", "50", "goto", "10"});
     QCOMPARE(r.code, 4);
-    QVERIFY2(oneLine(r.err) && r.err.startsWith(QLatin1String("rudebotctl: timeout")), qPrintable(r.err));
+    QVERIFY2(oneLine(r.err) && r.err.startsWith(QLatin1String("rudebotctl: timeout")),
+        qPrintable(r.err));
 }
 
 void TestRudebotctl::help_exitsZero()

@@ -15,7 +15,7 @@ int seedSweep(int from, int sent)
         last = ipos;
     return last;
 }
-} // namespace
+}  // namespace
 
 class TestSeedApproach : public QObject {
     Q_OBJECT

@@ -57,7 +57,8 @@ private slots:
         link.open();
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
         const QString message = errors.first().at(0).toString();
-        QVERIFY2(message.contains("ttyACM9") && message.contains("plugged in"), qPrintable(message));
+        QVERIFY2(
+            message.contains("ttyACM9") && message.contains("plugged in"), qPrintable(message));
         QCOMPARE(link.state(), Link::State::Closed);
     }
 };

@@ -13,8 +13,8 @@
 #include "desktop/connect_dialog.h"
 #include "desktop/desktop_app.h"
 #include "desktop/remote_window.h"
-#include "ui/video_view.h"
 #include "desktop/theme.h"
+#include "ui/video_view.h"
 
 using namespace rudebot;
 
@@ -22,9 +22,10 @@ namespace {
 void shoot(const QString &file)
 {
     QTest::qWait(600);  // let repaints land
-    QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
+    QProcess::execute(
+        QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), file});
 }
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
@@ -42,7 +43,8 @@ int main(int argc, char **argv)
         dialog.show();
         (void)QTest::qWaitForWindowExposed(&dialog);
         dialog.findChild<QLineEdit *>(QStringLiteral("pairingLink"))
-            ->setText(QStringLiteral("rudebot://office-laptop:47800/?fp=3f9a&key=pasted-only-half"));
+            ->setText(
+                QStringLiteral("rudebot://office-laptop:47800/?fp=3f9a&key=pasted-only-half"));
         dialog.accept();
         shoot(file);
         return 0;
@@ -59,7 +61,8 @@ int main(int argc, char **argv)
         if (!desktop.start(&error))
             return 1;
         RemoteWindow *w = desktop.remoteWindow();
-        if (!QTest::qWaitFor([w] { return w->controlsEnabled() && !w->videoView()->frame().isNull(); }, 60000))
+        if (!QTest::qWaitFor(
+                [w] { return w->controlsEnabled() && !w->videoView()->frame().isNull(); }, 60000))
             return 1;
         w->setVideoFullScreen(true);
         QTest::qWait(800);

@@ -13,8 +13,8 @@
 #include "desktop/desktop_app.h"
 #include "desktop/office_window.h"
 #include "support/keyboard_reach.h"
-#include "ui/rig_dial.h"
 #include "support/virtual_rig.h"
+#include "ui/rig_dial.h"
 
 using namespace rudebot;
 
@@ -27,8 +27,8 @@ private slots:
 
 void TestAccessibility::connectDialog_everyTab_reachableAndNamed()
 {
-    ConnectDialog dialog({QStringLiteral("bridge:10.0.0.5:7777")}, nullptr,
-        [] { return QList<PortCandidate>{}; });
+    ConnectDialog dialog(
+        {QStringLiteral("bridge:10.0.0.5:7777")}, nullptr, [] { return QList<PortCandidate>{}; });
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto *tabs = dialog.findChild<QTabWidget *>();
@@ -36,7 +36,9 @@ void TestAccessibility::connectDialog_everyTab_reachableAndNamed()
     for (int i = 0; i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
         const QStringList problems = keyboard_reach::problems(&dialog);
-        QVERIFY2(problems.isEmpty(), qPrintable(tabs->tabText(i) + QStringLiteral(": ") + problems.join(QStringLiteral("; "))));
+        QVERIFY2(problems.isEmpty(),
+            qPrintable(
+                tabs->tabText(i) + QStringLiteral(": ") + problems.join(QStringLiteral("; "))));
     }
 }
 
@@ -63,7 +65,8 @@ void TestAccessibility::officeView_reachableAndNamed()
     QVERIFY2(app.start(&error), qPrintable(error));
     OfficeWindow *office = app.officeWindow();
     QVERIFY(QTest::qWaitForWindowExposed(office));
-    QTRY_VERIFY_WITH_TIMEOUT(office->dial()->isEnabled() && office->dial()->hasActualAngle(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        office->dial()->isEnabled() && office->dial()->hasActualAngle(), 30000);
     const QStringList problems = keyboard_reach::problems(office);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
 }

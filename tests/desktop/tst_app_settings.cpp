@@ -104,8 +104,10 @@ void TestAppSettings::corruptValue_fallsBackWithWarning_data()
     QTest::newRow("theme not a theme") << QString(AppSettings::kTheme.name) << QVariant("purple");
     QTest::newRow("hfov not a number") << QString(AppSettings::kHfov.name) << QVariant("wide");
     QTest::newRow("hfov out of range") << QString(AppSettings::kHfov.name) << QVariant(400);
-    QTest::newRow("name too long") << QString(AppSettings::kClientName.name) << QVariant(QString(200, 'x'));
-    QTest::newRow("geometry not bytes") << QString(AppSettings::kRemoteGeometry.name) << QVariant(42);
+    QTest::newRow("name too long")
+        << QString(AppSettings::kClientName.name) << QVariant(QString(200, 'x'));
+    QTest::newRow("geometry not bytes")
+        << QString(AppSettings::kRemoteGeometry.name) << QVariant(42);
 }
 
 void TestAppSettings::corruptValue_fallsBackWithWarning()
@@ -148,7 +150,8 @@ void TestAppSettings::settingsFile_isReadableByOwnerOnly()
     QSettings qs(path(), QSettings::IniFormat);
     AppSettings s(&qs);
     s.addRecentConnection(QStringLiteral("rudebot://h:1/?fp=00&key=secret"));
-    QCOMPARE(QFile::permissions(path()) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QCOMPARE(
+        QFile::permissions(path()) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
 }
 
 QTEST_MAIN(TestAppSettings)

@@ -31,10 +31,13 @@ void TestConnectionTarget::text_roundTrips_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("kind");
     QTest::newRow("station") << kLink << int(ConnectionTarget::Kind::Station);
-    QTest::newRow("serial") << QStringLiteral("serial:/dev/ttyACM0") << int(ConnectionTarget::Kind::Serial);
-    QTest::newRow("serial with usb id") << QStringLiteral("serial:/dev/ttyACM0?vid=2341&pid=43&serial=A1B2")
-                                        << int(ConnectionTarget::Kind::Serial);
-    QTest::newRow("bridge") << QStringLiteral("bridge:10.0.0.5:7777") << int(ConnectionTarget::Kind::Bridge);
+    QTest::newRow("serial") << QStringLiteral("serial:/dev/ttyACM0")
+                            << int(ConnectionTarget::Kind::Serial);
+    QTest::newRow("serial with usb id")
+        << QStringLiteral("serial:/dev/ttyACM0?vid=2341&pid=43&serial=A1B2")
+        << int(ConnectionTarget::Kind::Serial);
+    QTest::newRow("bridge") << QStringLiteral("bridge:10.0.0.5:7777")
+                            << int(ConnectionTarget::Kind::Bridge);
 }
 
 void TestConnectionTarget::text_roundTrips()
@@ -83,8 +86,10 @@ void TestConnectionTarget::badLink_errorHidesTheKeyAndEndsOnce_data()
 {
     QTest::addColumn<QString>("text");
     QTest::newRow("one slash") << QStringLiteral("rudebot:/office:47800/?fp=00&key=SeCrEtKeY123");
-    QTest::newRow("typo in scheme") << QStringLiteral("rudebo://office:47800/?key=SeCrEtKeY123&fp=00");
-    QTest::newRow("bad fingerprint") << QStringLiteral("rudebot://office:47800/?fp=00&key=SeCrEtKeY123");
+    QTest::newRow("typo in scheme")
+        << QStringLiteral("rudebo://office:47800/?key=SeCrEtKeY123&fp=00");
+    QTest::newRow("bad fingerprint")
+        << QStringLiteral("rudebot://office:47800/?fp=00&key=SeCrEtKeY123");
     QTest::newRow("no port") << QStringLiteral("office/?fp=00&KEY=SeCrEtKeY123");
 }
 
@@ -103,7 +108,8 @@ void TestConnectionTarget::badLink_errorHidesTheKeyAndEndsOnce()
     error.clear();
     QVERIFY(!parseDesktopArgs({QStringLiteral("--connect"), text}, &options, &error, &help));
     QVERIFY2(!error.contains(QStringLiteral("SeCrEtKeY123")), qPrintable(error));
-    QVERIFY2(error.endsWith(QLatin1Char('.')) && !error.endsWith(QStringLiteral("..")), qPrintable(error));
+    QVERIFY2(error.endsWith(QLatin1Char('.')) && !error.endsWith(QStringLiteral("..")),
+        qPrintable(error));
 }
 
 QTEST_MAIN(TestConnectionTarget)

@@ -19,15 +19,15 @@
 #include "desktop/demo.h"
 #include "desktop/office_window.h"
 
-#include <QPushButton>
-#include "desktop/remote_window.h"
 #include "comms/rig_client.h"
-#include "ui/rig_dial.h"
-#include "station/station.h"
+#include "desktop/remote_window.h"
 #include "desktop/station_rig_session.h"
 #include "desktop/theme.h"
 #include "desktop/video_source.h"
+#include "station/station.h"
+#include "ui/rig_dial.h"
 #include "ui/video_view.h"
+#include <QPushButton>
 
 using namespace rudebot;
 
@@ -90,7 +90,7 @@ QString shotDir()
     return dir;
 }
 
-} // namespace
+}  // namespace
 
 class TestDemoE2e : public QObject {
     Q_OBJECT
@@ -120,7 +120,8 @@ private:
 void TestDemoE2e::initTestCase()
 {
     m_launch.start();
-    m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    m_qsettings =
+        std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     m_settings = std::make_unique<AppSettings>(m_qsettings.get());
     applyTheme(*qApp, false);
     m_demo = std::make_unique<DemoSystem>();
@@ -135,7 +136,8 @@ void TestDemoE2e::initTestCase()
         if (m_firstFrameMs < 0)
             m_firstFrameMs = m_launch.elapsed();
     });
-    m_remote->setSession(std::make_unique<StationRigSession>(m_demo->pairing(), QStringLiteral("E2E")));
+    m_remote->setSession(
+        std::make_unique<StationRigSession>(m_demo->pairing(), QStringLiteral("E2E")));
     m_remote->resize(1180, 700);
     m_remote->move(0, 0);
     m_remote->show();
@@ -166,10 +168,11 @@ void TestDemoE2e::firstFrame_arrivesAndIsMeasured()
     const double fps = (m_remote->videoSource()->framesReceived() - framesBefore) / seconds;
     const double cpu = (cpuSecondsSelf() - cpuBefore) / seconds * 100;
     const double child = (cpuSecondsChildren() - childBefore) / seconds * 100;
-    qInfo("video: %.1f fps received (camera set to %.0f fps), view shows %.1f fps",
-          fps, m_demo->camera()->settings().fps, m_remote->videoView()->framesPerSecond());
+    qInfo("video: %.1f fps received (camera set to %.0f fps), view shows %.1f fps", fps,
+        m_demo->camera()->settings().fps, m_remote->videoView()->framesPerSecond());
     qInfo("CPU over 5 s: app process %.0f %% of one core (camera, station, TLS, JPEG both ways, "
-          "widgets), rudebot-sim %.0f %%", cpu, child);
+          "widgets), rudebot-sim %.0f %%",
+        cpu, child);
     QVERIFY2(fps > 5, "the video must flow");
 }
 
@@ -180,15 +183,17 @@ void TestDemoE2e::clickOnPerson_bringsThemToTheCentre()
     const double hfov = camera->settings().hfovDeg;
     const auto people = camera->scene().people();
     const auto dev = std::find_if(people.begin(), people.end(),
-                                  [](const Person &p) { return p.name == QLatin1String("Dev"); });
+        [](const Person &p) { return p.name == QLatin1String("Dev"); });
     QVERIFY(dev != people.end());
 
     // Wait for the rig to rest, then find Dev in the picture the user sees.
     QTRY_VERIFY_WITH_TIMEOUT(m_demo->rig()->hasActualAngle() && !m_demo->rig()->isMoving(), 30000);
-    const double yawBefore = VirtualCamera::yawForServo(camera->settings(), m_demo->measuredServoDeg());
+    const double yawBefore =
+        VirtualCamera::yawForServo(camera->settings(), m_demo->measuredServoDeg());
     const auto xBefore = OfficeScene::screenX(*dev, size, yawBefore, hfov);
     QVERIFY2(xBefore, "Dev must be visible at the start");
-    QVERIFY2(std::abs(*xBefore - size.width() / 2.0) > 0.1 * size.width(), "Dev must start off-centre");
+    QVERIFY2(
+        std::abs(*xBefore - size.width() / 2.0) > 0.1 * size.width(), "Dev must start off-centre");
 
     VideoView *view = m_remote->videoView();
     const QPointF at = view->mapFromNormalized({*xBefore / size.width(), 0.55});
@@ -205,8 +210,9 @@ void TestDemoE2e::clickOnPerson_bringsThemToTheCentre()
     const auto xAfter = OfficeScene::screenX(*dev, size, yawAfter, hfov);
     QVERIFY(xAfter);
     const double off = std::abs(*xAfter - size.width() / 2.0) / size.width();
-    qInfo("Dev: x %.0f px before, %.1f px after (centre %d): %.2f %% of the width off centre; servo %.2f deg",
-          *xBefore, *xAfter, size.width() / 2, off * 100, servo);
+    qInfo("Dev: x %.0f px before, %.1f px after (centre %d): %.2f %% of the width off centre; "
+          "servo %.2f deg",
+        *xBefore, *xAfter, size.width() / 2, off * 100, servo);
     QVERIFY2(off < 0.05, "the clicked person must end within 5 % of the width from the centre");
 }
 
@@ -214,9 +220,9 @@ void TestDemoE2e::officeOverride_showsBannerAndLocksRemote()
 {
     m_demo->station()->takeOverride(QStringLiteral("Front desk"));
     QTRY_VERIFY_WITH_TIMEOUT(!m_remote->controlsEnabled(), 10000);
-    QVERIFY(m_remote->videoView()->bannerText().startsWith(
-        QStringLiteral("Front desk in the office has taken control. You can watch; the controls come "
-                       "back when they release it.")));
+    QVERIFY(m_remote->videoView()->bannerText().startsWith(QStringLiteral(
+        "Front desk in the office has taken control. You can watch; the controls come "
+        "back when they release it.")));
     QVERIFY(!m_remote->dial()->isEnabled());
     m_demo->station()->releaseOverride();
     QTRY_VERIFY_WITH_TIMEOUT(m_remote->controlsEnabled(), 10000);
@@ -228,32 +234,35 @@ void TestDemoE2e::checkVideoIn(QWidget *window, VideoView *view, const QString &
     const QImage shot = window->grab().toImage();
     const QString file = QDir(shotDir()).filePath(name + QStringLiteral(".png"));
     QVERIFY(shot.save(file));
-    const QRect picture = view->pictureRect().toRect().translated(view->mapTo(window, QPoint(0, 0)));
+    const QRect picture =
+        view->pictureRect().toRect().translated(view->mapTo(window, QPoint(0, 0)));
     const qreal dpr = shot.devicePixelRatio();
     const QImage region = shot.copy(QRect(picture.topLeft() * dpr, picture.size() * dpr));
     const PictureStats s = statsOf(region);
     qInfo("%s: %s, picture %dx%d, grey variance %.0f, %d colours", qPrintable(name),
-          qPrintable(file), region.width(), region.height(), s.variance, s.distinctColours);
+        qPrintable(file), region.width(), region.height(), s.variance, s.distinctColours);
     QVERIFY2(!region.isNull() && region.width() > 200, "the picture area must be there");
-    QVERIFY2(s.variance > 200 && s.distinctColours > 50, "the picture area must hold video, not a blank");
+    QVERIFY2(s.variance > 200 && s.distinctColours > 50,
+        "the picture area must hold video, not a blank");
 }
 
 void TestDemoE2e::screenshots_showVideoInBothViews()
 {
-    m_office = std::make_unique<OfficeWindow>(m_demo->station(), m_demo->rig(), m_demo->pairing(),
-                                              m_settings.get());
-    connect(m_demo->camera(), &VirtualCamera::frameReady, m_office.get(), &OfficeWindow::setPreviewFrame);
+    m_office = std::make_unique<OfficeWindow>(
+        m_demo->station(), m_demo->rig(), m_demo->pairing(), m_settings.get());
+    connect(m_demo->camera(), &VirtualCamera::frameReady, m_office.get(),
+        &OfficeWindow::setPreviewFrame);
     m_office->resize(1100, 680);
     m_office->move(120, 80);
     m_office->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_office.get()));
     QTRY_VERIFY_WITH_TIMEOUT(!m_office->preview()->frame().isNull(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(m_office->clientList()->count() > 0
-                                 && m_office->clientList()->item(0)->text().contains(QStringLiteral("E2E")),
-                             10000);
+            && m_office->clientList()->item(0)->text().contains(QStringLiteral("E2E")),
+        10000);
     // The demo's remote uses the shared link: the office is told its name is only a claim.
     QVERIFY2(m_office->clientList()->item(0)->text().contains(QStringLiteral("shared link")),
-             qPrintable(m_office->clientList()->item(0)->text()));
+        qPrintable(m_office->clientList()->item(0)->text()));
 
     for (const bool dark : {false, true}) {
         applyTheme(*qApp, dark);
@@ -264,9 +273,10 @@ void TestDemoE2e::screenshots_showVideoInBothViews()
         if (qEnvironmentVariableIsSet("DISPLAY")) {
             m_remote->raise();
             QTest::qWait(200);
-            const QString root = QDir(shotDir()).filePath(QStringLiteral("screen%1.png").arg(suffix));
+            const QString root =
+                QDir(shotDir()).filePath(QStringLiteral("screen%1.png").arg(suffix));
             const int rc = QProcess::execute(QStringLiteral("import"),
-                                             {QStringLiteral("-window"), QStringLiteral("root"), root});
+                {QStringLiteral("-window"), QStringLiteral("root"), root});
             if (rc == 0)
                 qInfo("screen capture: %s", qPrintable(root));
             else

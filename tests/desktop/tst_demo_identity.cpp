@@ -18,13 +18,14 @@ QByteArray runDemoOnce(const QString &identityDir)
     QSignalSpy ready(&demo, &DemoSystem::ready);
     QSignalSpy failed(&demo, &DemoSystem::failed);
     demo.start();
-    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, 60000) || ready.isEmpty()) {
+    if (!QTest::qWaitFor([&] { return !ready.isEmpty() || !failed.isEmpty(); }, 60000)
+        || ready.isEmpty()) {
         qWarning() << "the demo did not start:" << failed.value(0).value(0).toString();
         return {};
     }
     return demo.pairing().fingerprint;
 }
-} // namespace
+}  // namespace
 
 class TestDemoIdentity : public QObject {
     Q_OBJECT

@@ -39,7 +39,8 @@ void TestDemoOfficeShortcut::ctrlShiftO_opensTheOfficeView()
             if (a->text() == QStringLiteral("&Office view"))
                 return a;
         return nullptr;
-    }()) != nullptr, 60000);
+    }()) != nullptr,
+        60000);
     QCOMPARE(office->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+O")));
     QCOMPARE(office->shortcut().toString(QKeySequence::NativeText), QStringLiteral("Ctrl+Shift+O"));
     QVERIFY(!app.officeWindow());

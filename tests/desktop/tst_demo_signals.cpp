@@ -58,10 +58,12 @@ qint64 TestDemoSignals::startDemo()
     if (!m_app.waitForStarted(30000))
         return 0;
     qint64 sim = 0;
-    (void)QTest::qWaitFor([&] {  // the caller checks the pid (0: not found)
-        sim = childProcesses(m_app.processId(), "rudebot-sim").value(0);
-        return sim != 0 || m_app.state() == QProcess::NotRunning;
-    }, 60000);
+    (void)QTest::qWaitFor(
+        [&] {  // the caller checks the pid (0: not found)
+            sim = childProcesses(m_app.processId(), "rudebot-sim").value(0);
+            return sim != 0 || m_app.state() == QProcess::NotRunning;
+        },
+        60000);
     return sim;
 }
 
@@ -91,7 +93,7 @@ void TestDemoSignals::sigkill_stillEndsTheSimulator()
     QVERIFY(::kill(pid_t(m_app.processId()), SIGKILL) == 0);
     QVERIFY(m_app.waitForFinished(60000));
     QVERIFY2(QTest::qWaitFor([sim] { return processExited(sim); }, 60000),
-             "rudebot-sim outlived its SIGKILLed parent");
+        "rudebot-sim outlived its SIGKILLed parent");
 }
 
 QTEST_GUILESS_MAIN(TestDemoSignals)

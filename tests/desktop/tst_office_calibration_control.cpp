@@ -32,7 +32,7 @@ CalibrationWizard *visibleWizard()
             return wizard;
     return nullptr;
 }
-} // namespace
+}  // namespace
 
 class TestOfficeCalibrationControl : public QObject {
     Q_OBJECT
@@ -66,14 +66,15 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     QTRY_VERIFY_WITH_TIMEOUT(office->dial()->hasActualAngle(), 30000);
 
     // A paired remote, over TLS on 127.0.0.1.
-    auto pairing = PairingInfo::fromUri(office->findChild<QLineEdit *>("pairingLink")->text(), &error);
+    auto pairing =
+        PairingInfo::fromUri(office->findChild<QLineEdit *>("pairingLink")->text(), &error);
     QVERIFY2(pairing, qPrintable(error));
     pairing->host = QStringLiteral("127.0.0.1");
     StationClient remote;
     QSignalSpy refused(&remote, &StationClient::refused);
     remote.connectToStation(*pairing, QStringLiteral("Rudy"));
-    QTRY_VERIFY_WITH_TIMEOUT(remote.status() == StationClient::Status::Connected
-        && remote.state().angle >= 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        remote.status() == StationClient::Status::Connected && remote.state().angle >= 0, 30000);
     remote.setTargetLogical(24);
     QVERIFY(rig.waitForAngle(114, 0.6, 20000));
 

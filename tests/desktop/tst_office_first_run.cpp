@@ -10,13 +10,13 @@
 #include "desktop/desktop_app.h"
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
-#include "ui/video_view.h"
 #include "ui/rig_dial.h"
+#include "ui/video_view.h"
 
-#include <QLabel>
-#include <QMessageBox>
 #include "calibration/profile_store.h"
 #include "support/virtual_rig.h"
+#include <QLabel>
+#include <QMessageBox>
 
 using namespace rudebot;
 
@@ -30,7 +30,7 @@ CalibrationWizard *visibleWizard()
     return nullptr;
 }
 
-} // namespace
+}  // namespace
 
 class TestOfficeFirstRun : public QObject {
     Q_OBJECT
@@ -66,7 +66,9 @@ void TestOfficeFirstRun::unplugged_clearsFirmwareAndActualAngle()
     auto *firmware = office->findChild<QLabel *>(QStringLiteral("officeFirmware"));
     auto *dial = office->findChild<RigDial *>();
     QVERIFY(firmware && dial);
-    QTRY_VERIFY_WITH_TIMEOUT(firmware->text().startsWith(QStringLiteral("Rudebot 1.0.0")) && dial->hasActualAngle(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        firmware->text().startsWith(QStringLiteral("Rudebot 1.0.0")) && dial->hasActualAngle(),
+        30000);
 
     rig.kill();  // unplugged
     QTRY_COMPARE_WITH_TIMEOUT(firmware->text(), QStringLiteral("–"), 30000);
@@ -177,7 +179,8 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QTRY_COMPARE_WITH_TIMEOUT(dial->minimumAngle(), -70.0, 10000);
     QCOMPARE(dial->maximumAngle(), 30.0);
     QCOMPARE(office->messageBar()->kind(), MessageBar::Kind::Info);
-    QVERIFY2(office->messageBar()->text().contains(QStringLiteral("imported")), qPrintable(office->messageBar()->text()));
+    QVERIFY2(office->messageBar()->text().contains(QStringLiteral("imported")),
+        qPrintable(office->messageBar()->text()));
     QCOMPARE(preview->placeholderText(), cameraText);
     // A damaged file changes nothing.
     QFile bad(dir.filePath("bad.json"));
@@ -187,7 +190,8 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     emit office->importCalibrationRequested(bad.fileName());
     QCoreApplication::processEvents();
     QCOMPARE(office->messageBar()->kind(), MessageBar::Kind::Error);
-    QVERIFY2(office->messageBar()->text().startsWith(QStringLiteral("Not imported")), qPrintable(office->messageBar()->text()));
+    QVERIFY2(office->messageBar()->text().startsWith(QStringLiteral("Not imported")),
+        qPrintable(office->messageBar()->text()));
     QCOMPARE(preview->placeholderText(), cameraText);
     QCOMPARE(dial->minimumAngle(), -70.0);
     const auto kept = store.load("serial-" + rig.linkPath());

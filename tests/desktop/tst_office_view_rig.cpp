@@ -13,8 +13,8 @@
 #include "desktop/desktop_app.h"
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
-#include "ui/rig_dial.h"
 #include "support/virtual_rig.h"
+#include "ui/rig_dial.h"
 
 using namespace rudebot;
 
@@ -26,7 +26,7 @@ CalibrationWizard *visibleWizard()
             return wizard;
     return nullptr;
 }
-} // namespace
+}  // namespace
 
 class TestOfficeViewRig : public QObject {
     Q_OBJECT
@@ -52,7 +52,8 @@ void TestOfficeViewRig::blankBoard_offersInstallAndOpensTheWizard()
     QVERIFY2(app.start(&error), qPrintable(error));
     MessageBar *bar = app.officeWindow()->messageBar();
     QTRY_VERIFY_WITH_TIMEOUT(bar->actionText() == QStringLiteral("Install firmware…"), 60000);
-    QVERIFY2(bar->text().contains(QStringLiteral("No Rudebot board answers")), qPrintable(bar->text()));
+    QVERIFY2(
+        bar->text().contains(QStringLiteral("No Rudebot board answers")), qPrintable(bar->text()));
     QCOMPARE(bar->kind(), MessageBar::Kind::Error);
     QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() != nullptr, 30000);
     QCOMPARE(visibleWizard()->currentId(), int(CalibrationWizard::ConnectPage));

@@ -26,7 +26,7 @@ QStringList listed(const PeopleDialog &d)
     return names;
 }
 
-} // namespace
+}  // namespace
 
 class TestPeopleDialog : public QObject {
     Q_OBJECT
@@ -37,7 +37,8 @@ private slots:
     void list_followsAChangeFromAnotherProcess();
 
 private:
-    const PairingInfo station{QStringLiteral("office"), 47800, QByteArray(64, 'a'), QByteArray(32, 's')};
+    const PairingInfo station{
+        QStringLiteral("office"), 47800, QByteArray(64, 'a'), QByteArray(32, 's')};
 };
 
 void TestPeopleDialog::guestLink_madeListedAndRevoked()
@@ -62,7 +63,8 @@ void TestPeopleDialog::guestLink_madeListedAndRevoked()
     const KeyMatch m = keyring.matchKey(encodeSecret(link->secret), now);
     QCOMPARE(m.result, KeyMatch::Result::Person);
     QCOMPARE(m.name, QStringLiteral("Ana"));
-    QCOMPARE(keyring.matchKey(encodeSecret(link->secret), now.addSecs(25 * 3600)).result, KeyMatch::Result::Expired);
+    QCOMPARE(keyring.matchKey(encodeSecret(link->secret), now.addSecs(25 * 3600)).result,
+        KeyMatch::Result::Expired);
     QCOMPARE(listed(dialog), QStringList{"Ana"});
     QVERIFY(dialog.peopleList()->topLevelItem(0)->text(2).startsWith("guest until"));
     QCOMPARE(dialog.peopleList()->topLevelItem(0)->text(1), QStringLiteral("never"));
@@ -82,7 +84,8 @@ void TestPeopleDialog::duplicateName_isRefusedWithTheReason()
     PeopleController controller(&keyring, station, &dialog);
     emit dialog.linkRequested("Bob", 0, false);
     emit dialog.linkRequested("bob", 0, true);
-    QVERIFY2(dialog.messageLabel()->text().contains("already paired"), qPrintable(dialog.messageLabel()->text()));
+    QVERIFY2(dialog.messageLabel()->text().contains("already paired"),
+        qPrintable(dialog.messageLabel()->text()));
     QCOMPARE(keyring.people().size(), 1);
 }
 

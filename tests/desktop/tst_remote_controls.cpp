@@ -15,11 +15,11 @@
 #include "desktop/hold_to_turn.h"
 #include "desktop/message_bar.h"
 #include "desktop/remote_window.h"
-#include "ui/pan_arrows.h"
+#include "support/keyboard_reach.h"
 #include "ui/click_to_turn.h"
+#include "ui/pan_arrows.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
-#include "support/keyboard_reach.h"
 
 using namespace rudebot;
 
@@ -31,8 +31,8 @@ public:
     int stops = 0;
     QString rigId() const override { return QStringLiteral("fake-rig"); }
     QString describe() const override { return QStringLiteral("Fake rig"); }
-    void start() override {}
-    void stop() override {}
+    void start() override { }
+    void stop() override { }
     void setTargetLogical(double deg) override { targets << deg; }
     void stopMotion() override { ++stops; }
     void set(const SessionSnapshot &s) { publish(s); }
@@ -53,7 +53,7 @@ SessionSnapshot at(double actual, double target)
     return s;
 }
 
-} // namespace
+}  // namespace
 
 class TestRemoteControls : public QObject {
     Q_OBJECT
@@ -81,7 +81,8 @@ private:
 
 void TestRemoteControls::init()
 {
-    m_qs = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    m_qs =
+        std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     m_qs->clear();
     m_settings = std::make_unique<AppSettings>(m_qs.get());
     m_window = std::make_unique<RemoteWindow>(m_settings.get());
@@ -197,8 +198,9 @@ void TestRemoteControls::rigMenu_hasTheRigsCommands()
         if (!a->isSeparator())
             names << a->text().remove(QLatin1Char('&'));
     for (const char *expected : {"Stop", "Home", "Park", "Turn left 10°", "Turn right 10°",
-                                 "Go to preset", "Add preset here…"})
-        QVERIFY2(names.contains(QString::fromUtf8(expected)), qPrintable(names.join(QStringLiteral(", "))));
+             "Go to preset", "Add preset here…"})
+        QVERIFY2(names.contains(QString::fromUtf8(expected)),
+            qPrintable(names.join(QStringLiteral(", "))));
     QAction *right = nullptr;
     for (QAction *a : m_window->rigMenu()->actions())
         if (a->text() == QStringLiteral("Turn &right 10°"))

@@ -13,8 +13,8 @@
 #include "desktop/app_settings.h"
 #include "desktop/connection_target.h"
 #include "desktop/message_bar.h"
-#include "ui/presets_panel.h"
 #include "desktop/remote_window.h"
+#include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
 
@@ -29,8 +29,8 @@ public:
     int stops = 0;
     QString rigId() const override { return QStringLiteral("fake-rig"); }
     QString describe() const override { return QStringLiteral("Fake rig"); }
-    void start() override {}
-    void stop() override {}
+    void start() override { }
+    void stop() override { }
     void setTargetLogical(double deg) override { targets << deg; }
     void stopMotion() override { ++stops; }
     void set(const SessionSnapshot &s) { publish(s); }
@@ -61,7 +61,7 @@ QImage testFrame()
     return image;
 }
 
-} // namespace
+}  // namespace
 
 class TestRemoteWindow : public QObject {
     Q_OBJECT
@@ -98,7 +98,8 @@ private:
 
 void TestRemoteWindow::init()
 {
-    m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    m_qsettings =
+        std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     m_qsettings->clear();
     m_settings = std::make_unique<AppSettings>(m_qsettings.get());
     PresetList presets;
@@ -178,7 +179,8 @@ void TestRemoteWindow::clickOnVideo_turnsByPinholeOffsetFromActualAngle_data()
     QTest::newRow("60deg, right quarter") << 60.0 << 0.0 << 0.0 << 0.75 << 16.102113751;
     QTest::newRow("60deg, left edge zone") << 60.0 << 10.0 << 10.0 << 0.1 << 10.0 - 24.791281;
     QTest::newRow("90deg, x=0.9 is 38.66 not 36") << 90.0 << 0.0 << 0.0 << 0.9 << 38.659808;
-    QTest::newRow("from actual, not target") << 60.0 << -20.0 << 30.0 << 0.75 << -20.0 + 16.102113751;
+    QTest::newRow("from actual, not target")
+        << 60.0 << -20.0 << 30.0 << 0.75 << -20.0 + 16.102113751;
     QTest::newRow("centre is no turn") << 40.0 << 5.0 << 5.0 << 0.5 << 5.0;
 }
 
@@ -197,7 +199,8 @@ void TestRemoteWindow::clickOnVideo_turnsByPinholeOffsetFromActualAngle()
     // The click lands on a whole pixel: allow what one pixel of a ~1000 px picture is worth.
     const double onePixelDeg = hfov / m_window->videoView()->pictureRect().width() * 1.5;
     QVERIFY2(std::abs(m_session->targets.first() - expected) < onePixelDeg,
-             qPrintable(QStringLiteral("asked %1, expected %2").arg(m_session->targets.first()).arg(expected)));
+        qPrintable(
+            QStringLiteral("asked %1, expected %2").arg(m_session->targets.first()).arg(expected)));
     QVERIFY(m_window->videoView()->hasClickMarker() || x == 0.5);
 }
 
@@ -231,8 +234,9 @@ void TestRemoteWindow::clickPastLimit_goesDownAsClicked_markerClearsAtTheLimit()
     QCOMPARE(m_session->targets.size(), 1);
     const double expected = 70 + qRadiansToDegrees(std::atan(0.9));  // 112: past the limit
     QVERIFY2(std::abs(m_session->targets.first() - expected) < 0.2,  // the click lands on a pixel
-             qPrintable(QString::number(m_session->targets.first())));
-    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("past the rig's limit")));
+        qPrintable(QString::number(m_session->targets.first())));
+    QVERIFY(
+        m_window->statusBar()->currentMessage().contains(QStringLiteral("past the rig's limit")));
     QVERIFY(m_window->videoView()->hasClickMarker());
 
     SessionSnapshot s = connectedAt(80, 90);  // the rig took its limit and arrived there
@@ -319,10 +323,11 @@ void TestRemoteWindow::notConnected_videoAreaSaysWhy_notTheVideoAddress_data()
     QTest::addColumn<QString>("statusText");
     QTest::addColumn<QString>("error");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("pairing rejected") << int(SessionSnapshot::Status::Rejected)
-        << QStringLiteral("Pairing rejected") << QString() << QStringLiteral("Pairing rejected");
-    QTest::newRow("certificate mismatch") << int(SessionSnapshot::Status::Disconnected)
-        << QStringLiteral("Disconnected")
+    QTest::newRow("pairing rejected")
+        << int(SessionSnapshot::Status::Rejected) << QStringLiteral("Pairing rejected") << QString()
+        << QStringLiteral("Pairing rejected");
+    QTest::newRow("certificate mismatch")
+        << int(SessionSnapshot::Status::Disconnected) << QStringLiteral("Disconnected")
         << QStringLiteral("The station's certificate does not match the pairing link.")
         << QStringLiteral("certificate does not match");
 }
@@ -342,7 +347,8 @@ void TestRemoteWindow::notConnected_videoAreaSaysWhy_notTheVideoAddress()
     const QString text = m_window->videoView()->placeholderText();
     QVERIFY2(text.contains(expected), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("Video address")), qPrintable(text));
-    QCOMPARE(m_window->videoView()->idleTitle(), QStringLiteral("Not connected"));  // not "Waiting…"
+    QCOMPARE(
+        m_window->videoView()->idleTitle(), QStringLiteral("Not connected"));  // not "Waiting…"
     // Once connected without video, the address hint is the right one again.
     m_session->set(connectedAt(0));
     QVERIFY(m_window->videoView()->placeholderText().contains(QStringLiteral("Video address")));

@@ -45,7 +45,10 @@ void TestTheme::textRoles_meetAaInBothThemes()
     applyTheme(*qApp, dark);
     const QPalette p = qApp->palette();
     QCOMPARE(isDark(p), dark);
-    struct Pair { QPalette::ColorRole text, background; const char *what; };
+    struct Pair {
+        QPalette::ColorRole text, background;
+        const char *what;
+    };
     const Pair pairs[] = {
         {QPalette::WindowText, QPalette::Window, "labels"},
         {QPalette::Text, QPalette::Base, "fields and lists"},
@@ -60,9 +63,13 @@ void TestTheme::textRoles_meetAaInBothThemes()
     for (QPalette::ColorGroup g : {QPalette::Active, QPalette::Inactive}) {
         for (const Pair &pair : pairs) {
             const double r = contrastRatio(p.color(g, pair.text), p.color(g, pair.background));
-            QVERIFY2(r >= kWcagAaText, qPrintable(QStringLiteral("%1 (group %2): %3:1 (%4 on %5)")
-                .arg(QLatin1String(pair.what)).arg(int(g)).arg(r, 0, 'f', 2)
-                .arg(p.color(g, pair.text).name(), p.color(g, pair.background).name())));
+            QVERIFY2(r >= kWcagAaText,
+                qPrintable(
+                    QStringLiteral("%1 (group %2): %3:1 (%4 on %5)")
+                        .arg(QLatin1String(pair.what))
+                        .arg(int(g))
+                        .arg(r, 0, 'f', 2)
+                        .arg(p.color(g, pair.text).name(), p.color(g, pair.background).name())));
         }
     }
     // Error text, as labels show it.
@@ -100,7 +107,8 @@ void TestTheme::connectDialog_errorReadableAndLinkShownInClear()
     const QColor fg = problem->palette().color(problem->foregroundRole());
     const QColor bg = dialog.palette().color(QPalette::Window);
     const double r = contrastRatio(fg, bg);
-    QVERIFY2(r >= kWcagAaText, qPrintable(QStringLiteral("%1 on %2: %3:1").arg(fg.name(), bg.name()).arg(r)));
+    QVERIFY2(r >= kWcagAaText,
+        qPrintable(QStringLiteral("%1 on %2: %3:1").arg(fg.name(), bg.name()).arg(r)));
     // And as painted: the label's darkest/brightest pixels differ from the window's enough.
     const QImage shot = problem->grab().toImage();
     double best = 1;

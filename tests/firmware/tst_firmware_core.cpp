@@ -2,8 +2,8 @@
 #include <QtTest>
 
 #include "controller.h"
-#include "support/protocol_vector_rows.h"
 #include "servo_pulse.h"
+#include "support/protocol_vector_rows.h"
 
 using namespace rudebot;
 
@@ -47,7 +47,7 @@ struct Board {
     }
 };
 
-} // namespace
+}  // namespace
 
 class TestFirmwareCore : public QObject {
     Q_OBJECT
@@ -151,10 +151,10 @@ void TestFirmwareCore::retarget_duringSweep_takesEffectWithinOneStep()
     b.send("180\n");
     b.run(300);  // 11 steps: 90 -> 101
     QCOMPARE(int(b.ctl.motion().angle()), 101);
-    b.run(15);   // mid-step
+    b.run(15);  // mid-step
     b.send("0\n");
     QCOMPARE(b.out.lines.last(), QByteArray("OK: Good to go"));
-    b.run(15);   // the next step, 30 ms after the previous, already goes the new way
+    b.run(15);  // the next step, 30 ms after the previous, already goes the new way
     QCOMPARE(int(b.ctl.motion().angle()), 100);
     QCOMPARE(int(b.ctl.motion().target()), 0);
 }

@@ -48,7 +48,7 @@ bool isMonotonic(const QList<int> &values)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 class TestAvrdudeProgress : public QObject {
     Q_OBJECT
@@ -80,21 +80,21 @@ void TestAvrdudeProgress::capturedRun_givesPhasePercentAndReason_data()
     QTest::newRow("no bootloader: the seed firmware answers instead")
         << "no_bootloader_seed" << 1 << FlashError::NoAnswer << FlashPhase::Connecting << 0
         << QStringList{"3 attempts", "a program answered instead of the bootloader"};
-    QTest::newRow("wrong chip")
-        << "wrong_chip" << 1 << FlashError::WrongChip << FlashPhase::Connecting << 0
-        << QStringList{"not an ATmega328P", "0x1e950f", "ATmega168, signature 1E 94 06"};
+    QTest::newRow("wrong chip") << "wrong_chip" << 1 << FlashError::WrongChip
+                                << FlashPhase::Connecting << 0
+                                << QStringList{"not an ATmega328P", "0x1e950f",
+                                       "ATmega168, signature 1E 94 06"};
     QTest::newRow("verification mismatch")
         << "verify_mismatch" << 1 << FlashError::VerifyFailed << FlashPhase::Verifying << 100
-        << QStringList{"differs from the file", "first difference at address 0x0042", "Flash again"};
-    QTest::newRow("port missing")
-        << "open_missing" << 1 << FlashError::PortMissing << FlashPhase::Connecting << 0
-        << QStringList{"/dev/ttyACM0 does not exist", "Plug the Uno in"};
-    QTest::newRow("port busy")
-        << "open_busy" << 1 << FlashError::PortBusy << FlashPhase::Connecting << 0
-        << QStringList{"in use by another program"};
-    QTest::newRow("port denied")
-        << "open_denied" << 1 << FlashError::PortDenied << FlashPhase::Connecting << 0
-        << QStringList{"dialout"};
+        << QStringList{
+               "differs from the file", "first difference at address 0x0042", "Flash again"};
+    QTest::newRow("port missing") << "open_missing" << 1 << FlashError::PortMissing
+                                  << FlashPhase::Connecting << 0
+                                  << QStringList{"/dev/ttyACM0 does not exist", "Plug the Uno in"};
+    QTest::newRow("port busy") << "open_busy" << 1 << FlashError::PortBusy << FlashPhase::Connecting
+                               << 0 << QStringList{"in use by another program"};
+    QTest::newRow("port denied") << "open_denied" << 1 << FlashError::PortDenied
+                                 << FlashPhase::Connecting << 0 << QStringList{"dialout"};
     QTest::newRow("hex file missing")
         << "missing_hex" << 1 << FlashError::FileUnreadable << FlashPhase::Connecting << 0
         << QStringList{"rudebot.hex cannot be read", "No such file or directory"};

@@ -37,7 +37,7 @@ FlashSettings settingsFor(const QString &avrdude)
     return s;
 }
 
-} // namespace
+}  // namespace
 
 class TestFirmwareFlasher : public QObject {
     Q_OBJECT
@@ -92,8 +92,8 @@ void TestFirmwareFlasher::arguments_areTheArduinoIdesUpload()
 {
     FlashSettings s = settingsFor(QStringLiteral("avrdude"));
     QCOMPARE(FirmwareFlasher::arguments(s),
-        QStringList({"-p", "atmega328p", "-c", "arduino", "-P", "/dev/ttyACM0", "-b", "115200", "-D",
-            "-U", "flash:w:" TEST_FIRMWARE_HEX ":i"}));
+        QStringList({"-p", "atmega328p", "-c", "arduino", "-P", "/dev/ttyACM0", "-b", "115200",
+            "-D", "-U", "flash:w:" TEST_FIRMWARE_HEX ":i"}));
     s.syncAttempts = 2;
     s.verify = false;
     QStringList args = FirmwareFlasher::arguments(s);
@@ -104,7 +104,8 @@ void TestFirmwareFlasher::bundledFirmware_isFoundInTheBuildTree_andKnowsItsVersi
 {
     QStringList tried;
     const QString path = bundledFirmwarePath(&tried);
-    QCOMPARE(QFileInfo(path).canonicalFilePath(), QFileInfo(QStringLiteral(TEST_FIRMWARE_HEX)).canonicalFilePath());
+    QCOMPARE(QFileInfo(path).canonicalFilePath(),
+        QFileInfo(QStringLiteral(TEST_FIRMWARE_HEX)).canonicalFilePath());
     QVERIFY(tried.first().endsWith(QStringLiteral("/share/rudebot/firmware/rudebot.hex")));
     QCOMPARE(bundledFirmwareVersion(), QStringLiteral("1.0.0"));
 }

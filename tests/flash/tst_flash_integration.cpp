@@ -1,9 +1,9 @@
 // Real avrdude flashing the virtual rig through its pty: Optiboot (built from Debian's source)
 // runs in simavr and rewrites the simulated flash; afterwards the rig client must find our
 // firmware on the same board and the servo must move.
+#include "comms/link_factory.h"
 #include "flash/bundled_firmware.h"
 #include "flash/flash_and_verify.h"
-#include "comms/link_factory.h"
 #include "support/virtual_rig.h"
 
 #include <QElapsedTimer>
@@ -63,8 +63,8 @@ bool connectClient(const QString &port, Connected &c)
 struct FlashRun {
     bool ok = false;
     QString message;
-    qint64 wallMs = 0;        // flash, verify and confirmation
-    qint64 flashWallMs = 0;   // avrdude alone
+    qint64 wallMs = 0;  // flash, verify and confirmation
+    qint64 flashWallMs = 0;  // avrdude alone
     QList<int> percents;
 };
 
@@ -74,10 +74,11 @@ FlashRun flashAndConfirm(FlashAndVerify &job, const FlashSettings &settings)
     QElapsedTimer clock;
     QObject::connect(&job, &FlashAndVerify::progress, &job,
         [&run](FlashPhase, int percent) { run.percents << percent; });
-    QObject::connect(&job, &FlashAndVerify::stageChanged, &job, [&run, &clock](FlashAndVerify::Stage s) {
-        if (s == FlashAndVerify::Stage::Confirming)
-            run.flashWallMs = clock.elapsed();
-    });
+    QObject::connect(
+        &job, &FlashAndVerify::stageChanged, &job, [&run, &clock](FlashAndVerify::Stage s) {
+            if (s == FlashAndVerify::Stage::Confirming)
+                run.flashWallMs = clock.elapsed();
+        });
     QSignalSpy finished(&job, &FlashAndVerify::finished);
     clock.start();
     job.start(settings);
@@ -98,7 +99,7 @@ bool grows(const QList<int> &values)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 class TestFlashIntegration : public QObject {
     Q_OBJECT
@@ -125,7 +126,8 @@ void TestFlashIntegration::blankBoardWithOptiboot_isFlashed_thenRunsOurFirmware_
     FlashAndVerify job;
     FlashRun run = flashAndConfirm(job, flashSettings(rig));
     QVERIFY2(run.ok, qPrintable(run.message + "\n" + job.flasher().output()));
-    QCOMPARE(run.message, QStringLiteral("Rudebot firmware 1.0.0 is running on %1.").arg(rig.linkPath()));
+    QCOMPARE(run.message,
+        QStringLiteral("Rudebot firmware 1.0.0 is running on %1.").arg(rig.linkPath()));
     QCOMPARE(job.runningVersion(), bundledFirmwareVersion());
     QVERIFY(grows(run.percents));
     QCOMPARE(run.percents.last(), 100);
@@ -153,7 +155,8 @@ void TestFlashIntegration::seedFirmwareWithOptiboot_isReplacedByOurs()
 {
     VirtualRig rig;
     const QString seed = VirtualRig::firmwarePath(QStringLiteral("seedlike"));
-    QVERIFY2(rig.start(board({QStringLiteral("--elf"), seed}, true)), qPrintable(rig.errorString()));
+    QVERIFY2(
+        rig.start(board({QStringLiteral("--elf"), seed}, true)), qPrintable(rig.errorString()));
     {
         Connected before;
         QVERIFY(connectClient(rig.linkPath(), before));
@@ -172,7 +175,8 @@ void TestFlashIntegration::boardWithoutBootloader_failsWithNoAnswer_andKeepsItsF
 {
     VirtualRig rig;
     const QString ours = VirtualRig::firmwarePath(QStringLiteral("rudebot"));
-    QVERIFY2(rig.start(board({QStringLiteral("--elf"), ours}, false)), qPrintable(rig.errorString()));
+    QVERIFY2(
+        rig.start(board({QStringLiteral("--elf"), ours}, false)), qPrintable(rig.errorString()));
     FlashAndVerify job;
     FlashSettings s = flashSettings(rig);
     // avrdude's default is 10 attempts (measured 56 s on a silent board); 2 prove the same.

@@ -23,19 +23,20 @@ struct CameraSender {
     CameraSender(const rudebot::MediaSenderSettings &settings, double cameraFps)
         : camera(cameraSettings(settings.size, cameraFps)), sender(settings)
     {
-        QObject::connect(&camera, &rudebot::VirtualCamera::frameReady, &sender, [this](const QImage &frame) {
-            rudebot::FrameStamp stamp;
-            stamp.captureMs = rudebot::monotonicMs();
-            if (lastCaptureMs > 0)
-                cameraMaxGapMs = std::max(cameraMaxGapMs, stamp.captureMs - lastCaptureMs);
-            lastCaptureMs = stamp.captureMs;
-            if (const auto code = readTimecode(frame)) {
-                stamp.hasAngle = true;
-                stamp.servoDeg = camera.servoAngle();
-                stamp.logicalDeg = code->frame;
-            }
-            sender.pushFrame(frame, stamp);
-        });
+        QObject::connect(
+            &camera, &rudebot::VirtualCamera::frameReady, &sender, [this](const QImage &frame) {
+                rudebot::FrameStamp stamp;
+                stamp.captureMs = rudebot::monotonicMs();
+                if (lastCaptureMs > 0)
+                    cameraMaxGapMs = std::max(cameraMaxGapMs, stamp.captureMs - lastCaptureMs);
+                lastCaptureMs = stamp.captureMs;
+                if (const auto code = readTimecode(frame)) {
+                    stamp.hasAngle = true;
+                    stamp.servoDeg = camera.servoAngle();
+                    stamp.logicalDeg = code->frame;
+                }
+                sender.pushFrame(frame, stamp);
+            });
         // 60..120 servo degrees and back at 20 degrees a second: the scene moves in every frame.
         sweep.setInterval(50);
         QObject::connect(&sweep, &QTimer::timeout, &camera, [this] {

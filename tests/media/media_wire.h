@@ -31,9 +31,8 @@ private:
                     return;
                 const QByteArray text = QJsonDocument(out).toJson(QJsonDocument::Compact);
                 ++m_carried;
-                QTimer::singleShot(0, to, [to, text] {
-                    to->handleMessage(QJsonDocument::fromJson(text).object());
-                });
+                QTimer::singleShot(0, to,
+                    [to, text] { to->handleMessage(QJsonDocument::fromJson(text).object()); });
             });
     }
     int m_carried = 0;

@@ -13,7 +13,10 @@ public:
         : m_name(QStringLiteral("rbm-%1-%2").arg(tag).arg(QCoreApplication::applicationPid()))
     {
     }
-    ~ShapedLink() { run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), m_name}); }
+    ~ShapedLink()
+    {
+        run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), m_name});
+    }
 
     QString name() const { return m_name; }
 
@@ -21,9 +24,12 @@ public:
     bool setUp(const QString &rate, int lossPercent, QString *error)
     {
         run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), m_name});
-        if (!run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), m_name}, error)
-            || !inside({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
-                           QStringLiteral("up"), QStringLiteral("mtu"), QStringLiteral("1500")}, error))
+        if (!run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), m_name},
+                error)
+            || !inside({QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("set"),
+                           QStringLiteral("lo"), QStringLiteral("up"), QStringLiteral("mtu"),
+                           QStringLiteral("1500")},
+                error))
             return false;
         // libnice gathers no candidates on a loopback interface, and this kernel has no dummy
         // links: a veth pair gives the namespace an address of its own. Packets to it still
@@ -34,13 +40,18 @@ public:
             || !inside(QStringLiteral("ip link set rbv1 up").split(' '), error))
             return false;
         if (!rate.isEmpty()
-            && !inside(QStringLiteral("tc qdisc add dev lo root tbf rate %1 burst 32kbit latency 300ms").arg(rate).split(' '), error))
+            && !inside(
+                QStringLiteral("tc qdisc add dev lo root tbf rate %1 burst 32kbit latency 300ms")
+                    .arg(rate)
+                    .split(' '),
+                error))
             return false;
         if (lossPercent > 0) {
             const QStringList nft{QStringLiteral("nft"), QStringLiteral("-f"), QStringLiteral("-")};
             const QString rules = QStringLiteral(
                 "table inet rudebot_loss {\n chain c {\n  type filter hook input priority 0;\n"
-                "  meta l4proto udp numgen random mod 100 < %1 drop\n }\n}\n").arg(lossPercent);
+                "  meta l4proto udp numgen random mod 100 < %1 drop\n }\n}\n")
+                                      .arg(lossPercent);
             if (!inside(nft, error, rules.toUtf8()))
                 return false;
         }
@@ -50,7 +61,9 @@ public:
     // The command to run a program inside the namespace.
     QStringList wrap(const QStringList &command) const
     {
-        return QStringList{QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), m_name} + command;
+        return QStringList{
+                   QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("exec"), m_name}
+        + command;
     }
 
 private:
@@ -58,7 +71,8 @@ private:
     {
         return run(wrap(command), error, input);
     }
-    static bool run(const QStringList &command, QString *error = nullptr, const QByteArray &input = {})
+    static bool run(
+        const QStringList &command, QString *error = nullptr, const QByteArray &input = {})
     {
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
@@ -67,9 +81,11 @@ private:
             p.write(input);
         }
         p.closeWriteChannel();
-        const bool ok = p.waitForFinished(20000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        const bool ok =
+            p.waitForFinished(20000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
         if (!ok && error)
-            *error = QStringLiteral("%1: %2").arg(command.join(' '), QString::fromUtf8(p.readAll()).trimmed());
+            *error = QStringLiteral("%1: %2").arg(
+                command.join(' '), QString::fromUtf8(p.readAll()).trimmed());
         return ok;
     }
 

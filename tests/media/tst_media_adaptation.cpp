@@ -59,19 +59,23 @@ int runScenario(const QStringList &args)
     std::vector<Painted> painted;
     QObject::connect(&receiver, &MediaReceiver::frameReady, [&](const ReceivedFrame &f) {
         if (const auto code = readTimecode(f.image))
-            painted.push_back(Painted{monotonicMs(), monotonicMs() - timecodeAgeMs(*code, monotonicMs())});
+            painted.push_back(
+                Painted{monotonicMs(), monotonicMs() - timecodeAgeMs(*code, monotonicMs())});
     });
     std::vector<std::pair<qint64, int>> kbps;
     qint64 plis = 0;
-    QObject::connect(&station.sender, &MediaSender::statsUpdated, [&](const MediaStats &s, const EncoderTarget &t) {
-        kbps.emplace_back(s.atMs, t.bitrateKbps);
-        plis = qint64(s.pliReceived);
-        if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE"))
-            fprintf(stderr, "stats report=%d lost=%.3f rtt=%.0f sent=%llu pli=%llu nack=%llu -> %d kbps %dx%d@%d\n",
-                int(s.haveReport), s.fractionLost, s.rttMs, (unsigned long long)s.bytesSent,
-                (unsigned long long)s.pliReceived, (unsigned long long)s.nackReceived, t.bitrateKbps,
-                t.size.width(), t.size.height(), t.fps);
-    });
+    QObject::connect(&station.sender, &MediaSender::statsUpdated,
+        [&](const MediaStats &s, const EncoderTarget &t) {
+            kbps.emplace_back(s.atMs, t.bitrateKbps);
+            plis = qint64(s.pliReceived);
+            if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE"))
+                fprintf(stderr,
+                    "stats report=%d lost=%.3f rtt=%.0f sent=%llu pli=%llu nack=%llu -> %d kbps "
+                    "%dx%d@%d\n",
+                    int(s.haveReport), s.fractionLost, s.rttMs, (unsigned long long)s.bytesSent,
+                    (unsigned long long)s.pliReceived, (unsigned long long)s.nackReceived,
+                    t.bitrateKbps, t.size.width(), t.size.height(), t.fps);
+        });
     const auto trace = [](const QJsonObject &m) {
         if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE") && m.contains("sdp"))
             fprintf(stderr, "%s\n", qPrintable(m.value("sdp").toString()));
@@ -90,14 +94,17 @@ int runScenario(const QStringList &args)
     }
     const qint64 t0 = monotonicMs();
     bool cleared = false;
-    spinUntil([&] {
-        if (clearAfter >= 0 && !cleared && monotonicMs() - t0 >= clearAfter * 1000) {
-            cleared = true;
-            QProcess::execute(QStringLiteral("tc"), {QStringLiteral("qdisc"), QStringLiteral("del"),
-                QStringLiteral("dev"), QStringLiteral("lo"), QStringLiteral("root")});
-        }
-        return monotonicMs() - t0 >= seconds * 1000;
-    }, (seconds + 30) * 1000);
+    spinUntil(
+        [&] {
+            if (clearAfter >= 0 && !cleared && monotonicMs() - t0 >= clearAfter * 1000) {
+                cleared = true;
+                QProcess::execute(QStringLiteral("tc"),
+                    {QStringLiteral("qdisc"), QStringLiteral("del"), QStringLiteral("dev"),
+                        QStringLiteral("lo"), QStringLiteral("root")});
+            }
+            return monotonicMs() - t0 >= seconds * 1000;
+        },
+        (seconds + 30) * 1000);
 
     // The second half: after the adaptation has had time to settle.
     const qint64 half = t0 + seconds * 500;
@@ -126,13 +133,16 @@ int runScenario(const QStringList &args)
         {"ageP50", double(percentile(ages, 0.5))}, {"ageP95", double(percentile(ages, 0.95))},
         {"maxFreezeMs", double(maxFreezeMs)}, {"cameraMaxGapMs", double(station.cameraMaxGapMs)},
         {"minKbps", minKbps}, {"lastKbps", lastKbps}, {"plis", double(plis)},
-        {"size", QStringLiteral("%1x%2").arg(station.sender.target().size.width()).arg(station.sender.target().size.height())},
+        {"size",
+            QStringLiteral("%1x%2")
+                .arg(station.sender.target().size.width())
+                .arg(station.sender.target().size.height())},
         {"fps", station.sender.target().fps}};
     printf("RESULT %s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 class TestMediaAdaptation : public QObject {
     Q_OBJECT
@@ -149,7 +159,8 @@ class TestMediaAdaptation : public QObject {
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         const QStringList command = link.wrap(
-            QStringList{QCoreApplication::applicationFilePath(), QStringLiteral("--scenario")} + args);
+            QStringList{QCoreApplication::applicationFilePath(), QStringLiteral("--scenario")}
+            + args);
         p.start(command.first(), command.mid(1));
         if (!p.waitForFinished(240000)) {
             p.kill();
@@ -161,7 +172,8 @@ class TestMediaAdaptation : public QObject {
         if (at < 0)
             return {};
         const QJsonObject r = QJsonDocument::fromJson(out.mid(at + 7).trimmed()).object();
-        qInfo("%s: %s", qPrintable(tag), QJsonDocument(r).toJson(QJsonDocument::Compact).constData());
+        qInfo(
+            "%s: %s", qPrintable(tag), QJsonDocument(r).toJson(QJsonDocument::Compact).constData());
         return r;
     }
 
@@ -177,31 +189,37 @@ private slots:
     void tbf1mbit_bitrateFollowsThePathAndFramesStayFresh()
     {
         const QJsonObject r = scenario(QStringLiteral("tbf"), QStringLiteral("1mbit"), 0,
-            {QStringLiteral("--seconds"), QStringLiteral("24"), QStringLiteral("--start-kbps"), QStringLiteral("2500")});
+            {QStringLiteral("--seconds"), QStringLiteral("24"), QStringLiteral("--start-kbps"),
+                QStringLiteral("2500")});
         QVERIFY(!r.isEmpty());
         // Started at 2.5 times the link: without adaptation most packets are dropped and the
         // picture stalls (fps), or queues behind the router's 300 ms (age).
         // Generous ceilings (a loaded 2-core machine); a queueing path is seconds behind.
         QVERIFY2(r.value("ageP95").toDouble() > 0 && r.value("ageP95").toDouble() < 1200,
             qPrintable(QString::number(r.value("ageP95").toDouble())));
-        QVERIFY2(r.value("fpsLastHalf").toDouble() >= 8, qPrintable(QString::number(r.value("fpsLastHalf").toDouble())));
+        QVERIFY2(r.value("fpsLastHalf").toDouble() >= 8,
+            qPrintable(QString::number(r.value("fpsLastHalf").toDouble())));
     }
 
     void pathClears_bitrateRecoversUpward()
     {
         const QJsonObject r = scenario(QStringLiteral("clear"), QStringLiteral("600kbit"), 0,
-            {QStringLiteral("--seconds"), QStringLiteral("30"), QStringLiteral("--start-kbps"), QStringLiteral("1500"),
-             QStringLiteral("--clear-after"), QStringLiteral("10")});
+            {QStringLiteral("--seconds"), QStringLiteral("30"), QStringLiteral("--start-kbps"),
+                QStringLiteral("1500"), QStringLiteral("--clear-after"), QStringLiteral("10")});
         QVERIFY(!r.isEmpty());
-        QVERIFY2(r.value("minKbps").toInt() < 600, qPrintable(QString::number(r.value("minKbps").toInt())));
+        QVERIFY2(r.value("minKbps").toInt() < 600,
+            qPrintable(QString::number(r.value("minKbps").toInt())));
         QVERIFY2(r.value("lastKbps").toInt() > 2 * r.value("minKbps").toInt(),
-            qPrintable(QStringLiteral("min %1 last %2").arg(r.value("minKbps").toInt()).arg(r.value("lastKbps").toInt())));
+            qPrintable(QStringLiteral("min %1 last %2")
+                           .arg(r.value("minKbps").toInt())
+                           .arg(r.value("lastKbps").toInt())));
     }
 
     void randomLoss2pct_freezesEndWithinASecond()
     {
         const QJsonObject r = scenario(QStringLiteral("loss"), QString(), 2,
-            {QStringLiteral("--seconds"), QStringLiteral("20"), QStringLiteral("--start-kbps"), QStringLiteral("1200")});
+            {QStringLiteral("--seconds"), QStringLiteral("20"), QStringLiteral("--start-kbps"),
+                QStringLiteral("1200")});
         QVERIFY(!r.isEmpty());
         // A freeze: the span of capture time between two painted frames. A camera that itself
         // stalled (this machine under load) is not the link's fault: allow its own worst gap.
@@ -211,10 +229,14 @@ private slots:
         // keyframe. The test holds what is reliably met.
         const double allowed = std::max(1000.0, r.value("cameraMaxGapMs").toDouble() + 100);
         QVERIFY2(r.value("maxFreezeMs").toDouble() <= allowed,
-            qPrintable(QStringLiteral("freeze %1 ms (allowed %2)").arg(r.value("maxFreezeMs").toDouble()).arg(allowed)));
-        QVERIFY2(r.value("fpsLastHalf").toDouble() >= 15, qPrintable(QString::number(r.value("fpsLastHalf").toDouble())));
+            qPrintable(QStringLiteral("freeze %1 ms (allowed %2)")
+                           .arg(r.value("maxFreezeMs").toDouble())
+                           .arg(allowed)));
+        QVERIFY2(r.value("fpsLastHalf").toDouble() >= 15,
+            qPrintable(QString::number(r.value("fpsLastHalf").toDouble())));
         // Random loss alone is not congestion: the bitrate is not driven to the floor.
-        QVERIFY2(r.value("lastKbps").toInt() >= 400, qPrintable(QString::number(r.value("lastKbps").toInt())));
+        QVERIFY2(r.value("lastKbps").toInt() >= 400,
+            qPrintable(QString::number(r.value("lastKbps").toInt())));
     }
 };
 

@@ -29,9 +29,11 @@ bool run(const QString &program, const QStringList &args, QString *error)
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(program, args);
-    const bool ok = p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    const bool ok =
+        p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     if (!ok)
-        *error = QStringLiteral("%1 %2: %3").arg(program, args.join(' '), QString::fromUtf8(p.readAll()));
+        *error = QStringLiteral("%1 %2: %3")
+                     .arg(program, args.join(' '), QString::fromUtf8(p.readAll()));
     return ok;
 }
 
@@ -92,7 +94,7 @@ std::pair<double, int> bestMatch(const std::vector<double> &ref, const std::vect
     return {best, at};
 }
 
-} // namespace
+}  // namespace
 
 class TestMediaAudio : public QObject {
     Q_OBJECT
@@ -122,18 +124,32 @@ private slots:
         const QString ref = dir.filePath(QStringLiteral("ref.raw"));
         const QString speaker = dir.filePath(QStringLiteral("speaker.raw"));
         QString error;
-        QVERIFY2(run(QStringLiteral("espeak-ng"), {QStringLiteral("-w"), speech,
-                     QStringLiteral("Hello office. Can you hear me? Please turn a little to the left.")}, &error),
+        QVERIFY2(run(QStringLiteral("espeak-ng"),
+                     {QStringLiteral("-w"), speech,
+                         QStringLiteral(
+                             "Hello office. Can you hear me? Please turn a little to the left.")},
+                     &error),
             qPrintable(error));
-        QVERIFY2(run(QStringLiteral("sox"), {speech, QStringLiteral("-r"), QString::number(kRate), QStringLiteral("-e"),
-                     QStringLiteral("signed"), QStringLiteral("-b"), QStringLiteral("16"), QStringLiteral("-c"),
-                     QStringLiteral("1"), ref}, &error), qPrintable(error));
-        QVERIFY2(run(QStringLiteral("sox"), {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("22050"),
-                     QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-b"), QStringLiteral("16"), lead,
-                     QStringLiteral("trim"), QStringLiteral("0"), QString::number(kLeadSeconds)}, &error), qPrintable(error));
-        QVERIFY2(run(QStringLiteral("sox"), {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("22050"),
-                     QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-b"), QStringLiteral("16"), tail,
-                     QStringLiteral("trim"), QStringLiteral("0"), QStringLiteral("2")}, &error), qPrintable(error));
+        QVERIFY2(run(QStringLiteral("sox"),
+                     {speech, QStringLiteral("-r"), QString::number(kRate), QStringLiteral("-e"),
+                         QStringLiteral("signed"), QStringLiteral("-b"), QStringLiteral("16"),
+                         QStringLiteral("-c"), QStringLiteral("1"), ref},
+                     &error),
+            qPrintable(error));
+        QVERIFY2(run(QStringLiteral("sox"),
+                     {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("22050"),
+                         QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-b"),
+                         QStringLiteral("16"), lead, QStringLiteral("trim"), QStringLiteral("0"),
+                         QString::number(kLeadSeconds)},
+                     &error),
+            qPrintable(error));
+        QVERIFY2(run(QStringLiteral("sox"),
+                     {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("22050"),
+                         QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-b"),
+                         QStringLiteral("16"), tail, QStringLiteral("trim"), QStringLiteral("0"),
+                         QStringLiteral("2")},
+                     &error),
+            qPrintable(error));
         QVERIFY2(run(QStringLiteral("sox"), {lead, speech, tail, mic}, &error), qPrintable(error));
         const std::vector<qint16> refPcm = readRaw(ref);
         QVERIFY(refPcm.size() > size_t(kRate));
@@ -143,12 +159,15 @@ private slots:
         ss.fps = 10;
         ss.bitrateKbps = 300;
         // A file paced to the clock stands in for a live microphone.
-        ss.audioSource = QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(mic);
+        ss.audioSource =
+            QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(mic);
         CameraSender station(ss, 10);
         station.sender.setMicrophoneMuted(muted);
         MediaReceiverSettings rs;
-        rs.audioSink = QStringLiteral("audio/x-raw,format=S16LE,rate=%1,channels=1 ! filesink buffer-mode=unbuffered location=\"%2\"")
-                           .arg(kRate).arg(speaker);
+        rs.audioSink = QStringLiteral("audio/x-raw,format=S16LE,rate=%1,channels=1 ! filesink "
+                                      "buffer-mode=unbuffered location=\"%2\"")
+                           .arg(kRate)
+                           .arg(speaker);
         MediaReceiver receiver(rs);
         QSignalSpy connected(station.sender.peer(), &WebRtcPeer::connected);
         MediaWire wire(station.sender.peer(), receiver.peer());
@@ -160,12 +179,15 @@ private slots:
             "the session took longer than the silence before the speech");
         qint64 firstAudioMs = -1;
         const double speechSeconds = double(refPcm.size()) / kRate;
-        QVERIFY(spinUntil([&] {
-            const qint64 size = QFileInfo(speaker).size();
-            if (size > 0 && firstAudioMs < 0)
-                firstAudioMs = monotonicMs();
-            return monotonicMs() - micStartMs > qint64((kLeadSeconds + speechSeconds + 1.5) * 1000);
-        }, 60000));
+        QVERIFY(spinUntil(
+            [&] {
+                const qint64 size = QFileInfo(speaker).size();
+                if (size > 0 && firstAudioMs < 0)
+                    firstAudioMs = monotonicMs();
+                return monotonicMs() - micStartMs
+                    > qint64((kLeadSeconds + speechSeconds + 1.5) * 1000);
+            },
+            60000));
         const std::vector<qint16> got = readRaw(speaker);
         if (muted) {
             double loudest = 0;
@@ -180,8 +202,10 @@ private slots:
         const auto [correlation, atMs] = bestMatch(envelope(refPcm), envelope(got));
         // The speaker's file starts when the first audio arrived; the speech left the
         // microphone kLeadSeconds after the source started.
-        const double delayMs = double(firstAudioMs + atMs) - double(micStartMs + kLeadSeconds * 1000);
-        qInfo("speech arrived: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 ms)",
+        const double delayMs =
+            double(firstAudioMs + atMs) - double(micStartMs + kLeadSeconds * 1000);
+        qInfo("speech arrived: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 "
+              "ms)",
             correlation, delayMs);
         QVERIFY2(correlation > 0.6, qPrintable(QString::number(correlation)));
         QVERIFY2(delayMs < 2000, qPrintable(QString::number(delayMs)));

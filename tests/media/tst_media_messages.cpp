@@ -10,13 +10,15 @@
 using namespace rudebot;
 
 namespace {
-const QString kFp = QStringLiteral("sha-256 ") + QStringLiteral("0A:").repeated(31) + QStringLiteral("FF");
+const QString kFp =
+    QStringLiteral("sha-256 ") + QStringLiteral("0A:").repeated(31) + QStringLiteral("FF");
 QString sdpWith(const QString &fingerprintLines)
 {
-    return QStringLiteral("v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n%1m=video 9 UDP/TLS/RTP/SAVPF 96\r\n")
+    return QStringLiteral(
+        "v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n%1m=video 9 UDP/TLS/RTP/SAVPF 96\r\n")
         .arg(fingerprintLines);
 }
-} // namespace
+}  // namespace
 
 class TestMediaMessages : public QObject {
     Q_OBJECT
@@ -44,7 +46,8 @@ private slots:
     void candidateAndCloseRoundTrip()
     {
         QString error;
-        const IceCandidate c{1, QStringLiteral("candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host")};
+        const IceCandidate c{
+            1, QStringLiteral("candidate:1 1 UDP 2015363327 127.0.0.1 40000 typ host")};
         const auto back = mediaMessageFromJson(toJson(c), &error);
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(std::get<IceCandidate>(*back).mlineIndex, 1);
@@ -61,22 +64,30 @@ private slots:
         const auto offer = [](const QJsonValue &sdp, const QJsonValue &fp) {
             return QJsonObject{{"type", "media-offer"}, {"sdp", sdp}, {"fingerprint", fp}};
         };
-        QTest::newRow("unknown type") << QJsonObject{{"type", "media-hack"}} << "not a media message";
+        QTest::newRow("unknown type")
+            << QJsonObject{{"type", "media-hack"}} << "not a media message";
         QTest::newRow("no type") << QJsonObject{} << "not a media message";
         QTest::newRow("sdp not a string") << offer(3, kFp) << "sdp";
         QTest::newRow("empty sdp") << offer("", kFp) << "sdp";
         QTest::newRow("huge sdp") << offer(QString(70000, QLatin1Char('a')), kFp) << "larger";
         QTest::newRow("no fingerprint") << offer(sdpWith({}), QJsonValue()) << "fingerprint";
-        QTest::newRow("sha-1 fingerprint") << offer(sdpWith({}), "sha-1 " + QStringLiteral("AB:").repeated(19) + "AB") << "fingerprint";
+        QTest::newRow("sha-1 fingerprint")
+            << offer(sdpWith({}), "sha-1 " + QStringLiteral("AB:").repeated(19) + "AB")
+            << "fingerprint";
         QTest::newRow("short fingerprint") << offer(sdpWith({}), "sha-256 AB:CD") << "fingerprint";
-        QTest::newRow("mline negative") << QJsonObject{{"type", "media-ice"}, {"mline", -1}, {"candidate", ""}} << "mline";
-        QTest::newRow("mline huge") << QJsonObject{{"type", "media-ice"}, {"mline", 1e9}, {"candidate", ""}} << "mline";
-        QTest::newRow("mline fraction") << QJsonObject{{"type", "media-ice"}, {"mline", 0.5}, {"candidate", ""}} << "mline";
-        QTest::newRow("candidate not a string") << QJsonObject{{"type", "media-ice"}, {"mline", 0}, {"candidate", 5}} << "candidate";
-        QTest::newRow("candidate smuggles a line")
-            << QJsonObject{{"type", "media-ice"}, {"mline", 0}, {"candidate", "candidate:1 1 UDP 1 1.2.3.4 5 typ host\r\na=x"}}
-            << "lines";
-        QTest::newRow("candidate junk") << QJsonObject{{"type", "media-ice"}, {"mline", 0}, {"candidate", "a=rtpmap"}} << "candidate:";
+        QTest::newRow("mline negative")
+            << QJsonObject{{"type", "media-ice"}, {"mline", -1}, {"candidate", ""}} << "mline";
+        QTest::newRow("mline huge")
+            << QJsonObject{{"type", "media-ice"}, {"mline", 1e9}, {"candidate", ""}} << "mline";
+        QTest::newRow("mline fraction")
+            << QJsonObject{{"type", "media-ice"}, {"mline", 0.5}, {"candidate", ""}} << "mline";
+        QTest::newRow("candidate not a string")
+            << QJsonObject{{"type", "media-ice"}, {"mline", 0}, {"candidate", 5}} << "candidate";
+        QTest::newRow("candidate smuggles a line") << QJsonObject{{"type", "media-ice"},
+            {"mline", 0}, {"candidate", "candidate:1 1 UDP 1 1.2.3.4 5 typ host\r\na=x"}}
+                                                   << "lines";
+        QTest::newRow("candidate junk") << QJsonObject{{"type", "media-ice"}, {"mline", 0},
+            {"candidate", "a=rtpmap"}} << "candidate:";
     }
     void badMessagesAreRefused()
     {
@@ -93,12 +104,14 @@ private slots:
         QTest::addColumn<QString>("expected");
         const QString lower = kFp.toLower();
         QTest::newRow("session level") << sdpWith("a=fingerprint:" + kFp + "\r\n") << kFp;
-        QTest::newRow("lower-case hex normalised") << sdpWith("a=fingerprint:" + lower + "\r\n") << kFp;
-        QTest::newRow("same twice (per media)") << sdpWith("a=fingerprint:" + kFp + "\r\na=fingerprint:" + lower + "\r\n") << kFp;
+        QTest::newRow("lower-case hex normalised")
+            << sdpWith("a=fingerprint:" + lower + "\r\n") << kFp;
+        QTest::newRow("same twice (per media)")
+            << sdpWith("a=fingerprint:" + kFp + "\r\na=fingerprint:" + lower + "\r\n") << kFp;
         QTest::newRow("none") << sdpWith({}) << QString();
-        QTest::newRow("two different")
-            << sdpWith("a=fingerprint:" + kFp + "\r\na=fingerprint:sha-256 " + QStringLiteral("11:").repeated(31) + "11\r\n")
-            << QString();
+        QTest::newRow("two different") << sdpWith("a=fingerprint:" + kFp
+            + "\r\na=fingerprint:sha-256 " + QStringLiteral("11:").repeated(31) + "11\r\n")
+                                       << QString();
         QTest::newRow("unusable algorithm") << sdpWith("a=fingerprint:md5 AB:CD\r\n") << QString();
     }
     void sdpFingerprint()
@@ -112,8 +125,9 @@ private slots:
     {
         // sha-256 of the empty string, a known value.
         QCOMPARE(certificateFingerprint(QByteArray()),
-            normaliseFingerprint(QStringLiteral("sha-256 e3:b0:c4:42:98:fc:1c:14:9a:fb:f4:c8:99:6f:b9:24:"
-                                                "27:ae:41:e4:64:9b:93:4c:a4:95:99:1b:78:52:b8:55")));
+            normaliseFingerprint(
+                QStringLiteral("sha-256 e3:b0:c4:42:98:fc:1c:14:9a:fb:f4:c8:99:6f:b9:24:"
+                               "27:ae:41:e4:64:9b:93:4c:a4:95:99:1b:78:52:b8:55")));
     }
 
     void frameStampRoundTrip()
@@ -145,7 +159,8 @@ private slots:
         QTest::newRow("rtp negative") << QByteArray("{\"rtp\":-1,\"t\":1}");
         QTest::newRow("rtp too big") << QByteArray("{\"rtp\":4294967296,\"t\":1}");
         QTest::newRow("rtp fraction") << QByteArray("{\"rtp\":1.5,\"t\":1}");
-        QTest::newRow("oversized") << QByteArray("{\"rtp\":1,\"t\":1,\"x\":\"") + QByteArray(600, 'a') + "\"}";
+        QTest::newRow("oversized")
+            << QByteArray("{\"rtp\":1,\"t\":1,\"x\":\"") + QByteArray(600, 'a') + "\"}";
     }
     void badFrameStampsAreIgnored()
     {

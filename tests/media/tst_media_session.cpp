@@ -85,22 +85,23 @@ struct Seen {
 
 void watch(MediaReceiver &receiver, Seen &seen)
 {
-    QObject::connect(&receiver, &MediaReceiver::frameReady, &receiver, [&seen](const ReceivedFrame &f) {
-        ++seen.frames;
-        const auto code = readTimecode(f.image);
-        if (!code)
-            return;
-        ++seen.timecoded;
-        seen.ages.push_back(timecodeAgeMs(*code, monotonicMs()));
-        if (seen.timecoded > 1 && code->frame != seen.lastCounter)
-            seen.counterMoved = true;
-        seen.lastCounter = code->frame;
-        if (f.stamp && f.stamp->hasAngle) {
-            ++seen.stamped;
-            if (quint16(f.stamp->logicalDeg) != code->frame)
-                ++seen.mismatched;
-        }
-    });
+    QObject::connect(
+        &receiver, &MediaReceiver::frameReady, &receiver, [&seen](const ReceivedFrame &f) {
+            ++seen.frames;
+            const auto code = readTimecode(f.image);
+            if (!code)
+                return;
+            ++seen.timecoded;
+            seen.ages.push_back(timecodeAgeMs(*code, monotonicMs()));
+            if (seen.timecoded > 1 && code->frame != seen.lastCounter)
+                seen.counterMoved = true;
+            seen.lastCounter = code->frame;
+            if (f.stamp && f.stamp->hasAngle) {
+                ++seen.stamped;
+                if (quint16(f.stamp->logicalDeg) != code->frame)
+                    ++seen.mismatched;
+            }
+        });
 }
 
 qint64 percentile(std::vector<qint64> v, double p)
@@ -111,7 +112,7 @@ qint64 percentile(std::vector<qint64> v, double p)
     return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
-} // namespace
+}  // namespace
 
 class TestMediaSession : public QObject {
     Q_OBJECT
@@ -137,9 +138,12 @@ private slots:
         station.camera.start();
 
         QVERIFY2(spinUntil([&] { return seen.timecoded >= 45 && seen.stamped >= 30; }, 60000),
-            qPrintable(QStringLiteral("frames %1, with timecode %2, stamped %3; sender %4 receiver %5")
-                           .arg(seen.frames).arg(seen.timecoded).arg(seen.stamped)
-                           .arg(station.sender.peer()->errorString(), receiver.peer()->errorString())));
+            qPrintable(
+                QStringLiteral("frames %1, with timecode %2, stamped %3; sender %4 receiver %5")
+                    .arg(seen.frames)
+                    .arg(seen.timecoded)
+                    .arg(seen.stamped)
+                    .arg(station.sender.peer()->errorString(), receiver.peer()->errorString())));
         QCOMPARE(senderUp.count(), 1);
         QCOMPARE(receiverUp.count(), 1);
         QVERIFY(seen.counterMoved);
@@ -159,13 +163,15 @@ private slots:
         MediaReceiver receiver(MediaReceiverSettings{});
         QSize lastSize;
         int small = 0;
-        QObject::connect(&receiver, &MediaReceiver::frameReady, &receiver, [&](const ReceivedFrame &f) {
-            lastSize = f.image.size();
-            if (lastSize == QSize(320, 180) && readTimecode(f.image))
-                ++small;
-        });
+        QObject::connect(
+            &receiver, &MediaReceiver::frameReady, &receiver, [&](const ReceivedFrame &f) {
+                lastSize = f.image.size();
+                if (lastSize == QSize(320, 180) && readTimecode(f.image))
+                    ++small;
+            });
         QStringList errors;
-        QObject::connect(&station.sender, &MediaSender::error, [&](const QString &e) { errors << e; });
+        QObject::connect(
+            &station.sender, &MediaSender::error, [&](const QString &e) { errors << e; });
         QString error;
         QVERIFY2(receiver.start(&error), qPrintable(error));
         MediaWire wire(station.sender.peer(), receiver.peer());
@@ -175,7 +181,9 @@ private slots:
         // What bandwidth adaptation does on a thin link: a quarter of the pixels, half the rate.
         station.sender.setTarget(EncoderTarget{300, QSize(320, 180), 8});
         QVERIFY2(spinUntil([&] { return small >= 10; }, 60000),
-            qPrintable(QStringLiteral("last size %1x%2, errors: %3").arg(lastSize.width()).arg(lastSize.height())
+            qPrintable(QStringLiteral("last size %1x%2, errors: %3")
+                           .arg(lastSize.width())
+                           .arg(lastSize.height())
                            .arg(errors.join("; "))));
         QVERIFY(errors.isEmpty());
     }
@@ -236,11 +244,13 @@ private slots:
         station.camera.start();
         QVERIFY2(spinUntil([&] { return seen.timecoded >= 30; }, 90000),
             qPrintable(QStringLiteral("frames %1; sender: %2; receiver: %3; relay log: %4")
-                           .arg(seen.frames).arg(station.sender.peer()->errorString(),
+                           .arg(seen.frames)
+                           .arg(station.sender.peer()->errorString(),
                                receiver.peer()->errorString(), relay.log().right(3000))));
         QCOMPARE(hostCandidates, 0);
         QVERIFY(relayCandidates >= 2);
-        QVERIFY2(relay.log().contains(QLatin1String("ALLOCATE")) || relay.log().contains(QLatin1String("allocation")),
+        QVERIFY2(relay.log().contains(QLatin1String("ALLOCATE"))
+                || relay.log().contains(QLatin1String("allocation")),
             qPrintable(relay.log().right(2000)));
         qInfo("relay: %d frames, age p50 %lld ms, p95 %lld ms", seen.timecoded,
             percentile(seen.ages, 0.5), percentile(seen.ages, 0.95));
@@ -258,7 +268,8 @@ private slots:
     void fingerprintMismatch()
     {
         QFETCH(bool, inSdpToo);
-        const QString fake = QStringLiteral("sha-256 ") + QStringLiteral("AB:").repeated(31) + QStringLiteral("AB");
+        const QString fake =
+            QStringLiteral("sha-256 ") + QStringLiteral("AB:").repeated(31) + QStringLiteral("AB");
         Station station(IceSettings{});
         MediaReceiver receiver(MediaReceiverSettings{});
         Seen seen;
@@ -291,7 +302,8 @@ private slots:
         QTest::qWait(1500);
         QCOMPARE(station.sender.peer()->state(), WebRtcPeer::State::Failed);
         QCOMPARE(seen.frames, 0);
-        qInfo("refused: %s; frames seen by the remote: %d", qPrintable(failed.at(0).at(0).toString()), seen.frames);
+        qInfo("refused: %s; frames seen by the remote: %d",
+            qPrintable(failed.at(0).at(0).toString()), seen.frames);
     }
 };
 

@@ -19,7 +19,7 @@ RateSettings settings()
     s.startKbps = 2000;
     return s;
 }
-} // namespace
+}  // namespace
 
 class TestRateController : public QObject {
     Q_OBJECT
@@ -66,7 +66,8 @@ private slots:
         QCOMPARE(c.target().bitrateKbps, cut);  // still holding after the cut
         for (int i = 2; i <= 12; ++i)
             c.update(PathReport{i * 1000, 0.0, 20, double(c.target().bitrateKbps)});
-        QVERIFY2(c.target().bitrateKbps > cut * 2, qPrintable(QString::number(c.target().bitrateKbps)));
+        QVERIFY2(
+            c.target().bitrateKbps > cut * 2, qPrintable(QString::number(c.target().bitrateKbps)));
         QVERIFY(c.target().bitrateKbps <= 4000);
     }
 
@@ -75,7 +76,8 @@ private slots:
         RateController c(settings());
         for (int i = 0; i <= 60; ++i)
             c.update(PathReport{i * 1000, 0.0, 20, 400});  // a still picture: 400 kbps out
-        QVERIFY2(c.target().bitrateKbps <= 600, qPrintable(QString::number(c.target().bitrateKbps)));
+        QVERIFY2(
+            c.target().bitrateKbps <= 600, qPrintable(QString::number(c.target().bitrateKbps)));
     }
 
     void neverBelowTheFloor()

@@ -40,12 +40,16 @@ public:
             "min-port=%2\nmax-port=%3\nrealm=rudebot.test\nlt-cred-mech\nuser=%4:%5\n"
             "fingerprint\nno-tls\nno-dtls\nno-cli\nallow-loopback-peers\nno-tcp-relay\n"
             "userdb=%6\npidfile=%7\nlog-file=stdout\nsimple-log\nverbose\n")
-                    .arg(m_port).arg(relayBase).arg(relayBase + 99).arg(user(), password(),
-                        m_dir.filePath(QStringLiteral("turndb")), m_dir.filePath(QStringLiteral("turn.pid")))
+                    .arg(m_port)
+                    .arg(relayBase)
+                    .arg(relayBase + 99)
+                    .arg(user(), password(), m_dir.filePath(QStringLiteral("turndb")),
+                        m_dir.filePath(QStringLiteral("turn.pid")))
                     .toUtf8());
         f.close();
         m_process.setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(&m_process, &QProcess::readyRead, [this] { m_log += m_process.readAll(); });
+        QObject::connect(
+            &m_process, &QProcess::readyRead, [this] { m_log += m_process.readAll(); });
         m_process.start(QStringLiteral("turnserver"), {QStringLiteral("-c"), conf});
         if (!m_process.waitForStarted(10000)) {
             *error = QStringLiteral("turnserver did not start: %1").arg(m_process.errorString());
@@ -57,16 +61,19 @@ public:
         QByteArray request(20, '\0');
         qToBigEndian<quint16>(0x0001, request.data());
         qToBigEndian<quint32>(0x2112A442, request.data() + 4);
-        const bool ready = spinUntil([&] {
-            if (m_process.state() == QProcess::NotRunning)
-                return true;
-            if (probe.hasPendingDatagrams())
-                return true;
-            probe.writeDatagram(request, QHostAddress::LocalHost, m_port);
-            return probe.waitForReadyRead(100);
-        }, 20000);
+        const bool ready = spinUntil(
+            [&] {
+                if (m_process.state() == QProcess::NotRunning)
+                    return true;
+                if (probe.hasPendingDatagrams())
+                    return true;
+                probe.writeDatagram(request, QHostAddress::LocalHost, m_port);
+                return probe.waitForReadyRead(100);
+            },
+            20000);
         if (!ready || m_process.state() == QProcess::NotRunning) {
-            *error = QStringLiteral("turnserver is not answering: %1").arg(QString::fromUtf8(m_log.right(2000)));
+            *error = QStringLiteral("turnserver is not answering: %1")
+                         .arg(QString::fromUtf8(m_log.right(2000)));
             return false;
         }
         return true;
@@ -76,7 +83,11 @@ public:
     {
         return QStringLiteral("turn://%1:%2@127.0.0.1:%3").arg(user(), password()).arg(m_port);
     }
-    QString log() { m_log += m_process.readAll(); return QString::fromUtf8(m_log); }
+    QString log()
+    {
+        m_log += m_process.readAll();
+        return QString::fromUtf8(m_log);
+    }
     static QString user() { return QStringLiteral("rudebot"); }
     static QString password() { return QStringLiteral("test-only-secret"); }
 

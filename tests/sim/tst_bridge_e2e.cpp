@@ -27,8 +27,8 @@ void TestBridgeE2E::tcpSerialRedirect_relaysRepliesBothWays()
     QProcess bridge;
     bridge.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     bridge.start(QStringLiteral("/usr/bin/python3"),
-        {QStringLiteral(BRIDGE_SCRIPT), QStringLiteral("-P"), QString::number(port), QStringLiteral("-q"),
-            rig.linkPath(), QStringLiteral("115200")});
+        {QStringLiteral(BRIDGE_SCRIPT), QStringLiteral("-P"), QString::number(port),
+            QStringLiteral("-q"), rig.linkPath(), QStringLiteral("115200")});
     QVERIFY(bridge.waitForStarted());
 
     QTcpSocket sock;

@@ -20,7 +20,7 @@ const int kTimeout = 20000;  // generous: a busy 2-core machine may stall for se
 struct Model : rudebot::ServoOutput, rudebot::LineOutput {
     rudebot::Controller ctl{*this, *this};
     QList<QByteArray> lines;
-    void writeMicroseconds(uint16_t) override {}
+    void writeMicroseconds(uint16_t) override { }
     void writeLine(const char *line) override { lines.append(line); }
     QList<QByteArray> feed(const QByteArray &bytes)
     {
@@ -44,7 +44,7 @@ int pulseFor(int degrees)
     return 544 + degrees * 1856 / 180;
 }
 
-} // namespace
+}  // namespace
 
 class TestSimE2E : public QObject {
     Q_OBJECT

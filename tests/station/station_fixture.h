@@ -6,11 +6,11 @@
 #include <memory>
 
 #include "comms/link_factory.h"
+#include "comms/rig_client.h"
+#include "remote/station_client.h"
 #include "station/keyring.h"
 #include "station/pairing.h"
-#include "comms/rig_client.h"
 #include "station/station.h"
-#include "remote/station_client.h"
 #include "support/virtual_rig.h"
 
 struct StationFixture {
@@ -53,7 +53,8 @@ struct StationFixture {
         officeSocket = dir.filePath("office.sock");
         settings.officeSocket = officeSocket;
         settings.name = "Test office";
-        station = std::make_unique<rudebot::Station>(client.get(), *identity, keyring.get(), settings);
+        station =
+            std::make_unique<rudebot::Station>(client.get(), *identity, keyring.get(), settings);
         fingerprint = station->fingerprint();
         return station->start(error);
     }

@@ -24,7 +24,7 @@ int runToEnd(const QStringList &args, QByteArray *stderrOut)
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
-} // namespace
+}  // namespace
 
 class TestBridgeFiles : public QObject {
     Q_OBJECT
@@ -41,11 +41,11 @@ namespace {
 
 mode_t modeOf(const QString &path)
 {
-    struct stat st {};
+    struct stat st { };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_mode & 07777 : 0;
 }
 
-} // namespace
+}  // namespace
 
 void TestBridgeFiles::keyReadableByOthers_refusesToStart()
 {
@@ -70,7 +70,8 @@ void TestBridgeFiles::secretIsASymlink_refusedNeverFollowedNorChmodded()
     QCOMPARE(modeOf("/etc/passwd"), passwdMode);
     QVERIFY(QFileInfo(data.filePath("pairing-secret")).isSymLink());
     // Nothing else was made beside it: no half identity.
-    QCOMPARE(QDir(data.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name),
+    QCOMPARE(QDir(data.path())
+                 .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name),
         QStringList{"pairing-secret"});
 }
 
@@ -102,11 +103,13 @@ void TestBridgeFiles::diskFull_firstStart_saysSoAndLeavesNoHalfIdentity()
         " dd if=/dev/zero of=\"$d/fill\" bs=4k count=15 2>/dev/null;"
         " \"$b\" --print-pairing --data-dir \"$d/station\" --advertise 127.0.0.1; echo \"rc=$?\";"
         " echo \"left:$(ls -A \"$d/station\" | tr '\\n' ' ')\";"
-        " rm \"$d/fill\"; \"$b\" --print-pairing --data-dir \"$d/station\" --advertise 127.0.0.1; echo \"rc=$?\";"
+        " rm \"$d/fill\"; \"$b\" --print-pairing --data-dir \"$d/station\" --advertise 127.0.0.1; "
+        "echo \"rc=$?\";"
         " umount \"$d\"");
     QProcess p;
-    p.start("unshare", {"-m", "--propagation", "private", "sh", "-c", script, "sh", mountPoint.path(),
-        QStringLiteral(RUDEBOT_BRIDGE_PATH)});
+    p.start("unshare",
+        {"-m", "--propagation", "private", "sh", "-c", script, "sh", mountPoint.path(),
+            QStringLiteral(RUDEBOT_BRIDGE_PATH)});
     QVERIFY(p.waitForFinished(kLong));
     const QByteArray out = p.readAllStandardOutput();
     const QByteArray err = p.readAllStandardError();
@@ -133,20 +136,23 @@ void TestBridgeFiles::rootPairingForAService_leavesTheFilesTheServices()
     QVERIFY(::chown(QFile::encodeName(dir).constData(), service, service) == 0);
     QVERIFY(::chmod(QFile::encodeName(dir).constData(), 0700) == 0);
     QProcess p;
-    p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), {"pair", "--name", "Ana", "--data-dir", dir, "--advertise", "127.0.0.1"});
+    p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH),
+        {"pair", "--name", "Ana", "--data-dir", dir, "--advertise", "127.0.0.1"});
     QVERIFY(p.waitForFinished(kLong));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QVERIFY(p.readAllStandardOutput().startsWith("rudebot://127.0.0.1:47800/"));
     for (const char *f : {"pairing-secret", "station-key.pem", "station-cert.pem", "people.json"}) {
-        struct stat st {};
+        struct stat st { };
         QVERIFY2(::lstat(QFile::encodeName(dir + '/' + f).constData(), &st) == 0, f);
         QCOMPARE(st.st_uid, service);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
     }
-    QVERIFY(!QFileInfo::exists(dir + "/rudebot-station"));  // the service's own directory, used as is
+    QVERIFY(
+        !QFileInfo::exists(dir + "/rudebot-station"));  // the service's own directory, used as is
     p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), {"paired", "--data-dir", dir});
     QVERIFY(p.waitForFinished(kLong));
-    QVERIFY2(p.exitCode() == 0 && p.readAllStandardOutput().contains("Ana "), p.readAllStandardError().constData());
+    QVERIFY2(p.exitCode() == 0 && p.readAllStandardOutput().contains("Ana "),
+        p.readAllStandardError().constData());
 }
 
 QTEST_GUILESS_MAIN(TestBridgeFiles)

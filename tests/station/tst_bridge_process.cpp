@@ -9,11 +9,11 @@
 #include <csignal>
 #include <sys/types.h>
 
+#include "remote/station_client.h"
+#include "station/pairing.h"
 #include "support/child_processes.h"
 #include "support/free_port.h"
 #include "support/line_collector.h"
-#include "station/pairing.h"
-#include "remote/station_client.h"
 #include "support/virtual_rig.h"
 
 using namespace rudebot;
@@ -35,11 +35,15 @@ struct Bridge {
         proc.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
         if (!proc.waitForStarted(kLong))
             return false;
-        const bool up = QTest::qWaitFor([&] {
-            out += proc.readAllStandardOutput();
-            err += proc.readAllStandardError();
-            return out.contains("Office control socket:") || proc.state() == QProcess::NotRunning;
-        }, kLong) && proc.state() == QProcess::Running;
+        const bool up = QTest::qWaitFor(
+                            [&] {
+                                out += proc.readAllStandardOutput();
+                                err += proc.readAllStandardError();
+                                return out.contains("Office control socket:")
+                                    || proc.state() == QProcess::NotRunning;
+                            },
+                            kLong)
+            && proc.state() == QProcess::Running;
         for (const QByteArray &l : out.split('\n'))
             if (l.trimmed().startsWith("rudebot://"))
                 pairingLink = QString::fromUtf8(l.trimmed());
@@ -65,7 +69,7 @@ int runToEnd(const QStringList &args, QByteArray *stderrOut)
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
-} // namespace
+}  // namespace
 
 class TestBridgeProcess : public QObject {
     Q_OBJECT
@@ -90,15 +94,24 @@ void TestBridgeProcess::badInput_exitsTwoWithOneLineReason_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("reason");
     QTest::newRow("no rig") << QStringList{} << "no rig";
-    QTest::newRow("two rigs") << QStringList{"--serial", "/dev/x", "--connect", "h:1"} << "two rigs";
-    QTest::newRow("bad listen") << QStringList{"--serial", "/dev/x", "--listen", "here"} << "--listen must be HOST:PORT";
-    QTest::newRow("bad min") << QStringList{"--serial", "/dev/x", "--min", "left"} << "--min must be a number";
-    QTest::newRow("limits crossed") << QStringList{"--serial", "/dev/x", "--min", "30", "--max", "-30"} << "calibration:";
-    QTest::newRow("unknown flag") << QStringList{"--serial", "/dev/x", "--colour", "red"} << "Unknown option";
-    QTest::newRow("speed zero") << QStringList{"--serial", "/dev/x", "--speed", "0"} << "--speed must be a number from 1 to 99";
-    QTest::newRow("speed fraction") << QStringList{"--serial", "/dev/x", "--speed", "2.5"} << "--speed must be a whole number";
-    QTest::newRow("bad usb") << QStringList{"--serial", "/dev/x", "--usb", "arduino"} << "--usb must be";
-    QTest::newRow("missing config") << QStringList{"--config", "/nonexistent/bridge.conf"} << "cannot read the config file";
+    QTest::newRow("two rigs") << QStringList{"--serial", "/dev/x", "--connect", "h:1"}
+                              << "two rigs";
+    QTest::newRow("bad listen") << QStringList{"--serial", "/dev/x", "--listen", "here"}
+                                << "--listen must be HOST:PORT";
+    QTest::newRow("bad min") << QStringList{"--serial", "/dev/x", "--min", "left"}
+                             << "--min must be a number";
+    QTest::newRow("limits crossed")
+        << QStringList{"--serial", "/dev/x", "--min", "30", "--max", "-30"} << "calibration:";
+    QTest::newRow("unknown flag") << QStringList{"--serial", "/dev/x", "--colour", "red"}
+                                  << "Unknown option";
+    QTest::newRow("speed zero") << QStringList{"--serial", "/dev/x", "--speed", "0"}
+                                << "--speed must be a number from 1 to 99";
+    QTest::newRow("speed fraction")
+        << QStringList{"--serial", "/dev/x", "--speed", "2.5"} << "--speed must be a whole number";
+    QTest::newRow("bad usb") << QStringList{"--serial", "/dev/x", "--usb", "arduino"}
+                             << "--usb must be";
+    QTest::newRow("missing config")
+        << QStringList{"--config", "/nonexistent/bridge.conf"} << "cannot read the config file";
 }
 
 void TestBridgeProcess::badInput_exitsTwoWithOneLineReason()
@@ -119,7 +132,8 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     QTemporaryDir data;
     Bridge bridge;
     const QStringList args{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
-        "127.0.0.1", "--data-dir", data.filePath("station"), "--office-socket", data.filePath("office.sock")};
+        "127.0.0.1", "--data-dir", data.filePath("station"), "--office-socket",
+        data.filePath("office.sock")};
     // As under systemd without a login session: no runtime directory.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
@@ -165,7 +179,8 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
         {"pair", "--data-dir", data.filePath("station"), "--advertise", "127.0.0.1"});
     QVERIFY(pair.waitForFinished(kLong));
     QCOMPARE(pair.exitCode(), 0);
-    const auto second = PairingInfo::fromUri(QString::fromUtf8(pair.readAllStandardOutput()), &error);
+    const auto second =
+        PairingInfo::fromUri(QString::fromUtf8(pair.readAllStandardOutput()), &error);
     QVERIFY2(second, qPrintable(error));
     QCOMPARE(second->fingerprint, pairing->fingerprint);
     QCOMPARE(second->secret, pairing->secret);
@@ -176,8 +191,8 @@ void TestBridgeProcess::secretReadableByOthers_refusesToStart()
     QTemporaryDir data;
     QByteArray err;
     QCOMPARE(runToEnd({"--print-pairing", "--data-dir", data.path()}, &err), 0);
-    QFile::setPermissions(data.filePath("pairing-secret"),
-        QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    QFile::setPermissions(
+        data.filePath("pairing-secret"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
     QCOMPARE(runToEnd({"--print-pairing", "--data-dir", data.path()}, &err), 1);
     QVERIFY2(err.contains("readable by other users") && err.contains("chmod 600"), err.constData());
 }
@@ -191,27 +206,34 @@ void TestBridgeProcess::configFile_enablesRawModeOnLoopback()
     QFile conf(data.filePath("bridge.conf"));
     QVERIFY(conf.open(QIODevice::WriteOnly));
     conf.write(QStringLiteral("serial=%1\nlisten=127.0.0.1:0\nraw-listen=%2\nname=Compat\n")
-                   .arg(rig.linkPath()).arg(rawPort).toUtf8());
+                   .arg(rig.linkPath())
+                   .arg(rawPort)
+                   .toUtf8());
     conf.close();
     Bridge bridge;
     QVERIFY2(bridge.start({"--config", conf.fileName(), "--data-dir", data.path(), "--advertise",
                  "127.0.0.1", "--office-socket", data.filePath("office.sock")}),
         bridge.err.constData());
-    QVERIFY2(bridge.out.contains("127.0.0.1:" + QByteArray::number(rawPort)), bridge.out.constData());
+    QVERIFY2(
+        bridge.out.contains("127.0.0.1:" + QByteArray::number(rawPort)), bridge.out.constData());
 
     // A tool written for tcp_serial_redirect.py: plain angle lines, the firmware's replies.
     QTcpSocket raw;
-    QTRY_VERIFY_WITH_TIMEOUT([&] {
-        raw.abort();
-        raw.connectToHost(QHostAddress::LocalHost, rawPort);
-        return raw.waitForConnected(1000);
-    }(), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            raw.abort();
+            raw.connectToHost(QHostAddress::LocalHost, rawPort);
+            return raw.waitForConnected(1000);
+        }(),
+        kLong);
     LineCollector lines(&raw);
-    QTRY_VERIFY_WITH_TIMEOUT([&] {  // until the station has the rig (it answers "not connected" before)
-        raw.write("V\n");
-        lines.waitForLines(2, kLong);
-        return lines.take(2).value(0).startsWith("Version: Rudebot firmware");
-    }(), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {  // until the station has the rig (it answers "not connected" before)
+            raw.write("V\n");
+            lines.waitForLines(2, kLong);
+            return lines.take(2).value(0).startsWith("Version: Rudebot firmware");
+        }(),
+        kLong);
     raw.write("33\n");
     QVERIFY(lines.waitForLines(2, kLong));
     QCOMPARE(lines.take(), (QList<QByteArray>{"Input angle: 33", "OK: Good to go"}));
@@ -252,7 +274,7 @@ QString linkFile(const QTemporaryDir &dir, const QString &name, const QString &l
     return f.fileName();
 }
 
-} // namespace
+}  // namespace
 
 void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
 {
@@ -262,7 +284,8 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     const QString office = data.filePath("office.sock");
     Bridge bridge;
     QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
-                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0", "--speed", "12"}),
+                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0",
+                 "--speed", "12"}),
         bridge.err.constData());
     const QString link = linkFile(data, "office.link", bridge.pairingLink);
 
@@ -270,11 +293,15 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     // the ways that keep it private; standard input and the environment work.
     Ctl r0 = rudebotctl({"--station", bridge.pairingLink, "status"});
     QCOMPARE(r0.code, 2);
-    QVERIFY2(r0.err.contains("(ps)") && r0.err.contains("--station -") && r0.err.contains("RUDEBOT_STATION_LINK"), r0.err.constData());
-    QVERIFY(QTest::qWaitFor([&] {
-        r0 = rudebotctl({"--station", "-", "status"}, bridge.pairingLink.toUtf8() + '\n');
-        return r0.code == 0;
-    }, kLong));
+    QVERIFY2(r0.err.contains("(ps)") && r0.err.contains("--station -")
+            && r0.err.contains("RUDEBOT_STATION_LINK"),
+        r0.err.constData());
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            r0 = rudebotctl({"--station", "-", "status"}, bridge.pairingLink.toUtf8() + '\n');
+            return r0.code == 0;
+        },
+        kLong));
     QVERIFY2(r0.out.contains("firmware="), r0.out.constData());
     r0 = rudebotctl({"status"}, {}, bridge.pairingLink);
     QVERIFY2(r0.code == 0 && r0.out.contains("firmware="), r0.err.constData());
@@ -282,20 +309,27 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QFile::setPermissions(link, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
     r0 = rudebotctl({"--station", link, "status"});
     QCOMPARE(r0.code, 2);
-    QVERIFY2(r0.err.contains("readable by other users") && r0.err.contains("chmod 600"), r0.err.constData());
+    QVERIFY2(r0.err.contains("readable by other users") && r0.err.contains("chmod 600"),
+        r0.err.constData());
     QFile::setPermissions(link, QFile::ReadOwner | QFile::WriteOwner);
 
     // The configured speed reaches the board, and again after the board restarts (it forgets).
     Ctl r;
-    QVERIFY2(QTest::qWaitFor([&] {
-        r = rudebotctl({"--station", link, "send", "?"});
-        return r.out.contains("ms_per_deg=12");
-    }, kLong), r.out.constData());
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     r = rudebotctl({"--station", link, "send", "?"});
+                     return r.out.contains("ms_per_deg=12");
+                 },
+                 kLong),
+        r.out.constData());
     QVERIFY2(rig.restart(), qPrintable(rig.errorString()));
-    QVERIFY2(QTest::qWaitFor([&] {
-        r = rudebotctl({"--station", link, "send", "?"});
-        return r.out.contains("ms_per_deg=12");
-    }, kLong), r.out.constData());
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     r = rudebotctl({"--station", link, "send", "?"});
+                     return r.out.contains("ms_per_deg=12");
+                 },
+                 kLong),
+        r.out.constData());
 
     r = rudebotctl({"--station", link, "goto", "45", "--wait"});
     QVERIFY2(r.code == 0, r.err.constData());
@@ -318,7 +352,8 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QVERIFY(rig.waitForAngle(100, 0.6, kLong));
 
     // A damaged link or a wrong key: a clear reason, no move.
-    r = rudebotctl({"--station", linkFile(data, "bad.link", "rudebot://127.0.0.1:1/?fp=zz"), "status"});
+    r = rudebotctl(
+        {"--station", linkFile(data, "bad.link", "rudebot://127.0.0.1:1/?fp=zz"), "status"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("not a Rudebot pairing link"));
     QString error;
@@ -334,8 +369,8 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QVERIFY2(r.err.contains("does not match the pairing"), r.err.constData());
     // Nobody listening: the reason it could not connect, not only that it gave up.
     wrong->port = freeLoopbackPort();
-    r = rudebotctl({"--station", linkFile(data, "nobody.link", wrong->toUri()),
-        "--timeout", "3", "status"});
+    r = rudebotctl(
+        {"--station", linkFile(data, "nobody.link", wrong->toUri()), "--timeout", "3", "status"});
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("Cannot reach the station"), r.err.constData());
     QVERIFY(qAbs(rig.servo().angleDeg - 100) < 0.6);
@@ -349,9 +384,10 @@ void TestBridgeProcess::rudebotctl_gotoPastTheLimit_endsOnceTheRigIsAtTheLimit()
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
     Bridge bridge;
-    QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--camera", "none", "--listen", "127.0.0.1:0",
-                 "--advertise", "127.0.0.1", "--data-dir", data.path(), "--office-socket",
-                 data.filePath("o.sock"), "--min", "-30", "--max", "30"}),  // servo 60..120
+    QVERIFY2(
+        bridge.start({"--serial", rig.linkPath(), "--camera", "none", "--listen", "127.0.0.1:0",
+            "--advertise", "127.0.0.1", "--data-dir", data.path(), "--office-socket",
+            data.filePath("o.sock"), "--min", "-30", "--max", "30"}),  // servo 60..120
         bridge.err.constData());
     const QString link = linkFile(data, "office.link", bridge.pairingLink);
     Ctl r = rudebotctl({"--station", link, "goto", "170", "--wait"});
@@ -372,10 +408,13 @@ void TestBridgeProcess::portTaken_exitsWithTheReasonAndTheFix()
     QTemporaryDir data;
     QByteArray err;
     QCOMPARE(runToEnd({"--serial", "/dev/null", "--camera", "none", "--listen",
-                 QStringLiteral("127.0.0.1:%1").arg(taken.serverPort()), "--data-dir", data.path(),
-                 "--office-socket", data.filePath("office.sock")}, &err), 1);
-    QVERIFY2(err.contains("Cannot listen on 127.0.0.1 port") && err.contains("another Rudebot station")
-            && err.contains("--listen"), err.constData());
+                          QStringLiteral("127.0.0.1:%1").arg(taken.serverPort()), "--data-dir",
+                          data.path(), "--office-socket", data.filePath("office.sock")},
+                 &err),
+        1);
+    QVERIFY2(err.contains("Cannot listen on 127.0.0.1 port")
+            && err.contains("another Rudebot station") && err.contains("--listen"),
+        err.constData());
 }
 
 void TestBridgeProcess::cameraRequiredButAbsent_exitsWithTheFix()
@@ -384,7 +423,9 @@ void TestBridgeProcess::cameraRequiredButAbsent_exitsWithTheFix()
     QTemporaryDir data;
     QByteArray err;
     QCOMPARE(runToEnd({"--serial", "/dev/null", "--camera", "default", "--listen", "127.0.0.1:0",
-                 "--data-dir", data.path()}, &err), 1);
+                          "--data-dir", data.path()},
+                 &err),
+        1);
     QVERIFY2(err.contains("No camera found") && err.contains("--camera none"), err.constData());
 }
 
@@ -394,10 +435,13 @@ void TestBridgeProcess::cameraAuto_withoutWebcam_servesTheRigWithoutVideo()
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
     Bridge bridge;
-    QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
-                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
+    QVERIFY2(
+        bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
+            "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
         bridge.err.constData());
-    QTRY_VERIFY_WITH_TIMEOUT((bridge.err += bridge.proc.readAllStandardError()).contains("serving without video"), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (bridge.err += bridge.proc.readAllStandardError()).contains("serving without video"),
+        kLong);
     QVERIFY(!bridge.out.contains("Video ("));
     QString error;
     StationClient remote;
@@ -420,10 +464,12 @@ void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig()
     QFETCH(int, signal);
     QTemporaryDir data;
     Bridge bridge;
-    QVERIFY2(bridge.start({"--virtual-rig", "--camera", "none", "--listen", "127.0.0.1:0", "--advertise",
-                 "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
+    QVERIFY2(
+        bridge.start({"--virtual-rig", "--camera", "none", "--listen", "127.0.0.1:0", "--advertise",
+            "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
         bridge.err.constData());
-    QTRY_VERIFY_WITH_TIMEOUT((bridge.err += bridge.proc.readAllStandardError()).contains("rig ready"), kLong);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (bridge.err += bridge.proc.readAllStandardError()).contains("rig ready"), kLong);
     const QList<qint64> sims = childProcesses(bridge.proc.processId(), "rudebot-sim");
     QCOMPARE(sims.size(), 1);
 
@@ -432,7 +478,7 @@ void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig()
     QCOMPARE(bridge.proc.exitStatus(), QProcess::NormalExit);  // quit, not killed by the signal
     QCOMPARE(bridge.proc.exitCode(), 0);
     QVERIFY2(QTest::qWaitFor([&] { return processExited(sims.first()); }, kLong),
-             "rudebot-sim outlived the bridge");
+        "rudebot-sim outlived the bridge");
 }
 
 QTEST_MAIN(TestBridgeProcess)

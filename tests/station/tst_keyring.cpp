@@ -1,8 +1,8 @@
 // The people store without a station: private on disk, atomic, shared safely between a
 // running station and rudebot-bridge's subcommands (two Keyrings on one file), refusing a
 // damaged or exposed store, and the rules for guests and one-time links.
-#include <QtTest>
 #include <QTemporaryDir>
+#include <QtTest>
 
 #include "station/keyring.h"
 #include "station/pairing.h"
@@ -16,7 +16,7 @@ namespace {
 
 mode_t modeOf(const QString &path)
 {
-    struct stat st {};
+    struct stat st { };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? st.st_mode & 07777 : 0;
 }
 
@@ -25,7 +25,7 @@ QByteArray answer(const QByteArray &secret)
     return authResponse(secret, "nonce", "fp");
 }
 
-} // namespace
+}  // namespace
 
 class TestKeyring : public QObject {
     Q_OBJECT
@@ -94,12 +94,16 @@ void TestKeyring::authMatch_namesTheCredential_notTheClaim()
     QCOMPARE(m.result, KeyMatch::Result::Person);
     QCOMPARE(m.name, QStringLiteral("Bob"));
     QCOMPARE(k.matchAuth("nonce", "fp", answer(shared), now).result, KeyMatch::Result::Shared);
-    QCOMPARE(k.matchAuth("nonce", "fp", answer(QByteArray(32, 'x')), now).result, KeyMatch::Result::Unknown);
+    QCOMPARE(k.matchAuth("nonce", "fp", answer(QByteArray(32, 'x')), now).result,
+        KeyMatch::Result::Unknown);
     // Bound to the nonce and fingerprint: a replayed or relayed answer is nobody's.
-    QCOMPARE(k.matchAuth("other", "fp", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
-    QCOMPARE(k.matchAuth("nonce", "fp2", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
+    QCOMPARE(
+        k.matchAuth("other", "fp", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
+    QCOMPARE(
+        k.matchAuth("nonce", "fp2", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
     QVERIFY(k.revoke("bob", &error));  // names are matched without regard to case
-    QCOMPARE(k.matchAuth("nonce", "fp", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
+    QCOMPARE(
+        k.matchAuth("nonce", "fp", answer(bob->secret), now).result, KeyMatch::Result::Unknown);
     QCOMPARE(k.matchAuth("nonce", "fp", answer(ana->secret), now).name, QStringLiteral("Ana"));
     QVERIFY(k.retireSharedLink(&error));
     QCOMPARE(k.matchAuth("nonce", "fp", answer(shared), now).result, KeyMatch::Result::Unknown);
@@ -117,13 +121,16 @@ void TestKeyring::guestAndOneTimeLinks_followTheirRules()
     const auto once = k.add("Once", 0, true, &error);
     QVERIFY(guest && once);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QCOMPARE(k.matchKey(encodeSecret(guest->secret), now.addSecs(23 * 3600)).result, KeyMatch::Result::Person);
-    QCOMPARE(k.matchKey(encodeSecret(guest->secret), now.addSecs(25 * 3600)).result, KeyMatch::Result::Expired);
+    QCOMPARE(k.matchKey(encodeSecret(guest->secret), now.addSecs(23 * 3600)).result,
+        KeyMatch::Result::Person);
+    QCOMPARE(k.matchKey(encodeSecret(guest->secret), now.addSecs(25 * 3600)).result,
+        KeyMatch::Result::Expired);
     QVERIFY(!k.stillValid("Guest", now.addSecs(25 * 3600)));
     QVERIFY(k.viewerAllowed(encodeSecret(once->secret), now));
     k.sessionStarted("Once", now);
-    QCOMPARE(k.matchAuth("n", "f", authResponse(once->secret, "n", "f"), now).result, KeyMatch::Result::Used);
-    QVERIFY(k.viewerAllowed(encodeSecret(once->secret), now));   // its own session's video
+    QCOMPARE(k.matchAuth("n", "f", authResponse(once->secret, "n", "f"), now).result,
+        KeyMatch::Result::Used);
+    QVERIFY(k.viewerAllowed(encodeSecret(once->secret), now));  // its own session's video
     k.sessionEnded("Once", now);
     QVERIFY(!k.viewerAllowed(encodeSecret(once->secret), now));  // and no more
 }
@@ -135,8 +142,10 @@ void TestKeyring::damagedOrExposedStore_isRefused_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("not json") << QByteArray("{people") << 0600 << "damaged";
     QTest::newRow("other format") << QByteArray("{\"format\":7}") << 0600 << "damaged";
-    QTest::newRow("entry without key") << QByteArray("{\"format\":1,\"people\":[{\"name\":\"A\"}]}") << 0600 << "damaged";
-    QTest::newRow("readable by others") << QByteArray("{\"format\":1,\"people\":[]}") << 0644 << "readable by other users";
+    QTest::newRow("entry without key")
+        << QByteArray("{\"format\":1,\"people\":[{\"name\":\"A\"}]}") << 0600 << "damaged";
+    QTest::newRow("readable by others")
+        << QByteArray("{\"format\":1,\"people\":[]}") << 0644 << "readable by other users";
 }
 
 void TestKeyring::damagedOrExposedStore_isRefused()

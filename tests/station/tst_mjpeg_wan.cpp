@@ -38,7 +38,7 @@ qint64 percentile(QList<qint64> v, double p)
     return v.isEmpty() ? -1 : v.at(std::min<qsizetype>(v.size() - 1, qsizetype(p * v.size())));
 }
 
-} // namespace
+}  // namespace
 
 class TestMjpegWan : public QObject {
     Q_OBJECT
@@ -61,16 +61,19 @@ void TestMjpegWan::initTestCase()
     m_ns = QStringLiteral("rudebot-mjpeg-%1").arg(QCoreApplication::applicationPid());
     QString error;
     QVERIFY2(run({"ip", "netns", "add", m_ns}, &error), qPrintable(error));
-    QVERIFY2(run({"ip", "netns", "exec", m_ns, "ip", "link", "set", "lo", "up", "mtu", "1500"}, &error),
+    QVERIFY2(
+        run({"ip", "netns", "exec", m_ns, "ip", "link", "set", "lo", "up", "mtu", "1500"}, &error),
         qPrintable(error));
-    QVERIFY2(run({"ip", "netns", "exec", m_ns, "tc", "qdisc", "add", "dev", "lo", "root", "tbf", "rate",
-                 "3mbit", "burst", "32kbit", "latency", "300ms"}, &error),
+    QVERIFY2(run({"ip", "netns", "exec", m_ns, "tc", "qdisc", "add", "dev", "lo", "root", "tbf",
+                     "rate", "3mbit", "burst", "32kbit", "latency", "300ms"},
+                 &error),
         qPrintable(error));
     // Enter it: every socket this thread makes from now on (Qt's network thread is started
     // from here, so it inherits the namespace) lives behind the shaped loopback.
     m_home = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     QVERIFY(m_home >= 0);
-    const int ns = ::open(QFile::encodeName("/run/netns/" + m_ns).constData(), O_RDONLY | O_CLOEXEC);
+    const int ns =
+        ::open(QFile::encodeName("/run/netns/" + m_ns).constData(), O_RDONLY | O_CLOEXEC);
     QVERIFY(ns >= 0);
     QVERIFY2(::setns(ns, CLONE_NEWNET) == 0, strerror(errno));
     ::close(ns);
@@ -117,12 +120,15 @@ void TestMjpegWan::threeMbitUplink_frameAgeStaysBounded()
             ages.append(viewer.statistics().frameAgeMs);
     });
     QList<MjpegClient::Statistics> seconds;
-    connect(&viewer, &MjpegClient::statisticsUpdated, this,
-        [&](const MjpegClient::Statistics &s) { if (measuring) seconds.append(s); });
+    connect(&viewer, &MjpegClient::statisticsUpdated, this, [&](const MjpegClient::Statistics &s) {
+        if (measuring)
+            seconds.append(s);
+    });
     QSignalSpy errors(&viewer, &MjpegClient::errorOccurred);
     QNetworkRequest r(QUrl(QStringLiteral("https://127.0.0.1:%1/stream").arg(video.port())));
     r.setRawHeader("Authorization",
-        "Bearer " + secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        "Bearer "
+            + secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     viewer.open(r);
     QTRY_VERIFY_WITH_TIMEOUT(viewer.framesReceived() >= 1, kLong);
     QTest::qWait(4000);  // the ladder finds its rung; TCP leaves slow start
@@ -139,9 +145,11 @@ void TestMjpegWan::threeMbitUplink_frameAgeStaysBounded()
     const auto stats = video.server().viewerStats();
     QCOMPARE(stats.size(), 1);
     const auto &v = stats.first();
-    qInfo("3 Mbit/s, 720p30 timecode camera: %lld frames aged p50 %lld ms, p95 %lld ms, max %lld ms; "
-          "%.1f fps, %.2f Mbit/s received; server: rung %d (%dx%d, quality %d), throughput %.2f Mbit/s, "
-          "%lld sent, %lld skipped, %lld bytes in the kernel",
+    qInfo(
+        "3 Mbit/s, 720p30 timecode camera: %lld frames aged p50 %lld ms, p95 %lld ms, max %lld ms; "
+        "%.1f fps, %.2f Mbit/s received; server: rung %d (%dx%d, quality %d), throughput %.2f "
+        "Mbit/s, "
+        "%lld sent, %lld skipped, %lld bytes in the kernel",
         qint64(ages.size()), percentile(ages, 0.5), percentile(ages, 0.95),
         ages.isEmpty() ? -1 : *std::max_element(ages.begin(), ages.end()), fps, bits / 1e6, v.rung,
         v.frameSize.width(), v.frameSize.height(), v.jpegQuality, v.throughputBytesPerSec * 8 / 1e6,

@@ -46,10 +46,11 @@ class RawFlood {
 public:
     RawFlood(const PairingInfo &pairing, double linesPerSec) : m_rate(linesPerSec)
     {
-        QObject::connect(&m_client, &StationClient::lineReplied, [this](const QList<QByteArray> &l) {
-            ++m_replies;
-            m_busy += l.value(0).startsWith("Error:");
-        });
+        QObject::connect(
+            &m_client, &StationClient::lineReplied, [this](const QList<QByteArray> &l) {
+                ++m_replies;
+                m_busy += l.value(0).startsWith("Error:");
+            });
         m_timer.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             // Catch up to the rate: the event loop may turn late on a busy machine.
@@ -83,7 +84,7 @@ private:
     int m_sent = 0, m_replies = 0, m_busy = 0;
 };
 
-} // namespace
+}  // namespace
 
 class TestOfficeWins : public QObject {
     Q_OBJECT

@@ -22,8 +22,9 @@ struct Run {
 // rudebot-bridge SUBCOMMAND ... --data-dir DIR, as the office runs it beside the service.
 Run bridge(const StationFixture &f, QStringList args)
 {
-    args << "--data-dir" << f.dir.path() << "--advertise" << "127.0.0.1" << "--listen"
-         << QStringLiteral("127.0.0.1:%1").arg(f.station->port());
+    args << "--data-dir" << f.dir.path() << "--advertise"
+         << "127.0.0.1"
+         << "--listen" << QStringLiteral("127.0.0.1:%1").arg(f.station->port());
     QProcess p;
     p.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
     p.waitForFinished(kLong);
@@ -32,11 +33,13 @@ Run bridge(const StationFixture &f, QStringList args)
 }
 
 // A link for name, made by "rudebot-bridge pair --name NAME ...".
-std::optional<PairingInfo> pair(const StationFixture &f, const QString &name, const QStringList &extra = {})
+std::optional<PairingInfo> pair(
+    const StationFixture &f, const QString &name, const QStringList &extra = {})
 {
     const Run r = bridge(f, QStringList{"pair", "--name", name} + extra);
     // Exactly one line on stderr (for whom the link is), no noise from Qt.
-    if (r.code != 0 || r.err.count('\n') != 1 || r.err.contains("QObject") || r.err.contains("QSocketNotifier")) {
+    if (r.code != 0 || r.err.count('\n') != 1 || r.err.contains("QObject")
+        || r.err.contains("QSocketNotifier")) {
         qWarning("pair failed or was noisy: %s", r.err.constData());
         return std::nullopt;
     }
@@ -52,7 +55,7 @@ QStringList clientNames(const StationState &s)
     return names;
 }
 
-} // namespace
+}  // namespace
 
 class TestStationPeople : public QObject {
     Q_OBJECT
@@ -98,8 +101,10 @@ void TestStationPeople::linkPerPerson_nameFromTheCredential_revokeOneLeavesTheOt
     b.connectToStation(*bob, "Ana");
     QTRY_COMPARE_WITH_TIMEOUT(a.status(), StationClient::Status::Connected, kLong);
     QTRY_COMPARE_WITH_TIMEOUT(b.status(), StationClient::Status::Connected, kLong);
-    QTRY_VERIFY_WITH_TIMEOUT(clientNames(b.state()).contains("Bob") && clientNames(b.state()).contains("Ana"), kLong);
-    QVERIFY2(!clientNames(b.state()).contains("Mallory"), qPrintable(clientNames(b.state()).join(',')));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        clientNames(b.state()).contains("Bob") && clientNames(b.state()).contains("Ana"), kLong);
+    QVERIFY2(
+        !clientNames(b.state()).contains("Mallory"), qPrintable(clientNames(b.state()).join(',')));
     a.setTargetServo(60);
     QVERIFY(f->rig.waitForAngle(60, 0.6, kLong));
     QTRY_COMPARE_WITH_TIMEOUT(b.state().holder, QStringLiteral("Ana"), kLong);
@@ -114,7 +119,8 @@ void TestStationPeople::linkPerPerson_nameFromTheCredential_revokeOneLeavesTheOt
     QVERIFY2(r.code == 0, r.err.constData());
     QTRY_COMPARE_WITH_TIMEOUT(a.status(), StationClient::Status::Rejected, kLong);
     QVERIFY(!anaErrors.isEmpty());
-    QVERIFY2(anaErrors.last().at(0).toString().contains("revoked"), qPrintable(anaErrors.last().at(0).toString()));
+    QVERIFY2(anaErrors.last().at(0).toString().contains("revoked"),
+        qPrintable(anaErrors.last().at(0).toString()));
     QCOMPARE(b.status(), StationClient::Status::Connected);
     QTRY_VERIFY_WITH_TIMEOUT(!clientNames(b.state()).contains("Ana"), kLong);
     b.setTargetServo(120);
@@ -145,7 +151,8 @@ void TestStationPeople::oneTimeLink_worksForOneConnectionOnly()
     QSignalSpy errors(&second, &StationClient::errorOccurred);
     second.connectToStation(*guest, "Visitor");
     QTRY_COMPARE_WITH_TIMEOUT(second.status(), StationClient::Status::Rejected, kLong);
-    QVERIFY2(errors.last().at(0).toString().contains("already used"), qPrintable(errors.last().at(0).toString()));
+    QVERIFY2(errors.last().at(0).toString().contains("already used"),
+        qPrintable(errors.last().at(0).toString()));
 }
 
 void TestStationPeople::guestLink_expires_andItsSessionEnds()
@@ -162,7 +169,8 @@ void TestStationPeople::guestLink_expires_andItsSessionEnds()
     QSignalSpy errors(&later, &StationClient::errorOccurred);
     later.connectToStation(*guest, "Courier");
     QTRY_COMPARE_WITH_TIMEOUT(later.status(), StationClient::Status::Rejected, kLong);
-    QVERIFY2(errors.last().at(0).toString().contains("expired"), qPrintable(errors.last().at(0).toString()));
+    QVERIFY2(errors.last().at(0).toString().contains("expired"),
+        qPrintable(errors.last().at(0).toString()));
 }
 
 void TestStationPeople::sharedLink_worksUntilRetired_personalLinksStillWork()
@@ -216,7 +224,8 @@ void TestStationPeople::pairedList_showsWhoAndWhenLastSeen()
     QVERIFY2(bobLine.contains("just now") && bobLine.contains("guest until"), r.out.constData());
     QVERIFY2(r.out.contains("shared link") && r.out.contains("active"), r.out.constData());
     // The list is the people, not their keys.
-    QVERIFY(!r.out.contains(bob->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    QVERIFY(!r.out.contains(
+        bob->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
     // A second person of the same name is refused: names identify people.
     const Run dup = bridge(*f, {"pair", "--name", "ana"});
     QCOMPARE(dup.code, 1);

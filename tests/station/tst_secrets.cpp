@@ -7,8 +7,8 @@
 #include <QSslSocket>
 #include <QtTest>
 
-#include "station_fixture.h"
 #include "station/station_video.h"
+#include "station_fixture.h"
 
 using namespace rudebot;
 
@@ -18,10 +18,11 @@ const int kLong = 30000;
 
 bool isAead(const QSslCipher &c)
 {
-    return c.protocol() == QSsl::TlsV1_3 || c.name().contains("GCM") || c.name().contains("CHACHA20");
+    return c.protocol() == QSsl::TlsV1_3 || c.name().contains("GCM")
+        || c.name().contains("CHACHA20");
 }
 
-} // namespace
+}  // namespace
 
 class TestStationSecrets : public QObject {
     Q_OBJECT
@@ -56,8 +57,8 @@ void TestStationSecrets::cleanup()
 void TestStationSecrets::clientOfferingOnlyCbcSha1_isRefused()
 {
     QList<QSslCipher> cbc;
-    for (const char *name : {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "ECDHE-RSA-AES128-SHA",
-             "AES128-SHA", "AES256-SHA"}) {
+    for (const char *name : {"ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA",
+             "ECDHE-RSA-AES128-SHA", "AES128-SHA", "AES256-SHA"}) {
         const QSslCipher c(QString::fromLatin1(name));
         if (!c.isNull())
             cbc << c;
@@ -77,7 +78,8 @@ void TestStationSecrets::clientOfferingOnlyCbcSha1_isRefused()
     QVERIFY(!s.isEncrypted());
     // Refused in the handshake, not merely dropped later.
     QVERIFY2(s.error() == QAbstractSocket::SslHandshakeFailedError
-            || s.error() == QAbstractSocket::RemoteHostClosedError, qPrintable(s.errorString()));
+            || s.error() == QAbstractSocket::RemoteHostClosedError,
+        qPrintable(s.errorString()));
     qInfo() << "CBC-only client:" << s.errorString();
 }
 
@@ -117,12 +119,16 @@ void TestStationSecrets::remoteState_doesNotExposeTheSerialPath()
     connect(&s, &QSslSocket::readyRead, this, [&] { received += s.readAll(); });
     s.connectToHostEncrypted("127.0.0.1", f->station->port());
     QTRY_VERIFY_WITH_TIMEOUT(received.contains('\n'), kLong);
-    const QJsonObject hello = QJsonDocument::fromJson(received.left(received.indexOf('\n'))).object();
+    const QJsonObject hello =
+        QJsonDocument::fromJson(received.left(received.indexOf('\n'))).object();
     const QByteArray nonce = hello.value("nonce").toString().toLatin1();
     QVERIFY(!nonce.isEmpty());
-    s.write(QJsonDocument(QJsonObject{{"type", "auth"}, {"name", "Rudy"},
-                              {"response", QString::fromLatin1(authResponse(f->secret, nonce, f->fingerprint))}})
-                .toJson(QJsonDocument::Compact) + '\n');
+    s.write(
+        QJsonDocument(
+            QJsonObject{{"type", "auth"}, {"name", "Rudy"},
+                {"response", QString::fromLatin1(authResponse(f->secret, nonce, f->fingerprint))}})
+            .toJson(QJsonDocument::Compact)
+        + '\n');
     QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"type\":\"state\""), kLong);
     QTRY_VERIFY_WITH_TIMEOUT(received.contains("\"link\":\"ready\""), kLong);
     const QByteArray path = QFile::encodeName(f->rig.linkPath());
@@ -134,13 +140,20 @@ void TestStationSecrets::videoAuth_followsTheKeyring_data()
     QTest::addColumn<QString>("scheme");
     QTest::addColumn<QString>("whose");  // shared, ana, revoked, none
     QTest::addColumn<bool>("allowed");
-    QTest::newRow("Basic shared") << "Basic" << "shared" << true;
-    QTest::newRow("BASIC upper case") << "BASIC" << "shared" << true;
-    QTest::newRow("basic lower case") << "basic" << "ana" << true;
-    QTest::newRow("BEARER personal") << "BEARER" << "ana" << true;
-    QTest::newRow("Basic revoked") << "Basic" << "revoked" << false;
-    QTest::newRow("Bearer revoked") << "Bearer" << "revoked" << false;
-    QTest::newRow("Basic garbage") << "Basic" << "none" << false;
+    QTest::newRow("Basic shared") << "Basic"
+                                  << "shared" << true;
+    QTest::newRow("BASIC upper case") << "BASIC"
+                                      << "shared" << true;
+    QTest::newRow("basic lower case") << "basic"
+                                      << "ana" << true;
+    QTest::newRow("BEARER personal") << "BEARER"
+                                     << "ana" << true;
+    QTest::newRow("Basic revoked") << "Basic"
+                                   << "revoked" << false;
+    QTest::newRow("Bearer revoked") << "Bearer"
+                                    << "revoked" << false;
+    QTest::newRow("Basic garbage") << "Basic"
+                                   << "none" << false;
 }
 
 void TestStationSecrets::videoAuth_followsTheKeyring()
@@ -154,13 +167,18 @@ void TestStationSecrets::videoAuth_followsTheKeyring()
     QVERIFY2(ana && gone, qPrintable(error));
     QVERIFY(f->keyring->revoke("Gone", &error));
     const QByteArray secret = whose == "shared" ? f->secret
-        : whose == "ana" ? ana->secret : whose == "revoked" ? gone->secret : QByteArray(32, 'x');
+        : whose == "ana"                        ? ana->secret
+        : whose == "revoked"                    ? gone->secret
+                                                : QByteArray(32, 'x');
     const QByteArray key = encodeSecret(secret);
     const QByteArray cred = scheme.toLower() == "basic" ? ("viewer:" + key).toBase64() : key;
-    const auto head = parseHttpRequestHead("GET /stream HTTP/1.1\r\nAuthorization: " + scheme.toLatin1()
-        + ' ' + cred + "\r\n", &error);
+    const auto head = parseHttpRequestHead(
+        "GET /stream HTTP/1.1\r\nAuthorization: " + scheme.toLatin1() + ' ' + cred + "\r\n",
+        &error);
     QVERIFY2(head, qPrintable(error));
-    QCOMPARE(f->keyring->viewerAllowed(StationVideo::presentedKey(*head), QDateTime::currentDateTimeUtc()), allowed);
+    QCOMPARE(f->keyring->viewerAllowed(
+                 StationVideo::presentedKey(*head), QDateTime::currentDateTimeUtc()),
+        allowed);
 }
 
 QTEST_MAIN(TestStationSecrets)

@@ -11,9 +11,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "station_fixture.h"
 #include "station/station_video.h"
 #include "station/tls_server.h"
+#include "station_fixture.h"
 #include "video/mjpeg_client.h"
 #include "video/virtual_camera.h"
 
@@ -57,7 +57,8 @@ public:
         for (int &fd : m_fds) {
             char c;
             const ssize_t n = fd < 0 ? 0 : ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
-            const bool alive = fd >= 0 && (n > 0 || (n < 0 && (errno == EAGAIN || errno == EINPROGRESS)));
+            const bool alive =
+                fd >= 0 && (n > 0 || (n < 0 && (errno == EAGAIN || errno == EINPROGRESS)));
             if (!alive) {
                 if (fd >= 0)
                     ::close(fd);
@@ -79,7 +80,7 @@ private:
         const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
         if (fd < 0)
             return -1;
-        sockaddr_in a {};
+        sockaddr_in a{};
         a.sin_family = AF_INET;
         a.sin_port = htons(m_port);
         a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -93,7 +94,7 @@ private:
     QList<int> m_fds;
 };
 
-} // namespace
+}  // namespace
 
 class TestStationAdmission : public QObject {
     Q_OBJECT
@@ -113,7 +114,7 @@ private:
 void TestStationAdmission::initTestCase()
 {
     // 1,000 attacking descriptors plus the station's own live in this one process.
-    rlimit r {};
+    rlimit r{};
     QVERIFY(::getrlimit(RLIMIT_NOFILE, &r) == 0);
     r.rlim_cur = std::min<rlim_t>(r.rlim_max, 8192);
     QVERIFY(::setrlimit(RLIMIT_NOFILE, &r) == 0);
@@ -150,7 +151,8 @@ void TestStationAdmission::idleAndSlowStrangers_doNotKeepPairedClientsOut()
     }
     QTimer trickle;
     int tricklePos = 0;
-    const QByteArray head = "GET /stream HTTP/1.1\r\nHost: station\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaa";
+    const QByteArray head =
+        "GET /stream HTTP/1.1\r\nHost: station\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaa";
     connect(&trickle, &QTimer::timeout, this, [&] {
         for (QSslSocket *s : slow)
             if (s->isEncrypted())
@@ -168,7 +170,8 @@ void TestStationAdmission::idleAndSlowStrangers_doNotKeepPairedClientsOut()
     // The floods are in place: the station holds what its budget allows and no more.
     QTRY_VERIFY_WITH_TIMEOUT(f.station->admissionSilent() >= 50
             && video.admission().silentCount() >= video.admission().limits().maxSilentPerSource / 2
-            && video.admission().refusedConnections() >= 900, kLong);
+            && video.admission().refusedConnections() >= 900,
+        kLong);
     QVERIFY(video.admission().silentCount() <= video.admission().limits().maxSilent);
 
     // A paired remote connects and is served (a ping answered).

@@ -40,7 +40,7 @@ StationHostSettings virtualRigSettings(const QString &dataDir)
     return h;
 }
 
-} // namespace
+}  // namespace
 
 class TestStationHost : public QObject {
     Q_OBJECT

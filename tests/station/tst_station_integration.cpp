@@ -6,8 +6,8 @@
 #include <QTcpSocket>
 #include <QtTest>
 
-#include "support/line_collector.h"
 #include "station_fixture.h"
+#include "support/line_collector.h"
 
 using namespace rudebot;
 
@@ -30,7 +30,7 @@ qint64 rssKiB()
     return -1;
 }
 
-} // namespace
+}  // namespace
 
 class TestStationIntegration : public QObject {
     Q_OBJECT
@@ -117,7 +117,8 @@ void TestStationIntegration::wrongSecret_isRejected_noMovesNoState()
     c.connectToStation(bad, "Mallory");
     QTRY_COMPARE_WITH_TIMEOUT(c.status(), StationClient::Status::Rejected, kLong);
     QVERIFY(errors.size() >= 1);
-    QVERIFY2(errors.last().at(0).toString().contains("pairing key"), qPrintable(errors.last().at(0).toString()));
+    QVERIFY2(errors.last().at(0).toString().contains("pairing key"),
+        qPrintable(errors.last().at(0).toString()));
     c.setTargetServo(10);  // nothing to send it on: it was disconnected
     QCOMPARE(states.size(), 0);
     QCOMPARE(f->client->targetServoDeg(), -1);
@@ -179,7 +180,8 @@ void TestStationIntegration::override_refusesRemotes_untilReleased()
     QSignalSpy refusals(&remote, &StationClient::refused);
     remote.setTargetServo(30);
     QVERIFY(refusals.wait(kLong));
-    QVERIFY2(refusals.first().at(0).toString().contains("Front desk in the office has taken control"),
+    QVERIFY2(
+        refusals.first().at(0).toString().contains("Front desk in the office has taken control"),
         qPrintable(refusals.first().at(0).toString()));
     office.setTargetServo(140);  // the office's own dial always wins
     QVERIFY(f->rig.waitForAngle(140, 0.6, kLong));
@@ -250,7 +252,8 @@ void TestStationIntegration::hostileClients_othersKeepWorking_memoryBounded()
     QSslSocket evil;
     evil.setPeerVerifyMode(QSslSocket::VerifyNone);
     evil.connectToHostEncrypted("127.0.0.1", f->station->port());
-    QTRY_VERIFY_WITH_TIMEOUT(evil.isEncrypted(), kLong);  // no blocking waits: the station runs in this thread
+    QTRY_VERIFY_WITH_TIMEOUT(
+        evil.isEncrypted(), kLong);  // no blocking waits: the station runs in this thread
     QTRY_VERIFY_WITH_TIMEOUT(evil.canReadLine(), kLong);
     const QJsonObject hello = QJsonDocument::fromJson(evil.readLine()).object();
     const QByteArray nonce = hello.value("nonce").toString().toLatin1();
@@ -280,12 +283,12 @@ void TestStationIntegration::hostileClients_othersKeepWorking_memoryBounded()
         crowd.append(s);
     }
     QTRY_VERIFY2_WITH_TIMEOUT(f->station->refusedConnections() >= 150,
-        qPrintable(QStringLiteral("refused %1, clients %2, crowd connected %3")
-                       .arg(f->station->refusedConnections())
-                       .arg(f->station->clients().size())
-                       .arg(std::count_if(crowd.begin(), crowd.end(), [](QTcpSocket *s) {
-                           return s->state() == QAbstractSocket::ConnectedState;
-                       }))),
+        qPrintable(
+            QStringLiteral("refused %1, clients %2, crowd connected %3")
+                .arg(f->station->refusedConnections())
+                .arg(f->station->clients().size())
+                .arg(std::count_if(crowd.begin(), crowd.end(),
+                    [](QTcpSocket *s) { return s->state() == QAbstractSocket::ConnectedState; }))),
         kLong);
 
     // Meanwhile the good client turns the rig and sees it turn, and a state flood from many

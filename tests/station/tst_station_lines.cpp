@@ -11,8 +11,8 @@
 
 #include "controller.h"
 #include "core/rig_protocol.h"
-#include "support/spin_until.h"
 #include "station_fixture.h"
+#include "support/spin_until.h"
 
 using namespace rudebot;
 
@@ -63,7 +63,7 @@ struct RawPeer {
 struct FirmwareModel : ServoOutput, LineOutput {
     Controller ctl{*this, *this};
     QList<QByteArray> out;
-    void writeMicroseconds(uint16_t) override {}
+    void writeMicroseconds(uint16_t) override { }
     void writeLine(const char *line) override { out.append(line); }
     QList<QByteArray> feed(const QByteArray &bytes)
     {
@@ -124,7 +124,7 @@ QByteArray printable(const QByteArray &bytes)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 class TestStationLines : public QObject {
     Q_OBJECT
@@ -210,7 +210,8 @@ void TestStationLines::parkedAndLocked_firmwareBlanksAndNul_turnNothing()
     QCOMPARE(rawReply.at(1), QByteArray("OK: Good to go"));
 
     // The firmware's own word, and the pulse on pin 9: nothing moved, nothing reconnected.
-    QCOMPARE(raw.exchange("?\n", 2).value(0), QByteArray("Position: angle=60 target=60 moving=0 ms_per_deg=30"));
+    QCOMPARE(raw.exchange("?\n", 2).value(0),
+        QByteArray("Position: angle=60 target=60 moving=0 ms_per_deg=30"));
     for (qsizetype i = parkedAt; i < f->rig.samples().size(); ++i)
         QVERIFY2(qAbs(f->rig.samples().at(i).angleDeg - kPark) < 0.6,
             qPrintable(QString::number(f->rig.samples().at(i).angleDeg)));
@@ -270,7 +271,8 @@ void TestStationLines::rawLease_refusalNamesTheHolder()
     QVERIFY(b.open(f->station->rawPort()));
     QCOMPARE(a.exchange("100\n", 2).value(0), QByteArray("Input angle: 100"));
     const QByteArray refusal = b.exchange("50\n", 2).value(0);
-    QVERIFY2(refusal.startsWith("Error: Refused: Raw client ") && refusal.contains(" is turning the rig."),
+    QVERIFY2(refusal.startsWith("Error: Refused: Raw client ")
+            && refusal.contains(" is turning the rig."),
         refusal.constData());
     QVERIFY2(!refusal.contains("Refused:  is"), refusal.constData());
     StationClient remote;
@@ -291,7 +293,7 @@ void TestStationLines::fuzz_parkedAndLocked_servoStays_everyLineOneVerdict()
     QSignalSpy rigStates(f->client.get(), &RigClient::stateChanged);
     QSignalSpy sent(f->client.get(), &RigClient::commandSent);
     QRandomGenerator rng(20121201);  // fixed seed: a failure reproduces
-    const int kLines = 10000;        // per client
+    const int kLines = 10000;  // per client
 
     // The raw client: a byte stream; a line without terminator runs on into the next one.
     FirmwareModel rawModel;
@@ -302,11 +304,16 @@ void TestStationLines::fuzz_parkedAndLocked_servoStays_everyLineOneVerdict()
         const QList<QByteArray> got = raw.exchange(bytes, int(want.size()));
         QVERIFY2(got.size() == want.size(),
             qPrintable(QStringLiteral("line %1 '%2': %3 lines, the firmware gives %4")
-                           .arg(i).arg(printable(bytes)).arg(got.size()).arg(want.size())));
+                           .arg(i)
+                           .arg(printable(bytes))
+                           .arg(got.size())
+                           .arg(want.size())));
         for (qsizetype k = 0; k < want.size(); k += 2) {
             QVERIFY2(verdictFits(want.at(k), got.at(k)),
-                qPrintable(QStringLiteral("line %1 '%2': firmware '%3', station '%4'")
-                               .arg(i).arg(printable(bytes), printable(want.at(k)), printable(got.at(k)))));
+                qPrintable(
+                    QStringLiteral("line %1 '%2': firmware '%3', station '%4'")
+                        .arg(i)
+                        .arg(printable(bytes), printable(want.at(k)), printable(got.at(k)))));
             QCOMPARE(got.at(k + 1), QByteArray("OK: Good to go"));
             ++rawVerdicts;
             rawRefused += got.at(k).startsWith("Error: Refused:");
@@ -332,8 +339,8 @@ void TestStationLines::fuzz_parkedAndLocked_servoStays_everyLineOneVerdict()
         QVERIFY2(spinUntil([&] { return replies + errors > repliesBefore + errorsBefore; }, kLong),
             qPrintable(QStringLiteral("send %1 '%2' got no answer").arg(i).arg(printable(line))));
         // A "send" holds one firmware line of 1 to 64 bytes: anything else is a bad message.
-        const bool wellFormed = !line.isEmpty() && line.size() <= 64 && !line.contains('\r')
-            && !line.contains('\n');
+        const bool wellFormed =
+            !line.isEmpty() && line.size() <= 64 && !line.contains('\r') && !line.contains('\n');
         QCOMPARE(replies - repliesBefore, wellFormed ? 1 : 0);
         QCOMPARE(errors - errorsBefore, wellFormed ? 0 : 1);
         if (!wellFormed)
@@ -343,8 +350,10 @@ void TestStationLines::fuzz_parkedAndLocked_servoStays_everyLineOneVerdict()
         QCOMPARE(lastReply.size(), want.size());
         if (!want.isEmpty()) {
             QVERIFY2(verdictFits(want.at(0), lastReply.at(0)),
-                qPrintable(QStringLiteral("send %1 '%2': firmware '%3', station '%4'")
-                               .arg(i).arg(printable(line), printable(want.at(0)), printable(lastReply.at(0)))));
+                qPrintable(
+                    QStringLiteral("send %1 '%2': firmware '%3', station '%4'")
+                        .arg(i)
+                        .arg(printable(line), printable(want.at(0)), printable(lastReply.at(0)))));
             remoteRefused += lastReply.at(0).startsWith("Error: Refused:");
             remoteForwarded += !lastReply.at(0).startsWith("Error:");
         }

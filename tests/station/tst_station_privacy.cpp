@@ -4,8 +4,8 @@
 // camera, so every camera frame is recognisable by its stamp and the card by its absence.
 #include <QtTest>
 
-#include "station_fixture.h"
 #include "station/station_video.h"
+#include "station_fixture.h"
 #include "video/mjpeg_client.h"
 #include "video/timecode.h"
 #include "video/virtual_camera.h"
@@ -37,7 +37,7 @@ double meanGrey(const QImage &frame)
     return sum / (small.width() * small.height());
 }
 
-} // namespace
+}  // namespace
 
 class TestStationPrivacy : public QObject {
     Q_OBJECT
@@ -96,10 +96,12 @@ void TestStationPrivacy::openViewer()
 {
     viewer = new MjpegClient;
     viewer->setPinnedFingerprint(f->fingerprint);
-    connect(viewer, &MjpegClient::frameReceived, this, [this](const QImage &i) { frames.append(i); });
+    connect(
+        viewer, &MjpegClient::frameReceived, this, [this](const QImage &i) { frames.append(i); });
     QNetworkRequest r(QUrl(QStringLiteral("https://127.0.0.1:%1/stream").arg(video->port())));
     r.setRawHeader("Authorization",
-        "Bearer " + f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        "Bearer "
+            + f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     viewer->open(r);
 }
 
@@ -120,7 +122,8 @@ void TestStationPrivacy::parkLock_viewerGetsTheCardNotTheCamera_untilUnlocked()
     openViewer();
     expectOnly(true, 3);
     QVERIFY(!f->station->videoPaused());
-    QCOMPARE(f->station->stateJson().value("privacy").toObject().value("video_paused").toBool(), false);
+    QCOMPARE(
+        f->station->stateJson().value("privacy").toObject().value("video_paused").toBool(), false);
 
     StationClient office;
     office.connectToOffice(f->officeSocket, "Front desk");
@@ -129,7 +132,8 @@ void TestStationPrivacy::parkLock_viewerGetsTheCardNotTheCamera_untilUnlocked()
     QTRY_VERIFY_WITH_TIMEOUT(f->station->videoPaused(), kLong);
     const QJsonObject privacy = f->station->stateJson().value("privacy").toObject();
     QVERIFY(privacy.value("video_paused").toBool());
-    QVERIFY2(privacy.value("message").toString().contains("video paused for privacy", Qt::CaseInsensitive),
+    QVERIFY2(privacy.value("message").toString().contains(
+                 "video paused for privacy", Qt::CaseInsensitive),
         qPrintable(privacy.value("message").toString()));
     // The card comes at once and then once a second; no camera frame after it.
     expectOnly(false, 3);
@@ -166,7 +170,8 @@ void TestStationPrivacy::parkPosition_isNeverHomeByDefault_andFollowsTheCalibrat
     QCOMPARE(f->station->parkServoDeg(), 165.0);
     f->station->lockPark("Front desk");
     QVERIFY(f->rig.waitForAngle(165, 0.6, kLong));
-    QCOMPARE(f->station->stateJson().value("control").toObject().value("park_servo").toDouble(), 165.0);
+    QCOMPARE(
+        f->station->stateJson().value("control").toObject().value("park_servo").toDouble(), 165.0);
     f->station->unlockPark();
 
     // The calibration's park step ("turn the camera to the wall") wins.

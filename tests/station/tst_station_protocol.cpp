@@ -46,7 +46,7 @@ StationState busyState()
     return s;
 }
 
-} // namespace
+}  // namespace
 
 class TestStationProtocol : public QObject {
     Q_OBJECT

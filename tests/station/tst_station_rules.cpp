@@ -71,7 +71,8 @@ void TestStationRules::override_refusesRemotesWithTheOfficeName()
     a.takeOverride("Office desk", 0);
     const auto refusal = a.requestRemoteMove(1, "Rudy", 10);
     QVERIFY(refusal);
-    QVERIFY2(refusal->contains("Office desk in the office has taken control"), qPrintable(*refusal));
+    QVERIFY2(
+        refusal->contains("Office desk in the office has taken control"), qPrintable(*refusal));
     QVERIFY(!a.requestOfficeMove(20));
     a.releaseOverride();
     QVERIFY(!a.requestRemoteMove(1, "Rudy", 30));
@@ -145,7 +146,8 @@ void TestStationRules::clientMessages_data()
     QTest::newRow("target over 180") << QByteArray(R"({"type":"target","servo":181})") << false;
     QTest::newRow("target negative") << QByteArray(R"({"type":"target","servo":-1})") << false;
     QTest::newRow("target logical") << QByteArray(R"({"type":"target","logical":-20})") << true;
-    QTest::newRow("target logical nan") << QByteArray(R"({"type":"target","logical":"x"})") << false;
+    QTest::newRow("target logical nan")
+        << QByteArray(R"({"type":"target","logical":"x"})") << false;
     QTest::newRow("target string") << QByteArray(R"({"type":"target","servo":"90"})") << false;
     QTest::newRow("stop") << QByteArray(R"({"type":"stop"})") << true;
     QTest::newRow("ping") << QByteArray(R"({"type":"ping","seq":7})") << true;
@@ -155,7 +157,8 @@ void TestStationRules::clientMessages_data()
     QTest::newRow("override no bool") << QByteArray(R"({"type":"override","take":1})") << false;
     QTest::newRow("park") << QByteArray(R"({"type":"park","lock":false})") << true;
     QTest::newRow("auth") << QByteArray(R"({"type":"auth","name":"R","response":")")
-            + QByteArray(64, 'a') + "\"}" << true;
+            + QByteArray(64, 'a')
+            + "\"}" << true;
     QTest::newRow("auth short") << QByteArray(R"({"type":"auth","response":"ab"})") << false;
     QTest::newRow("name") << QByteArray(R"({"type":"name","name":"Front desk"})") << true;
     QTest::newRow("name empty") << QByteArray(R"({"type":"name","name":"  "})") << false;
@@ -163,7 +166,8 @@ void TestStationRules::clientMessages_data()
     QTest::newRow("no type") << QByteArray(R"({"servo":3})") << false;
     QTest::newRow("array") << QByteArray("[1,2]") << false;
     QTest::newRow("junk") << QByteArray("\x01\x02\xff") << false;
-    QTest::newRow("too long") << (QByteArray(R"({"type":"stop","x":")") + QByteArray(5000, 'x') + "\"}") << false;
+    QTest::newRow("too long") << (QByteArray(R"({"type":"stop","x":")") + QByteArray(5000, 'x')
+        + "\"}") << false;
 }
 
 void TestStationRules::clientMessages()
@@ -192,12 +196,15 @@ void TestStationRules::pairingLink_rejectsDamagedLinks_data()
 {
     QTest::addColumn<QString>("uri");
     const QString fp(64, 'a');
-    const QString key = QString::fromLatin1(QByteArray(32, 'k').toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const QString key = QString::fromLatin1(QByteArray(32, 'k').toBase64(
+        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     QTest::newRow("http") << QStringLiteral("http://h:1/?fp=%1&key=%2").arg(fp, key);
     QTest::newRow("no port") << QStringLiteral("rudebot://h/?fp=%1&key=%2").arg(fp, key);
     QTest::newRow("short fp") << QStringLiteral("rudebot://h:1/?fp=abc&key=%1").arg(key);
-    QTest::newRow("non-hex fp") << QStringLiteral("rudebot://h:1/?fp=%1&key=%2").arg(QString(64, 'z'), key);
-    QTest::newRow("truncated key") << QStringLiteral("rudebot://h:1/?fp=%1&key=%2").arg(fp, key.left(20));
+    QTest::newRow("non-hex fp")
+        << QStringLiteral("rudebot://h:1/?fp=%1&key=%2").arg(QString(64, 'z'), key);
+    QTest::newRow("truncated key")
+        << QStringLiteral("rudebot://h:1/?fp=%1&key=%2").arg(fp, key.left(20));
     QTest::newRow("empty") << QString();
 }
 

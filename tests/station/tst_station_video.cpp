@@ -4,9 +4,9 @@
 #include <QNetworkRequest>
 #include <QtTest>
 
-#include "video/mjpeg_client.h"
-#include "station_fixture.h"
 #include "station/station_video.h"
+#include "station_fixture.h"
+#include "video/mjpeg_client.h"
 #include "video/virtual_camera.h"
 
 using namespace rudebot;
@@ -26,7 +26,7 @@ double meanAbsDiff(const QImage &a, const QImage &b)
     return sum / (x.width() * x.height());
 }
 
-} // namespace
+}  // namespace
 
 class TestStationVideo : public QObject {
     Q_OBJECT
@@ -90,7 +90,8 @@ void TestStationVideo::pairedViewer_getsFramesThatFollowTheRig()
     viewer.setPinnedFingerprint(f->fingerprint);
     QSignalSpy frames(&viewer, &MjpegClient::frameReceived);
     QSignalSpy errors(&viewer, &MjpegClient::errorOccurred);
-    const QByteArray key = f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray key =
+        f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     viewer.open(request("Bearer " + key));
     QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, kLong);
     QVERIFY2(errors.isEmpty(), errors.isEmpty() ? "" : qPrintable(errors.first().at(0).toString()));
@@ -110,7 +111,8 @@ void TestStationVideo::viewerWithoutTheSecret_getsNoFrame_data()
 {
     QTest::addColumn<QByteArray>("authorization");
     QTest::newRow("none") << QByteArray();
-    QTest::newRow("wrong bearer") << QByteArray("Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    QTest::newRow("wrong bearer") << QByteArray(
+        "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     QTest::newRow("wrong basic") << ("Basic " + QByteArray("rudy:guess").toBase64());
 }
 
@@ -123,7 +125,8 @@ void TestStationVideo::viewerWithoutTheSecret_getsNoFrame()
     QSignalSpy errors(&viewer, &MjpegClient::errorOccurred);
     viewer.open(request(authorization));
     QVERIFY(errors.wait(kLong));
-    QVERIFY2(errors.first().at(0).toString().contains("401") || errors.first().at(0).toString().contains("ermission")
+    QVERIFY2(errors.first().at(0).toString().contains("401")
+            || errors.first().at(0).toString().contains("ermission")
             || errors.first().at(0).toString().contains("uthori"),
         qPrintable(errors.first().at(0).toString()));
     QCOMPARE(frames.size(), 0);
@@ -135,7 +138,8 @@ void TestStationVideo::wrongCertificate_viewerRefusesStation()
     viewer.setPinnedFingerprint(QByteArray(64, 'a'));
     QSignalSpy frames(&viewer, &MjpegClient::frameReceived);
     QSignalSpy errors(&viewer, &MjpegClient::errorOccurred);
-    const QByteArray key = f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray key =
+        f->secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     viewer.open(request("Bearer " + key));
     QVERIFY(errors.wait(kLong));
     QCOMPARE(frames.size(), 0);
@@ -146,15 +150,22 @@ void TestStationVideo::authorize_acceptsBearerBasicAndToken_data()
     QTest::addColumn<QByteArray>("head");
     QTest::addColumn<bool>("allowed");
     const QByteArray secret(32, '\x42');
-    const QByteArray key = secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray key =
+        secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     QTest::newRow("bearer") << ("GET /stream HTTP/1.1\r\nAuthorization: Bearer " + key) << true;
-    QTest::newRow("basic") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic " + ("x:" + key).toBase64()) << true;
+    QTest::newRow("basic") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic "
+        + ("x:" + key).toBase64())
+                           << true;
     QTest::newRow("token") << ("GET /stream?token=" + key + " HTTP/1.1") << true;
     // RFC 7235: the scheme is case-insensitive (some IP-camera tools send it upper case).
-    QTest::newRow("BASIC") << ("GET /stream HTTP/1.1\r\nAuthorization: BASIC " + ("x:" + key).toBase64()) << true;
+    QTest::newRow("BASIC") << ("GET /stream HTTP/1.1\r\nAuthorization: BASIC "
+        + ("x:" + key).toBase64())
+                           << true;
     QTest::newRow("none") << QByteArray("GET /stream HTTP/1.1") << false;
     QTest::newRow("truncated") << ("GET /stream?token=" + key.left(10) + " HTTP/1.1") << false;
-    QTest::newRow("basic wrong") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic " + QByteArray("x:y").toBase64()) << false;
+    QTest::newRow("basic wrong") << ("GET /stream HTTP/1.1\r\nAuthorization: Basic "
+        + QByteArray("x:y").toBase64())
+                                 << false;
 }
 
 void TestStationVideo::authorize_acceptsBearerBasicAndToken()

@@ -12,7 +12,8 @@ namespace rudebot {
 inline QList<qint64> childProcesses(qint64 parent, const QByteArray &name)
 {
     QList<qint64> found;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
+    const QStringList pids =
+        QDir(QStringLiteral("/proc")).entryList({QStringLiteral("[0-9]*")}, QDir::Dirs);
     for (const QString &pid : pids) {
         QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
         if (!f.open(QIODevice::ReadOnly))
@@ -39,4 +40,4 @@ inline bool processExited(qint64 pid)
     return stat.mid(stat.lastIndexOf(')') + 2, 1) == "Z";
 }
 
-} // namespace rudebot
+}  // namespace rudebot

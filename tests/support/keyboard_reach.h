@@ -29,7 +29,8 @@ inline bool isControl(const QWidget *w)
         || qobject_cast<const QTabBar *>(w))
         return true;
     // A custom widget that asks for focus by Tab is a control too.
-    return (w->focusPolicy() & Qt::TabFocus) && w->metaObject()->className() != QByteArray("QWidget")
+    return (w->focusPolicy() & Qt::TabFocus)
+        && w->metaObject()->className() != QByteArray("QWidget")
         && !qobject_cast<const QAbstractScrollArea *>(w);
 }
 
@@ -49,7 +50,8 @@ inline QList<QWidget *> visibleControls(QWidget *window)
         if (!w->isVisibleTo(window) || !w->isEnabled() || !isControl(w) || w->window() != window)
             continue;
         // A combo box's line edit, a spin box's line edit, a view's viewport belong to their owner.
-        if (qobject_cast<QAbstractSpinBox *>(w->parentWidget()) || qobject_cast<QComboBox *>(w->parentWidget()))
+        if (qobject_cast<QAbstractSpinBox *>(w->parentWidget())
+            || qobject_cast<QComboBox *>(w->parentWidget()))
             continue;
         if (w->focusProxy())
             continue;
@@ -101,7 +103,8 @@ inline QStringList problems(QWidget *window, bool needDescription = true)
                 if (tab->text(QAccessible::Name).trimmed().isEmpty()
                     || (needDescription && tab->text(QAccessible::Description).trimmed().isEmpty()))
                     out << QStringLiteral("%1: tab %2 has no accessible name or description")
-                               .arg(describe(w)).arg(i);
+                               .arg(describe(w))
+                               .arg(i);
             }
         } else if (needDescription && a->text(QAccessible::Description).trimmed().isEmpty()) {
             out << QStringLiteral("%1 has no accessible description").arg(describe(w));
@@ -110,4 +113,4 @@ inline QStringList problems(QWidget *window, bool needDescription = true)
     return out;
 }
 
-} // namespace keyboard_reach
+}  // namespace keyboard_reach

@@ -39,7 +39,11 @@ public:
     }
 
     int pending() const { return m_lines.size(); }
-    void clear() { m_lines.clear(); m_partial.clear(); }
+    void clear()
+    {
+        m_lines.clear();
+        m_partial.clear();
+    }
 
 private:
     void read()

@@ -34,9 +34,7 @@ QByteArray unescapeVector(const QByteArray &text, bool *ok)
             i += 2;
             break;
         }
-        default:
-            *ok = false;
-            return out;
+        default: *ok = false; return out;
         }
     }
     return out;
@@ -126,8 +124,9 @@ QByteArray describeReplies(const QList<QByteArray> &lines)
             out += " | ";
         for (const char c : l) {
             const auto u = uchar(c);
-            out += (u < 0x20 || u >= 0x7f) ? QByteArray("\\x") + QByteArray::number(u, 16).rightJustified(2, '0')
-                                          : QByteArray(1, c);
+            out += (u < 0x20 || u >= 0x7f)
+                ? QByteArray("\\x") + QByteArray::number(u, 16).rightJustified(2, '0')
+                : QByteArray(1, c);
         }
     }
     return out;

@@ -7,8 +7,8 @@
 
 struct ProtocolVector {
     QString name;
-    QByteArray input;          // bytes the host sends
-    QList<QByteArray> replies; // reply lines in order, without terminators
+    QByteArray input;  // bytes the host sends
+    QList<QByteArray> replies;  // reply lines in order, without terminators
 };
 
 // Throws nothing; a malformed file yields an empty list and a message in *error.

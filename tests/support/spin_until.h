@@ -5,8 +5,7 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 
-template <typename Pred>
-bool spinUntil(Pred pred, int timeoutMs)
+template <typename Pred> bool spinUntil(Pred pred, int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
     while (!pred()) {

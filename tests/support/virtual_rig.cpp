@@ -12,7 +12,8 @@ VirtualRig::VirtualRig(QObject *parent) : QObject(parent)
         ++m_resets;
         emit resetSeen(ms);
     });
-    connect(&m_proc, &rudebot::SimRigProcess::failed, this, [this](const QString &m) { m_error = m; });
+    connect(
+        &m_proc, &rudebot::SimRigProcess::failed, this, [this](const QString &m) { m_error = m; });
     connect(&m_proc, &rudebot::SimRigProcess::finished, this, &VirtualRig::finished);
 }
 
@@ -70,8 +71,8 @@ void VirtualRig::stop()
 
 bool VirtualRig::waitForAngle(double degrees, double toleranceDeg, int timeoutMs)
 {
-    return spinUntil([&] { return hasServo() && qAbs(servo().angleDeg - degrees) <= toleranceDeg; },
-        timeoutMs);
+    return spinUntil(
+        [&] { return hasServo() && qAbs(servo().angleDeg - degrees) <= toleranceDeg; }, timeoutMs);
 }
 
 bool VirtualRig::waitForResets(int count, int timeoutMs)

@@ -15,10 +15,10 @@ class VirtualRig : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        QString elf;           // empty: the simulator's default, our firmware
-        double speed = 0;      // 0 = unpaced, 1 = real time
+        QString elf;  // empty: the simulator's default, our firmware
+        double speed = 0;  // 0 = unpaced, 1 = real time
         bool resetOnOpen = false;
-        QString link;          // empty: a fresh path in a temporary directory
+        QString link;  // empty: a fresh path in a temporary directory
         QStringList extraArgs;
     };
 
@@ -31,8 +31,8 @@ public:
     // Starts the simulator and waits for its READY line; false with errorString() otherwise.
     bool start(const Options &options, int timeoutMs = 15000);
     bool restart(int timeoutMs = 15000);  // same options, same link path
-    void kill();                          // SIGKILL: an unplugged board, no clean-up
-    void stop();                          // SIGTERM and wait
+    void kill();  // SIGKILL: an unplugged board, no clean-up
+    void stop();  // SIGTERM and wait
 
     bool isRunning() const { return m_proc.isRunning(); }
     QString linkPath() const { return m_link; }

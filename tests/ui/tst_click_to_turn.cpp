@@ -38,7 +38,7 @@ void TestClickToTurn::turnForClick_matchesPinholeModel()
     QFETCH(double, x);
     QFETCH(double, expectedDeg);
     QVERIFY2(std::abs(turnForClick(x, hfov) - expectedDeg) < 1e-3,
-             qPrintable(QString::number(turnForClick(x, hfov), 'f', 5)));
+        qPrintable(QString::number(turnForClick(x, hfov), 'f', 5)));
 }
 
 void TestClickToTurn::inverse_roundTripsEveryClick_data()

@@ -20,9 +20,9 @@ PresetList sample()
 QByteArray fileWith(const QByteArray &park, const QByteArray &presets)
 {
     return R"({"format": "rudebot-presets", "version": 1, "parkLogicalDeg": )" + park
-           + R"(, "presets": )" + presets + "}";
+        + R"(, "presets": )" + presets + "}";
 }
-} // namespace
+}  // namespace
 
 class TestPresets : public QObject {
     Q_OBJECT
@@ -60,9 +60,9 @@ void TestPresets::json_invalidFileIsRefusedAndListKept_data()
     QTest::newRow("another format")
         << QByteArray(R"({"format": "obs-ptz", "version": 1, "parkLogicalDeg": 0, "presets": []})")
         << "not a Rudebot presets file";
-    QTest::newRow("future version")
-        << QByteArray(R"({"format": "rudebot-presets", "version": 2, "parkLogicalDeg": 0, "presets": []})")
-        << "Unsupported presets file version";
+    QTest::newRow("future version") << QByteArray(
+        R"({"format": "rudebot-presets", "version": 2, "parkLogicalDeg": 0, "presets": []})")
+                                    << "Unsupported presets file version";
     QTest::newRow("park as text") << fileWith("\"-75\"", ok) << "park position";
     QTest::newRow("park out of range") << fileWith("400", ok) << "Park position: A preset angle";
     QTest::newRow("presets not a list") << fileWith("0", "{}") << "\"presets\" must be a list";
@@ -70,8 +70,8 @@ void TestPresets::json_invalidFileIsRefusedAndListKept_data()
         << fileWith("0", R"([{"name": "Desk", "logicalDeg": "20"}])") << "Preset 1 needs";
     QTest::newRow("missing name") << fileWith("0", R"([{"logicalDeg": 20}])") << "Preset 1 needs";
     QTest::newRow("item not an object") << fileWith("0", "[5]") << "Preset 1 needs";
-    QTest::newRow("empty name")
-        << fileWith("0", R"([{"name": "  ", "logicalDeg": 20}])") << "Preset 1: A preset needs a name";
+    QTest::newRow("empty name") << fileWith("0", R"([{"name": "  ", "logicalDeg": 20}])")
+                                << "Preset 1: A preset needs a name";
     QTest::newRow("name with a line break")
         << fileWith("0", R"([{"name": "De\nsk", "logicalDeg": 20}])") << "control characters";
     QTest::newRow("name too long")
@@ -80,11 +80,13 @@ void TestPresets::json_invalidFileIsRefusedAndListKept_data()
     QTest::newRow("angle out of range")
         << fileWith("0", R"([{"name": "Desk", "logicalDeg": 181}])") << "Preset 1: A preset angle";
     QTest::newRow("duplicate names, second bad")
-        << fileWith("0", R"([{"name": "Desk", "logicalDeg": 1}, {"name": "desk", "logicalDeg": 2}])")
+        << fileWith(
+               "0", R"([{"name": "Desk", "logicalDeg": 1}, {"name": "desk", "logicalDeg": 2}])")
         << "Preset 2: There is already a preset called \"Desk\"";
     QByteArray ten = "[";
     for (int i = 0; i < 10; ++i)
-        ten += (i ? "," : "") + QByteArray(R"({"name": "P)") + QByteArray::number(i) + R"(", "logicalDeg": 0})";
+        ten += (i ? "," : "") + QByteArray(R"({"name": "P)") + QByteArray::number(i)
+            + R"(", "logicalDeg": 0})";
     QTest::newRow("ten presets") << fileWith("0", ten + "]") << "Preset 10: There can be at most 9";
 }
 
@@ -104,13 +106,20 @@ void TestPresets::edits_invalidChangesAreRefusedAndListKept_data()
 {
     QTest::addColumn<QString>("edit");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("add duplicate name") << "add Desk" << "already a preset called \"Desk\"";
-    QTest::newRow("add NaN angle") << "add nan" << "must be a number";
-    QTest::newRow("rename to another's name") << "rename 1 DESK" << "already a preset";
-    QTest::newRow("rename missing preset") << "rename 7 Lab" << "no preset 8";
-    QTest::newRow("remove missing preset") << "remove -1" << "no preset 0";
-    QTest::newRow("move past the end") << "move 0 3" << "Cannot move preset 1 to place 4";
-    QTest::newRow("park out of range") << "park 190" << "from -180 to 180";
+    QTest::newRow("add duplicate name") << "add Desk"
+                                        << "already a preset called \"Desk\"";
+    QTest::newRow("add NaN angle") << "add nan"
+                                   << "must be a number";
+    QTest::newRow("rename to another's name") << "rename 1 DESK"
+                                              << "already a preset";
+    QTest::newRow("rename missing preset") << "rename 7 Lab"
+                                           << "no preset 8";
+    QTest::newRow("remove missing preset") << "remove -1"
+                                           << "no preset 0";
+    QTest::newRow("move past the end") << "move 0 3"
+                                       << "Cannot move preset 1 to place 4";
+    QTest::newRow("park out of range") << "park 190"
+                                       << "from -180 to 180";
 }
 
 void TestPresets::edits_invalidChangesAreRefusedAndListKept()

@@ -32,7 +32,7 @@ QPushButton *addButton(PresetsPanel &panel)
             return b;
     return nullptr;
 }
-} // namespace
+}  // namespace
 
 class TestPresetsPanel : public QObject {
     Q_OBJECT
@@ -90,9 +90,8 @@ void TestPresetsPanel::add_cancelledOrBlankEmitsNothing()
 {
     PresetsPanel panel;
     std::optional<QString> answer;
-    panel.setNamePrompt([&](QWidget *, const QString &, const QString &, const QString &) {
-        return answer;
-    });
+    panel.setNamePrompt(
+        [&](QWidget *, const QString &, const QString &, const QString &) { return answer; });
     QSignalSpy spy(&panel, &PresetsPanel::addRequested);
     for (std::optional<QString> a : {std::optional<QString>(), std::optional<QString>("   ")}) {
         answer = a;

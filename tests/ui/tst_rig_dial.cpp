@@ -23,7 +23,8 @@ QPointF pointAt(const RigDial &dial, double deg, double radiusFraction = 0.8)
 
 void mouse(QWidget *w, QEvent::Type type, QPointF pos, Qt::MouseButton button = Qt::LeftButton)
 {
-    const Qt::MouseButtons held = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    const Qt::MouseButtons held =
+        type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
     QMouseEvent e(type, pos, w->mapToGlobal(pos), button, held, Qt::NoModifier);
     QCoreApplication::sendEvent(w, &e);
 }
@@ -32,7 +33,7 @@ void wheel(QWidget *w, int deltaY)
 {
     const QPointF pos(w->width() / 2.0, w->height() / 2.0);
     QWheelEvent e(pos, w->mapToGlobal(pos), QPoint(), QPoint(0, deltaY), Qt::NoButton,
-                  Qt::NoModifier, Qt::NoScrollPhase, false);
+        Qt::NoModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(w, &e);
 }
 
@@ -53,7 +54,7 @@ struct Dial {
     RigDial dial;
 };
 
-} // namespace
+}  // namespace
 
 class TestRigDial : public QObject {
     Q_OBJECT
@@ -96,7 +97,8 @@ void TestRigDial::keys_requestExactSteps_data()
     QTest::newRow("Shift+Left near min: clamped") << -78.0 << int(Qt::Key_Left) << shift << L{-80};
     QTest::newRow("Right at max: nothing") << 80.0 << int(Qt::Key_Right) << none << L{};
     QTest::newRow("Left at min: nothing") << -80.0 << int(Qt::Key_Left) << none << L{};
-    QTest::newRow("fractional target steps exactly") << 12.5 << int(Qt::Key_Right) << none << L{13.5};
+    QTest::newRow("fractional target steps exactly")
+        << 12.5 << int(Qt::Key_Right) << none << L{13.5};
     QTest::newRow("Up: not a dial key") << 20.0 << int(Qt::Key_Up) << none << L{};
 }
 
@@ -310,12 +312,17 @@ void TestRigDial::limitLabels_neverUnderTheTargetMarker()
         QVERIFY(QRectF(dial.rect()).contains(label));
         for (int deg = int(std::ceil(lo)); deg <= hi; ++deg) {
             for (double t = r * 0.16; t <= r - tw; t += 0.5)
-                QVERIFY2(!label.contains(at(t, deg)), qPrintable(QStringLiteral("target %1 covers the %2 label").arg(deg).arg(maximum ? "max" : "min")));
+                QVERIFY2(!label.contains(at(t, deg)),
+                    qPrintable(QStringLiteral("target %1 covers the %2 label")
+                                   .arg(deg)
+                                   .arg(maximum ? "max" : "min")));
             const QPointF ring = at(r, deg);
             const QPointF nearest(std::clamp(ring.x(), label.left(), label.right()),
-                                  std::clamp(ring.y(), label.top(), label.bottom()));
+                std::clamp(ring.y(), label.top(), label.bottom()));
             QVERIFY2(QLineF(ring, nearest).length() > tw * 0.95 + 1,
-                qPrintable(QStringLiteral("ring at %1 covers the %2 label").arg(deg).arg(maximum ? "max" : "min")));
+                qPrintable(QStringLiteral("ring at %1 covers the %2 label")
+                               .arg(deg)
+                               .arg(maximum ? "max" : "min")));
         }
     }
 }

@@ -23,14 +23,17 @@ QImage halves(QSize size)
 void click(QWidget *w, QPointF pos)
 {
     QMouseEvent press(QEvent::MouseButtonPress, pos, w->mapToGlobal(pos), Qt::LeftButton,
-                      Qt::LeftButton, Qt::NoModifier);
+        Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(w, &press);
     QMouseEvent release(QEvent::MouseButtonRelease, pos, w->mapToGlobal(pos), Qt::LeftButton,
-                        Qt::NoButton, Qt::NoModifier);
+        Qt::NoButton, Qt::NoModifier);
     QCoreApplication::sendEvent(w, &release);
 }
 
-bool near(QColor a, QColor b) { return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue()) < 30; }
+bool near(QColor a, QColor b)
+{
+    return qAbs(a.red() - b.red()) + qAbs(a.green() - b.green()) + qAbs(a.blue() - b.blue()) < 30;
+}
 
 int whitePixelsAround(const QImage &image, QPointF centre, int radius)
 {
@@ -45,10 +48,13 @@ int whitePixelsAround(const QImage &image, QPointF centre, int radius)
 // A clock the test moves by hand.
 struct FakeClock {
     qint64 now = 100000;
-    VideoView::Clock fn() { return [this] { return now; }; }
+    VideoView::Clock fn()
+    {
+        return [this] { return now; };
+    }
 };
 
-} // namespace
+}  // namespace
 
 class TestVideoView : public QObject {
     Q_OBJECT
@@ -86,14 +92,14 @@ void TestVideoView::picture_isLetterboxedToItsAspectRatio_data()
     QTest::addColumn<QSize>("widget");
     QTest::addColumn<QSize>("image");
     QTest::addColumn<QRectF>("expected");
-    QTest::newRow("4:3 in 16:9: bars left and right") << QSize(320, 180) << QSize(400, 300)
-                                                      << QRectF(40, 0, 240, 180);
-    QTest::newRow("16:9 in 4:3: bars top and bottom") << QSize(320, 240) << QSize(640, 360)
-                                                      << QRectF(0, 30, 320, 180);
-    QTest::newRow("same aspect: fills") << QSize(640, 360) << QSize(1280, 720)
-                                        << QRectF(0, 0, 640, 360);
-    QTest::newRow("small image: scaled up") << QSize(640, 480) << QSize(160, 120)
-                                            << QRectF(0, 0, 640, 480);
+    QTest::newRow("4:3 in 16:9: bars left and right")
+        << QSize(320, 180) << QSize(400, 300) << QRectF(40, 0, 240, 180);
+    QTest::newRow("16:9 in 4:3: bars top and bottom")
+        << QSize(320, 240) << QSize(640, 360) << QRectF(0, 30, 320, 180);
+    QTest::newRow("same aspect: fills")
+        << QSize(640, 360) << QSize(1280, 720) << QRectF(0, 0, 640, 360);
+    QTest::newRow("small image: scaled up")
+        << QSize(640, 480) << QSize(160, 120) << QRectF(0, 0, 640, 480);
 }
 
 void TestVideoView::picture_isLetterboxedToItsAspectRatio()
@@ -231,7 +237,7 @@ void TestVideoView::framesPerSecond_comesFromArrivalTimes()
         view.setFrame(frame);
     }
     QVERIFY2(qAbs(view.framesPerSecond() - expectedFps) < 0.3,
-             qPrintable(QString::number(view.framesPerSecond())));
+        qPrintable(QString::number(view.framesPerSecond())));
     QCOMPARE(view.statusText(), expectedText);
 }
 
@@ -259,7 +265,7 @@ void TestVideoView::zoom_wheelZoomsAtThePointer_clicksStayInFrameCoordinates()
     QSignalSpy clicks(&view, &VideoView::pictureClicked);
     auto wheel = [&](QPointF at, int notches) {
         QWheelEvent e(at, view.mapToGlobal(at), QPoint(), QPoint(0, 120 * notches), Qt::NoButton,
-                      Qt::NoModifier, Qt::NoScrollPhase, false);
+            Qt::NoModifier, Qt::NoScrollPhase, false);
         QCoreApplication::sendEvent(&view, &e);
     };
     const QPointF centre = view.mapFromNormalized({0.5, 0.5});

@@ -89,7 +89,7 @@ QLabel *heading(const QString &text, QWidget *parent)
     return label;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char **argv)
 {
@@ -146,12 +146,12 @@ int main(int argc, char **argv)
     video->setPlaceholderText("Connecting to the office camera at desk-cam.local…");
     if (args.contains("--disabled")) {
         video->setBanner("The office has taken control. You can watch; turning is paused.",
-                         VideoView::BannerKind::Warning);
+            VideoView::BannerKind::Warning);
         dial->setEnabled(false);
         presets->setEnabled(false);
     } else {
         video->setBanner("Connected to Rudebot in the office. Click a person to turn to them.",
-                         VideoView::BannerKind::Info);
+            VideoView::BannerKind::Info);
     }
 
     window.resize(1180, 640);
@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     QTimer::singleShot(300, video, [video] {
         const QPointF at = video->mapFromNormalized({0.76, 0.33});
         QMouseEvent press(QEvent::MouseButtonPress, at, video->mapToGlobal(at), Qt::LeftButton,
-                          Qt::LeftButton, Qt::NoModifier);
+            Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(video, &press);
     });
     return app.exec();

@@ -23,12 +23,17 @@ void tst_HttpRequest::validHead_isParsed_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("token");
     QTest::addColumn<QByteArray>("host");
-    QTest::newRow("browser") << QByteArray("GET /stream HTTP/1.1\r\nHost: station:8081\r\nAccept: */*\r\n\r\n")
-                             << "/stream" << "" << QByteArray("station:8081");
-    QTest::newRow("query, LF only") << QByteArray("GET /snapshot.jpg?token=abc%2B1&x=2 HTTP/1.0\nHOST:  h \n\n")
-                                    << "/snapshot.jpg" << "abc+1" << QByteArray("h");
-    QTest::newRow("percent-encoded path") << QByteArray("GET /stream%2Emjpg HTTP/1.1\r\n\r\n")
-                                          << "/stream.mjpg" << "" << QByteArray();
+    QTest::newRow("browser") << QByteArray(
+        "GET /stream HTTP/1.1\r\nHost: station:8081\r\nAccept: */*\r\n\r\n")
+                             << "/stream"
+                             << "" << QByteArray("station:8081");
+    QTest::newRow("query, LF only")
+        << QByteArray("GET /snapshot.jpg?token=abc%2B1&x=2 HTTP/1.0\nHOST:  h \n\n")
+        << "/snapshot.jpg"
+        << "abc+1" << QByteArray("h");
+    QTest::newRow("percent-encoded path")
+        << QByteArray("GET /stream%2Emjpg HTTP/1.1\r\n\r\n") << "/stream.mjpg"
+        << "" << QByteArray();
 }
 
 void tst_HttpRequest::validHead_isParsed()
@@ -68,14 +73,17 @@ void tst_HttpRequest::bearerToken_comesFromHeaderOrQuery_data()
 {
     QTest::addColumn<QByteArray>("head");
     QTest::addColumn<QString>("token");
-    QTest::newRow("header") << QByteArray("GET /stream HTTP/1.1\r\nAuthorization: Bearer s3cret\r\n") << "s3cret";
-    QTest::newRow("header, any case") << QByteArray("GET /stream HTTP/1.1\r\nauthorization: bearer s3cret\r\n")
-                                      << "s3cret";
+    QTest::newRow("header") << QByteArray(
+        "GET /stream HTTP/1.1\r\nAuthorization: Bearer s3cret\r\n")
+                            << "s3cret";
+    QTest::newRow("header, any case")
+        << QByteArray("GET /stream HTTP/1.1\r\nauthorization: bearer s3cret\r\n") << "s3cret";
     QTest::newRow("query") << QByteArray("GET /stream?token=q1 HTTP/1.1\r\n") << "q1";
-    QTest::newRow("header wins") << QByteArray("GET /stream?token=q1 HTTP/1.1\r\nAuthorization: Bearer h1\r\n")
+    QTest::newRow("header wins") << QByteArray(
+        "GET /stream?token=q1 HTTP/1.1\r\nAuthorization: Bearer h1\r\n")
                                  << "h1";
-    QTest::newRow("basic is not a bearer") << QByteArray("GET /stream HTTP/1.1\r\nAuthorization: Basic eDp5\r\n")
-                                           << "";
+    QTest::newRow("basic is not a bearer")
+        << QByteArray("GET /stream HTTP/1.1\r\nAuthorization: Basic eDp5\r\n") << "";
 }
 
 void tst_HttpRequest::bearerToken_comesFromHeaderOrQuery()

@@ -50,11 +50,13 @@ void tst_Lens::bearingForPixel_knownValues_data()
     QTest::newRow("left edge is -hfov/2 (90)") << 0.0 << 1280.0 << 90.0 << -45.0;
     QTest::newRow("right edge is +hfov/2 (90)") << 1280.0 << 1280.0 << 90.0 << 45.0;
     // 90 deg, f = 640: x = 640 + 640 tan(b); tan(b) = 0.5 at x = 960.
-    QTest::newRow("90: three quarters -> atan(1/2)") << 960.0 << 1280.0 << 90.0 << 26.565051177077990;
+    QTest::newRow("90: three quarters -> atan(1/2)")
+        << 960.0 << 1280.0 << 90.0 << 26.565051177077990;
     // 60 deg, f = 640 sqrt(3): x - 640 = f tan(b); for b = 15: 640 sqrt(3) (2 - sqrt(3)).
     QTest::newRow("60: 15 deg right")
         << 640.0 + 640.0 * std::sqrt(3.0) * (2.0 - std::sqrt(3.0)) << 1280.0 << 60.0 << 15.0;
-    QTest::newRow("outside the picture: still a bearing") << 2560.0 << 1280.0 << 90.0 << 71.565051177077990;
+    QTest::newRow("outside the picture: still a bearing")
+        << 2560.0 << 1280.0 << 90.0 << 71.565051177077990;
 }
 
 void tst_Lens::bearingForPixel_knownValues()
@@ -64,7 +66,7 @@ void tst_Lens::bearingForPixel_knownValues()
     QFETCH(double, hfov);
     QFETCH(double, bearing);
     QVERIFY2(std::abs(lens::bearingForPixel(x, width, hfov) - bearing) < 1e-9,
-             qPrintable(QString::number(lens::bearingForPixel(x, width, hfov), 'g', 15)));
+        qPrintable(QString::number(lens::bearingForPixel(x, width, hfov), 'g', 15)));
 }
 
 void tst_Lens::pixelForBearing_invertsBearingForPixel_data()
@@ -113,7 +115,8 @@ void tst_Lens::wrapDeg_landsInMinus180To180()
     QCOMPARE(lens::wrapDeg(-370), -10.0);
     QCOMPARE(lens::wrapDeg(720 + 45), 45.0);
     // A bearing just beyond the view wraps and still projects: 360 + 10 is 10.
-    QVERIFY(std::abs(*lens::pixelForBearing(370, 1280, 90) - *lens::pixelForBearing(10, 1280, 90)) < 1e-9);
+    QVERIFY(std::abs(*lens::pixelForBearing(370, 1280, 90) - *lens::pixelForBearing(10, 1280, 90))
+        < 1e-9);
 }
 
 QTEST_APPLESS_MAIN(tst_Lens)

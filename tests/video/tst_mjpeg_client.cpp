@@ -46,7 +46,8 @@ public:
     }
     QUrl url(const char *path = "/") const
     {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(QLatin1String(path)));
+        return QUrl(
+            QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(QLatin1String(path)));
     }
 
 private:
@@ -54,7 +55,7 @@ private:
     QByteArray m_request;
     bool m_answered = false;
 };
-} // namespace
+}  // namespace
 
 class tst_MjpegClient : public QObject {
     Q_OBJECT
@@ -77,9 +78,10 @@ void tst_MjpegClient::statistics_reportRateBitrateSizeAndFrameAge()
     QBuffer buffer(&jpg);
     buffer.open(QIODevice::WriteOnly);
     QVERIFY(image.save(&buffer, "JPG", 80));
-    CannedServer server("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=b\r\n\r\n"
-                        "--b\r\nContent-Type: image/jpeg\r\nContent-Length: "
-                        + QByteArray::number(jpg.size()) + "\r\n\r\n" + jpg + "\r\n--b\r\n");
+    CannedServer server(
+        "HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: image/jpeg\r\nContent-Length: "
+        + QByteArray::number(jpg.size()) + "\r\n\r\n" + jpg + "\r\n--b\r\n");
     MjpegClient client;
     client.setMeasureFrameAge(true);
     client.setStallTimeout(0);
@@ -109,7 +111,8 @@ void tst_MjpegClient::cameraStyleStream_withoutContentLengthAndLf_isDecoded()
         body += "--myboundary\nContent-Type: image/jpeg\n\n" + jpeg(c) + "\n";
     body += "--myboundary\n";  // ends the last part
     CannedServer server("HTTP/1.0 200 OK\r\n"
-                        "Content-Type: multipart/x-mixed-replace;boundary=\"--myboundary\"\r\n\r\n" + body);
+                        "Content-Type: multipart/x-mixed-replace;boundary=\"--myboundary\"\r\n\r\n"
+        + body);
     MjpegClient client;
     QSignalSpy frames(&client, &MjpegClient::frameReceived);
     QSignalSpy started(&client, &MjpegClient::streamStarted);
@@ -127,15 +130,19 @@ void tst_MjpegClient::failures_areReportedOnceWithAHumanMessage_data()
     QTest::addColumn<QByteArray>("response");  // empty: nobody listens
     QTest::addColumn<QString>("mentions");
     QTest::newRow("connection refused") << QByteArray() << "Check that the station is running";
-    QTest::newRow("401") << QByteArray("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n") << "Pair with";
-    QTest::newRow("404") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n") << "/stream";
-    QTest::newRow("503") << QByteArray("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n") << "Try again";
+    QTest::newRow("401") << QByteArray("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n")
+                         << "Pair with";
+    QTest::newRow("404") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                         << "/stream";
+    QTest::newRow("503") << QByteArray("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n")
+                         << "Try again";
     QTest::newRow("a picture, not a stream")
         << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 3\r\n\r\nabc")
         << "not an MJPEG stream";
-    QTest::newRow("stream that ends") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; "
-                                                    "boundary=b\r\nContent-Length: 0\r\n\r\n")
-                                      << "ended";
+    QTest::newRow("stream that ends")
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; "
+                      "boundary=b\r\nContent-Length: 0\r\n\r\n")
+        << "ended";
 }
 
 void tst_MjpegClient::failures_areReportedOnceWithAHumanMessage()
@@ -164,9 +171,10 @@ void tst_MjpegClient::failures_areReportedOnceWithAHumanMessage()
 
 void tst_MjpegClient::silentStream_isReportedAsStalled()
 {
-    CannedServer server("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=b\r\n\r\n"
-                        "--b\r\nContent-Type: image/jpeg\r\nContent-Length: " + QByteArray::number(jpeg(Qt::red).size())
-                        + "\r\n\r\n" + jpeg(Qt::red) + "\r\n");
+    CannedServer server(
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: image/jpeg\r\nContent-Length: "
+        + QByteArray::number(jpeg(Qt::red).size()) + "\r\n\r\n" + jpeg(Qt::red) + "\r\n");
     MjpegClient client;
     client.setStallTimeout(500);
     QSignalSpy frames(&client, &MjpegClient::frameReceived);
@@ -174,7 +182,8 @@ void tst_MjpegClient::silentStream_isReportedAsStalled()
     client.open(server.url("/stream"));
     QVERIFY(frames.wait(kWait));
     QVERIFY(errors.wait(kWait));
-    QVERIFY2(errors.first().at(0).toString().contains("stopped sending"), qPrintable(errors.first().at(0).toString()));
+    QVERIFY2(errors.first().at(0).toString().contains("stopped sending"),
+        qPrintable(errors.first().at(0).toString()));
 }
 
 QTEST_MAIN(tst_MjpegClient)

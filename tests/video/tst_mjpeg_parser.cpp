@@ -9,11 +9,11 @@ namespace {
 struct Style {
     QByteArray eol = "\r\n";
     bool contentLength = true;
-    QByteArray preamble;            // bytes before the first delimiter
+    QByteArray preamble;  // bytes before the first delimiter
     QByteArray delimiterDashes = "--";
     bool breakAfterPayload = true;  // the line break between a payload and the next delimiter
-    QByteArray extraHeaders;        // per part, each ending in eol
-    bool closing = false;           // a closing delimiter and an epilogue
+    QByteArray extraHeaders;  // per part, each ending in eol
+    bool closing = false;  // a closing delimiter and an epilogue
 };
 
 // Binary payloads full of CR, LF and dashes, like JPEG data can be.
@@ -59,10 +59,11 @@ QList<QByteArray> feedInChunks(MjpegParser &parser, const QByteArray &data, int 
 {
     QList<QByteArray> out;
     for (qsizetype i = 0; i < data.size(); i += chunk)
-        out += parser.feed(QByteArrayView(data.constData() + i, std::min<qsizetype>(chunk, data.size() - i)));
+        out += parser.feed(
+            QByteArrayView(data.constData() + i, std::min<qsizetype>(chunk, data.size() - i)));
     return out;
 }
-} // namespace
+}  // namespace
 
 Q_DECLARE_METATYPE(Style)
 
@@ -99,7 +100,8 @@ void tst_MjpegParser::streamFedInAnyChunks_givesTheSameFrames_data()
     lfNoLength.contentLength = false;
     styles.append({"LF, no Content-Length", lfNoLength, false, "frame"});
     Style garbage;
-    garbage.preamble = "HTTP junk\r\n--fra\r\n-frame\r\nnot a delimiter --frameX? no\r\n\xff\xd8 stray\r\n";
+    garbage.preamble =
+        "HTTP junk\r\n--fra\r\n-frame\r\nnot a delimiter --frameX? no\r\n\xff\xd8 stray\r\n";
     styles.append({"garbage before the first delimiter", garbage, true, "frame"});
     Style garbageNoLength = garbage;
     garbageNoLength.contentLength = false;
@@ -132,11 +134,13 @@ void tst_MjpegParser::streamFedInAnyChunks_givesTheSameFrames()
     const QList<QByteArray> frames = payloads(fakeDelimiters);
     const QByteArray data = stream(frames, style);
     // The last part without Content-Length ends only when the next delimiter comes.
-    const qsizetype expected = style.contentLength || style.closing ? frames.size() : frames.size() - 1;
+    const qsizetype expected =
+        style.contentLength || style.closing ? frames.size() : frames.size() - 1;
 
     QFETCH(int, chunk);
     MjpegParser parser(declaredBoundary);
-    const QList<QByteArray> got = feedInChunks(parser, data, std::min<qsizetype>(chunk, data.size()));
+    const QList<QByteArray> got =
+        feedInChunks(parser, data, std::min<qsizetype>(chunk, data.size()));
     QVERIFY2(!parser.hasError(), qPrintable(parser.errorString()));
     QCOMPARE(got.size(), expected);
     for (qsizetype i = 0; i < expected; ++i)
@@ -148,15 +152,19 @@ void tst_MjpegParser::boundaryFromContentType_readsTheParameter_data()
 {
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("boundary");  // empty: none
-    QTest::newRow("plain") << QByteArray("multipart/x-mixed-replace; boundary=frame") << QByteArray("frame");
-    QTest::newRow("quoted") << QByteArray("multipart/x-mixed-replace;boundary=\"a b\"") << QByteArray("a b");
-    QTest::newRow("case and spaces") << QByteArray("Multipart/X-Mixed-Replace ;  BOUNDARY = --myboundary ")
-                                     << QByteArray("--myboundary");
-    QTest::newRow("other parameters first") << QByteArray("multipart/x-mixed-replace; charset=x; boundary=b1")
-                                            << QByteArray("b1");
+    QTest::newRow("plain") << QByteArray("multipart/x-mixed-replace; boundary=frame")
+                           << QByteArray("frame");
+    QTest::newRow("quoted") << QByteArray("multipart/x-mixed-replace;boundary=\"a b\"")
+                            << QByteArray("a b");
+    QTest::newRow("case and spaces")
+        << QByteArray("Multipart/X-Mixed-Replace ;  BOUNDARY = --myboundary ")
+        << QByteArray("--myboundary");
+    QTest::newRow("other parameters first")
+        << QByteArray("multipart/x-mixed-replace; charset=x; boundary=b1") << QByteArray("b1");
     QTest::newRow("not multipart") << QByteArray("image/jpeg") << QByteArray();
     QTest::newRow("no boundary") << QByteArray("multipart/x-mixed-replace") << QByteArray();
-    QTest::newRow("empty boundary") << QByteArray("multipart/x-mixed-replace; boundary=\"\"") << QByteArray();
+    QTest::newRow("empty boundary")
+        << QByteArray("multipart/x-mixed-replace; boundary=\"\"") << QByteArray();
 }
 
 void tst_MjpegParser::boundaryFromContentType_readsTheParameter()

@@ -28,14 +28,16 @@ struct Rig {
         cs.fps = 15;
         camera = std::make_unique<VirtualCamera>(cs);
         server = std::make_unique<MjpegServer>(settings);
-        QObject::connect(camera.get(), &VirtualCamera::frameReady, server.get(), &MjpegServer::setFrame);
+        QObject::connect(
+            camera.get(), &VirtualCamera::frameReady, server.get(), &MjpegServer::setFrame);
         QString error;
         if (!server->listen(QHostAddress::LocalHost, 0, &error))
             qFatal("%s", qPrintable(error));
     }
     QUrl url(const QString &pathAndQuery) const
     {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server->serverPort()).arg(pathAndQuery));
+        return QUrl(
+            QStringLiteral("http://127.0.0.1:%1%2").arg(server->serverPort()).arg(pathAndQuery));
     }
     std::optional<MjpegServer::ViewerStats> viewer(const QTcpSocket &socket) const
     {
@@ -54,7 +56,8 @@ double changedShare(const QImage &a, const QImage &b)
         for (int x = 0; x < a.width(); x += 2, ++total) {
             const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
             differing += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q))
-                             + std::abs(qBlue(p) - qBlue(q)) > 40;
+                    + std::abs(qBlue(p) - qBlue(q))
+                > 40;
         }
     }
     return double(differing) / total;
@@ -63,8 +66,8 @@ double changedShare(const QImage &a, const QImage &b)
 // Everything the server sent until it closed the connection.
 void readUntilClosed(QTcpSocket &socket, QByteArray *all)
 {
-    QTRY_VERIFY_WITH_TIMEOUT((*all += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState),
-                             kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (*all += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), kWait);
     *all += socket.readAll();
 }
 
@@ -76,7 +79,7 @@ std::unique_ptr<QNetworkReply> get(QNetworkAccessManager &nam, const QUrl &url)
         finished.wait(kWait);
     return reply;
 }
-} // namespace
+}  // namespace
 
 class tst_MjpegServer : public QObject {
     Q_OBJECT
@@ -97,7 +100,8 @@ private slots:
 
 void tst_MjpegServer::initTestCase()
 {
-    QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);  // 127.0.0.1 whatever the environment says
+    QNetworkProxy::setApplicationProxy(
+        QNetworkProxy::NoProxy);  // 127.0.0.1 whatever the environment says
 }
 
 void tst_MjpegServer::threeViewersAtOnce_allDecodeFrames()
@@ -108,8 +112,10 @@ void tst_MjpegServer::threeViewersAtOnce_allDecodeFrames()
     std::vector<std::unique_ptr<QSignalSpy>> frames, errors;
     for (const char *path : {"/stream", "/stream.mjpg", "/stream"}) {
         viewers.push_back(std::make_unique<MjpegClient>());
-        frames.push_back(std::make_unique<QSignalSpy>(viewers.back().get(), &MjpegClient::frameReceived));
-        errors.push_back(std::make_unique<QSignalSpy>(viewers.back().get(), &MjpegClient::errorOccurred));
+        frames.push_back(
+            std::make_unique<QSignalSpy>(viewers.back().get(), &MjpegClient::frameReceived));
+        errors.push_back(
+            std::make_unique<QSignalSpy>(viewers.back().get(), &MjpegClient::errorOccurred));
         viewers.back()->open(rig.url(QString::fromLatin1(path)));
     }
     for (size_t i = 0; i < viewers.size(); ++i) {
@@ -135,7 +141,8 @@ void tst_MjpegServer::snapshot_isOneJpegOfTheLatestFrame()
     const auto reply = get(nam, rig.url("/snapshot.jpg"));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("image/jpeg"));
+    QCOMPARE(
+        reply->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("image/jpeg"));
     QImage image;
     QVERIFY(image.loadFromData(reply->readAll(), "JPG"));
     QCOMPARE(image.size(), QSize(640, 360));
@@ -163,7 +170,8 @@ void tst_MjpegServer::cameraTurns_viewersSeeThePictureChange()
     QVERIFY(changedShare(before, frames.at(0).at(0).value<QImage>()) < 0.02);
 
     rig.camera->setServoAngle(80);  // 10 degrees to the right
-    QTRY_VERIFY_WITH_TIMEOUT(changedShare(before, frames.last().at(0).value<QImage>()) > 0.15, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        changedShare(before, frames.last().at(0).value<QImage>()) > 0.15, kWait);
 }
 
 void tst_MjpegServer::unknownPath_is404()
@@ -174,7 +182,8 @@ void tst_MjpegServer::unknownPath_is404()
     QSignalSpy errors(&viewer, &MjpegClient::errorOccurred);
     viewer.open(rig.url("/nothing-here"));
     QVERIFY(errors.wait(kWait));
-    QVERIFY2(errors.first().at(0).toString().contains("404"), qPrintable(errors.first().at(0).toString()));
+    QVERIFY2(errors.first().at(0).toString().contains("404"),
+        qPrintable(errors.first().at(0).toString()));
     QVERIFY(!viewer.isOpen());
 }
 
@@ -192,10 +201,14 @@ void tst_MjpegServer::authorizerRejects_is401_andAcceptsTheRightToken()
     QSignalSpy errors(&refused, &MjpegClient::errorOccurred);
     refused.open(rig.url("/stream?token=bad"));
     QVERIFY(errors.wait(kWait));
-    QVERIFY2(errors.first().at(0).toString().contains("401"), qPrintable(errors.first().at(0).toString()));
+    QVERIFY2(errors.first().at(0).toString().contains("401"),
+        qPrintable(errors.first().at(0).toString()));
     // Unknown paths are refused before they are routed: nothing leaks to a stranger.
     QNetworkAccessManager nam;
-    QCOMPARE(get(nam, rig.url("/nothing-here"))->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    QCOMPARE(get(nam, rig.url("/nothing-here"))
+                 ->attribute(QNetworkRequest::HttpStatusCodeAttribute)
+                 .toInt(),
+        401);
 
     MjpegClient byQuery, byHeader;
     QSignalSpy queryFrames(&byQuery, &MjpegClient::frameReceived);
@@ -234,14 +247,16 @@ void tst_MjpegServer::viewerThatNeverReads_neitherDelaysOthersNorGrowsMemory()
     QTRY_VERIFY_WITH_TIMEOUT(rig.viewer(stuck) && rig.viewer(stuck)->framesDropped >= 10, 60000);
     // ...while the others keep receiving.
     const qsizetype aBefore = aFrames.size(), bBefore = bFrames.size();
-    QTRY_VERIFY_WITH_TIMEOUT(aFrames.size() >= aBefore + 10 && bFrames.size() >= bBefore + 10, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        aFrames.size() >= aBefore + 10 && bFrames.size() >= bBefore + 10, kWait);
 
     const auto stats = *rig.viewer(stuck);
     const qint64 part = rig.server->stats().largestFrameBytes + 200;  // + delimiter and headers
-    qInfo("stuck viewer: %lld frames sent before skipping, %lld skipped, peak %lld bytes queued (frame %lld)",
-          qint64(stats.framesSent), qint64(stats.framesDropped), qint64(stats.peakBytesQueued), part);
+    qInfo("stuck viewer: %lld frames sent before skipping, %lld skipped, peak %lld bytes queued "
+          "(frame %lld)",
+        qint64(stats.framesSent), qint64(stats.framesDropped), qint64(stats.peakBytesQueued), part);
     QVERIFY2(stats.peakBytesQueued <= settings.maxQueuedFrames * part,
-             qPrintable(QStringLiteral("peak %1 bytes, frame %2").arg(stats.peakBytesQueued).arg(part)));
+        qPrintable(QStringLiteral("peak %1 bytes, frame %2").arg(stats.peakBytesQueued).arg(part)));
     QVERIFY(stats.bytesQueued <= settings.maxQueuedFrames * part);
     // A healthy viewer skips a frame whenever the previous one is not delivered yet (pacing:
     // no queue), which on this busy machine happens when its reading stalls (seen under a
@@ -249,7 +264,9 @@ void tst_MjpegServer::viewerThatNeverReads_neitherDelaysOthersNorGrowsMemory()
     for (const auto &s : rig.server->viewerStats()) {
         if (s.id != stats.id)
             QVERIFY2(s.framesDropped <= s.framesSent,
-                qPrintable(QStringLiteral("healthy viewer: %1 sent, %2 skipped").arg(s.framesSent).arg(s.framesDropped)));
+                qPrintable(QStringLiteral("healthy viewer: %1 sent, %2 skipped")
+                               .arg(s.framesSent)
+                               .arg(s.framesDropped)));
     }
 }
 

@@ -25,7 +25,7 @@ QByteArray readFile(const QString &name)
     QFile f(QStringLiteral(RUDEBOT_VIDEO_TEST_DATA "/") + name);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
-} // namespace
+}  // namespace
 
 class tst_MjpegServerTls : public QObject {
     Q_OBJECT
@@ -73,7 +73,8 @@ void tst_MjpegServerTls::viewersOverTls_decodeFrames_andAStuckOneStaysBounded()
     const QList<QSslError> expected = {QSslError(QSslError::SelfSignedCertificate, m_cert)};
     QNetworkAccessManager nam;
     connect(&nam, &QNetworkAccessManager::sslErrors, this,
-            [expected](QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(expected); });
+        [expected](
+            QNetworkReply *reply, const QList<QSslError> &) { reply->ignoreSslErrors(expected); });
     const QUrl url(QStringLiteral("https://127.0.0.1:%1/stream").arg(tls.serverPort()));
 
     QSslSocket stuck;
@@ -100,7 +101,8 @@ void tst_MjpegServerTls::viewersOverTls_decodeFrames_andAStuckOneStaysBounded()
     };
     QTRY_VERIFY_WITH_TIMEOUT(stuckStats() && stuckStats()->framesDropped >= 10, 60000);
     const qsizetype aBefore = aFrames.size(), bBefore = bFrames.size();
-    QTRY_VERIFY_WITH_TIMEOUT(aFrames.size() >= aBefore + 10 && bFrames.size() >= bBefore + 10, kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        aFrames.size() >= aBefore + 10 && bFrames.size() >= bBefore + 10, kWait);
     QVERIFY(aErrors.isEmpty());
     QCOMPARE(aFrames.last().at(0).value<QImage>().size(), QSize(1280, 720));
 
@@ -108,9 +110,9 @@ void tst_MjpegServerTls::viewersOverTls_decodeFrames_andAStuckOneStaysBounded()
     const qint64 part = (server.stats().largestFrameBytes + 200) * 105 / 100;
     const auto stats = *stuckStats();
     qInfo("stuck TLS viewer: %lld frames sent, %lld skipped, peak %lld bytes queued (frame %lld)",
-          qint64(stats.framesSent), qint64(stats.framesDropped), qint64(stats.peakBytesQueued), part);
+        qint64(stats.framesSent), qint64(stats.framesDropped), qint64(stats.peakBytesQueued), part);
     QVERIFY2(stats.peakBytesQueued <= settings.maxQueuedFrames * part,
-             qPrintable(QStringLiteral("peak %1 bytes, frame %2").arg(stats.peakBytesQueued).arg(part)));
+        qPrintable(QStringLiteral("peak %1 bytes, frame %2").arg(stats.peakBytesQueued).arg(part)));
 }
 
 QTEST_MAIN(tst_MjpegServerTls)

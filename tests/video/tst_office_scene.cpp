@@ -44,7 +44,7 @@ int rowAt(const Person &who, double hM, QSize size, double yaw, double hfov)
     const double depth = who.distanceM * std::cos((who.azimuthDeg - yaw) * M_PI / 180.0);
     return int(size.height() / 2.0 - f * (hM - OfficeScene::kCameraHeightM) / depth);
 }
-} // namespace
+}  // namespace
 
 class tst_OfficeScene : public QObject {
     Q_OBJECT
@@ -127,7 +127,8 @@ void tst_OfficeScene::personCentredByYaw_fillsCentreColumnWithTheirShirt()
 
     const int mine = countInColumn(image, 640, who.shirt.rgb());
     // The torso is about 0.55 m tall: at 3.2 m and hfov 90 that is still over 100 pixels.
-    QVERIFY2(mine > 60, qPrintable(QStringLiteral("%1 shirt pixels in the centre column").arg(mine)));
+    QVERIFY2(
+        mine > 60, qPrintable(QStringLiteral("%1 shirt pixels in the centre column").arg(mine)));
     for (const Person &other : scene.people()) {
         if (other.name != who.name)
             QCOMPARE(countInColumn(image, 640, other.shirt.rgb()), 0);
@@ -170,7 +171,7 @@ void tst_OfficeScene::personOffCentre_isDrawnSymmetricallyAboutScreenX()
     QVERIFY2(left >= 0, "no shirt found in the row");
     const double middle = (left + right + 1) / 2.0;  // pixel i covers [i, i+1)
     QVERIFY2(std::abs(middle - *x) <= 1.5,
-             qPrintable(QStringLiteral("shirt centred at %1, screenX %2").arg(middle).arg(*x)));
+        qPrintable(QStringLiteral("shirt centred at %1, screenX %2").arg(middle).arg(*x)));
 }
 
 void tst_OfficeScene::turningFiveDegrees_changesMostOfThePicture_data()
@@ -192,11 +193,13 @@ void tst_OfficeScene::turningFiveDegrees_changesMostOfThePicture()
         for (int x = 0; x < size.width(); ++x) {
             const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
             differing += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q))
-                             + std::abs(qBlue(p) - qBlue(q)) > 12;
+                    + std::abs(qBlue(p) - qBlue(q))
+                > 12;
         }
     }
     const double share = double(differing) / (size.width() * size.height());
-    QVERIFY2(share > 0.15, qPrintable(QStringLiteral("only %1 % of pixels changed").arg(100 * share)));
+    QVERIFY2(
+        share > 0.15, qPrintable(QStringLiteral("only %1 % of pixels changed").arg(100 * share)));
 }
 
 void tst_OfficeScene::peopleBehindOrOutsideTheView_areNotDrawn()

@@ -40,7 +40,7 @@ int bandCentreRow(QSize frame, QSize shown, QPoint at)
     const QRect band = timecodeBand(frame);
     return at.y() + int((band.center().y() + 0.5) * shown.height() / frame.height());
 }
-} // namespace
+}  // namespace
 
 class tst_Timecode : public QObject {
     Q_OBJECT
@@ -62,12 +62,18 @@ void tst_Timecode::decode_readsWhatWasPainted_data()
     QTest::addColumn<QPoint>("at");
     QTest::addColumn<int>("quality");  // 0: no JPEG
     QTest::newRow("exact, no JPEG") << 0u << quint16(0) << QSize(1280, 720) << QPoint(0, 0) << 0;
-    QTest::newRow("all ones") << 0xffffffffu << quint16(0xffff) << QSize(1280, 720) << QPoint(0, 0) << 80;
-    QTest::newRow("q80, unscaled, offset") << 123456789u << quint16(4242) << QSize(1280, 720) << QPoint(37, 90) << 80;
-    QTest::newRow("q80, viewer size") << 987654321u << quint16(17) << QSize(882, 496) << QPoint(10, 71) << 80;
-    QTest::newRow("q50, half size") << 0x5a5a5a5au << quint16(0xa5a5) << QSize(640, 360) << QPoint(3, 3) << 50;
-    QTest::newRow("q80, third size") << 31337u << quint16(1) << QSize(427, 240) << QPoint(201, 5) << 80;
-    QTest::newRow("q80, enlarged") << 2024u << quint16(65000) << QSize(1600, 900) << QPoint(0, 0) << 80;
+    QTest::newRow("all ones") << 0xffffffffu << quint16(0xffff) << QSize(1280, 720) << QPoint(0, 0)
+                              << 80;
+    QTest::newRow("q80, unscaled, offset")
+        << 123456789u << quint16(4242) << QSize(1280, 720) << QPoint(37, 90) << 80;
+    QTest::newRow("q80, viewer size")
+        << 987654321u << quint16(17) << QSize(882, 496) << QPoint(10, 71) << 80;
+    QTest::newRow("q50, half size")
+        << 0x5a5a5a5au << quint16(0xa5a5) << QSize(640, 360) << QPoint(3, 3) << 50;
+    QTest::newRow("q80, third size")
+        << 31337u << quint16(1) << QSize(427, 240) << QPoint(201, 5) << 80;
+    QTest::newRow("q80, enlarged")
+        << 2024u << quint16(65000) << QSize(1600, 900) << QPoint(0, 0) << 80;
 }
 
 void tst_Timecode::decode_readsWhatWasPainted()
@@ -108,7 +114,8 @@ void tst_Timecode::decode_readsRandomCodesExactly()
         QPainter(&image).drawImage(QPoint(0, 8), stamped, band);
         image = throughJpeg(image, 80);
         const int w = widths[i % 5];
-        const QImage shown = image.scaled(w, image.height() * w / 1280, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        const QImage shown = image.scaled(
+            w, image.height() * w / 1280, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         const auto hit = decodeTimecodeRow(shown, shown.height() - (band.height() * w / 1280) / 2);
         if (!hit)
             ++unread;
@@ -132,7 +139,7 @@ void tst_Timecode::decode_rejectsACorruptedCell()
     const int x = int((40 + 0.5) * cell);
     const QColor now = image.pixelColor(x, row);
     QPainter(&image).fillRect(QRectF(40 * cell, band.top(), cell, band.height()),
-                              now == Qt::white ? Qt::black : Qt::white);
+        now == Qt::white ? Qt::black : Qt::white);
     QVERIFY(!decodeTimecodeRow(image, row));
 }
 

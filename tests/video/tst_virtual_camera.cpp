@@ -14,12 +14,13 @@ double changedShare(const QImage &a, const QImage &b)
         for (int x = 0; x < a.width(); ++x, ++total) {
             const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
             differing += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q))
-                             + std::abs(qBlue(p) - qBlue(q)) > 12;
+                    + std::abs(qBlue(p) - qBlue(q))
+                > 12;
         }
     }
     return double(differing) / total;
 }
-} // namespace
+}  // namespace
 
 class tst_VirtualCamera : public QObject {
     Q_OBJECT
@@ -112,7 +113,8 @@ void tst_VirtualCamera::setServoAngle_turnsThePicture()
     frames.clear();
     QVERIFY(frames.wait(10000));
     const QImage after = frames.last().at(0).value<QImage>();
-    QVERIFY2(changedShare(before, after) > 0.15, qPrintable(QString::number(changedShare(before, after))));
+    QVERIFY2(changedShare(before, after) > 0.15,
+        qPrintable(QString::number(changedShare(before, after))));
 
     camera.setServoAngle(90);  // back where it was: the same picture (the clock aside)
     QVERIFY(changedShare(before, camera.grabFrame()) < 0.001);

@@ -20,40 +20,66 @@ struct Option {
 
 const Option kOptions[] = {
     {"serial", "PATH", "the Arduino's serial port (/dev/ttyACM0, /dev/serial/by-id/...)"},
-    {"usb", "VID:PID[:SERIAL]", "find the Arduino by USB identity when it comes back under another name"},
-    {"connect", "HOST:PORT", "a rig behind a raw TCP bridge (ser2net, tcp_serial_redirect.py) instead"},
+    {"usb", "VID:PID[:SERIAL]",
+        "find the Arduino by USB identity when it comes back under another name"},
+    {"connect", "HOST:PORT",
+        "a rig behind a raw TCP bridge (ser2net, tcp_serial_redirect.py) instead"},
     {"listen", "HOST:PORT", "where remotes connect, TLS (default 0.0.0.0:47800)"},
-    {"raw-listen", "[HOST:]PORT", "also accept unauthenticated raw clients of the original rig (off by default; host defaults to 127.0.0.1)"},
+    {"raw-listen", "[HOST:]PORT",
+        "also accept unauthenticated raw clients of the original rig (off by default; host "
+        "defaults to 127.0.0.1)"},
     {"name", "NAME", "the station's name shown to remotes"},
-    {"data-dir", "DIR", "where the pairing secret, the TLS identity and the paired people live (in a folder others can read: a private subdirectory of it)"},
-    {"office-socket", "PATH", "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR, else the data directory)"},
-    {"max-clients", "N", "authenticated clients of all kinds at once (default 32); connections still proving themselves have their own budget"},
+    {"data-dir", "DIR",
+        "where the pairing secret, the TLS identity and the paired people live (in a folder others "
+        "can read: a private subdirectory of it)"},
+    {"office-socket", "PATH",
+        "local socket for the office's own tools (default: in $XDG_RUNTIME_DIR, else the data "
+        "directory)"},
+    {"max-clients", "N",
+        "authenticated clients of all kinds at once (default 32); connections still proving "
+        "themselves have their own budget"},
     {"lease", "SECONDS", "a remote keeps control this long after its last move (default 5)"},
-    {"override-idle", "SECONDS", "an office override ends after this long without office activity (default 300, 0 = never)"},
-    {"park", "SERVO_DEG", "the privacy/park position in servo degrees (default: the soft limit farthest from home)"},
+    {"override-idle", "SECONDS",
+        "an office override ends after this long without office activity (default 300, 0 = never)"},
+    {"park", "SERVO_DEG",
+        "the privacy/park position in servo degrees (default: the soft limit farthest from home)"},
     {"home", "SERVO_DEG", "calibration: servo angle facing the room's main direction (default 90)"},
     {"min", "DEG", "calibration: left soft limit, logical degrees (default -90)"},
     {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
-    {"speed", "MS_PER_DEG", "calibration: turning speed, 1-99 ms per degree (our firmware only; default: the firmware's 30), set again after every board reset"},
-    {"virtual-rig", nullptr, "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
-    {"camera", "auto|default|NAME|virtual|timecode|none", "the camera to serve: auto (default) = the default webcam if there is one, else no video; default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = the drawn office (default with --virtual-rig); timecode = the drawn office with a time stamp band for measuring latency (docs/station.md); none"},
-    {"video-listen", "HOST:PORT", "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
+    {"speed", "MS_PER_DEG",
+        "calibration: turning speed, 1-99 ms per degree (our firmware only; default: the "
+        "firmware's 30), set again after every board reset"},
+    {"virtual-rig", nullptr,
+        "no Arduino: run the virtual rig (the real firmware in simavr) with the virtual camera"},
+    {"camera", "auto|default|NAME|virtual|timecode|none",
+        "the camera to serve: auto (default) = the default webcam if there is one, else no video; "
+        "default = the default webcam or fail; NAME = the webcam whose name contains it; virtual = "
+        "the drawn office (default with --virtual-rig); timecode = the drawn office with a time "
+        "stamp band for measuring latency (docs/station.md); none"},
+    {"video-listen", "HOST:PORT",
+        "where viewers get the MJPEG stream, TLS (default: --listen's host, port 47801)"},
     {"video-size", "WxH", "video resolution (default 1280x720)"},
     {"fps", "N", "video frames per second (default 15)"},
     {"quality", "N", "JPEG quality 1-100 (default 80)"},
-    {"advertise", "HOST", "host name or address written into the pairing link (default: this machine's name)"},
-    {"print-pairing", nullptr, "print the shared pairing link and exit (the same as 'rudebot-bridge pair')"},
+    {"advertise", "HOST",
+        "host name or address written into the pairing link (default: this machine's name)"},
+    {"print-pairing", nullptr,
+        "print the shared pairing link and exit (the same as 'rudebot-bridge pair')"},
 };
 
-bool parseNumber(const QString &text, double lo, double hi, const char *what, double *out, QString *error)
+bool parseNumber(
+    const QString &text, double lo, double hi, const char *what, double *out, QString *error)
 {
     bool ok = false;
     const double v = text.toDouble(&ok);
     if (!ok || v < lo || v > hi) {
         *error = QStringLiteral("--%1 must be a number from %2 to %3, not '%4'")
-                     .arg(QLatin1String(what)).arg(lo).arg(hi).arg(text);
+                     .arg(QLatin1String(what))
+                     .arg(lo)
+                     .arg(hi)
+                     .arg(text);
         return false;
     }
     *out = v;
@@ -100,10 +126,11 @@ QString defaultDataDir()
 QString defaultOfficeSocket(const QString &dataDir)
 {
     const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    return QDir(runtime.isEmpty() ? dataDir : runtime).filePath(QStringLiteral("rudebot-bridge.sock"));
+    return QDir(runtime.isEmpty() ? dataDir : runtime)
+        .filePath(QStringLiteral("rudebot-bridge.sock"));
 }
 
-} // namespace
+}  // namespace
 
 bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *error, bool *help)
 {
@@ -117,7 +144,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         "link for remotes (a password: it is not logged again; see the pairing commands below)."));
     p.addHelpOption();
     p.addOption({QStringLiteral("version"), QStringLiteral("Print the version and exit.")});
-    p.addOption({QStringLiteral("config"), QStringLiteral("INI file with the options below (without dashes); flags win"),
+    p.addOption({QStringLiteral("config"),
+        QStringLiteral("INI file with the options below (without dashes); flags win"),
         QStringLiteral("FILE")});
     for (const Option &o : kOptions) {
         if (o.value)
@@ -132,7 +160,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     if (p.isSet(QStringLiteral("help"))) {
         *help = true;
         // Parsed before any QCoreApplication exists, so Qt cannot know the program's name.
-        *error = p.helpText().replace(QLatin1String("<executable_name>"), QLatin1String("rudebot-bridge"));
+        *error = p.helpText().replace(
+            QLatin1String("<executable_name>"), QLatin1String("rudebot-bridge"));
         return true;
     }
     if (p.isSet(QStringLiteral("version"))) {
@@ -224,7 +253,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
     if (has("name"))
         c.station.name = val("name").left(60);
     c.dataDir = has("data-dir") ? val("data-dir") : defaultDataDir();
-    c.station.officeSocket = has("office-socket") ? val("office-socket") : defaultOfficeSocket(c.dataDir);
+    c.station.officeSocket =
+        has("office-socket") ? val("office-socket") : defaultOfficeSocket(c.dataDir);
     double n = 0;
     if (has("max-clients")) {
         if (!parseNumber(val("max-clients"), 1, 1000, "max-clients", &n, error))
@@ -247,11 +277,14 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
             return false;
         c.station.parkServoDeg = park;
     }
-    if (has("home") && !parseNumber(val("home"), 0, 180, "home", &c.calibration.homeServoDeg, error))
+    if (has("home")
+        && !parseNumber(val("home"), 0, 180, "home", &c.calibration.homeServoDeg, error))
         return false;
-    if (has("min") && !parseNumber(val("min"), -180, 180, "min", &c.calibration.minLogicalDeg, error))
+    if (has("min")
+        && !parseNumber(val("min"), -180, 180, "min", &c.calibration.minLogicalDeg, error))
         return false;
-    if (has("max") && !parseNumber(val("max"), -180, 180, "max", &c.calibration.maxLogicalDeg, error))
+    if (has("max")
+        && !parseNumber(val("max"), -180, 180, "max", &c.calibration.maxLogicalDeg, error))
         return false;
     if (has("hfov") && !parseNumber(val("hfov"), 1, 179, "hfov", &c.calibration.hfovDeg, error))
         return false;
@@ -259,7 +292,9 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         if (!parseNumber(val("speed"), 1, 99, "speed", &n, error))
             return false;
         if (n != int(n)) {
-            *error = QStringLiteral("--speed must be a whole number of milliseconds per degree, not '%1'").arg(val("speed"));
+            *error = QStringLiteral(
+                "--speed must be a whole number of milliseconds per degree, not '%1'")
+                         .arg(val("speed"));
             return false;
         }
         c.msPerDeg = int(n);
@@ -281,9 +316,11 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         *error = QStringLiteral("--virtual-rig replaces the Arduino; drop --serial/--connect");
         return false;
     }
-    c.camera = has("camera") ? val("camera").trimmed() : QString::fromLatin1(c.virtualRig ? "virtual" : "auto");
+    c.camera = has("camera") ? val("camera").trimmed()
+                             : QString::fromLatin1(c.virtualRig ? "virtual" : "auto");
     if (c.camera.isEmpty()) {
-        *error = QStringLiteral("--camera needs a value: auto, default, a camera name, virtual or none");
+        *error =
+            QStringLiteral("--camera needs a value: auto, default, a camera name, virtual or none");
         return false;
     }
     c.videoAddress = c.station.listenAddress;
@@ -295,7 +332,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         const QStringList wh = val("video-size").split(QLatin1Char('x'));
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
         if (wh.size() != 2 || w < 160 || h < 120 || w > 3840 || h > 2160) {
-            *error = QStringLiteral("--video-size must be WxH from 160x120 to 3840x2160, not '%1'").arg(val("video-size"));
+            *error = QStringLiteral("--video-size must be WxH from 160x120 to 3840x2160, not '%1'")
+                         .arg(val("video-size"));
             return false;
         }
         c.videoSize = QSize(w, h);
@@ -308,11 +346,12 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         c.jpegQuality = int(n);
     }
     if (!c.haveLink && !c.virtualRig && !c.printPairing) {
-        *error = QStringLiteral("no rig: give --serial PATH (the Arduino), --connect HOST:PORT (a raw bridge) or --virtual-rig");
+        *error = QStringLiteral("no rig: give --serial PATH (the Arduino), --connect HOST:PORT (a "
+                                "raw bridge) or --virtual-rig");
         return false;
     }
     *out = c;
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -1,13 +1,13 @@
 // rudebot-bridge's configuration: command-line flags over an optional INI file (the same
 // names, without the dashes), checked as a whole so a typo is a clear error, not a default.
 #pragma once
-#include <QString>
 #include <QHostAddress>
 #include <QSize>
+#include <QString>
 #include <QStringList>
 
-#include "core/calibration.h"
 #include "comms/link_settings.h"
+#include "core/calibration.h"
 #include "station/station.h"
 
 namespace rudebot {
@@ -20,9 +20,9 @@ struct BridgeConfig {
     StationSettings station;
     QString dataDir;
     bool printPairing = false;  // print the pairing link and exit
-    QString advertisedHost;     // host name put in the pairing link
+    QString advertisedHost;  // host name put in the pairing link
 
-    bool virtualRig = false;    // run rudebot-sim (the real firmware in simavr) as the rig
+    bool virtualRig = false;  // run rudebot-sim (the real firmware in simavr) as the rig
     // "auto", "default", part of a webcam's name, "virtual" (the office scene) or "none"
     QString camera = QStringLiteral("auto");
     QHostAddress videoAddress = QHostAddress::Any;
@@ -36,4 +36,4 @@ struct BridgeConfig {
 // user asked for --help or --version (then *error holds the text to print and the caller exits 0).
 bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *error, bool *help);
 
-} // namespace rudebot
+}  // namespace rudebot

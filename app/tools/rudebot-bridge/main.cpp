@@ -6,10 +6,10 @@
 #include "comms/link.h"
 #include "comms/rig_client.h"
 #include "process/quit_on_signal.h"
-#include "station/station_host.h"
-#include "station/station_video.h"
 #include "station/private_files.h"
 #include "station/station_data.h"
+#include "station/station_host.h"
+#include "station/station_video.h"
 #include "tools/rudebot-bridge/bridge_config.h"
 #include "tools/rudebot-bridge/pairing_commands.h"
 #include "tools/rudebot-bridge/rig_log_text.h"
@@ -66,7 +66,8 @@ void printServing(QTextStream &out, const BridgeConfig &config, const StationHos
     // The link is a password: logged on the first start only (a service's journal is kept).
     if (host.identity().created && !pairing.secret.isEmpty())
         out << "Pair a remote with this link (it is a password: share it privately; it is shown "
-               "only now):\n  " << pairing.toUri() << '\n';
+               "only now):\n  "
+            << pairing.toUri() << '\n';
     out << "Pairing: 'rudebot-bridge pair --name NAME' makes a link per person, 'rudebot-bridge "
            "pair' shows the shared one, 'rudebot-bridge paired' lists who is paired.\n";
     if (host.video())
@@ -86,7 +87,7 @@ QString failureText(StationHost::Failure failure, const QString &message)
     return message;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -106,7 +107,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (help) {
-        out << error << (args.contains(QLatin1String("--version")) ? QString() : pairingCommandsHelp());
+        out << error
+            << (args.contains(QLatin1String("--version")) ? QString() : pairingCommandsHelp());
         return 0;
     }
     if (config.printPairing)  // the old spelling of "rudebot-bridge pair"
@@ -121,8 +123,10 @@ int main(int argc, char *argv[])
     }
     if (!note.isEmpty())
         err << "rudebot-bridge: " << note << '\n';
-    if (QFileInfo(config.station.officeSocket).absolutePath() == QDir(config.dataDir).absolutePath())
-        config.station.officeSocket = QDir(*privateDir).filePath(QFileInfo(config.station.officeSocket).fileName());
+    if (QFileInfo(config.station.officeSocket).absolutePath()
+        == QDir(config.dataDir).absolutePath())
+        config.station.officeSocket =
+            QDir(*privateDir).filePath(QFileInfo(config.station.officeSocket).fileName());
     config.dataDir = *privateDir;
     // Cameras need Qt GUI (fonts and QPainter for the virtual one, Qt Multimedia for a
     // webcam), and a service has no display.
@@ -151,10 +155,11 @@ int main(int argc, char *argv[])
         err << "rudebot-bridge: rig " << rigStateText(s) << '\n';
         err.flush();
     });
-    QObject::connect(&rig, &RigClient::errorOccurred, &app, [&](RigClient::Error, const QString &m) {
-        err << "rudebot-bridge: " << m << '\n';
-        err.flush();
-    });
+    QObject::connect(
+        &rig, &RigClient::errorOccurred, &app, [&](RigClient::Error, const QString &m) {
+            err << "rudebot-bridge: " << m << '\n';
+            err.flush();
+        });
     QObject::connect(&rig, &RigClient::firmwareDetected, &app,
         [&](RigClient::Firmware f, const QString &version) {
             err << "rudebot-bridge: firmware: " << firmwareText(f, version) << '\n';
@@ -170,11 +175,12 @@ int main(int argc, char *argv[])
         err.flush();
         printServing(out, config, host);
     });
-    QObject::connect(&host, &StationHost::failed, &app, [&](StationHost::Failure f, const QString &m) {
-        err << "rudebot-bridge: " << failureText(f, m) << '\n';
-        err.flush();
-        app.exit(1);
-    });
+    QObject::connect(
+        &host, &StationHost::failed, &app, [&](StationHost::Failure f, const QString &m) {
+            err << "rudebot-bridge: " << failureText(f, m) << '\n';
+            err.flush();
+            app.exit(1);
+        });
     if (!host.start(&error)) {
         err << "rudebot-bridge: " << failureText(host.failure(), error) << '\n';
         return 1;

@@ -39,7 +39,8 @@ std::optional<Opened> openStation(QStringList args, QTextStream &err, int *rc)
     bool help = false;
     args << QStringLiteral("--print-pairing");  // no rig is needed to pair
     if (!parseBridgeConfig(args, &o.config, &error, &help) || help) {
-        err << "rudebot-bridge: " << (help ? QStringLiteral("see rudebot-bridge --help") : error) << '\n';
+        err << "rudebot-bridge: " << (help ? QStringLiteral("see rudebot-bridge --help") : error)
+            << '\n';
         *rc = 2;
         return std::nullopt;
     }
@@ -88,13 +89,15 @@ int pair(QStringList args, QTextStream &out, QTextStream &err)
         bool ok = false;
         const double h = hours.toDouble(&ok);
         if (!ok || h <= 0 || h > 24 * 365) {
-            err << "rudebot-bridge pair: --hours must be a number of hours from 0 to 8760, not '" << hours << "'\n";
+            err << "rudebot-bridge pair: --hours must be a number of hours from 0 to 8760, not '"
+                << hours << "'\n";
             return 2;
         }
         validFor = qint64(h * 3600);
     }
     if (name.isEmpty() && (validFor || once)) {
-        err << "rudebot-bridge pair: --guest, --hours and --once make a link for someone: add --name NAME\n";
+        err << "rudebot-bridge pair: --guest, --hours and --once make a link for someone: add "
+               "--name NAME\n";
         return 2;
     }
     int rc = 0;
@@ -110,7 +113,8 @@ int pair(QStringList args, QTextStream &out, QTextStream &err)
         certificateFingerprint(st->data.identity.certificate), {}};
     if (name.isEmpty()) {
         if (!keyring.sharedLinkActive()) {
-            err << "rudebot-bridge pair: the shared link was retired; make a link per person with --name NAME\n";
+            err << "rudebot-bridge pair: the shared link was retired; make a link per person with "
+                   "--name NAME\n";
             return 1;
         }
         link.secret = keyring.sharedSecret();
@@ -125,7 +129,8 @@ int pair(QStringList args, QTextStream &out, QTextStream &err)
     link.secret = person->secret;
     QString terms;
     if (person->expires.isValid())
-        terms += QStringLiteral(", valid until %1 UTC").arg(person->expires.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        terms += QStringLiteral(", valid until %1 UTC")
+                     .arg(person->expires.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     if (person->once)
         terms += QStringLiteral(", for one connection");
     err << "rudebot-bridge: a link for " << person->name << terms
@@ -149,19 +154,25 @@ int paired(const QStringList &args, QTextStream &out, QTextStream &err)
         return 1;
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    out << qSetFieldWidth(24) << Qt::left << "NAME" << "LAST SEEN" << qSetFieldWidth(0) << "LINK\n";
+    out << qSetFieldWidth(24) << Qt::left << "NAME"
+        << "LAST SEEN" << qSetFieldWidth(0) << "LINK\n";
     for (const PairedPerson &p : keyring.people()) {
         QString terms = QStringLiteral("personal");
         if (p.expires.isValid())
-            terms = now >= p.expires ? QStringLiteral("guest, expired")
-                                     : QStringLiteral("guest until %1 UTC").arg(p.expires.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+            terms = now >= p.expires
+                ? QStringLiteral("guest, expired")
+                : QStringLiteral("guest until %1 UTC")
+                      .arg(p.expires.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
         if (p.once)
-            terms += p.used.isValid() ? QStringLiteral(", one-time, used") : QStringLiteral(", one-time, unused");
-        out << qSetFieldWidth(24) << p.name << whenText(p.lastSeen, now) << qSetFieldWidth(0) << terms << '\n';
+            terms += p.used.isValid() ? QStringLiteral(", one-time, used")
+                                      : QStringLiteral(", one-time, unused");
+        out << qSetFieldWidth(24) << p.name << whenText(p.lastSeen, now) << qSetFieldWidth(0)
+            << terms << '\n';
     }
     out << "shared link (everyone paired before links per person): "
-        << (keyring.sharedLinkActive() ? "active; retire it with 'rudebot-bridge revoke --shared-link'"
-                                       : "retired")
+        << (keyring.sharedLinkActive()
+                   ? "active; retire it with 'rudebot-bridge revoke --shared-link'"
+                   : "retired")
         << '\n';
     return 0;
 }
@@ -188,21 +199,27 @@ int revoke(QStringList args, QTextStream &out, QTextStream &err)
         err << "rudebot-bridge revoke: " << error << '\n';
         return 1;
     }
-    out << (shared ? QStringLiteral("The shared link no longer works; everyone needs a link of their own.")
-                   : QStringLiteral("%1's link no longer works; a running station has closed their connections.").arg(name))
+    out << (shared
+            ? QStringLiteral("The shared link no longer works; everyone needs a link of their own.")
+            : QStringLiteral(
+                "%1's link no longer works; a running station has closed their connections.")
+                  .arg(name))
         << '\n';
     return 0;
 }
 
-} // namespace
+}  // namespace
 
 QString pairingCommandsHelp()
 {
     return QStringLiteral(
         "\nPairing (run as the station's user; a running station sees the change at once):\n"
-        "  rudebot-bridge pair                 print the shared pairing link (not logged after the first start)\n"
-        "  rudebot-bridge pair --name NAME     make a link of NAME's own (the office sees that name)\n"
-        "      [--guest | --hours N] [--once]  a guest link: ends after 24 h / N hours, or after one connection\n"
+        "  rudebot-bridge pair                 print the shared pairing link (not logged after the "
+        "first start)\n"
+        "  rudebot-bridge pair --name NAME     make a link of NAME's own (the office sees that "
+        "name)\n"
+        "      [--guest | --hours N] [--once]  a guest link: ends after 24 h / N hours, or after "
+        "one connection\n"
         "  rudebot-bridge paired               who is paired, when last seen\n"
         "  rudebot-bridge revoke NAME          end NAME's link (others keep working)\n"
         "  rudebot-bridge revoke --shared-link end the shared link once everyone has their own\n"
@@ -215,7 +232,8 @@ int runPairingCommand(const QStringList &args, QTextStream &out, QTextStream &er
         return -1;
     const QString cmd = args.first();
     const QStringList rest = args.mid(1);
-    if (cmd != QLatin1String("pair") && cmd != QLatin1String("paired") && cmd != QLatin1String("revoke"))
+    if (cmd != QLatin1String("pair") && cmd != QLatin1String("paired")
+        && cmd != QLatin1String("revoke"))
         return -1;
     // The keyring's lock, watch and timers are Qt objects that want an application.
     static int argc = 1;
@@ -233,4 +251,4 @@ int runPairingCommand(const QStringList &args, QTextStream &out, QTextStream &er
     return -1;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -19,4 +19,4 @@ int runPairingCommand(const QStringList &args, QTextStream &out, QTextStream &er
 // What --help adds about the subcommands.
 QString pairingCommandsHelp();
 
-} // namespace rudebot
+}  // namespace rudebot

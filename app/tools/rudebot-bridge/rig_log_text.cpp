@@ -26,4 +26,4 @@ QString firmwareText(RigClient::Firmware firmware, const QString &version)
     return QStringLiteral("unknown");
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -8,4 +8,4 @@ namespace rudebot {
 QString rigStateText(RigClient::State state);
 QString firmwareText(RigClient::Firmware firmware, const QString &version);
 
-} // namespace rudebot
+}  // namespace rudebot

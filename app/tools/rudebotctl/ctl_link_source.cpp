@@ -18,7 +18,7 @@ QString firstLine(const QByteArray &text)
     return {};
 }
 
-} // namespace
+}  // namespace
 
 bool resolveStationLink(Request *request, QString *error)
 {
@@ -40,22 +40,24 @@ bool resolveStationLink(Request *request, QString *error)
         // The same rule as the station's own secrets: only a file nobody else can read.
         switch (readPrivateFile(source, QStringLiteral("the pairing link"), &text, error)) {
         case PrivateRead::Missing:
-            *error = QStringLiteral("there is no file %1 (--station takes a file holding the pairing link, or - for standard input)").arg(source);
+            *error = QStringLiteral("there is no file %1 (--station takes a file holding the "
+                                    "pairing link, or - for standard input)")
+                         .arg(source);
             return false;
-        case PrivateRead::Refused:
-            return false;
-        case PrivateRead::Ok:
-            break;
+        case PrivateRead::Refused: return false;
+        case PrivateRead::Ok: break;
         }
         link = firstLine(text);
     }
     if (link.isEmpty()) {
-        *error = source.isEmpty() ? QStringLiteral("%1 is empty").arg(QLatin1String(kStationLinkVariable))
-                                  : QStringLiteral("no pairing link in %1").arg(source == QLatin1String("-") ? QStringLiteral("standard input") : source);
+        *error = source.isEmpty()
+            ? QStringLiteral("%1 is empty").arg(QLatin1String(kStationLinkVariable))
+            : QStringLiteral("no pairing link in %1")
+                  .arg(source == QLatin1String("-") ? QStringLiteral("standard input") : source);
         return false;
     }
     request->station = link;
     return true;
 }
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

@@ -15,4 +15,4 @@ extern const char kStationLinkVariable[];  // "RUDEBOT_STATION_LINK"
 // others can read, nothing on standard input).
 bool resolveStationLink(Request *request, QString *error);
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

@@ -4,7 +4,8 @@ namespace rudebot::ctl {
 
 QString helpText()
 {
-    return QStringLiteral(R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT | --station FILE|- | --office SOCKET)
+    return QStringLiteral(
+        R"(Usage: rudebotctl (--serial PATH | --connect HOST:PORT | --station FILE|- | --office SOCKET)
                   [OPTIONS] COMMAND
 
 Drives a Rudebot rig (our firmware or the original 2011 one) over a serial port or a raw
@@ -59,7 +60,7 @@ bool takeValue(const QStringList &args, int *i, QString *value, QString *error)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 bool parseRequest(const QStringList &args, Request *out, QString *error)
 {
@@ -81,11 +82,13 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
         } else if (a == QLatin1String("--station") || a == QLatin1String("--office")) {
             if (!takeValue(args, &i, &v, error))
                 return false;
-            out->via = a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
+            out->via =
+                a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
             if (out->via == Request::Via::Station && v.contains(QLatin1String("://"))) {
-                *error = QStringLiteral("a pairing link on the command line can be read by every user of "
-                                        "this computer (ps); put it in a file of your own (--station FILE), "
-                                        "pipe it in (--station -) or set RUDEBOT_STATION_LINK");
+                *error = QStringLiteral(
+                    "a pairing link on the command line can be read by every user of "
+                    "this computer (ps); put it in a file of your own (--station FILE), "
+                    "pipe it in (--station -) or set RUDEBOT_STATION_LINK");
                 return false;
             }
             out->station = v;
@@ -117,7 +120,8 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
         haveLink = true;
     }
     if (!haveLink) {
-        *error = QStringLiteral("say where the rig is: --serial PATH, --connect HOST:PORT, --station FILE or --office SOCKET");
+        *error = QStringLiteral("say where the rig is: --serial PATH, --connect HOST:PORT, "
+                                "--station FILE or --office SOCKET");
         return false;
     }
     const QString cmd = positional.value(0);
@@ -132,7 +136,9 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
         const double hi = out->logical ? 180 : 180;
         if (!ok || out->angle < lo || out->angle > hi) {
             *error = QStringLiteral("goto needs an angle from %1 to %2, not '%3'")
-                         .arg(lo).arg(hi).arg(positional.value(1));
+                         .arg(lo)
+                         .arg(hi)
+                         .arg(positional.value(1));
             return false;
         }
     } else if (cmd == QLatin1String("send")) {
@@ -173,4 +179,4 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
     return true;
 }
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

@@ -22,7 +22,7 @@ QString joinLines(const QList<QByteArray> &lines)
     return out;
 }
 
-} // namespace
+}  // namespace
 
 Session::Session(RigClient *client, const Request &request, QObject *parent)
     : QObject(parent), m_client(client), m_request(request)
@@ -34,7 +34,8 @@ Session::Session(RigClient *client, const Request &request, QObject *parent)
             connected ? QStringLiteral("timeout: the rig did not finish within %1 s")
                             .arg(m_request.timeoutMs / 1000.0)
                       : QStringLiteral("no rig: nothing answered on %1 within %2 s")
-                            .arg(m_client->describeLink()).arg(m_request.timeoutMs / 1000.0));
+                            .arg(m_client->describeLink())
+                            .arg(m_request.timeoutMs / 1000.0));
     });
     connect(client, &RigClient::stateChanged, this, [this](RigClient::State s) {
         if (s == RigClient::State::Ready)
@@ -77,12 +78,8 @@ void Session::onReady()
         else
             m_client->sendLine("?");
         break;
-    case Request::Command::Query:
-        m_client->sendLine("?");
-        break;
-    case Request::Command::Send:
-        m_client->sendLine(m_request.line);
-        break;
+    case Request::Command::Query: m_client->sendLine("?"); break;
+    case Request::Command::Send: m_client->sendLine(m_request.line); break;
     case Request::Command::Override:
     case Request::Command::Park:
         // The office's commands: parseRequest() refuses them without --office, so this is
@@ -103,7 +100,8 @@ void Session::onReplied(const QByteArray &, const QList<QByteArray> &replies)
     }
     if (verdict.isError()) {
         done(RigError, joinLines(replies),
-            QStringLiteral("refused: the rig answered \"%1\"").arg(QString::fromLatin1(replies.value(0))));
+            QStringLiteral("refused: the rig answered \"%1\"")
+                .arg(QString::fromLatin1(replies.value(0))));
         return;
     }
     done(Ok, joinLines(replies));
@@ -113,9 +111,7 @@ void Session::onError(RigClient::Error error, const QString &message)
 {
     switch (error) {
     case RigClient::Error::LinkFailed:
-    case RigClient::Error::NoBoard:
-        done(NoRig, {}, QStringLiteral("no rig: ") + message);
-        break;
+    case RigClient::Error::NoBoard: done(NoRig, {}, QStringLiteral("no rig: ") + message); break;
     case RigClient::Error::Timeout:
         done(TimedOut, {}, QStringLiteral("timeout: ") + message);
         break;
@@ -136,7 +132,9 @@ QString Session::statusText(const RigReply &position) const
             version.isEmpty() ? QString() : QLatin1Char(' ') + version,
             angle(asked ? position.angle : m_client->actualServoDeg()),
             angle(asked ? position.target : m_client->targetServoDeg()))
-        .arg(asked ? position.moving : m_client->isMoving() ? 1 : 0);
+        .arg(asked                     ? position.moving
+                : m_client->isMoving() ? 1
+                                       : 0);
 }
 
 void Session::done(int code, const QString &output, const QString &reason)
@@ -148,4 +146,4 @@ void Session::done(int code, const QString &output, const QString &reason)
     emit finished(code, output, reason);
 }
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

@@ -1,7 +1,7 @@
 // Runs one rudebotctl request on a rig client and says how it ended.
 #pragma once
-#include "tools/rudebotctl/ctl_request.h"
 #include "comms/rig_client.h"
+#include "tools/rudebotctl/ctl_request.h"
 
 #include <QObject>
 #include <QTimer>
@@ -32,4 +32,4 @@ private:
     bool m_done = false;
 };
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

@@ -8,8 +8,10 @@ StationCommand::StationCommand(const Request &request, QObject *parent)
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         if (m_client.status() != StationClient::Status::Connected)
-            done(NoRig, {}, tr("no answer from the station within %1 s%2").arg(m_request.timeoutMs / 1000.0)
-                                .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError));
+            done(NoRig, {},
+                tr("no answer from the station within %1 s%2")
+                    .arg(m_request.timeoutMs / 1000.0)
+                    .arg(m_lastError.isEmpty() ? QString() : QStringLiteral(": ") + m_lastError));
         else
             done(TimedOut, {}, tr("timed out after %1 s").arg(m_request.timeoutMs / 1000.0));
     });
@@ -52,7 +54,8 @@ void StationCommand::start()
     QString error;
     const auto pairing = PairingInfo::fromUri(m_request.station, &error);
     if (!pairing) {
-        QMetaObject::invokeMethod(this, [this, error] { done(BadArgument, {}, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, error] { done(BadArgument, {}, error); }, Qt::QueuedConnection);
         return;
     }
     m_client.connectToStation(*pairing, QStringLiteral("rudebotctl"));
@@ -62,7 +65,8 @@ void StationCommand::onState(const StationState &s)
 {
     if (!m_acted) {
         if (s.link != QLatin1String("ready") && m_request.command != Request::Command::Status
-            && m_request.command != Request::Command::Override && m_request.command != Request::Command::Park)
+            && m_request.command != Request::Command::Override
+            && m_request.command != Request::Command::Park)
             return;  // the station has not got the board yet; wait (within the deadline)
         m_acted = true;
         act();
@@ -82,8 +86,7 @@ void StationCommand::onState(const StationState &s)
         if (s.parkLocked == m_request.on)
             done(Ok);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -91,15 +94,9 @@ void StationCommand::act()
 {
     const StationState &s = m_client.state();
     switch (m_request.command) {
-    case Request::Command::Status:
-        done(Ok, statusText(s));
-        return;
-    case Request::Command::Query:
-        m_client.sendLine("?");
-        return;
-    case Request::Command::Send:
-        m_client.sendLine(m_request.line);
-        return;
+    case Request::Command::Status: done(Ok, statusText(s)); return;
+    case Request::Command::Query: m_client.sendLine("?"); return;
+    case Request::Command::Send: m_client.sendLine(m_request.line); return;
     case Request::Command::Goto:
         if (m_request.logical)
             m_client.setTargetLogical(m_request.angle);
@@ -107,12 +104,8 @@ void StationCommand::act()
             m_client.setTargetServo(m_request.angle);
         m_client.ping();  // its pong says the target was taken (see the constructor)
         return;
-    case Request::Command::Override:
-        m_client.setOverride(m_request.on);
-        return;
-    case Request::Command::Park:
-        m_client.setParkLock(m_request.on);
-        return;
+    case Request::Command::Override: m_client.setOverride(m_request.on); return;
+    case Request::Command::Park: m_client.setParkLock(m_request.on); return;
     }
 }
 
@@ -120,9 +113,12 @@ QString StationCommand::statusText(const StationState &s) const
 {
     QString t;
     t += QStringLiteral("station=%1\nlink=%2\nfirmware=%3%4\n")
-             .arg(s.station, s.link, s.firmware, s.version.isEmpty() ? QString() : QLatin1Char(' ') + s.version);
+             .arg(s.station, s.link, s.firmware,
+                 s.version.isEmpty() ? QString() : QLatin1Char(' ') + s.version);
     t += QStringLiteral("angle=%1\ntarget=%2\nmoving=%3\n")
-             .arg(s.angle).arg(s.target).arg(s.moving ? 1 : 0);
+             .arg(s.angle)
+             .arg(s.target)
+             .arg(s.moving ? 1 : 0);
     t += QStringLiteral("holder=%1\noverride=%2\npark_locked=%3\nclients=%4\n")
              .arg(s.holder, s.overrideHeld ? s.overrideBy : QStringLiteral("no"),
                  s.parkLocked ? QStringLiteral("yes") : QStringLiteral("no"))
@@ -139,4 +135,4 @@ void StationCommand::done(int code, const QString &output, const QString &reason
     emit finished(code, output, reason);
 }
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

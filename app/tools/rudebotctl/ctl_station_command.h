@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
-#include "tools/rudebotctl/ctl_request.h"
 #include "remote/station_client.h"
+#include "tools/rudebotctl/ctl_request.h"
 
 namespace rudebot::ctl {
 
@@ -33,4 +33,4 @@ private:
     QString m_lastError;
 };
 
-} // namespace rudebot::ctl
+}  // namespace rudebot::ctl

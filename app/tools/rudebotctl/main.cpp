@@ -1,10 +1,10 @@
 // rudebotctl: the rig client on the command line, for scripts and the office's automation.
+#include "comms/link_factory.h"
+#include "comms/rig_client.h"
 #include "tools/rudebotctl/ctl_link_source.h"
 #include "tools/rudebotctl/ctl_request.h"
 #include "tools/rudebotctl/ctl_session.h"
 #include "tools/rudebotctl/ctl_station_command.h"
-#include "comms/link_factory.h"
-#include "comms/rig_client.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

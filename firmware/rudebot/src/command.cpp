@@ -33,7 +33,7 @@ bool parseInt(const char *s, int &out)
     return true;
 }
 
-} // namespace
+}  // namespace
 
 Command parseCommand(const char *line)
 {
@@ -62,4 +62,4 @@ Command parseCommand(const char *line)
     return {Command::BadInput, 0};
 }
 
-} // namespace rudebot
+}  // namespace rudebot

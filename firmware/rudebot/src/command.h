@@ -8,13 +8,13 @@ namespace rudebot {
 
 struct Command {
     enum Kind : uint8_t {
-        Angle,     // value = servo degrees 0..180
+        Angle,  // value = servo degrees 0..180
         BadInput,  // not a number and not an extension
         BadAngle,  // a number outside 0..180
-        Query,     // "?"  position query
-        Version,   // "V"  firmware version
-        Stop,      // "!"  stop where the servo is now
-        Speed,     // "Snn" value = milliseconds per degree, 1..99
+        Query,  // "?"  position query
+        Version,  // "V"  firmware version
+        Stop,  // "!"  stop where the servo is now
+        Speed,  // "Snn" value = milliseconds per degree, 1..99
         BadSpeed,  // "S" with a missing or zero value
     };
     Kind kind;
@@ -25,4 +25,4 @@ struct Command {
 // digits, nothing after. So "090", " 90" and "+90" are 90, "-5" is a bad angle, "9a" bad input.
 Command parseCommand(const char *line);
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -40,7 +40,7 @@ private:
 
 const char kGoodToGo[] = "OK: Good to go";
 
-} // namespace
+}  // namespace
 
 void Controller::begin(uint32_t nowMs)
 {
@@ -53,14 +53,9 @@ void Controller::begin(uint32_t nowMs)
 void Controller::receive(uint8_t byte, uint32_t nowMs)
 {
     switch (m_reader.feed(byte)) {
-    case LineReader::Line:
-        execute(m_reader.text(), nowMs);
-        break;
-    case LineReader::TooLong:
-        reply("Error: Angle more than 3 bytes");
-        break;
-    case LineReader::None:
-        break;
+    case LineReader::Line: execute(m_reader.text(), nowMs); break;
+    case LineReader::TooLong: reply("Error: Angle more than 3 bytes"); break;
+    case LineReader::None: break;
     }
 }
 
@@ -88,20 +83,14 @@ void Controller::execute(const char *line, uint32_t nowMs)
         m_motion.setTarget(cmd.value, nowMs);
         tick(nowMs);  // a move from rest starts now, not at the next loop()
         break;
-    case Command::BadInput:
-        buf << "Error: Bad input";
-        break;
-    case Command::BadAngle:
-        buf << "Error: Bad angle";
-        break;
+    case Command::BadInput: buf << "Error: Bad input"; break;
+    case Command::BadAngle: buf << "Error: Bad angle"; break;
     case Command::Query:
         buf << "Position: angle=" << m_motion.angle() << " target=" << m_motion.target()
             << " moving=" << (m_motion.moving() ? 1u : 0u)
             << " ms_per_deg=" << m_motion.msPerDegree();
         break;
-    case Command::Version:
-        buf << "Version: Rudebot firmware " RUDEBOT_FW_VERSION;
-        break;
+    case Command::Version: buf << "Version: Rudebot firmware " RUDEBOT_FW_VERSION; break;
     case Command::Stop:
         m_motion.stop();
         buf << "Stopped: angle=" << m_motion.angle();
@@ -110,11 +99,9 @@ void Controller::execute(const char *line, uint32_t nowMs)
         m_motion.setMsPerDegree(cmd.value);
         buf << "Speed: ms_per_deg=" << m_motion.msPerDegree();
         break;
-    case Command::BadSpeed:
-        buf << "Error: Bad speed";
-        break;
+    case Command::BadSpeed: buf << "Error: Bad speed"; break;
     }
     reply(buf.str());
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -30,11 +30,11 @@ protected:
 
 class Controller {
 public:
-    Controller(ServoOutput &servo, LineOutput &out) : m_servo(servo), m_out(out) {}
+    Controller(ServoOutput &servo, LineOutput &out) : m_servo(servo), m_out(out) { }
 
-    void begin(uint32_t nowMs);                // after reset: drive the servo, say we are ready
+    void begin(uint32_t nowMs);  // after reset: drive the servo, say we are ready
     void receive(uint8_t byte, uint32_t nowMs);  // one byte from the host
-    void tick(uint32_t nowMs);                 // call often; steps the servo
+    void tick(uint32_t nowMs);  // call often; steps the servo
 
     const Motion &motion() const { return m_motion; }
 
@@ -48,4 +48,4 @@ private:
     Motion m_motion;
 };
 
-} // namespace rudebot
+}  // namespace rudebot

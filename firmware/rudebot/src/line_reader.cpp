@@ -36,4 +36,4 @@ LineReader::Event LineReader::feed(uint8_t byte)
     return None;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

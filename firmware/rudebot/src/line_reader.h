@@ -12,8 +12,8 @@ public:
     static const uint8_t kMaxLen = 3;
 
     enum Event : uint8_t {
-        None,     // byte consumed, nothing to do yet
-        Line,     // a complete non-empty line is in text()
+        None,  // byte consumed, nothing to do yet
+        Line,  // a complete non-empty line is in text()
         TooLong,  // the current line passed kMaxLen; its rest will be dropped
     };
 
@@ -28,4 +28,4 @@ private:
     bool m_lineReady = false;  // text() holds a line that was already returned
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -28,4 +28,4 @@ bool Motion::tick(uint32_t nowMs)
     return true;
 }
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -32,4 +32,4 @@ private:
     bool m_stepNow = false;  // a move from rest steps at once, without waiting a period
 };
 
-} // namespace rudebot
+}  // namespace rudebot

@@ -5,17 +5,17 @@
 
 namespace rudebot {
 
-const uint16_t kPulseMinUs = 544;   // servo angle 0 degrees
+const uint16_t kPulseMinUs = 544;  // servo angle 0 degrees
 const uint16_t kPulseMaxUs = 2400;  // servo angle 180 degrees
-const uint8_t kAngleMax = 180;      // servo degrees; 0 is the servo's own end stop
+const uint8_t kAngleMax = 180;  // servo degrees; 0 is the servo's own end stop
 
 // Servo degrees (0..180, clamped) -> pulse in microseconds; integer maths like Servo::write().
 inline uint16_t pulseForAngle(uint8_t degrees)
 {
     if (degrees > kAngleMax)
         degrees = kAngleMax;
-    return static_cast<uint16_t>(kPulseMinUs
-        + (static_cast<uint32_t>(degrees) * (kPulseMaxUs - kPulseMinUs)) / kAngleMax);
+    return static_cast<uint16_t>(
+        kPulseMinUs + (static_cast<uint32_t>(degrees) * (kPulseMaxUs - kPulseMinUs)) / kAngleMax);
 }
 
-} // namespace rudebot
+}  // namespace rudebot
