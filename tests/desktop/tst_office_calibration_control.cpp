@@ -18,6 +18,7 @@
 #include "station/pairing.h"
 #include "station/station.h"
 #include "support/virtual_rig.h"
+#include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
 
 #include <QPushButton>
@@ -27,10 +28,7 @@ using namespace rudebot;
 namespace {
 CalibrationWizard *visibleWizard()
 {
-    for (QWidget *w : QApplication::topLevelWidgets())
-        if (auto *wizard = qobject_cast<CalibrationWizard *>(w); wizard && wizard->isVisible())
-            return wizard;
-    return nullptr;
+    return test::visibleTopLevel<CalibrationWizard>();
 }
 }  // namespace
 

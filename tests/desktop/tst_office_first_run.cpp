@@ -10,6 +10,7 @@
 #include "desktop/desktop_app.h"
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
+#include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
 
@@ -24,10 +25,7 @@ namespace {
 
 CalibrationWizard *visibleWizard()
 {
-    for (QWidget *w : QApplication::topLevelWidgets())
-        if (auto *wizard = qobject_cast<CalibrationWizard *>(w); wizard && wizard->isVisible())
-            return wizard;
-    return nullptr;
+    return test::visibleTopLevel<CalibrationWizard>();
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
 #include "support/virtual_rig.h"
+#include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
 
 using namespace rudebot;
@@ -21,10 +22,7 @@ using namespace rudebot;
 namespace {
 CalibrationWizard *visibleWizard()
 {
-    for (QWidget *w : QApplication::topLevelWidgets())
-        if (auto *wizard = qobject_cast<CalibrationWizard *>(w); wizard && wizard->isVisible())
-            return wizard;
-    return nullptr;
+    return test::visibleTopLevel<CalibrationWizard>();
 }
 }  // namespace
 
