@@ -27,9 +27,20 @@ void RemoteVideo::setSession(RigSession *session)
     m_session = session;
 }
 
+void RemoteVideo::setRealTimeActive(bool active)
+{
+    if (m_realTime == active)
+        return;
+    m_realTime = active;
+    if (active)
+        m_source->close();
+    else if (m_session)
+        update(m_session->snapshot(), {});
+}
+
 void RemoteVideo::update(const SessionSnapshot &snap, const QString &lastError)
 {
-    if (!m_session)
+    if (!m_session || m_realTime)
         return;
     VideoSpec spec = snap.video;
     if (spec.kind == VideoSpec::Kind::None)

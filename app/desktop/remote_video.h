@@ -29,6 +29,9 @@ public:
     // File › Video address…: asks for this rig's camera address (parent: the dialog's window),
     // saves it and opens it; empty goes back to the session's own video. Needs a session.
     void askAddress(QWidget *parent);
+    // The real-time path shows the station's picture (remote_media_path.h): the MJPEG
+    // stream closes, and opens again (update) when that path ends.
+    void setRealTimeActive(bool active);
 
 signals:
     void problem(const QString &message);  // the picture failed: what happened, what to do
@@ -38,6 +41,7 @@ private:
     VideoView *m_view;
     AppSettings *m_settings;
     RigSession *m_session = nullptr;
+    bool m_realTime = false;
 };
 
 }  // namespace rudebot

@@ -15,6 +15,7 @@
 #include "desktop/hold_to_turn.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
+#include "desktop/remote_media_path.h"
 #include "desktop/remote_presets.h"
 #include "desktop/remote_side_panel.h"
 #include "desktop/remote_video.h"
@@ -25,7 +26,9 @@
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/shortcuts_help.h"
+#include "ui/video_stats_panel.h"
 #include "ui/video_view.h"
+#include "media/frame_aim.h"
 
 namespace rudebot {
 
@@ -37,7 +40,8 @@ constexpr int kRefusedShowMs = 6000;
 RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_source(new VideoSource(this)),
       m_video(new VideoView(this)), m_messages(new MessageBar(this)),
-      m_videoPolicy(new RemoteVideo(m_source, m_video, settings, this))
+      m_videoPolicy(new RemoteVideo(m_source, m_video, settings, this)),
+      m_mediaPath(new RemoteMediaPath(m_video, m_source, this))
 {
     setWindowTitle(tr("Rudebot"));
     setObjectName(QStringLiteral("remoteWindow"));
@@ -62,6 +66,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     m_statusWhere = new QLabel(tr("Not connected"), this);
     statusBar()->addPermanentWidget(m_statusWhere);
     buildMenus();
+    buildMediaPath();
 
     connect(m_videoPolicy, &RemoteVideo::problem, this, &RemoteWindow::showError);
     connect(m_source, &VideoSource::frameReady, this, [this] {
@@ -204,6 +209,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     }
     m_session = std::move(session);
     m_videoPolicy->setSession(m_session.get());  // the old picture closes
+    m_mediaPath->setClient(m_session ? m_session->stationClient() : nullptr);
     m_hold->setSession(m_session.get());
     m_presetCtl->setSession(m_session.get());
     m_lastError.clear();  // the old session's
@@ -282,6 +288,7 @@ void RemoteWindow::onSnapshot()
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
     m_videoPolicy->update(snap, m_lastError);
+    m_mediaPath->update(snap);
 }
 
 void RemoteWindow::rebuildPresetsMenu()
@@ -337,9 +344,10 @@ void RemoteWindow::onPictureClicked(QPointF normalized)
         m_video->clearClickMarker();
         return;
     }
-    // From where the camera points now (the picture shows the actual angle, not the target).
-    const double wanted =
-        snap.actualLogical + turnForClick(normalized.x(), snap.calibration.hfovDeg);
+    // From where the camera pointed when the picture on show was taken (its stamp, on the
+    // real-time path), else from where it points now: right while the rig stands still.
+    const double wanted = aimBaseLogical(m_mediaPath->paintedStamp(), snap.actualLogical)
+        + turnForClick(normalized.x(), snap.calibration.hfovDeg);
     m_dial->setTargetAngle(wanted);
     m_session->setTargetLogical(wanted);
     // Where the rig will stop, by the rule its client applies (core/calibration.h): the marker
@@ -437,6 +445,43 @@ void RemoteWindow::placeOverlay()
         return;
     m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
     m_pan->setRightInset(m_side->width());
+}
+
+void RemoteWindow::buildMediaPath()
+{
+    m_pathLabel = new QLabel(VideoStatsPanel::pathName(VideoPathStatistics::Path::None), this);
+    m_pathLabel->setObjectName(QStringLiteral("videoPath"));
+    statusBar()->addPermanentWidget(m_pathLabel);
+    m_statsPanel = new VideoStatsPanel(m_video);
+    m_statsPanel->move(12, 40);  // under the picture's own status line
+    m_statsPanel->hide();
+    m_statsAction = m_viewMenu->addAction(tr("Video &statistics"));
+    m_statsAction->setCheckable(true);
+    m_statsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    addAction(m_statsAction);  // also in full screen, with the menu bar hidden
+    connect(m_statsAction, &QAction::toggled, m_statsPanel, [this](bool on) {
+        m_statsPanel->setStatistics(m_mediaPath->statistics());
+        m_statsPanel->setVisible(on);
+        m_statsPanel->raise();
+    });
+    connect(m_mediaPath, &RemoteMediaPath::statisticsUpdated, m_statsPanel,
+        &VideoStatsPanel::setStatistics);
+    connect(m_mediaPath, &RemoteMediaPath::realTimeActiveChanged, m_videoPolicy,
+        &RemoteVideo::setRealTimeActive);
+    connect(m_mediaPath, &RemoteMediaPath::pathChanged, this,
+        [this](VideoPathStatistics::Path path, const QString &note) {
+            m_pathLabel->setText(VideoStatsPanel::pathName(path));
+            m_pathLabel->setToolTip(note);
+            // Said once, when the real-time path could not be used or was lost.
+            if (path == VideoPathStatistics::Path::Mjpeg && !note.isEmpty()
+                && m_mediaPath->mediaClient()
+                && m_mediaPath->mediaClient()->state() == MediaClient::State::Failed)
+                m_messages->showMessage(
+                    tr("Real-time video is not available: %1 Showing the MJPEG stream instead, "
+                       "which lags more on a slow connection.")
+                        .arg(note),
+                    MessageBar::Kind::Info, 12000);
+        });
 }
 
 bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)

@@ -31,10 +31,12 @@ class PresetsPanel;
 class RecentMenu;
 class RemotePresets;
 class RemoteSidePanel;
+class RemoteMediaPath;
 class RemoteVideo;
 class RigDial;
 class ShortcutsHelp;
 class VideoSource;
+class VideoStatsPanel;
 class VideoView;
 
 class RemoteWindow : public QMainWindow {
@@ -65,6 +67,11 @@ public:
     PanArrows *panArrows() const { return m_pan; }
     HoldToTurn *holdToTurn() const { return m_hold; }
     QMenu *rigMenu() const { return m_rigMenu; }
+    // The picture's path (real-time or MJPEG), its indicator and statistics panel.
+    RemoteMediaPath *mediaPath() const { return m_mediaPath; }
+    QLabel *pathIndicator() const { return m_pathLabel; }
+    VideoStatsPanel *statsPanel() const { return m_statsPanel; }
+    QAction *statsAction() const { return m_statsAction; }
     QWidget *sidePanel() const;
     bool isVideoFullScreen() const { return m_fullScreen; }
     const PresetList &presets() const;
@@ -107,6 +114,11 @@ private:
     VideoView *m_video;
     MessageBar *m_messages;
     RemoteVideo *m_videoPolicy;
+    RemoteMediaPath *m_mediaPath;
+    VideoStatsPanel *m_statsPanel = nullptr;
+    QLabel *m_pathLabel = nullptr;
+    QAction *m_statsAction = nullptr;
+    void buildMediaPath();
     RemotePresets *m_presetCtl = nullptr;
     RemoteSidePanel *m_side = nullptr;
     RigDial *m_dial;

@@ -14,6 +14,8 @@
 
 namespace rudebot {
 
+class StationClient;
+
 // Where the picture comes from. MJPEG is decoded by our own code (MjpegClient); anything else
 // goes through QMediaPlayer.
 struct VideoSpec {
@@ -76,6 +78,8 @@ public:
     virtual void stop() = 0;
     virtual void setTargetLogical(double logicalDeg) = 0;
     virtual void stopMotion() = 0;  // the current angle becomes the target
+    // The station connection, for the real-time video path; null for rigs without a station.
+    virtual StationClient *stationClient() { return nullptr; }
 
     const SessionSnapshot &snapshot() const { return m_snapshot; }
 

@@ -22,6 +22,7 @@ public:
     void stopMotion() override;
 
     StationClient &client() { return m_client; }
+    StationClient *stationClient() override { return &m_client; }
     // The snapshot for a station state; pure, for tests.
     static SessionSnapshot snapshotFor(const StationState &state, StationClient::Status status,
         const PairingInfo &pairing, int rttMs);

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include "desktop/rig_session.h"
+#include "video/mjpeg_client.h"
 
 class QMediaPlayer;
 class QVideoSink;
@@ -38,6 +39,11 @@ public:
     const VideoSpec &spec() const { return m_spec; }
     bool isOpen() const { return m_spec.kind != VideoSpec::Kind::None; }
     qint64 framesReceived() const { return m_frames; }
+    // The MJPEG client's numbers (the statistics panel); empty when the source is not MJPEG.
+    std::optional<MjpegClient::Statistics> mjpegStatistics() const
+    {
+        return m_mjpeg ? std::optional(m_mjpeg->statistics()) : std::nullopt;
+    }
 
     // What a user typed as a video address: "http(s)://…/stream" or "….mjpg" is decoded as
     // MJPEG by us, anything else (rtsp://, https://…m3u8, a file path) goes to QMediaPlayer.

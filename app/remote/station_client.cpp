@@ -208,7 +208,13 @@ void StationClient::onLine(const QByteArray &line)
                            emit rttMeasured(m_rttMs);
                        }
                    },
+                   [this](const station::MediaConfig &m) { emit mediaConfigReceived(m); },
+                   [this](const station::MediaSignal &m) { emit mediaSignalReceived(m.message); },
                    [this](const station::Error &m) {
+                       if (m.code == QLatin1String("media")) {
+                           emit mediaError(m.message);  // the real-time path only: MJPEG stays
+                           return;
+                       }
                        if (m.code == QLatin1String("auth")) {
                            disconnectFromStation();  // a wrong key stays wrong: do not retry
                            setStatus(Status::Rejected);
@@ -248,6 +254,16 @@ void StationClient::sendLine(const QByteArray &line)
 void StationClient::setOverride(bool take)
 {
     send(station::Override{take});
+}
+
+void StationClient::requestMedia()
+{
+    send(station::MediaRequest{});
+}
+
+void StationClient::sendMediaSignal(const QJsonObject &message)
+{
+    send(station::MediaSignal{message});
 }
 
 void StationClient::setParkLock(bool lock)

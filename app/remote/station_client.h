@@ -55,6 +55,10 @@ public:
     void setOverride(bool take);  // office only
     void setParkLock(bool lock);  // office only
     void ping();
+    // The real-time media path (station_protocol.h): ask for it, then carry the media
+    // engine's signalling (media/media_messages.h) both ways.
+    void requestMedia();
+    void sendMediaSignal(const QJsonObject &message);
 
 signals:
     void statusChanged(rudebot::StationClient::Status status);
@@ -63,6 +67,10 @@ signals:
     void lineReplied(const QList<QByteArray> &lines);
     void rttMeasured(int ms);
     void errorOccurred(const QString &message);  // what happened and what to do
+    void mediaConfigReceived(const rudebot::station::MediaConfig &config);
+    void mediaSignalReceived(const QJsonObject &message);
+    // The station cannot or will not send real-time video (a sentence); MJPEG still works.
+    void mediaError(const QString &message);
 
 private:
     void open();

@@ -216,6 +216,7 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         m_sessions.remove(s->id());
         m_rawAnswers.remove(s->id());
         m_arbiter.clientGone(s->id());
+        emit clientLeft(s->id());
         s->deleteLater();
         emit clientsChanged();
         scheduleBroadcast();
@@ -267,6 +268,19 @@ void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
         s->setName(r->name);
         emit clientsChanged();
         scheduleBroadcast();
+    } else if (std::holds_alternative<station::MediaRequest>(m)) {
+        if (s->kind() != ClientSession::Kind::Remote)
+            s->send(station::mediaError(tr("Real-time video is for remotes; the office sees "
+                                           "the camera itself.")));
+        else if (!m_mediaAvailable)
+            s->send(station::mediaError(tr("This station sends no real-time video.")));
+        else
+            emit mediaRequested(s->id());
+    } else if (const auto *media = std::get_if<station::MediaSignal>(&m)) {
+        if (s->kind() == ClientSession::Kind::Remote && m_mediaAvailable)
+            emit mediaSignalReceived(s->id(), media->message);
+        else
+            s->send(station::mediaError(tr("No real-time video session to signal.")));
     } else if (const auto *k = std::get_if<station::Park>(&m)) {
         if (!office)
             s->send(station::refused(tr("Only the office can park the camera.")));
@@ -393,6 +407,15 @@ void Station::releaseOverride()
     m_arbiter.releaseOverride();
     qCInfo(lcStation) << "override released";
     scheduleBroadcast();
+}
+
+bool Station::sendToClient(int clientId, const QJsonObject &message)
+{
+    ClientSession *s = m_sessions.value(clientId);
+    if (!s || !s->isAuthenticated())
+        return false;
+    s->send(message);
+    return true;
 }
 
 QList<ClientInfo> Station::clients() const

@@ -93,6 +93,14 @@ public:
     QString privacyDetail() const;  // who paused it, for the card
     double parkServoDeg() const;  // where park and lock turns the camera now
 
+    // The real-time media path: a media engine outside this library (StationMedia, in
+    // station_host) takes the remotes' requests and signalling through mediaRequested and
+    // mediaSignalReceived and answers with sendToClient. Until one says it is there, a
+    // request is answered with a media error (the remote shows MJPEG).
+    void setMediaAvailable(bool available) { m_mediaAvailable = available; }
+    // A message to one authenticated client; false when it is gone.
+    bool sendToClient(int clientId, const QJsonObject &message);
+
     QList<ClientInfo> clients() const;
     StationState state() const;  // what every full client is told (station_state.h)
     QJsonObject stateJson() const;  // state().toJson(), as the office sees it
@@ -104,6 +112,9 @@ public:
 signals:
     void clientsChanged();
     void stateChanged();
+    void mediaRequested(int clientId);
+    void mediaSignalReceived(int clientId, const QJsonObject &message);
+    void clientLeft(int clientId);  // any client, authenticated or not
 
 private:
     void adoptSession(QIODevice *socket, ClientSession::Kind kind);
@@ -146,6 +157,7 @@ private:
     QString m_lastRigError;
     quint16 m_videoPort = 0;
     QPointer<StationVideo> m_video;
+    bool m_mediaAvailable = false;
     QString m_videoPausedBy;  // the office paused the video without parking; empty: not paused
     void updateVideoPrivacy();
 };

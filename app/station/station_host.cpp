@@ -62,6 +62,7 @@ StationHost::~StationHost()
         m_virtualCamera->stop();
     m_webcam.reset();
     m_rig->stop();
+    m_media.reset();  // before the station it signals through
     m_station.reset();  // before the rig it points at
     m_video.reset();
     if (m_sim)
@@ -115,6 +116,7 @@ bool StationHost::serve(QString *error)
         return fail(Failure::Listen, why, error);
     if (!startCamera(error))
         return false;
+    startMedia();
     m_ready = true;
     emit ready();
     return true;
@@ -162,6 +164,23 @@ bool StationHost::startVideo(QString *error)
     }
     m_station->attachVideo(m_video.get());
     return true;
+}
+
+void StationHost::startMedia()
+{
+    if (!m_video || !m_settings.media.enabled)
+        return;  // no camera: nothing to send in real time either
+    StationMediaSettings media = m_settings.media;
+    if (m_virtualCamera) {
+        media.size = m_settings.virtualCamera.resolution;
+        media.fps = qRound(m_settings.virtualCamera.fps);
+    } else if (m_webcam) {
+        media.size = m_settings.webcam.resolution;
+        media.fps = qRound(m_settings.webcam.fps);
+    }
+    m_media = std::make_unique<StationMedia>(
+        m_station.get(), m_rig.get(), m_virtualCamera.get(), media);
+    connect(this, &StationHost::frameReady, m_media.get(), &StationMedia::pushFrame);
 }
 
 void StationHost::setFrame(const QImage &frame)

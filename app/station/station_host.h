@@ -20,6 +20,7 @@
 #include "simrig/sim_rig_process.h"
 #include "station/pairing.h"
 #include "station/station.h"
+#include "station/station_media.h"
 #include "station/tls_identity.h"
 #include "video/camera_source.h"
 #include "video/mjpeg_server.h"
@@ -80,6 +81,9 @@ struct StationHostSettings {
     MjpegServerSettings mjpeg;
     bool videoRequired =
         true;  // false: a port that cannot be bound is videoProblem(), not a failure
+    // The real-time path (station_media.h) for remotes that ask, from the same frames as the
+    // MJPEG stream; only with a camera. Its size and frame rate follow the camera's.
+    StationMediaSettings media;
 };
 
 class StationHost : public QObject {
@@ -114,6 +118,7 @@ public:
     // Valid once ready.
     Station *station() const { return m_station.get(); }
     StationVideo *video() const { return m_video.get(); }  // null when serving no video
+    StationMedia *media() const { return m_media.get(); }  // null without real-time video
     VirtualCamera *virtualCamera() const { return m_virtualCamera.get(); }  // Camera::Virtual
     const StationIdentity &identity() const { return *m_identity; }
     // Who may connect (keyring.h): the office view's model for links per person. Valid once
@@ -138,6 +143,7 @@ private:
     bool serve(QString *error);
     bool startCamera(QString *error);
     bool startVideo(QString *error);
+    void startMedia();
     bool fail(Failure failure, const QString &message, QString *error);
 
     StationHostSettings m_settings;
@@ -149,6 +155,7 @@ private:
     std::unique_ptr<RigClient> m_rig;
     std::unique_ptr<Station> m_station;
     std::unique_ptr<StationVideo> m_video;
+    std::unique_ptr<StationMedia> m_media;  // goes before the station it serves
     std::unique_ptr<CameraSource> m_webcam;
     std::unique_ptr<VirtualCamera> m_virtualCamera;
     QString m_cameraProblem;

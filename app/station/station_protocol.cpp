@@ -1,5 +1,7 @@
 #include "station/station_protocol.h"
 
+#include "media/media_messages.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
@@ -89,6 +91,14 @@ std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString 
         }
         return Rename{name};
     }
+    if (type == QLatin1String("media-request"))
+        return MediaRequest{};
+    if (isMediaMessageType(type)) {
+        const auto media = mediaMessageFromJson(o, error);
+        if (!media)
+            return std::nullopt;
+        return MediaSignal{rudebot::toJson(*media)};  // only the fields the engine reads
+    }
     if (type == QLatin1String("park")) {
         Park m;
         if (!boolField(o, "lock", &m.lock, error))
@@ -137,6 +147,14 @@ struct ToJson {
     }
     QJsonObject operator()(const Park &m) const { return typed("park", {{"lock", m.lock}}); }
     QJsonObject operator()(const Rename &m) const { return typed("name", {{"name", m.name}}); }
+    QJsonObject operator()(const MediaRequest &) const { return typed("media-request", {}); }
+    QJsonObject operator()(const MediaSignal &m) const { return m.message; }
+    QJsonObject operator()(const MediaConfig &m) const
+    {
+        return typed("media-config",
+            {{"stun", m.stunServer}, {"turn", QJsonArray::fromStringList(m.turnServers)},
+                {"relay_only", m.relayOnly}, {"clock_ms", double(m.clockMs)}});
+    }
 
     QJsonObject operator()(const Hello &m) const
     {
@@ -203,6 +221,21 @@ std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString 
         return Error{str("code"), str("message")};
     if (type == QLatin1String("pong"))
         return Pong{qint64(o.value(QLatin1String("seq")).toDouble())};
+    if (type == QLatin1String("media-config")) {
+        MediaConfig c;
+        c.stunServer = str("stun");
+        for (const QJsonValue &v : o.value(QLatin1String("turn")).toArray())
+            c.turnServers.append(v.toString());
+        c.relayOnly = o.value(QLatin1String("relay_only")).toBool();
+        c.clockMs = qint64(o.value(QLatin1String("clock_ms")).toDouble());
+        return c;
+    }
+    if (isMediaMessageType(type)) {
+        const auto media = mediaMessageFromJson(o, error);
+        if (!media)
+            return std::nullopt;
+        return MediaSignal{rudebot::toJson(*media)};
+    }
     if (type == QLatin1String("reply")) {
         Reply r;
         for (const QJsonValue &v : o.value(QLatin1String("lines")).toArray())
@@ -242,6 +275,21 @@ QJsonObject pong(qint64 seq)
 QJsonObject reply(const QList<QByteArray> &lines)
 {
     return toJson(Reply{lines});
+}
+
+QJsonObject mediaError(const QString &message)
+{
+    return error(QStringLiteral("media"), message);
+}
+
+QJsonObject mediaConfig(const MediaConfig &config)
+{
+    return toJson(config);
+}
+
+QJsonObject mediaSignal(const QJsonObject &message)
+{
+    return toJson(ServerMessage{MediaSignal{message}});
 }
 
 }  // namespace station

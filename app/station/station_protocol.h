@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <variant>
 
@@ -17,7 +18,8 @@ namespace rudebot {
 namespace station {
 
 const int kProtocolVersion = 1;
-const int kMaxLineBytes = 4096;
+// Room for a media answer (an SDP of a few KB, JSON-escaped); far below what costs memory.
+const int kMaxLineBytes = 16 * 1024;
 
 // Client -> station.
 struct Auth {
@@ -63,7 +65,23 @@ struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
     friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
 };
-using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename>;
+// The real-time media path (docs/network.md). A remote asks for it; the station answers with
+// the ICE servers to use (MediaConfig), then makes the offer. The signalling messages both ways
+// are the media engine's own (media/media_messages.h: "media-offer", "media-answer",
+// "media-ice", "media-close"), routed here by their type and checked there, carried whole.
+struct MediaRequest {
+    friend bool operator==(const MediaRequest &, const MediaRequest &) { return true; }
+};
+struct MediaSignal {
+    QJsonObject message;  // valid for media/media_messages.h's mediaMessageFromJson
+    friend bool operator==(const MediaSignal &a, const MediaSignal &b)
+    {
+        return a.message == b.message;
+    }
+};
+using ClientMessage =
+    std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename, MediaRequest,
+        MediaSignal>;
 
 // Station -> client (and StationState, station_state.h).
 struct Hello {
@@ -103,7 +121,22 @@ struct Reply {
     QList<QByteArray> lines;  // firmware reply lines (Latin-1) answering one "send"
     friend bool operator==(const Reply &a, const Reply &b) { return a.lines == b.lines; }
 };
-using ServerMessage = std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply>;
+// Station -> one remote that asked for media: how to reach the station's media peer. TURN
+// servers carry their credentials ("turn://user:password@host:port"): this message goes only
+// over the authenticated channel and is never logged.
+struct MediaConfig {
+    QString stunServer;  // "stun://host:port"; empty = none
+    QStringList turnServers;
+    bool relayOnly = false;
+    qint64 clockMs = 0;  // the station's CLOCK_MONOTONIC when sent: frame stamps' time base
+    friend bool operator==(const MediaConfig &a, const MediaConfig &b)
+    {
+        return a.stunServer == b.stunServer && a.turnServers == b.turnServers
+            && a.relayOnly == b.relayOnly && a.clockMs == b.clockMs;
+    }
+};
+using ServerMessage = std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply,
+    MediaConfig, MediaSignal>;
 
 // nullopt with a reason for anything malformed: not JSON, unknown type, missing or bad field.
 std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString *error);
@@ -129,6 +162,10 @@ QJsonObject refused(const QString &reason);
 QJsonObject error(const QString &code, const QString &message);
 QJsonObject pong(qint64 seq);
 QJsonObject reply(const QList<QByteArray> &lines);
+// A media failure for one remote ("error", code "media"): the remote falls back to MJPEG.
+QJsonObject mediaError(const QString &message);
+QJsonObject mediaConfig(const MediaConfig &config);
+QJsonObject mediaSignal(const QJsonObject &message);  // checked: a media engine message
 
 }  // namespace station
 

@@ -13,6 +13,26 @@ Q_DECLARE_METATYPE(rudebot::station::ServerMessage)
 
 namespace {
 
+QString fingerprint()
+{
+    return "sha-256 " + QString("AB:").repeated(31) + "AB";
+}
+QJsonObject mediaAnswer()
+{
+    return {{"type", "media-answer"}, {"sdp", "v=0\r\no=- 1 0 IN IP4 0.0.0.0\r\n"},
+        {"fingerprint", fingerprint()}};
+}
+QJsonObject mediaOffer()
+{
+    QJsonObject o = mediaAnswer();
+    o.insert("type", "media-offer");
+    return o;
+}
+
+}  // namespace
+
+namespace {
+
 StationState busyState()
 {
     StationState s;
@@ -59,6 +79,7 @@ private slots:
     void state_hasTheDocumentedShape();
     void state_missingFields_takeDefaults();
     void serverMessage_malformed_isRefusedWithAReason();
+    void mediaMessage_malformed_isRefusedWithAReason();
 };
 
 void TestStationProtocol::clientMessage_roundTrips_data()
@@ -78,6 +99,12 @@ void TestStationProtocol::clientMessage_roundTrips_data()
     QTest::newRow("park") << ClientMessage(Park{true}) << QByteArray("park");
     QTest::newRow("unpark") << ClientMessage(Park{false}) << QByteArray("park");
     QTest::newRow("name") << ClientMessage(Rename{"Front desk"}) << QByteArray("name");
+    QTest::newRow("media-request") << ClientMessage(MediaRequest{}) << QByteArray("media-request");
+    QTest::newRow("media-answer") << ClientMessage(MediaSignal{mediaAnswer()})
+                                  << QByteArray("media-answer");
+    QTest::newRow("media-ice") << ClientMessage(MediaSignal{QJsonObject{{"type", "media-ice"},
+        {"mline", 1}, {"candidate", "candidate:1 1 UDP 2 10.0.0.1 5000 typ host"}}})
+                               << QByteArray("media-ice");
 }
 
 void TestStationProtocol::clientMessage_roundTrips()
@@ -112,6 +139,14 @@ void TestStationProtocol::serverMessage_roundTrips_data()
     QTest::newRow("reply") << ServerMessage(Reply{{"Input angle: 90", "OK: Good to go"}})
                            << QByteArray("reply");
     QTest::newRow("reply empty") << ServerMessage(Reply{}) << QByteArray("reply");
+    QTest::newRow("media-config")
+        << ServerMessage(MediaConfig{"stun://stun.example.org:3478",
+               {"turn://ana:secret@turn.example.org:3478"}, true, 123456789})
+        << QByteArray("media-config");
+    QTest::newRow("media-offer") << ServerMessage(MediaSignal{mediaOffer()})
+                                 << QByteArray("media-offer");
+    QTest::newRow("media-close") << ServerMessage(MediaSignal{QJsonObject{
+        {"type", "media-close"}, {"reason", "bye"}}}) << QByteArray("media-close");
 }
 
 void TestStationProtocol::serverMessage_roundTrips()
@@ -154,6 +189,27 @@ void TestStationProtocol::state_missingFields_takeDefaults()
     QCOMPARE(s.angle, -1);
     QCOMPARE(s.calibration.homeServoDeg, 90.0);
     QCOMPARE(s.parkServo, 90.0);
+}
+
+// Media messages are the media engine's (media_messages.h), checked before they are carried:
+// a malformed one is a protocol error with the engine's sentence, both ways.
+void TestStationProtocol::mediaMessage_malformed_isRefusedWithAReason()
+{
+    for (const QByteArray &line : {QByteArray(R"({"type":"media-answer","sdp":5})"),
+             QByteArray(R"({"type":"media-answer","sdp":"v=0","fingerprint":"md5 00"})"),
+             QByteArray(R"({"type":"media-ice","mline":-1,"candidate":""})"),
+             QByteArray(R"({"type":"media-ice","mline":0,"candidate":"evil\r\na=x"})")}) {
+        QString error;
+        QVERIFY2(!parseClientMessage(line, &error), line.constData());
+        QVERIFY2(error.contains("media") || error.contains("sdp"), qPrintable(error));
+        QVERIFY2(!parseServerMessage(line, &error), line.constData());
+    }
+    // Fields the engine does not read are not carried on.
+    QString error;
+    const auto m = parseClientMessage(
+        R"({"type":"media-close","reason":"bye","extra":"x"})", &error);
+    QVERIFY2(m, qPrintable(error));
+    QVERIFY(!std::get<MediaSignal>(*m).message.contains("extra"));
 }
 
 void TestStationProtocol::serverMessage_malformed_isRefusedWithAReason()

@@ -65,6 +65,11 @@ const Option kOptions[] = {
     {"quality", "N", "JPEG quality 1-100 (default 80)"},
     {"advertise", "HOST",
         "host name or address written into the pairing link (default: this machine's name)"},
+    {"stun", "stun://HOST:PORT",
+        "STUN server for the real-time video path, told to remotes too (docs/network.md)"},
+    {"relay-only", nullptr,
+        "real-time video through the TURN relay only (hides both sides' addresses)"},
+    {"no-real-time", nullptr, "serve video as MJPEG only, no real-time (WebRTC) path"},
     {"print-pairing", nullptr,
         "print the shared pairing link and exit (the same as 'rudebot-bridge pair')"},
 };
@@ -153,6 +158,15 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         else
             p.addOption({QLatin1String(o.name), QLatin1String(o.help)});
     }
+    for (const QString &a : args) {
+        if (a == QLatin1String("--turn") || a.startsWith(QLatin1String("--turn="))) {
+            *error = QStringLiteral(
+                "TURN credentials are secrets and every user of this computer can read a "
+                "command line (ps): put turn=turn://USER:PASSWORD@HOST:PORT in the config "
+                "file (--config FILE, readable by you alone)");
+            return false;
+        }
+    }
     if (!p.parse(QStringList{QStringLiteral("rudebot-bridge")} + args)) {
         *error = p.errorText();
         return false;
@@ -176,6 +190,7 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
 
     // Values: the file first, then flags over it.
     QHash<QString, QString> values;
+    QStringList turnServers;  // from the file only
     if (p.isSet(QStringLiteral("config"))) {
         const QString file = p.value(QStringLiteral("config"));
         if (!QFileInfo(file).isReadable()) {
@@ -190,6 +205,7 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         QSet<QString> known;
         for (const Option &o : kOptions)
             known.insert(QLatin1String(o.name));
+        known.insert(QStringLiteral("turn"));  // config file only: it holds a password
         for (const QString &key : ini.allKeys()) {
             // QSettings takes a commented-out setting ("# usb=2341:0043") for a key named "# usb".
             if (key.startsWith(QLatin1Char('#')))
@@ -199,6 +215,25 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
                 return false;
             }
             values.insert(key, ini.value(key).toString());
+        }
+        if (values.contains(QStringLiteral("turn"))
+            && (QFileInfo(file).permissions()
+                   & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther))) {
+            *error = QStringLiteral("%1 holds TURN credentials but others can read or change it: "
+                                    "chmod 600 %1")
+                         .arg(file);
+            return false;
+        }
+        // Several relays: turn=turn://a..., turn://b... (an INI list).
+        const QStringList turns = ini.value(QStringLiteral("turn")).toStringList();
+        for (const QString &t : turns) {
+            if (!t.trimmed().startsWith(QLatin1String("turn://"))
+                && !t.trimmed().startsWith(QLatin1String("turns://"))) {
+                // Not the value itself: it may be a password.
+                *error = QStringLiteral("turn in %1 must be turn://USER:PASSWORD@HOST:PORT").arg(file);
+                return false;
+            }
+            turnServers << t.trimmed();
         }
     }
     for (const Option &o : kOptions) {
@@ -310,6 +345,20 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         return false;
     }
     c.printPairing = has("print-pairing") && flag("print-pairing");
+    c.ice.turnServers = turnServers;
+    c.ice.relayOnly = has("relay-only") && flag("relay-only");
+    c.realTime = !(has("no-real-time") && flag("no-real-time"));
+    if (has("stun")) {
+        c.ice.stunServer = val("stun").trimmed();
+        if (!c.ice.stunServer.startsWith(QLatin1String("stun://"))) {
+            *error = QStringLiteral("--stun must be stun://HOST:PORT, not '%1'").arg(c.ice.stunServer);
+            return false;
+        }
+    }
+    if (c.ice.relayOnly && c.ice.turnServers.isEmpty()) {
+        *error = QStringLiteral("--relay-only needs a TURN server (turn=... in the config file)");
+        return false;
+    }
     c.advertisedHost = has("advertise") ? val("advertise") : QHostInfo::localHostName();
     c.virtualRig = has("virtual-rig") && flag("virtual-rig");
     if (c.virtualRig && c.haveLink) {

@@ -8,6 +8,7 @@
 
 #include "comms/link_settings.h"
 #include "core/calibration.h"
+#include "media/ice_settings.h"
 #include "station/station.h"
 
 namespace rudebot {
@@ -30,6 +31,10 @@ struct BridgeConfig {
     QSize videoSize = {1280, 720};
     double fps = 15;
     int jpegQuality = 80;
+    // The real-time path's STUN/TURN servers, also told to remotes (docs/network.md). TURN
+    // servers carry credentials: only from the config file, which must be the user's alone.
+    IceSettings ice;
+    bool realTime = true;  // false (--no-real-time): remotes get MJPEG only
 };
 
 // Parses args (without argv[0]). False with a one-line reason in *error; *help set when the

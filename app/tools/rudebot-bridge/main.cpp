@@ -39,6 +39,8 @@ StationHostSettings hostSettings(const BridgeConfig &config)
     h.station = config.station;
     h.videoAddress = config.videoAddress;
     h.videoPort = config.videoPort;
+    h.media.enabled = config.realTime;
+    h.media.ice = config.ice;
     h.mjpeg.jpegQuality = config.jpegQuality;
     h.mjpeg.maxFpsPerViewer = config.fps;
     // "timecode" is the virtual camera with a machine-readable time stamp on every frame.

@@ -24,6 +24,11 @@ Commands:
                     reply lines
   override take|release   (--office) take control from the remotes, or give it back
   park lock|unlock        (--office) park the camera for privacy and lock it, or unlock
+  watch [--seconds N]     (--station) receive the real-time video as the app does and print
+                    one line a second: fps, kbit/s, picture size, frame age (age_ms, from
+                    the timecode camera: rudebot-bridge --camera timecode; "-" otherwise),
+                    glass to glass from the frames' stamps (glass_ms), packet loss; exits
+                    0 after N seconds (default 10), 3 if the station sends no real-time video
 
 Options:
   --serial PATH     the rig's serial device (a Uno opened here resets: about 2 s)
@@ -37,6 +42,7 @@ Options:
   --timeout S       give up after S seconds in all (default 20)
   --boot-wait MS    how long to wait for the board's ready line before asking it
                     (default 2500, a real Uno's bootloader delay)
+  --seconds N       watch: how many seconds (default 10)
   --logical         goto takes logical degrees
   --wait            goto waits until the rig stands on the target
   -h, --help        this text
@@ -104,6 +110,15 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             }
             (a == QLatin1String("--timeout") ? out->timeoutMs : out->bootWaitMs) =
                 int(a == QLatin1String("--timeout") ? n * 1000 : n);
+        } else if (a == QLatin1String("--seconds")) {
+            bool ok = false;
+            if (!takeValue(args, &i, &v, error))
+                return false;
+            out->seconds = v.toInt(&ok);
+            if (!ok || out->seconds <= 0 || out->seconds > 24 * 3600) {
+                *error = QStringLiteral("--seconds needs a whole number of seconds, not '%1'").arg(v);
+                return false;
+            }
         } else if (a == QLatin1String("--wait")) {
             out->wait = true;
         } else if (a == QLatin1String("--logical")) {
@@ -163,12 +178,18 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
             return false;
         }
+    } else if (cmd == QLatin1String("watch")) {
+        out->command = Request::Command::Watch;
+        if (out->via != Request::Via::Station) {
+            *error = QStringLiteral("watch needs a station: --station FILE (its pairing link)");
+            return false;
+        }
     } else if (cmd == QLatin1String("status")) {
         out->command = Request::Command::Status;
     } else if (cmd == QLatin1String("query")) {
         out->command = Request::Command::Query;
     } else {
-        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send)")
+        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send, watch)")
                                : QStringLiteral("unknown command '%1'").arg(cmd);
         return false;
     }

@@ -23,7 +23,8 @@ struct Request {
         Query,
         Send,
         Override,
-        Park
+        Park,
+        Watch
     };
     Command command = Command::Status;
     enum class Via {
@@ -41,6 +42,7 @@ struct Request {
     bool logical = false;
     bool wait = false;  // goto: until the rig stands on the target
     QByteArray line;  // send
+    int seconds = 10;  // watch: how long to print
     int timeoutMs = 20000;  // the whole run: connecting, booting, sweeping
     int bootWaitMs = 2500;
 };

@@ -86,6 +86,9 @@ void Session::onReady()
         // never reached; answered anyway rather than left to time out.
         done(RigError, {}, QStringLiteral("override and park need a station (--office SOCKET)"));
         break;
+    case Request::Command::Watch:  // parseRequest() refuses it without --station, as above
+        done(BadArgument, {}, QStringLiteral("watch needs a station (--station FILE)"));
+        break;
     }
 }
 

@@ -106,6 +106,7 @@ void StationCommand::act()
         return;
     case Request::Command::Override: m_client.setOverride(m_request.on); return;
     case Request::Command::Park: m_client.setParkLock(m_request.on); return;
+    case Request::Command::Watch: return;  // WatchCommand's (ctl_watch.h), never run here
     }
 }
 

@@ -5,6 +5,7 @@
 #include "tools/rudebotctl/ctl_request.h"
 #include "tools/rudebotctl/ctl_session.h"
 #include "tools/rudebotctl/ctl_station_command.h"
+#include "tools/rudebotctl/ctl_watch.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -33,6 +34,17 @@ int main(int argc, char *argv[])
         return ctl::BadArgument;
     }
 
+    if (request.command == ctl::Request::Command::Watch) {
+        ctl::WatchCommand watch(request);
+        QObject::connect(&watch, &ctl::WatchCommand::finished, &app,
+            [&](int code, const QString &, const QString &reason) {
+                if (code != ctl::Ok)
+                    QTextStream(stderr) << "rudebotctl: " << reason << '\n';
+                app.exit(code);
+            });
+        watch.start();
+        return app.exec();
+    }
     if (request.via != ctl::Request::Via::Link) {
         ctl::StationCommand session(request);
         QObject::connect(&session, &ctl::StationCommand::finished, &app,
