@@ -32,6 +32,13 @@ namespace rudebot {
 namespace {
 constexpr double kArrivedToleranceDeg = 1.0;
 constexpr int kRefusedShowMs = 6000;
+
+QString uncheckedText()
+{
+    return QCoreApplication::translate("RemoteWindow",
+        "This rig's direction has not been checked: it may turn the other way than the dial and "
+        "the picture say. The office checks it with Calibrate rig… in the office view.");
+}
 }  // namespace
 
 RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
@@ -208,6 +215,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     m_presetCtl->setSession(m_session.get());
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
+    m_toldUnchecked = false;
     if (m_session) {
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
         connect(m_session.get(), &RigSession::refused, this, [this](const QString &reason) {
@@ -282,6 +290,14 @@ void RemoteWindow::onSnapshot()
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
     m_videoPolicy->update(snap, m_lastError);
+    if (connected && snap.directionUnchecked && !m_toldUnchecked) {
+        m_toldUnchecked = true;
+        m_messages->showMessage(uncheckedText(), MessageBar::Kind::Warning);
+    } else if (m_toldUnchecked && !snap.directionUnchecked && connected
+        && m_messages->text() == uncheckedText()) {
+        m_messages->dismiss();  // checked now (the office ran the wizard)
+    }
+    m_side->setDirectionUnchecked(connected && snap.directionUnchecked);
 }
 
 void RemoteWindow::rebuildPresetsMenu()

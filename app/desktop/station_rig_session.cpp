@@ -100,6 +100,7 @@ SessionSnapshot StationRigSession::snapshotFor(
     snap.targetLogical = logicalFromServo(s.calibration, s.target);
     snap.moving = s.moving;
     snap.stationPark = true;
+    snap.directionUnchecked = live && !s.directionChecked;
     snap.parkLogical = logicalFromServo(s.calibration, s.parkServo);
     if (live && s.parkLocked) {
         snap.controlsLocked = true;
