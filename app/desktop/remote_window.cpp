@@ -129,8 +129,13 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
+    // A preset's thumbnail is the live picture only: never a stalled one.
+    auto livePicture = [this] {
+        const qint64 age = m_video->msSinceLastFrame();
+        return age >= 0 && age < VideoView::kStallMs ? m_video->frame() : QImage();
+    };
     m_presetCtl = new RemotePresets(
-        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
+        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, livePicture, this);
     connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_presetCtl, &RemotePresets::problem, this, [this](const QString &error) {
         m_messages->showMessage(error, MessageBar::Kind::Warning, 8000);
