@@ -210,6 +210,9 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
     connect(s, &ClientSession::rawLineTooLong, this, [this, s] {
         answerRaw(s, firmwareVerdict({RigCommand::Kind::TooLong, 0, {}}));
     });
+    // In its place: never ahead of the rig's answers to the client's earlier lines.
+    connect(s, &ClientSession::lineOverRate, this,
+        [this, s] { answerRaw(s, tooManyCommandsReply()); });
     if (kind == ClientSession::Kind::Raw)
         s->setName(tr("Raw client %1").arg(id));  // what others read when it holds the lease
     connect(s, &ClientSession::closed, this, [this, s] {
