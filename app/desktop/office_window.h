@@ -52,6 +52,7 @@ private:
     void refreshClients();
     void refreshControl();
     void refreshRig();
+    void promptIfUnchecked();
 
     Station *m_station;
     RigClient *m_rig;
@@ -68,6 +69,7 @@ private:
     QLabel *m_rigState;
     QLabel *m_firmware;
     QLabel *m_controlState;
+    bool m_promptedUnchecked = false;
 };
 
 }  // namespace rudebot

@@ -58,6 +58,8 @@ struct SessionSnapshot {
     // Someone else has the controls (office override, privacy park lock): watch only.
     bool controlsLocked = false;
     QString lockMessage;  // what happened and when the controls come back
+    bool videoPaused = false;  // the office paused the picture (privacy): nothing may keep it
+    bool directionUnchecked = false;  // nobody checked which way the rig turns: say so
 
     QString firmware;  // "Rudebot firmware 1.0.0", "2011 firmware", empty = unknown
     int rttMs = -1;  // last round trip, -1 = not measured

@@ -14,7 +14,7 @@ namespace rudebot {
 
 namespace {
 
-// A flood of refused commands past this is not a user dragging a dial: hang up.
+// Over-rate lines in a session's life; see withinRate().
 const int kMaxRateViolations = 2000;
 
 }  // namespace
@@ -26,7 +26,8 @@ ClientSession::ClientSession(int id, Kind kind, QIODevice *socket, const Limits 
       // Raw lines are read exactly as the firmware reads them: at most 3 bytes.
       m_framer(kind == Kind::Raw ? kMaxCommandBytes : station::kMaxLineBytes,
           LineFramer::Overflow::Reject),
-      m_rate(limits.commandsPerSec, limits.commandBurst)
+      m_rate(limits.commandsPerSec, limits.commandBurst),
+      m_lineRate(limits.remoteLinesPerSec, limits.remoteLineBurst)
 {
     socket->setParent(this);
     m_clock.start();
@@ -122,38 +123,52 @@ void ClientSession::handleTooLong()
 
 void ClientSession::handleLine(const QByteArray &line)
 {
-    if (m_authenticated && !m_rate.allow(m_clock.elapsed())) {
-        if (++m_rateViolations > kMaxRateViolations) {
-            abortWith(QStringLiteral("command flood"));
-            return;
-        }
-        // Every line still gets its one answer (tools wait for it); a flooder that does not
-        // read its answers hits the output cap and is disconnected.
-        if (m_kind == Kind::Raw)
-            sendRawLines(tooManyCommandsReply());
+    if (m_kind == Kind::Raw) {
+        if (withinRate(m_rate))
+            emit rawLineReceived(line);
+        else if (m_socket)  // not hung up on for flooding
+            emit lineOverRate();
+        return;
+    }
+    QString error;
+    const std::optional<station::ClientMessage> msg = station::parseClientMessage(line, &error);
+    if (!m_authenticated) {
+        if (!msg)
+            abortWith(QStringLiteral("bad handshake message: %1").arg(error));
+        else
+            handleAuth(*msg);
+        return;
+    }
+    const bool remoteLine = m_kind == Kind::Remote && msg
+        && std::holds_alternative<station::SendLine>(*msg);
+    if (!withinRate(remoteLine ? m_lineRate : m_rate)) {
+        if (!m_socket)
+            return;  // hung up on for flooding
+        // Every line still gets its one answer, in its place: a "send" is answered by the
+        // Station behind the rig's answers to earlier ones. A flooder that does not read its
+        // answers hits the output cap and is disconnected.
+        if (remoteLine)
+            emit lineOverRate();
         else
             send(station::refused(QStringLiteral("Too many commands: at most %1 per second.")
                                       .arg(m_limits.commandsPerSec)));
         return;
     }
-    if (m_kind == Kind::Raw) {
-        emit rawLineReceived(line);
-        return;
-    }
-    QString error;
-    const std::optional<station::ClientMessage> msg = station::parseClientMessage(line, &error);
     if (!msg) {
-        if (!m_authenticated)
-            abortWith(QStringLiteral("bad handshake message: %1").arg(error));
-        else
-            send(station::error(QStringLiteral("bad-message"), error));
-        return;
-    }
-    if (!m_authenticated) {
-        handleAuth(*msg);
+        send(station::error(QStringLiteral("bad-message"), error));
         return;
     }
     emit messageReceived(*msg);
+}
+
+bool ClientSession::withinRate(RateLimiter &bucket)
+{
+    if (bucket.allow(m_clock.elapsed()))
+        return true;
+    // A flood of refused commands past this is not a user dragging a dial: hang up.
+    if (++m_rateViolations > kMaxRateViolations)
+        abortWith(QStringLiteral("command flood"));
+    return false;
 }
 
 void ClientSession::handleAuth(const station::ClientMessage &message)

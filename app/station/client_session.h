@@ -35,6 +35,11 @@ public:
         // flight never reaches this, a flood does.
         double commandsPerSec = 200;
         double commandBurst = 200;
+        // A remote's "send" lines (raw firmware lines) have their own, lower budget, apart
+        // from the one above: a status poll needs a few a second, and a flood of them must not
+        // take the serial line from other remotes' lines, nor its own targets' budget.
+        double remoteLinesPerSec = 20;
+        double remoteLineBurst = 20;
         qint64 softBacklogBytes = 64 * 1024;  // past this, state updates and frames are dropped
         qint64 hardBacklogBytes = 1024 * 1024;  // past this, the client is disconnected
     };
@@ -72,6 +77,9 @@ signals:
     void messageReceived(const station::ClientMessage &message);
     void rawLineReceived(const QByteArray &line);  // Raw: one line, at most 3 bytes
     void rawLineTooLong();  // Raw: a line passed 3 bytes (answer it as the firmware does)
+    // A firmware line (a Raw line, or a remote's "send") over its rate: the Station answers it
+    // "Error: Too many commands", in its place behind the answers still due from the rig.
+    void lineOverRate();
     void closed(const QString &reason);
 
 private:
@@ -79,6 +87,7 @@ private:
     void handleLine(const QByteArray &line);
     void handleTooLong();
     void handleAuth(const station::ClientMessage &message);
+    bool withinRate(RateLimiter &bucket);  // false: over the rate (and maybe disconnected)
     void write(const QByteArray &bytes, bool droppable);
     void flushPendingUpdate();
     void abortWith(const QString &reason);  // hostile or broken: drop at once
@@ -100,7 +109,8 @@ private:
     QTimer m_handshakeTimer;
     QTimer m_idleTimer;
     QElapsedTimer m_clock;
-    RateLimiter m_rate;
+    RateLimiter m_rate;  // every message, except a remote's "send" lines
+    RateLimiter m_lineRate;  // a remote's "send" lines
     int m_rateViolations = 0;
     QByteArray m_pendingUpdate;
     qint64 m_dropped = 0;

@@ -210,6 +210,9 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
     connect(s, &ClientSession::rawLineTooLong, this, [this, s] {
         answerRaw(s, firmwareVerdict({RigCommand::Kind::TooLong, 0, {}}));
     });
+    // In its place: never ahead of the rig's answers to the client's earlier lines.
+    connect(s, &ClientSession::lineOverRate, this,
+        [this, s] { answerRaw(s, tooManyCommandsReply()); });
     if (kind == ClientSession::Kind::Raw)
         s->setName(tr("Raw client %1").arg(id));  // what others read when it holds the lease
     connect(s, &ClientSession::closed, this, [this, s] {
@@ -402,6 +405,14 @@ void Station::takeOverride(const QString &who, const QString &reason)
     scheduleBroadcast();
 }
 
+void Station::setDirectionChecked(bool checked)
+{
+    if (checked == m_directionChecked)
+        return;
+    m_directionChecked = checked;
+    scheduleBroadcast();
+}
+
 void Station::releaseOverride()
 {
     m_arbiter.releaseOverride();
@@ -443,6 +454,7 @@ StationState Station::state() const
     st.target = m_rig->hasTarget() ? m_rig->targetServoDeg() : -1;
     st.moving = m_rig->isMoving();
     st.calibration = m_rig->calibration();
+    st.directionChecked = m_directionChecked;
     if (const auto holder = m_arbiter.leaseHolder(m_clock.elapsed())) {
         st.holder = holder->name;
         st.holderId = holder->clientId;

@@ -28,7 +28,7 @@ QJsonObject StationState::toJson() const
         rig.insert("describe", linkDescription);
     const QJsonObject cal{{"home", calibration.homeServoDeg}, {"min", calibration.minLogicalDeg},
         {"max", calibration.maxLogicalDeg}, {"inverted", calibration.inverted},
-        {"hfov", calibration.hfovDeg}};
+        {"hfov", calibration.hfovDeg}, {"checked", directionChecked}};
     const QJsonObject control{{"holder", holder.isEmpty() ? QJsonValue() : QJsonValue(holder)},
         {"holder_id", holderId}, {"override", overrideHeld}, {"override_by", overrideBy},
         {"override_reason", overrideReason}, {"park_locked", parkLocked}, {"park_by", parkBy},
@@ -63,6 +63,7 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.calibration.maxLogicalDeg = cal.value("max").toDouble(defaults.maxLogicalDeg);
     s.calibration.inverted = cal.value("inverted").toBool(defaults.inverted);
     s.calibration.hfovDeg = cal.value("hfov").toDouble(defaults.hfovDeg);
+    s.directionChecked = cal.value("checked").toBool(true);
     const QJsonObject control = o.value("control").toObject();
     s.holder = control.value("holder").toString();
     s.holderId = control.value("holder_id").toInt();
@@ -89,6 +90,7 @@ bool operator==(const StationState &a, const StationState &b)
         && a.firmware == b.firmware && a.version == b.version && a.rigMessage == b.rigMessage
         && a.linkDescription == b.linkDescription && a.angle == b.angle && a.target == b.target
         && a.moving == b.moving && sameCalibration(a.calibration, b.calibration)
+        && a.directionChecked == b.directionChecked
         && a.holder == b.holder && a.holderId == b.holderId && a.overrideHeld == b.overrideHeld
         && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
         && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy && a.parkServo == b.parkServo

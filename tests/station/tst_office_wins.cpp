@@ -95,8 +95,13 @@ private slots:
 void TestOfficeWins::officeMove_underARemotesRawFlood_completesInItsNormalTime()
 {
     StationFixture f;
+    StationSettings settings;
+    // Every "?" of the flood reaches the rig's queue, as before remotes' lines had their own
+    // lower rate (tst_station_rates): what is tested here is that targets go ahead of them.
+    settings.limits.remoteLinesPerSec = 1e6;
+    settings.limits.remoteLineBurst = 1e6;
     QString error;
-    QVERIFY2(f.start(1.0, &error), qPrintable(error));  // real time: durations are measured
+    QVERIFY2(f.start(1.0, &error, settings), qPrintable(error));  // real time: durations measured
     QTRY_VERIFY_WITH_TIMEOUT(f.client->state() == RigClient::State::Ready, kLong);
     const QStringList office{"--office", f.officeSocket};
 

@@ -11,6 +11,7 @@
 
 #include "controller.h"
 #include "core/rig_protocol.h"
+#include "raw_peer.h"
 #include "station_fixture.h"
 #include "support/spin_until.h"
 
@@ -25,38 +26,6 @@ bool waitConnected(StationClient &c)
 {
     return spinUntil([&] { return c.status() == StationClient::Status::Connected; }, kLong);
 }
-
-// Lines as a raw client reads them (CRLF-terminated), without the sleeps of LineCollector.
-struct RawPeer {
-    QTcpSocket socket;
-    QByteArray partial;
-    QList<QByteArray> lines;
-
-    bool open(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        QObject::connect(&socket, &QIODevice::readyRead, &socket, [this] {
-            partial += socket.readAll();
-            qsizetype nl;
-            while ((nl = partial.indexOf('\n')) >= 0) {
-                QByteArray l = partial.left(nl);
-                partial.remove(0, nl + 1);
-                if (l.endsWith('\r'))
-                    l.chop(1);
-                lines.append(l);
-            }
-        });
-        return spinUntil([&] { return socket.state() == QAbstractSocket::ConnectedState; }, kLong);
-    }
-    QList<QByteArray> exchange(const QByteArray &bytes, int count)
-    {
-        socket.write(bytes);
-        spinUntil([&] { return lines.size() >= count; }, kLong);
-        QList<QByteArray> out = lines.mid(0, count);
-        lines.remove(0, std::min<qsizetype>(count, lines.size()));
-        return out;
-    }
-};
 
 // The firmware's logic built for the PC: the oracle for how many verdicts a byte stream gets
 // and what an unhindered firmware would answer.
@@ -154,6 +123,8 @@ void TestStationLines::init()
     // The fuzz sends thousands of lines one after another; the rate limit has its own tests.
     settings.limits.commandsPerSec = 1e6;
     settings.limits.commandBurst = 1e6;
+    settings.limits.remoteLinesPerSec = 1e6;
+    settings.limits.remoteLineBurst = 1e6;
     QString error;
     QVERIFY2(f->start(0, &error, settings), qPrintable(error));
     QVERIFY(spinUntil([&] { return f->client->state() == RigClient::State::Ready; }, kLong));
