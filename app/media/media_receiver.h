@@ -69,6 +69,9 @@ private:
     static void onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer self);
     static GstFlowReturn onSample(GstAppSink *sink, gpointer self);
     static GstPadProbeReturn onRtp(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static void onNewJitterBuffer(
+        GstElement *, GstElement *jitterBuffer, guint, guint, gpointer self);
+    static GstPadProbeReturn onArrival(GstPad *, GstPadProbeInfo *info, gpointer self);
     void addVideoBranch(GstPad *pad);
     void addAudioBranch(GstPad *pad);
     void deliver(ReceivedFrame frame);
@@ -92,8 +95,13 @@ private:
     // Counted on the streaming thread, read for feedback (under m_rtpMutex).
     quint64 m_packets = 0;
     quint64 m_bytes = 0;
+    // What the network delivered, counted before the jitter buffer: the path's loss and
+    // queue, apart from what this machine dropped when it was too slow to keep up.
+    quint64 m_netPackets = 0;
     quint64 m_expected = 0;
     int m_lastSeq = -1;
+    quint32 m_lastArrivalRtp = 0;
+    std::deque<std::pair<quint32, qint64>> m_arrivals;  // (RTP timestamp, first packet's ms)
 
     gst::PadRef m_depaySink;  // set once on the streaming thread (under m_rtpMutex)
     GstWebRTCDataChannel *m_channel = nullptr;  // a full reference, set once (under m_rtpMutex)
@@ -104,7 +112,6 @@ private:
     qint64 m_fbAtMs = 0;
     qint64 m_lastFrameMs = 0;
     qint64 m_lastKeyframeAskMs = 0;
-    double m_delayMs = -1;
 };
 
 }  // namespace rudebot

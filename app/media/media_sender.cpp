@@ -397,6 +397,7 @@ GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, g
         stamp = it->second;
         self->m_pending.erase(self->m_pending.begin(), std::next(it));
     }
+    stamp.sentMs = monotonicMs();
     // The channel exists from start() to the destructor, which stops this thread first.
     GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
     g_object_get(self->m_channel, "ready-state", &state, nullptr);

@@ -137,10 +137,12 @@ private slots:
         s.hasAngle = true;
         s.servoDeg = 92.5;
         s.logicalDeg = -2.5;
+        s.sentMs = 123456789040;
         const auto back = decodeFrameStamp(encodeFrameStamp(4000000000u, s));
         QVERIFY(back);
         QCOMPARE(back->first, 4000000000u);
         QCOMPARE(back->second.captureMs, s.captureMs);
+        QCOMPARE(back->second.sentMs, s.sentMs);
         QVERIFY(back->second.hasAngle);
         QCOMPARE(back->second.servoDeg, 92.5);
         QCOMPARE(back->second.logicalDeg, -2.5);
@@ -148,6 +150,11 @@ private slots:
         noAngle.captureMs = 5;
         const auto b2 = decodeFrameStamp(encodeFrameStamp(1, noAngle));
         QVERIFY(b2 && !b2->second.hasAngle);
+        QCOMPARE(b2->second.sentMs, 0);  // not sent: unknown, and left out of the text
+        QVERIFY(!encodeFrameStamp(1, noAngle).contains("\"s\""));
+        // A nonsensical send time is unknown, not a reason to drop the stamp.
+        const auto b3 = decodeFrameStamp(R"({"rtp":1,"t":5,"s":-3})");
+        QVERIFY(b3 && b3->second.sentMs == 0);
     }
 
     void badFrameStampsAreIgnored_data()
