@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QGridLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
@@ -51,11 +52,13 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     setObjectName(QStringLiteral("remoteWindow"));
 
     auto *centre = new QWidget(this);
-    auto *column = new QVBoxLayout(centre);
+    // The message bar floats over the top of the picture (its letterbox, mostly): showing or
+    // dismissing a message must not move the video under the user's pointer.
+    auto *column = new QGridLayout(centre);
     column->setContentsMargins(8, 8, 0, 8);
-    column->setSpacing(6);
-    column->addWidget(m_messages);
-    column->addWidget(m_video, 1);
+    column->addWidget(m_video, 0, 0);
+    column->addWidget(m_messages, 0, 0, Qt::AlignTop);
+    m_messages->raise();
     m_video->setPlaceholderText(tr("Not connected. Choose File › Connect… to reach a station or "
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
@@ -396,7 +399,8 @@ void RemoteWindow::showStartHint(std::function<void()> startDemo)
 {
     m_messages->showMessage(tr("Not connected. Connect to an office station or a rig, or start "
                                "the demo to see everything work on a virtual rig."),
-        MessageBar::Kind::Info, 0, tr("Start the demo"), std::move(startDemo));
+        MessageBar::Kind::Info, 0, tr("Connect…"), [this] { showConnectDialog(); });
+    m_messages->addSecondAction(tr("Start the demo"), std::move(startDemo));
 }
 
 void RemoteWindow::askVideoAddress()
