@@ -3,9 +3,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QGridLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSlider>
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <cmath>
@@ -54,11 +56,13 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     setObjectName(QStringLiteral("remoteWindow"));
 
     auto *centre = new QWidget(this);
-    auto *column = new QVBoxLayout(centre);
+    // The message bar floats over the top of the picture (its letterbox, mostly): showing or
+    // dismissing a message must not move the video under the user's pointer.
+    auto *column = new QGridLayout(centre);
     column->setContentsMargins(8, 8, 0, 8);
-    column->setSpacing(6);
-    column->addWidget(m_messages);
-    column->addWidget(m_video, 1);
+    column->addWidget(m_video, 0, 0);
+    column->addWidget(m_messages, 0, 0, Qt::AlignTop);
+    m_messages->raise();
     m_video->setPlaceholderText(tr("Not connected. Choose File › Connect… to reach a station or "
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
@@ -134,6 +138,13 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
+    connect(m_side, &RemoteSidePanel::speedChosen, this, [this](int msPerDeg) {
+        m_speedChoice = msPerDeg;
+        if (!m_session)
+            return;
+        m_session->setSpeed(msPerDeg);
+        m_settings->setSpeedMsPerDeg(m_session->rigId(), msPerDeg);
+    });
     // A preset's thumbnail is the live picture only: never a stalled one.
     auto livePicture = [this] {
         const qint64 age = m_video->msSinceLastFrame();
@@ -227,6 +238,9 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
     m_toldUnchecked = false;
+    m_speedChoice = m_session ? m_settings->speedMsPerDeg(m_session->rigId()) : 0;
+    if (m_session && m_speedChoice != 0)
+        m_session->setSpeed(m_speedChoice);  // this rig's last choice
     if (m_session) {
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
         connect(m_session.get(), &RigSession::refused, this, [this](const QString &reason) {
@@ -310,6 +324,8 @@ void RemoteWindow::onSnapshot()
         m_messages->dismiss();  // checked now (the office ran the wizard)
     }
     m_side->setDirectionUnchecked(connected && snap.directionUnchecked);
+    m_side->setSpeedChoice(snap.fastestMsPerDeg, m_speedChoice);
+    m_side->speedSlider()->setEnabled(m_controlsEnabled);
 }
 
 void RemoteWindow::rebuildPresetsMenu()
@@ -391,7 +407,8 @@ void RemoteWindow::showStartHint(std::function<void()> startDemo)
 {
     m_messages->showMessage(tr("Not connected. Connect to an office station or a rig, or start "
                                "the demo to see everything work on a virtual rig."),
-        MessageBar::Kind::Info, 0, tr("Start the demo"), std::move(startDemo));
+        MessageBar::Kind::Info, 0, tr("Connect…"), [this] { showConnectDialog(); });
+    m_messages->addSecondAction(tr("Start the demo"), std::move(startDemo));
 }
 
 void RemoteWindow::askVideoAddress()

@@ -91,13 +91,30 @@ bool MediaReceiver::start(QString *error)
     // compatible transceiver").
     addRecvOnly(
         m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
-    if (!m_settings.audioSink.isEmpty())
-        addRecvOnly(m_webrtc,
-            "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000");
+    if (!m_settings.audioSink.isEmpty() && m_settings.echoCancellation)
+        m_echo = std::make_unique<audio::EchoProbe>(this);
+    if (!m_settings.audioSource.isEmpty()) {
+        // The remote's voice: its transceiver answers the station's audio line both ways.
+        m_micValve = audio::addMicrophone(
+            m_pipeline.get(), m_webrtc, m_settings.audioSource, m_echo.get(), error);
+        if (!m_micValve)
+            return false;
+        gst::PadRef rtpOut(gst_element_get_static_pad(m_micValve, "src"));
+        audio::setDirection(rtpOut.get(), GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV);
+        connect(m_peer.get(), &WebRtcPeer::stateChanged, this, &MediaReceiver::applyValve);
+    } else if (!m_settings.audioSink.isEmpty()) {
+        addRecvOnly(m_webrtc, audio::kRtpCaps);
+    }
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());
     connect(m_bus.get(), &BusWatch::error, this, &MediaReceiver::error);
+    connect(m_bus.get(), &BusWatch::levelMeasured, this, [this](const QString &name, double db) {
+        if (name == QLatin1String(audio::kMicrophoneLevel))
+            emit microphoneLevel(db);
+        else if (name == QLatin1String(audio::kSpeakerLevel))
+            emit speakerLevel(db);
+    });
     if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         *error = QStringLiteral("The media pipeline did not start.");
         return false;
@@ -164,30 +181,33 @@ void MediaReceiver::addVideoBranch(GstPad *pad)
 
 void MediaReceiver::addAudioBranch(GstPad *pad)
 {
-    GError *err = nullptr;
-    const QString description =
-        QStringLiteral("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! %1")
-            .arg(m_settings.audioSink);
-    GstElement *bin = gst_parse_bin_from_description(description.toUtf8().constData(), TRUE, &err);
-    if (!bin) {
-        const QString why = QString::fromUtf8(err ? err->message : "?");
-        if (err)
-            g_error_free(err);
+    QString why;
+    if (!audio::addSpeaker(m_pipeline.get(), pad, m_settings.audioSink, m_echo.get(), &why)) {
         QMetaObject::invokeMethod(
-            this,
-            [this, why] {
-                emit error(QStringLiteral("The speaker \"%1\" cannot be used: %2")
-                               .arg(m_settings.audioSink, why));
-            },
-            Qt::QueuedConnection);
+            this, [this, why] { emit error(why); }, Qt::QueuedConnection);
         return;
     }
-    gst_bin_add(GST_BIN(m_pipeline.get()), bin);
-    gst_element_sync_state_with_parent(bin);
-    gst::PadRef sink(gst_element_get_static_pad(bin, "sink"));
-    gst_pad_link(pad, sink.get());
     QMetaObject::invokeMethod(
         this, [this] { emit audioStarted(); }, Qt::QueuedConnection);
+}
+
+void MediaReceiver::setMicrophoneMuted(bool muted)
+{
+    if (m_micMuted == muted)
+        return;
+    m_micMuted = muted;
+    applyValve();
+}
+
+void MediaReceiver::applyValve()
+{
+    // Closed until the station is connected and its certificate checked, and while muted.
+    const bool open = m_peer && m_peer->state() == WebRtcPeer::State::Connected && !m_micMuted;
+    if (m_micValve)
+        g_object_set(m_micValve, "drop", open ? FALSE : TRUE, nullptr);
+    // Told on connecting and on every change; the station shows it to the office.
+    if (m_peer && m_peer->state() == WebRtcPeer::State::Connected)
+        m_peer->announceState(MediaState{m_micMuted, false});
 }
 
 GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpointer data)

@@ -11,6 +11,7 @@
 #include <optional>
 #include <tuple>
 
+#include "media/audio_chain.h"
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
 #include "media/ice_settings.h"
@@ -28,8 +29,13 @@ struct MediaReceiverSettings {
     // is given up. Small: a late frame is worth less than a fresh one here.
     int latencyMs = 60;
     // A GStreamer description of the speaker ("autoaudiosink", in tests "wavenc ! filesink
-    // location=x.wav"); empty = no audio is received.
+    // location=x.wav"); empty = no audio is received. audioOutputs() lists them.
     QString audioSink;
+    // The remote's microphone, to the office speaker ("autoaudiosrc", "pulsesrc device=...",
+    // in tests a WAV file); empty = the office does not hear the remote. audioInputs().
+    QString audioSource;
+    // Echo cancellation (against this speaker) and noise suppression on the microphone.
+    bool echoCancellation = true;
 };
 
 // One decoded picture and what is known about it.
@@ -56,11 +62,20 @@ public:
         return m_stamps.find(rtpTimestamp);
     }
     qint64 framesDecoded() const { return m_decoded; }
+    bool microphoneMuted() const { return m_micMuted; }
+
+public slots:
+    // The remote's microphone: muted sends no sound at all (its packets stop).
+    void setMicrophoneMuted(bool muted);
 
 signals:
     // The newest decoded picture; when the event loop is late, older ones are skipped.
     void frameReady(const rudebot::ReceivedFrame &frame);
     void audioStarted();
+    // The remote's microphone (before the mute) and the office's voice in the remote's
+    // speaker, in dBFS, ten times a second.
+    void microphoneLevel(double dbfs);
+    void speakerLevel(double dbfs);
     void error(const QString &message);
 
 private:
@@ -77,6 +92,10 @@ private:
     void deliver(ReceivedFrame frame);
     void deliverNewest();
     void sendFeedback();
+    void applyValve();
+    std::unique_ptr<audio::EchoProbe> m_echo;
+    GstElement *m_micValve = nullptr;  // owned by m_pipeline
+    bool m_micMuted = false;
 
     MediaReceiverSettings m_settings;
     gst::ElementRef m_pipeline;

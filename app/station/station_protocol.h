@@ -65,6 +65,14 @@ struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
     friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
 };
+// How fast this client's moves turn the rig. The station clamps the choice to its limits:
+// never faster than its calibrated speed (StationState::fastestMsPerDeg), never slower than
+// kSlowestMsPerDeg. It holds for the client's later moves until it disconnects.
+struct Speed {
+    int msPerDeg = 0;  // milliseconds per degree, 1..kSlowestMsPerDeg; 0 = as fast as allowed
+    friend bool operator==(const Speed &a, const Speed &b) { return a.msPerDeg == b.msPerDeg; }
+};
+const int kSlowestMsPerDeg = 99;  // the firmware's slowest step (protocol.md: S1..S99)
 // The real-time media path (docs/network.md). A remote asks for it; the station answers with
 // the ICE servers to use (MediaConfig), then makes the offer. The signalling messages both ways
 // are the media engine's own (media/media_messages.h: "media-offer", "media-answer",
@@ -79,9 +87,8 @@ struct MediaSignal {
         return a.message == b.message;
     }
 };
-using ClientMessage =
-    std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename, MediaRequest,
-        MediaSignal>;
+using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename,
+    Speed, MediaRequest, MediaSignal>;
 
 // Station -> client (and StationState, station_state.h).
 struct Hello {

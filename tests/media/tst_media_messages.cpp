@@ -130,6 +130,31 @@ private slots:
                                "27:ae:41:e4:64:9b:93:4c:a4:95:99:1b:78:52:b8:55")));
     }
 
+    void mediaStateRoundTrip_data()
+    {
+        QTest::addColumn<bool>("mic");
+        QTest::addColumn<bool>("camera");
+        QTest::newRow("all on") << false << false;
+        QTest::newRow("muted") << true << false;
+        QTest::newRow("paused and muted") << true << true;
+    }
+    void mediaStateRoundTrip()
+    {
+        QFETCH(bool, mic);
+        QFETCH(bool, camera);
+        const MediaState st{mic, camera};
+        const QJsonObject json = toJson(st);
+        QVERIFY(isMediaMessageType(json.value(QStringLiteral("type")).toString()));
+        QString error;
+        const auto back = mediaMessageFromJson(json, &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(std::get<MediaState>(*back) == st);
+        // A state the other side cannot read is refused, not taken as "all on".
+        QJsonObject bad = json;
+        bad.insert(QStringLiteral("microphone"), true);
+        QVERIFY(!mediaMessageFromJson(bad, &error));
+    }
+
     void frameStampRoundTrip()
     {
         FrameStamp s;

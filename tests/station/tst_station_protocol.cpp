@@ -52,6 +52,7 @@ StationState busyState()
     s.calibration.inverted = true;
     s.calibration.hfovDeg = 72;
     s.directionChecked = false;  // not the default: the round trip must carry it
+    s.fastestMsPerDeg = 22;
     s.holder = QStringLiteral("Rudy");
     s.holderId = 3;
     s.overrideHeld = true;
@@ -106,6 +107,8 @@ void TestStationProtocol::clientMessage_roundTrips_data()
     QTest::newRow("media-ice") << ClientMessage(MediaSignal{QJsonObject{{"type", "media-ice"},
         {"mline", 1}, {"candidate", "candidate:1 1 UDP 2 10.0.0.1 5000 typ host"}}})
                                << QByteArray("media-ice");
+    QTest::newRow("speed") << ClientMessage(Speed{60}) << QByteArray("speed");
+    QTest::newRow("speed fastest") << ClientMessage(Speed{0}) << QByteArray("speed");
 }
 
 void TestStationProtocol::clientMessage_roundTrips()
@@ -191,6 +194,7 @@ void TestStationProtocol::state_missingFields_takeDefaults()
     QCOMPARE(s.calibration.homeServoDeg, 90.0);
     QCOMPARE(s.parkServo, 90.0);
     QVERIFY(s.directionChecked);  // a station older than the field: no warning
+    QCOMPARE(s.fastestMsPerDeg, 30);  // and the firmware's default speed
 }
 
 // Media messages are the media engine's (media_messages.h), checked before they are carried:
