@@ -1,5 +1,7 @@
 #include "tools/rudebotctl/ctl_request.h"
 
+#include "station/link_source.h"
+
 namespace rudebot::ctl {
 
 QString helpText()
@@ -84,11 +86,8 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
                 return false;
             out->via =
                 a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
-            if (out->via == Request::Via::Station && v.contains(QLatin1String("://"))) {
-                *error = QStringLiteral(
-                    "a pairing link on the command line can be read by every user of "
-                    "this computer (ps); put it in a file of your own (--station FILE), "
-                    "pipe it in (--station -) or set RUDEBOT_STATION_LINK");
+            if (out->via == Request::Via::Station && carriesPairingKey(v)) {
+                *error = linkOnCommandLineRefusal(QStringLiteral("--station"));
                 return false;
             }
             out->station = v;
@@ -115,7 +114,7 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             positional << a;
         }
     }
-    if (!haveLink && !qEnvironmentVariableIsEmpty("RUDEBOT_STATION_LINK")) {
+    if (!haveLink && !qEnvironmentVariableIsEmpty(kStationLinkVariable)) {
         out->via = Request::Via::Station;  // the link itself is read later (ctl_link_source.h)
         haveLink = true;
     }
