@@ -19,6 +19,10 @@ public:
     RigDial *dial() const { return m_dial; }
     QPushButton *stopButton() const { return m_stop; }
     PresetsPanel *presets() const { return m_presets; }
+    QPushButton *askButton() const { return m_ask; }  // "Ask for control"
+
+    // available: someone else has the controls and the office can be asked; asked: waiting.
+    void setAskForControl(bool available, bool asked);
 
     // The connection box; each text as shown ("–" for unknown is the caller's choice).
     void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
@@ -27,6 +31,7 @@ public:
 private:
     RigDial *m_dial;
     QPushButton *m_stop;
+    QPushButton *m_ask;
     PresetsPanel *m_presets;
     QLabel *m_stateLabel;
     QLabel *m_rttLabel;

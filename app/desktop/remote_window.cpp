@@ -122,6 +122,13 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
+    connect(m_side->askButton(), &QPushButton::clicked, this, [this] {
+        if (!m_session)
+            return;
+        m_session->askForControl();
+        m_askPending = true;
+        onSnapshot();
+    });
     m_presetCtl = new RemotePresets(
         m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
     connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
@@ -197,6 +204,7 @@ void RemoteWindow::buildMenus()
 void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
 {
     m_clickTarget.reset();
+    m_askPending = false;
     m_video->clearClickMarker();
     if (m_session) {
         m_session->disconnect(this);
@@ -215,6 +223,13 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
             statusBar()->showMessage(reason, kRefusedShowMs);
         });
         connect(m_session.get(), &RigSession::errorOccurred, this, &RemoteWindow::showError);
+        connect(m_session.get(), &RigSession::controlAnswered, this,
+            [this](bool granted, const QString &message) {
+                m_askPending = false;
+                m_messages->showMessage(message,
+                    granted ? MessageBar::Kind::Info : MessageBar::Kind::Warning, 8000);
+                onSnapshot();
+            });
         m_statusWhere->setText(m_session->describe());
         m_video->setPlaceholderText(tr("Connecting to %1…").arg(m_session->describe()));
         m_session->start();
@@ -266,6 +281,8 @@ void RemoteWindow::onSnapshot()
         m_video->clearBanner();
     }
     m_wasLocked = snap.controlsLocked;
+    m_askPending = m_askPending && connected;
+    m_side->setAskForControl(snap.canAskForControl, m_askPending);
 
     // The click marker stays until the rig has really arrived where the click asked it to go.
     if (m_clickTarget && snap.hasActual && !snap.moving

@@ -56,6 +56,8 @@ struct SessionSnapshot {
     // Someone else has the controls (office override, privacy park lock): watch only.
     bool controlsLocked = false;
     QString lockMessage;  // what happened and when the controls come back
+    // The office or another remote has the controls and the office can be asked for them.
+    bool canAskForControl = false;
 
     QString firmware;  // "Rudebot firmware 1.0.0", "2011 firmware", empty = unknown
     int rttMs = -1;  // last round trip, -1 = not measured
@@ -76,12 +78,15 @@ public:
     virtual void stop() = 0;
     virtual void setTargetLogical(double logicalDeg) = 0;
     virtual void stopMotion() = 0;  // the current angle becomes the target
+    // Asks the office for control (a station only); the answer comes as controlAnswered.
+    virtual void askForControl() { }
 
     const SessionSnapshot &snapshot() const { return m_snapshot; }
 
 signals:
     void snapshotChanged();
     void refused(const QString &reason);  // a move the station did not allow
+    void controlAnswered(bool granted, const QString &message);  // the office's, to show
     void errorOccurred(const QString &message);  // what happened and what to do
 
 protected:

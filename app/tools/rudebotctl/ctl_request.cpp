@@ -26,6 +26,8 @@ Commands:
                     reply lines
   override take|release   (--office) take control from the remotes, or give it back
   park lock|unlock        (--office) park the camera for privacy and lock it, or unlock
+  pause-video             (--office) every viewer gets a privacy card instead of the camera,
+                          without turning the rig; resume-video gives the picture back
 
 Options:
   --serial PATH     the rig's serial device (a Uno opened here resets: about 2 s)
@@ -162,12 +164,19 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
             return false;
         }
+    } else if (cmd == QLatin1String("pause-video") || cmd == QLatin1String("resume-video")) {
+        out->command = Request::Command::PauseVideo;
+        out->on = cmd == QLatin1String("pause-video");
+        if (out->via != Request::Via::Office) {
+            *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
+            return false;
+        }
     } else if (cmd == QLatin1String("status")) {
         out->command = Request::Command::Status;
     } else if (cmd == QLatin1String("query")) {
         out->command = Request::Command::Query;
     } else {
-        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send)")
+        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send, ...)")
                                : QStringLiteral("unknown command '%1'").arg(cmd);
         return false;
     }
