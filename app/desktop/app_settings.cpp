@@ -188,22 +188,36 @@ QString AppSettings::rigKey(const char *group, const QString &rigId)
     return QLatin1String(group) + QLatin1Char('/') + id;
 }
 
-PresetList AppSettings::presets(const QString &rigId) const
+PresetList AppSettings::presets(const QString &rigId, QStringList *problems) const
 {
     PresetList list;
     const QString key = rigKey("presets", rigId);
     if (!m_settings->contains(key))
         return list;
     QString error;
-    if (!list.loadJson(m_settings->value(key).toByteArray(), &error))
-        warn(QStringLiteral("The presets saved for %1 cannot be read (%2); starting with none.")
-                 .arg(rigId, error));
+    QStringList damaged;
+    QStringList found;
+    if (!list.loadJson(m_settings->value(key).toByteArray(), &error, &damaged))
+        found << QStringLiteral("The presets saved for %1 cannot be read (%2); starting with none. "
+                                "The old text is kept under %3 in the settings file.")
+                     .arg(rigId, error, rigKey("presets-unreadable", rigId));
+    found += damaged;
+    for (const QString &f : std::as_const(found))
+        warn(f);
+    if (problems)
+        *problems += found;
     return list;
 }
 
 void AppSettings::setPresets(const QString &rigId, const PresetList &presets)
 {
-    m_settings->setValue(rigKey("presets", rigId), presets.toJson());
+    // Saving over presets that could not be read keeps them aside first: nothing is lost.
+    const QString key = rigKey("presets", rigId);
+    const QString aside = rigKey("presets-unreadable", rigId);
+    if (m_settings->contains(key) && !m_settings->contains(aside)
+        && !PresetList().loadJson(m_settings->value(key).toByteArray()))
+        m_settings->setValue(aside, m_settings->value(key));
+    m_settings->setValue(key, presets.toJson());
     sync();
 }
 

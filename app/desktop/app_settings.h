@@ -47,7 +47,9 @@ public:
     double hfovDeg() const;  // for direct connections (a station says its own)
     void setHfovDeg(double deg);
 
-    PresetList presets(const QString &rigId) const;
+    // What could not be read (the whole list, or a damaged thumbnail) is a warning, also added
+    // to *problems; a damaged thumbnail costs only that picture.
+    PresetList presets(const QString &rigId, QStringList *problems = nullptr) const;
     void setPresets(const QString &rigId, const PresetList &presets);
     QString videoAddress(const QString &rigId) const;
     void setVideoAddress(const QString &rigId, const QString &address);

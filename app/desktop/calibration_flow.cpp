@@ -71,6 +71,8 @@ void CalibrationFlow::applySavedProfile()
     if (const auto profile = m_profiles->load(m_rigId, &error)) {
         m_rig->setCalibration(profile->calibration);
         m_rig->setSpeed(profile->msPerDegree);  // the client sets it again after every reset
+        if (m_station)
+            m_station->setDirectionChecked(true);  // the wizard asked someone which way it turns
     } else if (!error.isEmpty()) {
         m_window->messageBar()->showMessage(
             tr("The saved calibration for this rig is unusable (%1). "
@@ -134,6 +136,10 @@ void CalibrationFlow::open()
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this,
         &CalibrationFlow::installFirmware);
+    connect(m_wizard, &CalibrationWizard::profileSaved, this, [this] {
+        if (m_station)
+            m_station->setDirectionChecked(true);  // the wizard's direction step asked someone
+    });
     connect(m_wizard, &QObject::destroyed, this, [this] {
         m_calibrationRig.reset();
         giveControlBack();

@@ -106,6 +106,8 @@ void DirectSession::update()
     }
     const bool ready = m_rig->state() == RigClient::State::Ready;
     s.calibration = m_rig->calibration();
+    // A direct connection runs on the app's default calibration: nobody checked the direction.
+    s.directionUnchecked = ready;
     s.hasActual = ready && m_rig->hasActualAngle();
     s.actualLogical = m_rig->actualLogicalDeg();
     s.hasTarget = m_rig->hasTarget();

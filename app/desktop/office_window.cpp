@@ -346,10 +346,25 @@ void OfficeWindow::refreshControl()
         text = tr("Remotes may turn the rig. Your own moves always win.");
     m_controlState->setText(text);
     m_dial->setEnabled(!a.parkLocked() && !calibrating);
+    promptIfUnchecked();
+}
+
+// A rig whose direction nobody checked: remotes are told, and the office is asked to check it.
+void OfficeWindow::promptIfUnchecked()
+{
+    if (m_station->directionChecked() || m_promptedUnchecked
+        || m_rig->state() != RigClient::State::Ready)
+        return;
+    m_promptedUnchecked = true;
+    m_messages->showMessage(tr("Nobody has checked which way this rig turns, so remotes are told "
+                                "it may turn the other way than their dial says. The calibration "
+                                "wizard checks it in a few minutes."),
+        MessageBar::Kind::Warning, 0, tr("Calibrate rig…"), [this] { emit calibrateRequested(); });
 }
 
 void OfficeWindow::refreshRig()
 {
+    promptIfUnchecked();
     const Calibration cal = m_rig->calibration();
     m_dial->setLimits(cal.minLogicalDeg, cal.maxLogicalDeg);
     // The client remembers the last board's angle and firmware; unplugged, they are history.

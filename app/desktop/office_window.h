@@ -68,6 +68,7 @@ private:
     void refreshRig();
     void refreshAsks();
     void showTurnNotice(const QString &name, bool verified);
+    void promptIfUnchecked();
 
     Station *m_station;
     RigClient *m_rig;
@@ -91,6 +92,7 @@ private:
     QLabel *m_rigState;
     QLabel *m_firmware;
     QLabel *m_controlState;
+    bool m_promptedUnchecked = false;
 };
 
 }  // namespace rudebot

@@ -59,6 +59,13 @@ RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Round trip"), m_rttLabel);
     form->addRow(tr("Firmware"), m_firmwareLabel);
     form->addRow(tr("Rig"), m_rigLabel);
+    m_uncheckedLabel = valueLabel(connBox);
+    m_uncheckedLabel->setObjectName(QStringLiteral("directionUnchecked"));
+    m_uncheckedLabel->setText(tr("not checked: it may turn the other way than the dial says"));
+    m_uncheckedLabel->setAccessibleName(tr("Turning direction"));
+    form->addRow(tr("Turning"), m_uncheckedLabel);
+    form->setRowVisible(m_uncheckedLabel, false);
+    m_form = form;
     side->addWidget(connBox);
     side->addStretch(1);
     setFixedWidth(300);
@@ -78,6 +85,16 @@ void RemoteSidePanel::setConnection(
     m_rttLabel->setText(roundTrip);
     m_firmwareLabel->setText(firmware);
     m_rigLabel->setText(rig);
+}
+
+void RemoteSidePanel::setDirectionUnchecked(bool unchecked)
+{
+    m_form->setRowVisible(m_uncheckedLabel, unchecked);
+}
+
+bool RemoteSidePanel::directionUncheckedShown() const
+{
+    return !m_uncheckedLabel->isHidden();
 }
 
 }  // namespace rudebot

@@ -3,6 +3,7 @@
 #pragma once
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 class QPushButton;
 
@@ -27,6 +28,10 @@ public:
     // The connection box; each text as shown ("–" for unknown is the caller's choice).
     void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
         const QString &rig);
+    // A "Turning: not checked" row while nobody has checked which way the rig turns; hidden
+    // otherwise. Kept while the message bar shows other news.
+    void setDirectionUnchecked(bool unchecked);
+    bool directionUncheckedShown() const;
 
 private:
     RigDial *m_dial;
@@ -37,6 +42,8 @@ private:
     QLabel *m_rttLabel;
     QLabel *m_firmwareLabel;
     QLabel *m_rigLabel;
+    QLabel *m_uncheckedLabel;
+    QFormLayout *m_form;
 };
 
 }  // namespace rudebot

@@ -32,6 +32,13 @@ namespace rudebot {
 namespace {
 constexpr double kArrivedToleranceDeg = 1.0;
 constexpr int kRefusedShowMs = 6000;
+
+QString uncheckedText()
+{
+    return QCoreApplication::translate("RemoteWindow",
+        "This rig's direction has not been checked: it may turn the other way than the dial and "
+        "the picture say. The office checks it with Calibrate rig… in the office view.");
+}
 }  // namespace
 
 RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
@@ -129,8 +136,13 @@ QWidget *RemoteWindow::buildSidePanel()
         m_askPending = true;
         onSnapshot();
     });
+    // A preset's thumbnail is the live picture only: never a stalled one.
+    auto livePicture = [this] {
+        const qint64 age = m_video->msSinceLastFrame();
+        return age >= 0 && age < VideoView::kStallMs ? m_video->frame() : QImage();
+    };
     m_presetCtl = new RemotePresets(
-        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, this);
+        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, livePicture, this);
     connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_presetCtl, &RemotePresets::problem, this, [this](const QString &error) {
         m_messages->showMessage(error, MessageBar::Kind::Warning, 8000);
@@ -216,6 +228,7 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     m_presetCtl->setSession(m_session.get());
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
+    m_toldUnchecked = false;
     if (m_session) {
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
         connect(m_session.get(), &RigSession::refused, this, [this](const QString &reason) {
@@ -299,6 +312,14 @@ void RemoteWindow::onSnapshot()
         m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
     m_videoPolicy->update(snap, m_lastError);
+    if (connected && snap.directionUnchecked && !m_toldUnchecked) {
+        m_toldUnchecked = true;
+        m_messages->showMessage(uncheckedText(), MessageBar::Kind::Warning);
+    } else if (m_toldUnchecked && !snap.directionUnchecked && connected
+        && m_messages->text() == uncheckedText()) {
+        m_messages->dismiss();  // checked now (the office ran the wizard)
+    }
+    m_side->setDirectionUnchecked(connected && snap.directionUnchecked);
 }
 
 void RemoteWindow::rebuildPresetsMenu()

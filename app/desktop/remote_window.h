@@ -120,6 +120,7 @@ private:
     QHBoxLayout *m_row = nullptr;
     QAction *m_fullScreenAction = nullptr;
     bool m_fullScreen = false;
+    bool m_toldUnchecked = false;  // this session's "direction not checked" was shown
     void placeOverlay();
     HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;

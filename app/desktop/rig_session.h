@@ -58,6 +58,8 @@ struct SessionSnapshot {
     QString lockMessage;  // what happened and when the controls come back
     // The office or another remote has the controls and the office can be asked for them.
     bool canAskForControl = false;
+    bool videoPaused = false;  // the office paused the picture (privacy): nothing may keep it
+    bool directionUnchecked = false;  // nobody checked which way the rig turns: say so
 
     QString firmware;  // "Rudebot firmware 1.0.0", "2011 firmware", empty = unknown
     int rttMs = -1;  // last round trip, -1 = not measured

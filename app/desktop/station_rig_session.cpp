@@ -107,7 +107,9 @@ SessionSnapshot StationRigSession::snapshotFor(
     snap.targetLogical = logicalFromServo(s.calibration, s.target);
     snap.moving = s.moving;
     snap.stationPark = true;
+    snap.directionUnchecked = live && !s.directionChecked;
     snap.parkLogical = logicalFromServo(s.calibration, s.parkServo);
+    snap.videoPaused = live && s.videoPaused;
     if (live && s.parkLocked) {
         snap.controlsLocked = true;
         snap.lockMessage = tr("%1 in the office has parked the camera for privacy. You can watch; "

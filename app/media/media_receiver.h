@@ -58,6 +58,7 @@ public:
     qint64 framesDecoded() const { return m_decoded; }
 
 signals:
+    // The newest decoded picture; when the event loop is late, older ones are skipped.
     void frameReady(const rudebot::ReceivedFrame &frame);
     void audioStarted();
     void error(const QString &message);
@@ -71,6 +72,7 @@ private:
     void addVideoBranch(GstPad *pad);
     void addAudioBranch(GstPad *pad);
     void deliver(ReceivedFrame frame);
+    void deliverNewest();
     void sendFeedback();
 
     MediaReceiverSettings m_settings;
@@ -86,6 +88,7 @@ private:
     // run on streaming threads.
     std::mutex m_rtpMutex;
     std::deque<std::pair<GstClockTime, quint32>> m_rtpByPts;
+    std::optional<ReceivedFrame> m_newest;  // decoded, not yet handed to the GUI thread
     // Counted on the streaming thread, read for feedback (under m_rtpMutex).
     quint64 m_packets = 0;
     quint64 m_bytes = 0;

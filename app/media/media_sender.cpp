@@ -122,7 +122,10 @@ MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
     m_stats = std::make_unique<StatsPoller>(m_webrtc, 500);
     connect(m_stats.get(), &StatsPoller::statsReady, this, &MediaSender::onStats);
     m_watchdog.setInterval(250);
-    connect(&m_watchdog, &QTimer::timeout, this, &MediaSender::checkFeedback);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        checkFeedback();
+        checkCpu();
+    });
 }
 
 MediaSender::~MediaSender()
@@ -191,8 +194,10 @@ bool MediaSender::buildVideo(QString *error)
 
     // Frames arrive when the camera has them: a live source, timestamped by us at push time;
     // a short queue that drops old frames rather than adding delay when the encoder is late.
+    // One frame at most waits in front of the encoder, as in WebRTC senders: a frame the
+    // encoder is not ready for is replaced by the next (counted: CPU adaptation reads it).
     g_object_set(m_appsrc, "is-live", TRUE, "format", GST_FORMAT_TIME, "do-timestamp", FALSE,
-        "max-buffers", guint64(2), "leaky-type", 2 /* downstream: drop the oldest */, nullptr);
+        "max-buffers", guint64(1), "leaky-type", 2 /* downstream: drop the oldest */, nullptr);
     g_object_set(rawCaps.get(), "caps",
         capsFrom(QStringLiteral("video/x-raw,format=I420,width=%1,height=%2")
                      .arg(m_target.size.width())
@@ -222,6 +227,12 @@ bool MediaSender::buildVideo(QString *error)
         return false;
     gst::PadRef rtpOut(gst_element_get_static_pad(m_videoValve, "src"));
     setSendOnly(m_webrtc, rtpOut.get());
+    // Processing time per frame, for CPU adaptation: from leaving the camera's queue
+    // (conversion and scaling run on the same thread) to leaving the encoder.
+    gst::PadRef srcOut(gst_element_get_static_pad(m_appsrc, "src"));
+    gst_pad_add_probe(srcOut.get(), GST_PAD_PROBE_TYPE_BUFFER, onDequeued, this, nullptr);
+    gst::PadRef encOut(gst_element_get_static_pad(m_encoder, "src"));
+    gst_pad_add_probe(encOut.get(), GST_PAD_PROBE_TYPE_BUFFER, onEncoded, this, nullptr);
     gst::PadRef payOut(gst_element_get_static_pad(pay.get(), "src"));
     gst_pad_add_probe(payOut.get(), GST_PAD_PROBE_TYPE_BUFFER, onPayloaded, this, nullptr);
     return true;
@@ -310,8 +321,58 @@ void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
         while (m_pending.size() > 64)
             m_pending.erase(m_pending.begin());
     }
+    {
+        std::lock_guard<std::mutex> lock(m_cpuMutex);
+        ++m_pushed;
+    }
     gst_app_src_push_buffer(GST_APP_SRC(m_appsrc), buffer);
-    ++m_pushed;
+}
+
+GstPadProbeReturn MediaSender::onDequeued(GstPad *, GstPadProbeInfo *, gpointer data)
+{
+    auto *self = static_cast<MediaSender *>(data);
+    std::lock_guard<std::mutex> lock(self->m_cpuMutex);
+    ++self->m_dequeued;
+    self->m_dequeuedAtUs = g_get_monotonic_time();
+    return GST_PAD_PROBE_OK;
+}
+
+GstPadProbeReturn MediaSender::onEncoded(GstPad *, GstPadProbeInfo *, gpointer data)
+{
+    auto *self = static_cast<MediaSender *>(data);
+    std::lock_guard<std::mutex> lock(self->m_cpuMutex);
+    // x264enc with zerolatency encodes inside its chain function: the frame that leaves now
+    // is the one that left appsrc last, on this same thread.
+    if (self->m_dequeuedAtUs > 0)
+        self->m_encodeTimes.emplace_back(
+            monotonicMs(), double(g_get_monotonic_time() - self->m_dequeuedAtUs) / 1000.0);
+    self->m_dequeuedAtUs = 0;
+    return GST_PAD_PROBE_OK;
+}
+
+void MediaSender::checkCpu()
+{
+    std::vector<std::pair<qint64, double>> times;
+    qint64 dropped = 0;
+    {
+        std::lock_guard<std::mutex> lock(m_cpuMutex);
+        times.swap(m_encodeTimes);
+        // Pushed but never dequeued, less the one that may still wait.
+        dropped = std::max<qint64>(0, m_pushed - m_dequeued - 1);
+    }
+    const double intervalMs = 1000.0 / std::max(1, m_target.fps);
+    for (const auto &t : times)
+        m_cpu.frameEncoded(t.first, t.second, intervalMs);
+    const qint64 now = monotonicMs();
+    for (; m_droppedSeen < dropped; ++m_droppedSeen)
+        m_cpu.frameDropped(now);
+    if (!m_settings.adapt)
+        return;
+    const auto verdict = m_cpu.evaluate(now);
+    if (verdict == CpuOveruseDetector::Verdict::StepDown)
+        setTarget(m_rate.setCpuStep(m_rate.cpuStep() + 1));
+    else if (verdict == CpuOveruseDetector::Verdict::StepUp && m_rate.cpuStep() > 0)
+        setTarget(m_rate.setCpuStep(m_rate.cpuStep() - 1));
 }
 
 GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, gpointer data)

@@ -10,7 +10,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
+#include "media/cpu_overuse.h"
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
 #include "media/ice_settings.h"
@@ -58,6 +60,10 @@ public:
     int bitrateKbps() const { return m_target.bitrateKbps; }
     const EncoderTarget &target() const { return m_target; }
     qint64 framesPushed() const { return m_pushed; }
+    // CPU adaptation (cpu_overuse.h): the encoder's processing time in % of the frame
+    // interval (-1 before the first frame), and how many rungs the CPU took off the picture.
+    double encoderUsagePercent() const { return m_cpu.usagePercent(); }
+    int cpuStep() const { return m_rate.cpuStep(); }
     bool cameraPaused() const { return m_cameraPaused; }
     bool microphoneMuted() const { return m_micMuted; }
 
@@ -88,6 +94,9 @@ private:
     bool buildVideo(QString *error);
     bool buildAudio(QString *error);
     static GstPadProbeReturn onPayloaded(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static GstPadProbeReturn onDequeued(GstPad *, GstPadProbeInfo *, gpointer self);
+    static GstPadProbeReturn onEncoded(GstPad *, GstPadProbeInfo *, gpointer self);
+    void checkCpu();
 
     MediaSenderSettings m_settings;
     gst::ElementRef m_pipeline;
@@ -116,7 +125,14 @@ private:
     std::unique_ptr<StatsPoller> m_stats;
     MediaStats m_lastStats;
     double m_frameCredit = 0;
+    // Counted on the GUI thread (pushed) and the encoder's thread (the rest).
+    std::mutex m_cpuMutex;
     qint64 m_pushed = 0;
+    qint64 m_dequeued = 0;
+    gint64 m_dequeuedAtUs = 0;
+    std::vector<std::pair<qint64, double>> m_encodeTimes;  // (at, processing ms)
+    qint64 m_droppedSeen = 0;
+    CpuOveruseDetector m_cpu;
     GstClockTime m_lastPts = GST_CLOCK_TIME_NONE;
 
     // PTS -> stamp, written on the GUI thread, read on the payloader's streaming thread.

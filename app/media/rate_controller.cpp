@@ -46,7 +46,7 @@ EncoderTarget RateController::stepFor(int kbps, const EncoderTarget &current) co
             currentStep = i;
     }
     int step = int(std::size(kSteps)) - 1;
-    for (int i = 0; i < int(std::size(kSteps)); ++i) {
+    for (int i = m_cpuStep; i < int(std::size(kSteps)); ++i) {
         // Going up needs 30 % headroom, so the picture does not flip at the boundary.
         const double headroom = i < currentStep ? 1.3 : 1.0;
         if (kbps >= need(kSteps[i]) * headroom) {
@@ -56,6 +56,18 @@ EncoderTarget RateController::stepFor(int kbps, const EncoderTarget &current) co
     }
     return EncoderTarget{kbps, scaled(m_settings.fullSize, kSteps[step].scale),
         std::max(1, int(std::lround(m_settings.fullFps * kSteps[step].fpsScale)))};
+}
+
+int RateController::stepCount()
+{
+    return int(std::size(kSteps));
+}
+
+const EncoderTarget &RateController::setCpuStep(int step)
+{
+    m_cpuStep = std::clamp(step, 0, stepCount() - 1);
+    m_target = stepFor(int(std::lround(m_kbps)), m_target);
+    return m_target;
 }
 
 const EncoderTarget &RateController::update(const PathReport &report)

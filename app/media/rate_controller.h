@@ -59,6 +59,12 @@ public:
     // The picture size and rate for a bitrate (the ladder; exposed for tests).
     EncoderTarget stepFor(int kbps, const EncoderTarget &current) const;
 
+    // The highest rung the CPU allows (cpu_overuse.h): 0 = full size and rate, up to
+    // stepCount() - 1. The bitrate may put the picture lower still, never higher.
+    const EncoderTarget &setCpuStep(int step);
+    int cpuStep() const { return m_cpuStep; }
+    static int stepCount();
+
 private:
     RateSettings m_settings;
     EncoderTarget m_target;
@@ -66,6 +72,7 @@ private:
     qint64 m_lastAtMs = -1;
     qint64 m_lastCutMs = -1;
     bool m_congested = false;
+    int m_cpuStep = 0;
     std::deque<std::pair<qint64, double>> m_rtts;  // (at, rtt) over the last 10 s
 };
 

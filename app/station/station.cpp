@@ -417,6 +417,14 @@ void Station::takeOverride(const QString &who, const QString &reason)
     scheduleBroadcast();
 }
 
+void Station::setDirectionChecked(bool checked)
+{
+    if (checked == m_directionChecked)
+        return;
+    m_directionChecked = checked;
+    scheduleBroadcast();
+}
+
 void Station::releaseOverride()
 {
     m_arbiter.releaseOverride();
@@ -449,6 +457,7 @@ StationState Station::state() const
     st.target = m_rig->hasTarget() ? m_rig->targetServoDeg() : -1;
     st.moving = m_rig->isMoving();
     st.calibration = m_rig->calibration();
+    st.directionChecked = m_directionChecked;
     if (const auto holder = m_arbiter.leaseHolder(m_clock.elapsed())) {
         st.holder = holder->name;
         st.holderId = holder->clientId;

@@ -79,6 +79,11 @@ public:
     // reason: shown to remotes ("calibrating": the wizard holds control until it closes).
     void takeOverride(const QString &who, const QString &reason = {});
     void releaseOverride();
+    // Whether someone has checked which way this rig turns (a calibration saved by the wizard,
+    // or a virtual rig that knows its own direction). Remotes are told when not: a real board
+    // is never silently assumed to turn the way the default calibration guesses.
+    void setDirectionChecked(bool checked);
+    bool directionChecked() const { return m_directionChecked; }
     void lockPark(const QString &who);
     void unlockPark();
 
@@ -140,6 +145,7 @@ private:
     QJsonObject stateJsonFor(const ClientSession *s) const;
 
     RigClient *m_rig;
+    bool m_directionChecked = false;
     TlsIdentity m_identity;
     Keyring *m_keyring;
     QByteArray m_fingerprint;

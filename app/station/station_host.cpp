@@ -110,6 +110,8 @@ bool StationHost::serve(QString *error)
 {
     m_station = std::make_unique<Station>(
         m_rig.get(), m_identity->tls, m_keyring.get(), m_settings.station);
+    // The simulator knows its own direction; a real board's is checked when someone said so.
+    m_station->setDirectionChecked(m_settings.virtualRig || m_settings.directionChecked);
     QString why;
     if (!m_station->start(&why))
         return fail(Failure::Listen, why, error);

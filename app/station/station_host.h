@@ -56,6 +56,9 @@ struct StationHostSettings {
     bool virtualRig = false;
     SimRigOptions sim;
     Calibration calibration;
+    // Someone checked that calibration.inverted matches this rig (rudebot-bridge --inverted or
+    // --direction-checked; the office view's saved calibration). A virtual rig always knows.
+    bool directionChecked = false;
     int msPerDeg = 0;  // the rig's speed, milliseconds per degree; 0 = the firmware's default
 
     StationSettings station;

@@ -22,6 +22,9 @@ struct StationState {
     int target = -1;  // servo degrees, -1 none
     bool moving = false;
     Calibration calibration;
+    // false: nobody has checked which way this rig turns (a real board on the default guess);
+    // remotes say so. Stations that predate the field: true.
+    bool directionChecked = true;
     QString holder;  // the remote turning the rig now, if any
     int holderId = 0;
     bool overrideHeld = false;

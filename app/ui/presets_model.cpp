@@ -1,5 +1,7 @@
 #include "ui/presets_model.h"
 
+#include "ui/preset_thumbnail.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +25,21 @@ bool validIndex(int index, int count)
     return index >= 0 && index < count;
 }
 }  // namespace
+
+// Sets preset index's thumbnail from its JSON value; what is wrong with it if it is unusable.
+QString PresetList::thumbnailProblem(const QJsonValue &value, PresetList *list, int index)
+{
+    if (!value.isString())
+        return QStringLiteral("\"thumbnail\" is not text");
+    const auto decoded = QByteArray::fromBase64Encoding(
+        value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return QStringLiteral("\"thumbnail\" is not base64");
+    QString why;
+    if (!list->setThumbnail(index, *decoded, &why))
+        return PresetThumbnail::problem(*decoded);
+    return {};
+}
 
 QString PresetList::validateName(const QString &name)
 {
@@ -68,8 +85,29 @@ bool PresetList::add(const Preset &preset, QString *error)
         return fail(error, why);
     if (QString why = validateAngle(preset.logicalDeg); !why.isEmpty())
         return fail(error, why);
-    m_presets.append({preset.name.trimmed(), preset.logicalDeg});
+    if (!preset.thumbnail.isEmpty())
+        if (QString why = PresetThumbnail::problem(preset.thumbnail); !why.isEmpty())
+            return fail(error, QStringLiteral("The preset's picture is unusable: %1.").arg(why));
+    m_presets.append({preset.name.trimmed(), preset.logicalDeg, preset.thumbnail});
     return true;
+}
+
+bool PresetList::setThumbnail(int index, const QByteArray &jpeg, QString *error)
+{
+    if (!validIndex(index, count()))
+        return fail(error, QStringLiteral("There is no preset %1.").arg(index + 1));
+    if (QString why = PresetThumbnail::problem(jpeg); !why.isEmpty())
+        return fail(error, QStringLiteral("The preset's picture is unusable: %1.").arg(why));
+    m_presets[index].thumbnail = jpeg;
+    return true;
+}
+
+int PresetList::indexOf(const QString &name) const
+{
+    for (int i = 0; i < count(); ++i)
+        if (m_presets[i].name.compare(name, Qt::CaseInsensitive) == 0)
+            return i;
+    return -1;
 }
 
 bool PresetList::rename(int index, const QString &name, QString *error)
@@ -131,14 +169,18 @@ QString PresetList::keyLabel(int index)
 QByteArray PresetList::toJson() const
 {
     QJsonArray list;
-    for (const Preset &p : m_presets)
-        list.append(QJsonObject{{"name", p.name}, {"logicalDeg", p.logicalDeg}});
+    for (const Preset &p : m_presets) {
+        QJsonObject item{{"name", p.name}, {"logicalDeg", p.logicalDeg}};
+        if (!p.thumbnail.isEmpty())
+            item.insert("thumbnail", QString::fromLatin1(p.thumbnail.toBase64()));
+        list.append(item);
+    }
     const QJsonObject root{{"format", kFormat}, {"version", kVersion},
         {"parkLogicalDeg", m_parkDeg}, {"presets", list}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-bool PresetList::loadJson(const QByteArray &json, QString *error)
+bool PresetList::loadJson(const QByteArray &json, QString *error, QStringList *warnings)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -168,6 +210,7 @@ bool PresetList::loadJson(const QByteArray &json, QString *error)
 
     // Build the new list apart and swap it in only when all of it is good.
     PresetList loaded;
+    QStringList dropped;  // damaged thumbnails: warnings once the whole file is known good
     if (QString why; !loaded.setParkDeg(root.value("parkLogicalDeg").toDouble(), &why))
         return fail(error, QStringLiteral("Park position: %1").arg(why));
     const QJsonArray list = root.value("presets").toArray();
@@ -181,8 +224,19 @@ bool PresetList::loadJson(const QByteArray &json, QString *error)
         QString why;
         if (!loaded.add({item.value("name").toString(), item.value("logicalDeg").toDouble()}, &why))
             return fail(error, QStringLiteral("Preset %1: %2").arg(i + 1).arg(why));
+        if (item.contains("thumbnail")) {
+            const QString damage = thumbnailProblem(item.value("thumbnail"), &loaded, i);
+            if (!damage.isEmpty())
+                dropped.append(QStringLiteral("The picture of preset %1 (“%2”) is damaged (%3); "
+                                              "the preset is kept, and its next use takes a new "
+                                              "picture.")
+                                   .arg(i + 1)
+                                   .arg(loaded.at(i).name, damage));
+        }
     }
     *this = loaded;
+    if (warnings)
+        *warnings += dropped;
     return true;
 }
 

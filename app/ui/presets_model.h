@@ -10,18 +10,33 @@
 //
 // File format, version 1:
 //   {"format": "rudebot-presets", "version": 1, "parkLogicalDeg": -75,
-//    "presets": [{"name": "Desk", "logicalDeg": 20}, {"name": "Whiteboard", "logicalDeg": -35}]}
+//    "presets": [{"name": "Desk", "logicalDeg": 20, "thumbnail": "<base64 JPEG>"},
+//                {"name": "Whiteboard", "logicalDeg": -35}]}
+// "thumbnail" is optional (preset_thumbnail.h) and ignored by readers that predate it, so the
+// version stays 1. A damaged thumbnail never costs the presets: that preset loads without its
+// picture and a warning says so (the next use takes a new one).
 #pragma once
 #include <QByteArray>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace rudebot {
 
 struct Preset {
+    Preset() = default;
+    Preset(QString presetName, double deg, QByteArray jpeg = {})
+        : name(std::move(presetName)), logicalDeg(deg), thumbnail(std::move(jpeg))
+    {
+    }
     QString name;
     double logicalDeg = 0;
-    bool operator==(const Preset &o) const { return name == o.name && logicalDeg == o.logicalDeg; }
+    QByteArray thumbnail;  // JPEG of the view there (PresetThumbnail); empty = none yet
+    bool operator==(const Preset &o) const
+    {
+        return name == o.name && logicalDeg == o.logicalDeg && thumbnail == o.thumbnail;
+    }
 };
 
 class PresetList {
@@ -42,13 +57,18 @@ public:
     bool remove(int index, QString *error = nullptr);
     bool move(int from, int to, QString *error = nullptr);
     bool setParkDeg(double logicalDeg, QString *error = nullptr);
+    // jpeg: from PresetThumbnail::fromFrame(); refused (list unchanged) if unusable.
+    bool setThumbnail(int index, const QByteArray &jpeg, QString *error = nullptr);
+    int indexOf(const QString &name) const;  // -1 if none has that name (any case)
 
     // Qt::Key_1..Qt::Key_9 -> index 0..8, or -1 if the key has no preset.
     int indexForKey(int qtKey) const;
     static QString keyLabel(int index);  // "1".."9", empty past the ninth
 
     QByteArray toJson() const;
-    bool loadJson(const QByteArray &json, QString *error = nullptr);
+    // *warnings (optional) gets a sentence per thumbnail dropped because it was damaged.
+    bool loadJson(
+        const QByteArray &json, QString *error = nullptr, QStringList *warnings = nullptr);
 
     // Empty if usable; otherwise a sentence saying what is wrong.
     static QString validateName(const QString &name);
@@ -56,6 +76,7 @@ public:
 
 private:
     QString nameProblem(const QString &name, int ignoreIndex) const;  // also checks duplicates
+    static QString thumbnailProblem(const QJsonValue &value, PresetList *list, int index);
 
     QList<Preset> m_presets;
     double m_parkDeg = kHomeDeg;

@@ -2,9 +2,12 @@
 
 #include <QShortcut>
 
+#include "ui/preset_thumbnail.h"
 #include "ui/rig_dial.h"
 
 #include <QGridLayout>
+#include <QIcon>
+#include <QPixmap>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
@@ -22,6 +25,12 @@ std::optional<QString> askWithDialog(
     const QString name =
         QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
     return ok ? std::optional<QString>(name) : std::nullopt;
+}
+
+// Small enough for the side panel's rows, the picture's aspect kept.
+QSize thumbnailSize(QSize picture)
+{
+    return picture.scaled(QSize(64, 40), Qt::KeepAspectRatio);
 }
 }  // namespace
 
@@ -83,6 +92,19 @@ void PresetsPanel::rebuildRows()
         if (!key.isEmpty())
             button->setShortcut(QKeySequence(QStringLiteral("%1").arg(key)));
         connect(button, &QPushButton::clicked, this, [this, i] { emit presetActivated(i); });
+        // The view there, from the last visit: the name alone does not say where it looks.
+        if (const QImage thumb = PresetThumbnail::decode(preset.thumbnail); !thumb.isNull()) {
+            button->setIcon(QIcon(QPixmap::fromImage(thumb)));
+            button->setIconSize(thumbnailSize(thumb.size()));
+            button->setProperty("hasThumbnail", true);
+            button->setAccessibleDescription(
+                tr("Shows the view there from the last visit. Turns to %1.")
+                    .arg(RigDial::describeAngle(preset.logicalDeg)));
+        } else {
+            button->setAccessibleDescription(tr("Turns to %1. No picture yet: it is taken when "
+                                                "the rig gets there.")
+                    .arg(RigDial::describeAngle(preset.logicalDeg)));
+        }
 
         auto *angle = new QLabel(RigDial::describeAngle(preset.logicalDeg), m_rows);
         angle->setAlignment(Qt::AlignRight | Qt::AlignVCenter);

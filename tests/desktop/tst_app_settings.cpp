@@ -21,6 +21,7 @@ private slots:
     void corruptValue_fallsBackWithWarning_data();
     void corruptValue_fallsBackWithWarning();
     void corruptPresets_giveEmptyListWithWarning();
+    void corruptPresets_savingOverThem_keepsTheOldTextAside();
     void settingsFile_isReadableByOwnerOnly();
 
 private:
@@ -142,6 +143,28 @@ void TestAppSettings::corruptPresets_giveEmptyListWithWarning()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be read")));
     QCOMPARE(s.presets(QStringLiteral("rig1")).count(), 0);
     QCOMPARE(s.warnings().size(), 1);
+}
+
+// Saving new presets over ones that could not be read loses nothing: the old text is kept.
+void TestAppSettings::corruptPresets_savingOverThem_keepsTheOldTextAside()
+{
+    QFile::remove(path());
+    const QByteArray broken("{\"format\": \"rudebot-presets\", \"version\": 1, \"presets\": [{\"na");
+    {
+        QSettings qs(path(), QSettings::IniFormat);
+        qs.setValue(QStringLiteral("presets/rig1"), broken);
+    }
+    QSettings qs(path(), QSettings::IniFormat);
+    AppSettings s(&qs);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("presets-unreadable")));
+    QStringList problems;
+    PresetList list = s.presets(QStringLiteral("rig1"), &problems);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY(list.add({QStringLiteral("Desk"), 20}));
+    s.setPresets(QStringLiteral("rig1"), list);
+    s.setPresets(QStringLiteral("rig1"), list);  // a second save keeps the first copy aside
+    QCOMPARE(qs.value(QStringLiteral("presets-unreadable/rig1")).toByteArray(), broken);
+    QCOMPARE(s.presets(QStringLiteral("rig1")).count(), 1);
 }
 
 void TestAppSettings::settingsFile_isReadableByOwnerOnly()

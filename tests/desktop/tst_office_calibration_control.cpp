@@ -13,6 +13,7 @@
 #include "calibration/calibration_wizard.h"
 #include "calibration/profile_store.h"
 #include "desktop/desktop_app.h"
+#include "desktop/message_bar.h"
 #include "desktop/office_window.h"
 #include "remote/station_client.h"
 #include "station/pairing.h"
@@ -36,6 +37,7 @@ class TestOfficeCalibrationControl : public QObject {
     Q_OBJECT
 private slots:
     void wizard_holdsControlAsCalibrating_andGivesItBack();
+    void uncheckedDirection_remoteIsTold_officeIsPrompted();
 };
 
 void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBack()
@@ -73,6 +75,7 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     remote.connectToStation(*pairing, QStringLiteral("Rudy"));
     QTRY_VERIFY_WITH_TIMEOUT(
         remote.status() == StationClient::Status::Connected && remote.state().angle >= 0, 30000);
+    QVERIFY(remote.state().directionChecked);  // the saved calibration checked it
     remote.setTargetLogical(24);
     QVERIFY(rig.waitForAngle(114, 0.6, 20000));
 
@@ -108,6 +111,43 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     QTRY_VERIFY_WITH_TIMEOUT(remote.state().overrideReason.isEmpty(), 10000);
     QVERIFY(remote.state().overrideHeld);
     QCOMPARE(remote.state().overrideBy, QStringLiteral("Ana"));
+}
+
+// No calibration for this rig: the direction is a guess, so the station's state says so, a
+// remote reads it, and the office view offers the wizard. Saving a calibration checks it.
+void TestOfficeCalibrationControl::uncheckedDirection_remoteIsTold_officeIsPrompted()
+{
+    VirtualRig rig;
+    VirtualRig::Options o;
+    o.extraArgs = {"--hold"};
+    QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    DesktopOptions options;
+    options.office = true;
+    options.connect = "serial:" + rig.linkPath();
+    options.stationData = dir.filePath("station");
+    DesktopApp app(qApp, &settings, options);
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    OfficeWindow *office = app.officeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() != nullptr, 30000);  // never calibrated here
+    visibleWizard()->reject();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() == nullptr, 10000);
+    auto pairing = PairingInfo::fromUri(office->findChild<QLineEdit *>("pairingLink")->text(), &error);
+    QVERIFY2(pairing, qPrintable(error));
+    pairing->host = QStringLiteral("127.0.0.1");
+    StationClient remote;
+    remote.connectToStation(*pairing, QStringLiteral("Rudy"));
+    QTRY_VERIFY_WITH_TIMEOUT(remote.status() == StationClient::Status::Connected
+        && remote.state().angle >= 0, 30000);
+    QVERIFY(!remote.state().directionChecked);
+    QTRY_COMPARE_WITH_TIMEOUT(office->messageBar()->actionText(), QStringLiteral("Calibrate rig…"), 10000);
+    QVERIFY2(office->messageBar()->text().contains(QStringLiteral("Nobody has checked")),
+        qPrintable(office->messageBar()->text()));
+    office->messageBar()->triggerAction();
+    QTRY_VERIFY_WITH_TIMEOUT(visibleWizard() != nullptr, 10000);
+    visibleWizard()->reject();
 }
 
 QTEST_MAIN(TestOfficeCalibrationControl)

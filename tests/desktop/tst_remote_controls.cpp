@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <QAction>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -70,6 +71,8 @@ private slots:
     void everyControl_reachableByTabAndNamed();
     void zoomedClick_turnsToTheSpotClicked();
     void fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo();
+    void uncheckedDirection_isSaidOnce_andGoesWhenChecked();
+    void uncheckedDirection_warningGoesWhenTheOfficeChecksIt();
 
 private:
     QTemporaryDir m_dir;
@@ -262,6 +265,41 @@ void TestRemoteControls::fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo
     m_session->set(at(22, 22));
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QVERIFY(!m_window->isVideoFullScreen());
+}
+
+void TestRemoteControls::uncheckedDirection_isSaidOnce_andGoesWhenChecked()
+{
+    auto *row = m_window->findChild<QLabel *>(QStringLiteral("directionUnchecked"));
+    QVERIFY(row);
+    SessionSnapshot s = at(0, 0);
+    m_session->set(s);
+    QVERIFY(row->isHidden());  // a checked rig: no row, no message
+    s.directionUnchecked = true;
+    m_session->set(s);
+    QVERIFY2(m_window->messageBar()->text().contains(QStringLiteral("direction has not been checked")),
+        qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(m_window->messageBar()->kind(), MessageBar::Kind::Warning);
+    QVERIFY(!row->isHidden());
+    m_window->messageBar()->dismiss();
+    m_session->set(s);  // once per connection, not on every update
+    QVERIFY(m_window->messageBar()->text().isEmpty());
+    QVERIFY(!row->isHidden());  // the connection box keeps saying it
+    s.directionUnchecked = false;
+    m_session->set(s);
+    QVERIFY(m_window->messageBar()->text().isEmpty());
+    QVERIFY(row->isHidden());
+}
+
+// The office checks the direction while the warning is still up: it goes by itself.
+void TestRemoteControls::uncheckedDirection_warningGoesWhenTheOfficeChecksIt()
+{
+    SessionSnapshot s = at(0, 0);
+    s.directionUnchecked = true;
+    m_session->set(s);
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("direction has not been checked")));
+    s.directionUnchecked = false;
+    m_session->set(s);
+    QVERIFY2(m_window->messageBar()->text().isEmpty(), qPrintable(m_window->messageBar()->text()));
 }
 
 QTEST_MAIN(TestRemoteControls)

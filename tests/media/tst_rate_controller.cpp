@@ -1,7 +1,7 @@
 // Bandwidth adaptation's decisions, report by report: congestion (loss or a growing queue)
 // cuts, random loss below the threshold holds, a clear path ramps back up, not far past what
 // the encoder produces, and the picture steps down in size, then rate, and back up with
-// headroom. No clock, no network.
+// headroom; CPU adaptation caps the ladder. No clock, no network.
 #include <QTest>
 
 #include "media/rate_controller.h"
@@ -120,6 +120,43 @@ private slots:
         QCOMPARE(c.stepFor(1100, small).size, QSize(1280, 720));
         // Going down needs no headroom.
         QCOMPARE(c.stepFor(800, EncoderTarget{0, QSize(1280, 720), 30}).size, QSize(960, 540));
+    }
+
+    void cpuStepCapsTheLadder_data()
+    {
+        QTest::addColumn<int>("cpuStep");
+        QTest::addColumn<int>("kbps");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("fps");
+        QTest::addColumn<int>("capWidth");  // of the CPU's rung
+        QTest::newRow("no cap, plenty") << 0 << 3000 << QSize(1280, 720) << 30 << 1280;
+        QTest::newRow("one rung, plenty") << 1 << 3000 << QSize(960, 540) << 30 << 960;
+        QTest::newRow("three rungs: half the rate") << 3 << 3000 << QSize(640, 360) << 15 << 640;
+        // The bitrate may still put the picture below the CPU's rung.
+        QTest::newRow("one rung, thin link") << 1 << 300 << QSize(640, 360) << 30 << 960;
+        QTest::newRow("beyond the last rung") << 99 << 3000 << QSize(320, 180) << 15 << 320;
+    }
+    void cpuStepCapsTheLadder()
+    {
+        QFETCH(int, cpuStep);
+        QFETCH(int, kbps);
+        QFETCH(QSize, size);
+        QFETCH(int, fps);
+        QFETCH(int, capWidth);
+        RateSettings s = settings();
+        s.startKbps = kbps;
+        RateController c(s);
+        const EncoderTarget t = c.setCpuStep(cpuStep);
+        QCOMPARE(t.size, size);
+        QCOMPARE(t.fps, fps);
+        QVERIFY(c.cpuStep() <= RateController::stepCount() - 1);
+        // The cap holds through reports of a clear path that raise the bitrate.
+        for (int i = 0; i < 40; ++i)
+            c.update(PathReport{i * 1000, 0.0, 20, double(c.target().bitrateKbps)});
+        QVERIFY(c.target().bitrateKbps > 1500);
+        QCOMPARE(c.target().size.width(), capWidth);
+        c.setCpuStep(0);
+        QVERIFY(c.cpuStep() == 0);
     }
 };
 

@@ -78,6 +78,8 @@ private slots:
     void badInput_exitsTwoWithOneLineReason_data();
     void badInput_exitsTwoWithOneLineReason();
     void noConfiguration_isSecure_pairsAndTurnsTheRig();
+    void directionStated_remotesAreToldItIsChecked_data();
+    void directionStated_remotesAreToldItIsChecked();
     void secretReadableByOthers_refusesToStart();
     void configFile_enablesRawModeOnLoopback();
     void rudebotctl_drivesTheStationAsRemoteAndOffice();
@@ -140,6 +142,9 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     bridge.proc.setProcessEnvironment(env);
     QVERIFY2(bridge.start(args), bridge.err.constData());
     QVERIFY2(!bridge.pairingLink.isEmpty(), bridge.out.constData());  // first start: shown once
+    // A real board on the default calibration: nobody checked which way it turns, and it says so.
+    QVERIFY2(bridge.out.contains("Nobody has checked which way this rig turns"),
+        bridge.out.constData());
 
     // The secret and the key are the owner's alone.
     for (const char *name : {"station", "station/pairing-secret", "station/station-key.pem"}) {
@@ -155,6 +160,7 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     remote.connectToStation(*pairing, "Rudy");
     QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
     QTRY_COMPARE_WITH_TIMEOUT(remote.state().link, QStringLiteral("ready"), kLong);
+    QVERIFY(!remote.state().directionChecked);  // so the remote says so
     remote.setTargetServo(45);
     QVERIFY(rig.waitForAngle(45, 0.6, kLong));
     remote.disconnectFromStation();
@@ -184,6 +190,40 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     QVERIFY2(second, qPrintable(error));
     QCOMPARE(second->fingerprint, pairing->fingerprint);
     QCOMPARE(second->secret, pairing->secret);
+}
+
+void TestBridgeProcess::directionStated_remotesAreToldItIsChecked_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<bool>("inverted");
+    QTest::newRow("--inverted") << QStringList{"--inverted"} << true;
+    QTest::newRow("--direction-checked") << QStringList{"--direction-checked"} << false;
+}
+
+// Whoever starts the bridge with the direction (or says the default was checked) has checked it.
+void TestBridgeProcess::directionStated_remotesAreToldItIsChecked()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(bool, inverted);
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir data;
+    Bridge bridge;
+    QVERIFY2(bridge.start(QStringList{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0",
+                              "--advertise", "127.0.0.1", "--camera", "none", "--data-dir",
+                              data.filePath("station"), "--office-socket",
+                              data.filePath("office.sock")}
+                 + flags),
+        bridge.err.constData());
+    QVERIFY2(!bridge.out.contains("Nobody has checked"), bridge.out.constData());
+    QString error;
+    const auto pairing = PairingInfo::fromUri(bridge.pairingLink, &error);
+    QVERIFY2(pairing, qPrintable(error));
+    StationClient remote;
+    remote.connectToStation(*pairing, "Rudy");
+    QTRY_COMPARE_WITH_TIMEOUT(remote.status(), StationClient::Status::Connected, kLong);
+    QVERIFY(remote.state().directionChecked);
+    QCOMPARE(remote.state().calibration.inverted, inverted);
 }
 
 void TestBridgeProcess::secretReadableByOthers_refusesToStart()

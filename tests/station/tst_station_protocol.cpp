@@ -31,6 +31,7 @@ StationState busyState()
     s.calibration.maxLogicalDeg = 44;
     s.calibration.inverted = true;
     s.calibration.hfovDeg = 72;
+    s.directionChecked = false;  // not the default: the round trip must carry it
     s.holder = QStringLiteral("Rudy");
     s.holderId = 3;
     s.overrideHeld = true;
@@ -168,6 +169,7 @@ void TestStationProtocol::state_missingFields_takeDefaults()
     QCOMPARE(s.angle, -1);
     QCOMPARE(s.calibration.homeServoDeg, 90.0);
     QCOMPARE(s.parkServo, 90.0);
+    QVERIFY(s.directionChecked);  // a station older than the field: no warning
 }
 
 void TestStationProtocol::serverMessage_malformed_isRefusedWithAReason()

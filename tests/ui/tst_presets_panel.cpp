@@ -1,9 +1,11 @@
 // PresetsPanel: shows the list it is given as numbered buttons and emits the user's requests.
 #include <QtTest>
 
+#include "ui/preset_thumbnail.h"
 #include "ui/presets_panel.h"
 #include "ui/shortcuts_help.h"
 
+#include <QAccessible>
 #include <QMenu>
 #include <QPushButton>
 #include <QTableWidget>
@@ -44,7 +46,42 @@ private slots:
     void add_cancelledOrBlankEmitsNothing();
     void rowMenu_renamesMovesAndRemoves();
     void shortcutsHelp_listsEveryRowInItsTable();
+    void thumbnails_showOnTheirButtons_namesKept();
 };
+
+// A preset's picture is on its button; the button's accessible name stays the preset's.
+void TestPresetsPanel::thumbnails_showOnTheirButtons_namesKept()
+{
+    QImage view(1280, 720, QImage::Format_RGB32);
+    view.fill(QColor(0, 200, 0));
+    QList<Preset> presets = kPresets;
+    presets[0].thumbnail = PresetThumbnail::fromFrame(view);
+    PresetsPanel panel;
+    panel.resize(280, 300);
+    panel.setPresets(presets);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QPushButton *desk = panel.buttonAt(0);
+    QVERIFY(!desk->icon().isNull());
+    QVERIFY(desk->iconSize().width() >= 48);
+    QVERIFY(panel.buttonAt(1)->icon().isNull());
+    QAccessibleInterface *a = QAccessible::queryAccessibleInterface(desk);
+    QVERIFY(a);
+    QCOMPARE(a->text(QAccessible::Name), QStringLiteral("1  Desk"));
+    QVERIFY2(a->text(QAccessible::Description).contains(QStringLiteral("view there")),
+        qPrintable(a->text(QAccessible::Description)));
+    QVERIFY(QAccessible::queryAccessibleInterface(panel.buttonAt(1))
+                ->text(QAccessible::Description)
+                .contains(QStringLiteral("No picture yet")));
+    // Drawn: the button shows green where its icon is.
+    const QImage shot = desk->grab().toImage();
+    int green = 0;
+    for (int x = 0; x < shot.width(); ++x) {
+        const QRgb p = shot.pixel(x, shot.height() / 2);
+        green += qGreen(p) > 150 && qRed(p) < 60 && qBlue(p) < 60;
+    }
+    QVERIFY2(green >= 30, qPrintable(QString::number(green)));
+}
 
 void TestPresetsPanel::buttons_areNumberedAndActivate()
 {

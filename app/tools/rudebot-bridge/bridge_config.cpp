@@ -47,6 +47,9 @@ const Option kOptions[] = {
     {"min", "DEG", "calibration: left soft limit, logical degrees (default -90)"},
     {"max", "DEG", "calibration: right soft limit, logical degrees (default 90)"},
     {"inverted", nullptr, "calibration: a larger servo angle turns the camera left"},
+    {"direction-checked", nullptr,
+        "calibration: someone checked that this rig turns the way --inverted (or its absence) "
+        "says; without it (or --inverted), remotes are told the direction has not been checked"},
     {"hfov", "DEG", "calibration: the camera's horizontal field of view (default 60)"},
     {"speed", "MS_PER_DEG",
         "calibration: turning speed, 1-99 ms per degree (our firmware only; default: the "
@@ -300,6 +303,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         c.msPerDeg = int(n);
     }
     c.calibration.inverted = has("inverted") && flag("inverted");
+    // Saying which way it turns (inverted=false in the file counts) is having checked it.
+    c.directionChecked = has("inverted") || (has("direction-checked") && flag("direction-checked"));
     // The virtual camera turns left as the servo angle grows (like most real rigs): unless told
     // otherwise, calibrate the virtual rig so that "right" is right on screen.
     if (has("virtual-rig") && flag("virtual-rig") && !has("inverted"))

@@ -16,6 +16,7 @@ struct BridgeConfig {
     LinkSettings link;
     bool haveLink = false;
     Calibration calibration;
+    bool directionChecked = false;  // --inverted or --direction-checked given (StationHostSettings)
     int msPerDeg = 0;  // the rig's speed; 0 = the firmware's default
     StationSettings station;
     QString dataDir;

@@ -35,6 +35,7 @@ StationHostSettings hostSettings(const BridgeConfig &config)
     h.sim.program = simulatorProgram();
     h.sim.hold = true;  // boot when the station opens the port, so its ready line is seen
     h.calibration = config.calibration;
+    h.directionChecked = config.directionChecked;
     h.msPerDeg = config.msPerDeg;
     h.station = config.station;
     h.videoAddress = config.videoAddress;
@@ -76,6 +77,11 @@ void printServing(QTextStream &out, const BridgeConfig &config, const StationHos
     if (host.station()->rawPort())
         out << "Raw compatibility clients (no authentication!) on "
             << config.station.rawAddress.toString() << ':' << host.station()->rawPort() << '\n';
+    if (!host.station()->directionChecked())
+        out << "Nobody has checked which way this rig turns, so remotes are told it may turn the "
+               "other way than their dial says. Check it (the office view's Calibrate rig…, or by "
+               "eye), then start with --inverted if a larger servo angle turns the camera left, "
+               "else with --direction-checked.\n";
     out << "Office control socket: " << config.station.officeSocket << '\n';
     out.flush();
 }
