@@ -221,6 +221,18 @@ void AppSettings::setPresets(const QString &rigId, const PresetList &presets)
     sync();
 }
 
+int AppSettings::speedMsPerDeg(const QString &rigId) const
+{
+    bool ok = false;
+    const int v = m_settings->value(rigKey("speed", rigId)).toInt(&ok);
+    return ok && v >= 0 && v <= 99 ? v : 0;  // missing or corrupt: as fast as allowed
+}
+
+void AppSettings::setSpeedMsPerDeg(const QString &rigId, int msPerDeg)
+{
+    m_settings->setValue(rigKey("speed", rigId), msPerDeg);
+}
+
 QString AppSettings::videoAddress(const QString &rigId) const
 {
     return m_settings->value(rigKey("video", rigId)).toString();

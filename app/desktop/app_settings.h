@@ -51,6 +51,9 @@ public:
     // to *problems; a damaged thumbnail costs only that picture.
     PresetList presets(const QString &rigId, QStringList *problems = nullptr) const;
     void setPresets(const QString &rigId, const PresetList &presets);
+    // The remote's speed choice per rig, ms per degree; 0 (the default) = as fast as allowed.
+    int speedMsPerDeg(const QString &rigId) const;
+    void setSpeedMsPerDeg(const QString &rigId, int msPerDeg);
     QString videoAddress(const QString &rigId) const;
     void setVideoAddress(const QString &rigId, const QString &address);
 

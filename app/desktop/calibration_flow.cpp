@@ -71,8 +71,10 @@ void CalibrationFlow::applySavedProfile()
     if (const auto profile = m_profiles->load(m_rigId, &error)) {
         m_rig->setCalibration(profile->calibration);
         m_rig->setSpeed(profile->msPerDegree);  // the client sets it again after every reset
-        if (m_station)
+        if (m_station) {
             m_station->setDirectionChecked(true);  // the wizard asked someone which way it turns
+            m_station->setCalibratedSpeed(profile->msPerDegree);
+        }
     } else if (!error.isEmpty()) {
         m_window->messageBar()->showMessage(
             tr("The saved calibration for this rig is unusable (%1). "
@@ -136,10 +138,13 @@ void CalibrationFlow::open()
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_wizard, &CalibrationWizard::installFirmwareRequested, this,
         &CalibrationFlow::installFirmware);
-    connect(m_wizard, &CalibrationWizard::profileSaved, this, [this] {
-        if (m_station)
+    connect(m_wizard, &CalibrationWizard::profileSaved, this,
+        [this](const CalibrationProfile &profile) {
+            if (!m_station)
+                return;
             m_station->setDirectionChecked(true);  // the wizard's direction step asked someone
-    });
+            m_station->setCalibratedSpeed(profile.msPerDegree);
+        });
     connect(m_wizard, &QObject::destroyed, this, [this] {
         m_calibrationRig.reset();
         giveControlBack();

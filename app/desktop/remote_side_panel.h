@@ -6,6 +6,7 @@
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class QSlider;
 
 namespace rudebot {
 
@@ -19,6 +20,7 @@ public:
 
     RigDial *dial() const { return m_dial; }
     QPushButton *stopButton() const { return m_stop; }
+    QSlider *speedSlider() const { return m_speed; }
     PresetsPanel *presets() const { return m_presets; }
     QPushButton *askButton() const { return m_ask; }  // "Ask for control"
 
@@ -31,12 +33,22 @@ public:
     // A "Turning: not checked" row while nobody has checked which way the rig turns; hidden
     // otherwise. Kept while the message bar shows other news.
     void setDirectionUnchecked(bool unchecked);
+    // The speed slider, in degrees per second up to what the rig allows (fastestMsPerDeg, ms
+    // per degree; 0 = no choice here: hidden). chosenMsPerDeg 0 = as fast as allowed.
+    void setSpeedChoice(int fastestMsPerDeg, int chosenMsPerDeg);
     bool directionUncheckedShown() const;
+
+signals:
+    // The user moved the speed slider: ms per degree, 0 = as fast as the rig allows.
+    void speedChosen(int msPerDeg);
 
 private:
     RigDial *m_dial;
     QPushButton *m_stop;
     QPushButton *m_ask;
+    QSlider *m_speed;
+    QLabel *m_speedValue;
+    QWidget *m_speedRow;
     PresetsPanel *m_presets;
     QLabel *m_stateLabel;
     QLabel *m_rttLabel;

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSlider>
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <cmath>
@@ -136,6 +137,13 @@ QWidget *RemoteWindow::buildSidePanel()
         m_askPending = true;
         onSnapshot();
     });
+    connect(m_side, &RemoteSidePanel::speedChosen, this, [this](int msPerDeg) {
+        m_speedChoice = msPerDeg;
+        if (!m_session)
+            return;
+        m_session->setSpeed(msPerDeg);
+        m_settings->setSpeedMsPerDeg(m_session->rigId(), msPerDeg);
+    });
     // A preset's thumbnail is the live picture only: never a stalled one.
     auto livePicture = [this] {
         const qint64 age = m_video->msSinceLastFrame();
@@ -229,6 +237,9 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
     m_lastError.clear();  // the old session's
     m_pendingRecent.clear();
     m_toldUnchecked = false;
+    m_speedChoice = m_session ? m_settings->speedMsPerDeg(m_session->rigId()) : 0;
+    if (m_session && m_speedChoice != 0)
+        m_session->setSpeed(m_speedChoice);  // this rig's last choice
     if (m_session) {
         connect(m_session.get(), &RigSession::snapshotChanged, this, &RemoteWindow::onSnapshot);
         connect(m_session.get(), &RigSession::refused, this, [this](const QString &reason) {
@@ -320,6 +331,8 @@ void RemoteWindow::onSnapshot()
         m_messages->dismiss();  // checked now (the office ran the wizard)
     }
     m_side->setDirectionUnchecked(connected && snap.directionUnchecked);
+    m_side->setSpeedChoice(snap.fastestMsPerDeg, m_speedChoice);
+    m_side->speedSlider()->setEnabled(m_controlsEnabled);
 }
 
 void RemoteWindow::rebuildPresetsMenu()

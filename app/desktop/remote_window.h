@@ -120,7 +120,8 @@ private:
     QHBoxLayout *m_row = nullptr;
     QAction *m_fullScreenAction = nullptr;
     bool m_fullScreen = false;
-    bool m_toldUnchecked = false;  // this session's "direction not checked" was shown
+    bool m_toldUnchecked = false;
+    int m_speedChoice = 0;  // ms per degree, 0 = as fast as the rig allows (per rig, saved)  // this session's "direction not checked" was shown
     void placeOverlay();
     HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;

@@ -58,6 +58,9 @@ struct SessionSnapshot {
     QString lockMessage;  // what happened and when the controls come back
     // The office or another remote has the controls and the office can be asked for them.
     bool canAskForControl = false;
+    // The fastest this rig may turn, ms per degree (the station's calibrated speed); 0 = no
+    // speed choice here (a direct connection, the 2011 firmware).
+    int fastestMsPerDeg = 0;
     bool videoPaused = false;  // the office paused the picture (privacy): nothing may keep it
     bool directionUnchecked = false;  // nobody checked which way the rig turns: say so
 
@@ -82,6 +85,9 @@ public:
     virtual void stopMotion() = 0;  // the current angle becomes the target
     // Asks the office for control (a station only); the answer comes as controlAnswered.
     virtual void askForControl() { }
+    // How fast later moves turn, ms per degree (0 = as fast as the rig allows; larger =
+    // slower). Only where snapshot().fastestMsPerDeg says the rig offers a choice.
+    virtual void setSpeed(int msPerDeg) { Q_UNUSED(msPerDeg); }
 
     const SessionSnapshot &snapshot() const { return m_snapshot; }
 

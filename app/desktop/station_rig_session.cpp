@@ -75,6 +75,11 @@ void StationRigSession::setTargetLogical(double logicalDeg)
     m_client.setTargetLogical(logicalDeg);
 }
 
+void StationRigSession::setSpeed(int msPerDeg)
+{
+    m_client.setSpeed(msPerDeg);
+}
+
 void StationRigSession::stopMotion()
 {
     m_client.stop();
@@ -110,6 +115,8 @@ SessionSnapshot StationRigSession::snapshotFor(
     snap.directionUnchecked = live && !s.directionChecked;
     snap.parkLogical = logicalFromServo(s.calibration, s.parkServo);
     snap.videoPaused = live && s.videoPaused;
+    // The 2011 firmware turns at one speed: no choice to offer.
+    snap.fastestMsPerDeg = live && s.firmware != QLatin1String("seed") ? s.fastestMsPerDeg : 0;
     if (live && s.parkLocked) {
         snap.controlsLocked = true;
         snap.lockMessage = tr("%1 in the office has parked the camera for privacy. You can watch; "

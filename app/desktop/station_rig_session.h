@@ -19,6 +19,7 @@ public:
     void start() override;
     void stop() override;
     void setTargetLogical(double logicalDeg) override;
+    void setSpeed(int msPerDeg) override;
     void stopMotion() override;
     void askForControl() override;
 

@@ -17,6 +17,9 @@ public:
 signals:
     void error(const QString &message);  // the element's name and GStreamer's text
     void endOfStream();
+    // A level element's reading: its name, and the loudest channel's RMS in dBFS (0 = full
+    // scale, about -100 for digital silence).
+    void levelMeasured(const QString &element, double rmsDb);
 
 private:
     static gboolean onMessage(GstBus *bus, GstMessage *message, gpointer self);

@@ -10,6 +10,8 @@ QByteArray encodeFrameStamp(quint32 rtpTimestamp, const FrameStamp &stamp)
 {
     QJsonObject o{{QStringLiteral("rtp"), double(rtpTimestamp)},
         {QStringLiteral("t"), double(stamp.captureMs)}};
+    if (stamp.sentMs > 0)
+        o.insert(QStringLiteral("s"), double(stamp.sentMs));
     if (stamp.hasAngle) {
         o.insert(QStringLiteral("servo"), stamp.servoDeg);
         o.insert(QStringLiteral("logical"), stamp.logicalDeg);
@@ -32,6 +34,9 @@ std::optional<std::pair<quint32, FrameStamp>> decodeFrameStamp(const QByteArray 
         return std::nullopt;
     FrameStamp s;
     s.captureMs = qint64(t.toDouble());
+    const QJsonValue sent = o.value(QStringLiteral("s"));
+    if (sent.isDouble() && sent.toDouble() > 0 && sent.toDouble() < 9.0e15)
+        s.sentMs = qint64(sent.toDouble());
     const QJsonValue servo = o.value(QStringLiteral("servo"));
     const QJsonValue logical = o.value(QStringLiteral("logical"));
     if (servo.isDouble() && logical.isDouble() && std::isfinite(servo.toDouble())

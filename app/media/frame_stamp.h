@@ -4,7 +4,9 @@
 // session's data channel, keyed by the frame's RTP timestamp, which the receiver sees too.
 //
 // Wire text (one data channel message per frame), made and read only here:
-//   {"rtp":3000,"t":123456789,"servo":92.5,"logical":-2.5}
+//   {"rtp":3000,"t":123456789,"s":123456801,"servo":92.5,"logical":-2.5}
+// "s" (optional) is when the frame's first packet left the station's encoder: the receiver
+// compares it with the packet's arrival to see a network queue, without the encoder's time.
 #pragma once
 #include <QByteArray>
 #include <QtGlobal>
@@ -17,6 +19,7 @@ namespace rudebot {
 
 struct FrameStamp {
     qint64 captureMs = 0;  // CLOCK_MONOTONIC milliseconds on the station when captured
+    qint64 sentMs = 0;  // the same clock when its first packet was sent; 0 = unknown
     bool hasAngle = false;  // false: the rig's angle was unknown (no reports yet)
     double servoDeg = 90;  // servo degrees at capture (90 = centre)
     double logicalDeg = 0;  // logical degrees at capture (0 = home, positive = right)

@@ -28,6 +28,8 @@ bool initMedia(QString *error)
         {"rtph264pay", "gstreamer1.0-plugins-good"},
         {"avdec_h264", "gstreamer1.0-libav"},
         {"opusenc", "gstreamer1.0-plugins-base"},
+        {"webrtcdsp", "gstreamer1.0-plugins-bad"},
+        {"level", "gstreamer1.0-plugins-good"},
         {"appsrc", "gstreamer1.0-plugins-base"},
         {"videoconvert", "gstreamer1.0-plugins-base"},
     };

@@ -17,12 +17,13 @@ const QString kOffer = QStringLiteral("media-offer");
 const QString kAnswer = QStringLiteral("media-answer");
 const QString kIce = QStringLiteral("media-ice");
 const QString kClose = QStringLiteral("media-close");
+const QString kState = QStringLiteral("media-state");
 
 }  // namespace
 
 bool isMediaMessageType(const QString &type)
 {
-    return type == kOffer || type == kAnswer || type == kIce || type == kClose;
+    return type == kOffer || type == kAnswer || type == kIce || type == kClose || type == kState;
 }
 
 QJsonObject toJson(const MediaMessage &message)
@@ -35,6 +36,13 @@ QJsonObject toJson(const MediaMessage &message)
     if (const auto *c = std::get_if<IceCandidate>(&message)) {
         return QJsonObject{{QStringLiteral("type"), kIce}, {QStringLiteral("mline"), c->mlineIndex},
             {QStringLiteral("candidate"), c->candidate}};
+    }
+    if (const auto *st = std::get_if<MediaState>(&message)) {
+        return QJsonObject{{QStringLiteral("type"), kState},
+            {QStringLiteral("microphone"),
+                st->microphoneMuted ? QStringLiteral("muted") : QStringLiteral("on")},
+            {QStringLiteral("camera"),
+                st->cameraPaused ? QStringLiteral("paused") : QStringLiteral("on")}};
     }
     const auto &close = std::get<MediaClose>(message);
     return QJsonObject{{QStringLiteral("type"), kClose}, {QStringLiteral("reason"), close.reason}};
@@ -82,6 +90,15 @@ std::optional<MediaMessage> mediaMessageFromJson(const QJsonObject &json, QStrin
     }
     if (type == kClose)
         return MediaClose{json.value(QStringLiteral("reason")).toString().left(200)};
+    if (type == kState) {
+        const QString mic = json.value(QStringLiteral("microphone")).toString();
+        const QString camera = json.value(QStringLiteral("camera")).toString();
+        if ((mic != QLatin1String("on") && mic != QLatin1String("muted"))
+            || (camera != QLatin1String("on") && camera != QLatin1String("paused")))
+            return fail(QStringLiteral(
+                "media-state without \"microphone\" on/muted and \"camera\" on/paused"));
+        return MediaState{mic == QLatin1String("muted"), camera == QLatin1String("paused")};
+    }
     return fail(QStringLiteral("not a media message: \"%1\"").arg(type.left(40)));
 }
 

@@ -6,6 +6,7 @@
 //   {"type":"media-answer", "sdp":"v=0...", "fingerprint":"sha-256 AB:CD:..."}
 //   {"type":"media-ice",    "mline":0, "candidate":"candidate:1 1 UDP ..."}
 //   {"type":"media-close",  "reason":"..."}
+//   {"type":"media-state",  "microphone":"muted", "camera":"on"}   (each "on", "muted"/"paused")
 //
 // "fingerprint" is the sender's own DTLS certificate fingerprint, announced over the
 // authenticated channel: a receiver refuses an SDP whose a=fingerprint differs, and a DTLS peer
@@ -37,7 +38,18 @@ struct MediaClose {
     QString reason;
 };
 
-using MediaMessage = std::variant<SessionDescription, IceCandidate, MediaClose>;
+// What one side lets through, told to the other whenever it changes (and once connected), so
+// each side can show "the office muted its microphone" or "your microphone is off there".
+struct MediaState {
+    bool microphoneMuted = false;
+    bool cameraPaused = false;
+    bool operator==(const MediaState &o) const
+    {
+        return microphoneMuted == o.microphoneMuted && cameraPaused == o.cameraPaused;
+    }
+};
+
+using MediaMessage = std::variant<SessionDescription, IceCandidate, MediaClose, MediaState>;
 
 QJsonObject toJson(const MediaMessage &message);
 

@@ -15,6 +15,8 @@ namespace rudebot {
 
 namespace {
 
+constexpr int kVideoPayload = 96;  // media_sender.cpp
+
 void addRecvOnly(GstElement *webrtc, const char *caps)
 {
     gst::CapsRef c(gst_caps_from_string(caps));
@@ -42,6 +44,10 @@ MediaReceiver::MediaReceiver(const MediaReceiverSettings &settings, QObject *par
     gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(webrtc.get())));
     m_webrtc = webrtc.get();
     g_object_set(m_webrtc, "latency", guint(m_settings.latencyMs), nullptr);
+    if (GstElement *rtpbin = gst_bin_get_by_name(GST_BIN(m_webrtc), "rtpbin")) {
+        g_signal_connect(rtpbin, "new-jitterbuffer", G_CALLBACK(onNewJitterBuffer), this);
+        gst_object_unref(rtpbin);
+    }
     // The jitter buffer never holds more than its latency: after a stall of this process
     // (a starved CPU, a page-fault storm) the packets that piled up are dropped, the
     // depayloader asks for a keyframe, and the picture resumes fresh instead of replaying
@@ -61,6 +67,11 @@ MediaReceiver::~MediaReceiver()
         gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
     if (m_webrtc)
         g_signal_handlers_disconnect_by_data(m_webrtc, this);
+    if (GstElement *rtpbin =
+            m_webrtc ? gst_bin_get_by_name(GST_BIN(m_webrtc), "rtpbin") : nullptr) {
+        g_signal_handlers_disconnect_by_data(rtpbin, this);
+        gst_object_unref(rtpbin);
+    }
     m_peer.reset();
     if (m_channel)
         gst_object_unref(m_channel);
@@ -80,13 +91,30 @@ bool MediaReceiver::start(QString *error)
     // compatible transceiver").
     addRecvOnly(
         m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
-    if (!m_settings.audioSink.isEmpty())
-        addRecvOnly(m_webrtc,
-            "application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000");
+    if (!m_settings.audioSink.isEmpty() && m_settings.echoCancellation)
+        m_echo = std::make_unique<audio::EchoProbe>(this);
+    if (!m_settings.audioSource.isEmpty()) {
+        // The remote's voice: its transceiver answers the station's audio line both ways.
+        m_micValve = audio::addMicrophone(
+            m_pipeline.get(), m_webrtc, m_settings.audioSource, m_echo.get(), error);
+        if (!m_micValve)
+            return false;
+        gst::PadRef rtpOut(gst_element_get_static_pad(m_micValve, "src"));
+        audio::setDirection(rtpOut.get(), GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV);
+        connect(m_peer.get(), &WebRtcPeer::stateChanged, this, &MediaReceiver::applyValve);
+    } else if (!m_settings.audioSink.isEmpty()) {
+        addRecvOnly(m_webrtc, audio::kRtpCaps);
+    }
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());
     connect(m_bus.get(), &BusWatch::error, this, &MediaReceiver::error);
+    connect(m_bus.get(), &BusWatch::levelMeasured, this, [this](const QString &name, double db) {
+        if (name == QLatin1String(audio::kMicrophoneLevel))
+            emit microphoneLevel(db);
+        else if (name == QLatin1String(audio::kSpeakerLevel))
+            emit speakerLevel(db);
+    });
     if (gst_element_set_state(m_pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         *error = QStringLiteral("The media pipeline did not start.");
         return false;
@@ -153,30 +181,33 @@ void MediaReceiver::addVideoBranch(GstPad *pad)
 
 void MediaReceiver::addAudioBranch(GstPad *pad)
 {
-    GError *err = nullptr;
-    const QString description =
-        QStringLiteral("rtpopusdepay ! opusdec plc=true ! audioconvert ! audioresample ! %1")
-            .arg(m_settings.audioSink);
-    GstElement *bin = gst_parse_bin_from_description(description.toUtf8().constData(), TRUE, &err);
-    if (!bin) {
-        const QString why = QString::fromUtf8(err ? err->message : "?");
-        if (err)
-            g_error_free(err);
+    QString why;
+    if (!audio::addSpeaker(m_pipeline.get(), pad, m_settings.audioSink, m_echo.get(), &why)) {
         QMetaObject::invokeMethod(
-            this,
-            [this, why] {
-                emit error(QStringLiteral("The speaker \"%1\" cannot be used: %2")
-                               .arg(m_settings.audioSink, why));
-            },
-            Qt::QueuedConnection);
+            this, [this, why] { emit error(why); }, Qt::QueuedConnection);
         return;
     }
-    gst_bin_add(GST_BIN(m_pipeline.get()), bin);
-    gst_element_sync_state_with_parent(bin);
-    gst::PadRef sink(gst_element_get_static_pad(bin, "sink"));
-    gst_pad_link(pad, sink.get());
     QMetaObject::invokeMethod(
         this, [this] { emit audioStarted(); }, Qt::QueuedConnection);
+}
+
+void MediaReceiver::setMicrophoneMuted(bool muted)
+{
+    if (m_micMuted == muted)
+        return;
+    m_micMuted = muted;
+    applyValve();
+}
+
+void MediaReceiver::applyValve()
+{
+    // Closed until the station is connected and its certificate checked, and while muted.
+    const bool open = m_peer && m_peer->state() == WebRtcPeer::State::Connected && !m_micMuted;
+    if (m_micValve)
+        g_object_set(m_micValve, "drop", open ? FALSE : TRUE, nullptr);
+    // Told on connecting and on every change; the station shows it to the office.
+    if (m_peer && m_peer->state() == WebRtcPeer::State::Connected)
+        m_peer->announceState(MediaState{m_micMuted, false});
 }
 
 GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpointer data)
@@ -189,16 +220,51 @@ GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpoin
     const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
     const int seq = gst_rtp_buffer_get_seq(&rtp);
     gst_rtp_buffer_unmap(&rtp);
+    (void)seq;
     std::lock_guard<std::mutex> lock(self->m_rtpMutex);
     ++self->m_packets;
     self->m_bytes += gst_buffer_get_size(buffer);
-    // After the jitter buffer packets come in order; a gap in the sequence is what stayed lost.
-    self->m_expected += self->m_lastSeq < 0 ? 1 : quint16(seq - self->m_lastSeq);
-    self->m_lastSeq = seq;
     if (self->m_rtpByPts.empty() || self->m_rtpByPts.back().second != ts)
         self->m_rtpByPts.emplace_back(runningTime(pad, GST_BUFFER_PTS(buffer)), ts);
     while (self->m_rtpByPts.size() > 120)
         self->m_rtpByPts.pop_front();
+    return GST_PAD_PROBE_OK;
+}
+
+void MediaReceiver::onNewJitterBuffer(
+    GstElement *, GstElement *jitterBuffer, guint, guint, gpointer data)
+{
+    gst::PadRef sink(gst_element_get_static_pad(jitterBuffer, "sink"));
+    if (sink)
+        gst_pad_add_probe(sink.get(), GST_PAD_PROBE_TYPE_BUFFER, onArrival, data, nullptr);
+}
+
+GstPadProbeReturn MediaReceiver::onArrival(GstPad *, GstPadProbeInfo *info, gpointer data)
+{
+    auto *self = static_cast<MediaReceiver *>(data);
+    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+    if (!gst_rtp_buffer_map(GST_PAD_PROBE_INFO_BUFFER(info), GST_MAP_READ, &rtp))
+        return GST_PAD_PROBE_OK;
+    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
+    const int seq = gst_rtp_buffer_get_seq(&rtp);
+    const int pt = gst_rtp_buffer_get_payload_type(&rtp);
+    gst_rtp_buffer_unmap(&rtp);
+    if (pt != kVideoPayload)
+        return GST_PAD_PROBE_OK;
+    std::lock_guard<std::mutex> lock(self->m_rtpMutex);
+    ++self->m_netPackets;
+    // No reordering on these paths; a late duplicate is counted but moves nothing back.
+    const quint16 step = self->m_lastSeq < 0 ? 1 : quint16(seq - self->m_lastSeq);
+    if (step > 0 && step < 0x8000) {
+        self->m_expected += step;
+        self->m_lastSeq = seq;
+    }
+    if (self->m_arrivals.empty() || ts != self->m_lastArrivalRtp) {
+        self->m_lastArrivalRtp = ts;
+        self->m_arrivals.emplace_back(ts, monotonicMs());
+        while (self->m_arrivals.size() > 120)
+            self->m_arrivals.pop_front();
+    }
     return GST_PAD_PROBE_OK;
 }
 
@@ -266,8 +332,6 @@ void MediaReceiver::deliver(ReceivedFrame frame)
     m_lastFrameMs = monotonicMs();
     if (!frame.stamp)
         frame.stamp = m_stamps.find(frame.rtpTimestamp);
-    if (frame.stamp)
-        m_delayMs = std::max(m_delayMs, double(m_lastFrameMs - frame.stamp->captureMs));
     emit frameReady(frame);
 }
 
@@ -291,11 +355,11 @@ void MediaReceiver::sendFeedback()
         std::lock_guard<std::mutex> lock(m_rtpMutex);
         channel = m_channel;
         depaySink = gst::PadRef::ref(m_depaySink.get());
-        m_lossWindow.emplace_back(now, m_expected, m_packets);
+        m_lossWindow.emplace_back(now, m_expected, m_netPackets);
         while (m_lossWindow.size() > 2 && std::get<0>(m_lossWindow[1]) <= now - 1000)
             m_lossWindow.pop_front();
         const quint64 expected = m_expected - std::get<1>(m_lossWindow.front());
-        const quint64 gotInWindow = m_packets - std::get<2>(m_lossWindow.front());
+        const quint64 gotInWindow = m_netPackets - std::get<2>(m_lossWindow.front());
         f.fractionLost =
             expected > gotInWindow ? double(expected - gotInWindow) / double(expected) : 0.0;
         const quint64 got = m_packets - m_fbPackets;
@@ -304,10 +368,20 @@ void MediaReceiver::sendFeedback()
         packetsCame = got > 0;
         m_fbPackets = m_packets;
         m_fbBytes = m_bytes;
+        // The queue on the path: first packet's arrival against when the station sent it
+        // (clock offset included, which cancels: only growth counts), for the frames whose
+        // stamps have come; a stamp may arrive after its frame.
+        while (!m_arrivals.empty()) {
+            const auto [ts, arrivedMs] = m_arrivals.front();
+            const auto stamp = m_stamps.find(ts);
+            if (!stamp && now - arrivedMs < 1000)
+                break;
+            m_arrivals.pop_front();
+            if (stamp && stamp->sentMs > 0)
+                f.delayMs = std::max(f.delayMs, double(arrivedMs - stamp->sentMs));
+        }
     }
     m_fbAtMs = now;
-    f.delayMs = m_delayMs;
-    m_delayMs = -1;
     // Packets arrive but nothing decodes: the picture waits for a keyframe (the depayloader
     // drops frames after a loss until one comes). Ask now instead of waiting for the next one.
     if (packetsCame && now - m_lastFrameMs > 150 && now - m_lastKeyframeAskMs > 400) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <tuple>
 
+#include "media/audio_chain.h"
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
 #include "media/ice_settings.h"
@@ -28,8 +29,13 @@ struct MediaReceiverSettings {
     // is given up. Small: a late frame is worth less than a fresh one here.
     int latencyMs = 60;
     // A GStreamer description of the speaker ("autoaudiosink", in tests "wavenc ! filesink
-    // location=x.wav"); empty = no audio is received.
+    // location=x.wav"); empty = no audio is received. audioOutputs() lists them.
     QString audioSink;
+    // The remote's microphone, to the office speaker ("autoaudiosrc", "pulsesrc device=...",
+    // in tests a WAV file); empty = the office does not hear the remote. audioInputs().
+    QString audioSource;
+    // Echo cancellation (against this speaker) and noise suppression on the microphone.
+    bool echoCancellation = true;
 };
 
 // One decoded picture and what is known about it.
@@ -56,11 +62,20 @@ public:
         return m_stamps.find(rtpTimestamp);
     }
     qint64 framesDecoded() const { return m_decoded; }
+    bool microphoneMuted() const { return m_micMuted; }
+
+public slots:
+    // The remote's microphone: muted sends no sound at all (its packets stop).
+    void setMicrophoneMuted(bool muted);
 
 signals:
     // The newest decoded picture; when the event loop is late, older ones are skipped.
     void frameReady(const rudebot::ReceivedFrame &frame);
     void audioStarted();
+    // The remote's microphone (before the mute) and the office's voice in the remote's
+    // speaker, in dBFS, ten times a second.
+    void microphoneLevel(double dbfs);
+    void speakerLevel(double dbfs);
     void error(const QString &message);
 
 private:
@@ -69,11 +84,18 @@ private:
     static void onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer self);
     static GstFlowReturn onSample(GstAppSink *sink, gpointer self);
     static GstPadProbeReturn onRtp(GstPad *, GstPadProbeInfo *info, gpointer self);
+    static void onNewJitterBuffer(
+        GstElement *, GstElement *jitterBuffer, guint, guint, gpointer self);
+    static GstPadProbeReturn onArrival(GstPad *, GstPadProbeInfo *info, gpointer self);
     void addVideoBranch(GstPad *pad);
     void addAudioBranch(GstPad *pad);
     void deliver(ReceivedFrame frame);
     void deliverNewest();
     void sendFeedback();
+    void applyValve();
+    std::unique_ptr<audio::EchoProbe> m_echo;
+    GstElement *m_micValve = nullptr;  // owned by m_pipeline
+    bool m_micMuted = false;
 
     MediaReceiverSettings m_settings;
     gst::ElementRef m_pipeline;
@@ -92,8 +114,13 @@ private:
     // Counted on the streaming thread, read for feedback (under m_rtpMutex).
     quint64 m_packets = 0;
     quint64 m_bytes = 0;
+    // What the network delivered, counted before the jitter buffer: the path's loss and
+    // queue, apart from what this machine dropped when it was too slow to keep up.
+    quint64 m_netPackets = 0;
     quint64 m_expected = 0;
     int m_lastSeq = -1;
+    quint32 m_lastArrivalRtp = 0;
+    std::deque<std::pair<quint32, qint64>> m_arrivals;  // (RTP timestamp, first packet's ms)
 
     gst::PadRef m_depaySink;  // set once on the streaming thread (under m_rtpMutex)
     GstWebRTCDataChannel *m_channel = nullptr;  // a full reference, set once (under m_rtpMutex)
@@ -104,7 +131,6 @@ private:
     qint64 m_fbAtMs = 0;
     qint64 m_lastFrameMs = 0;
     qint64 m_lastKeyframeAskMs = 0;
-    double m_delayMs = -1;
 };
 
 }  // namespace rudebot

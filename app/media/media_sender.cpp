@@ -15,7 +15,6 @@ namespace rudebot {
 namespace {
 
 constexpr int kVideoPayload = 96;
-constexpr int kAudioPayload = 111;  // webrtcbin gives 97 to the video's retransmissions
 
 bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> elements, QString *error)
 {
@@ -116,6 +115,8 @@ MediaSender::MediaSender(const MediaSenderSettings &settings, QObject *parent)
         return;
     gst_bin_add(GST_BIN(m_pipeline.get()), GST_ELEMENT(gst_object_ref(webrtc.get())));
     m_webrtc = webrtc.get();
+    // The remote's voice: a jitter buffer as short as the receiver's (media_receiver.h).
+    g_object_set(m_webrtc, "latency", guint(60), nullptr);
     m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Offerer, m_settings.ice);
     connect(m_peer.get(), &WebRtcPeer::stateChanged, this,
         [this](WebRtcPeer::State state) { setFlowing(state == WebRtcPeer::State::Connected); });
@@ -132,6 +133,8 @@ MediaSender::~MediaSender()
 {
     if (m_pipeline)
         gst_element_set_state(m_pipeline.get(), GST_STATE_NULL);
+    if (m_webrtc)
+        g_signal_handlers_disconnect_by_data(m_webrtc, this);
     m_stats.reset();
     m_peer.reset();
     if (m_channel)
@@ -155,6 +158,12 @@ bool MediaSender::start(QString *error)
     }
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());
     connect(m_bus.get(), &BusWatch::error, this, &MediaSender::error);
+    connect(m_bus.get(), &BusWatch::levelMeasured, this, [this](const QString &name, double db) {
+        if (name == QLatin1String(audio::kMicrophoneLevel))
+            emit microphoneLevel(db);
+        else if (name == QLatin1String(audio::kSpeakerLevel))
+            emit speakerLevel(db);
+    });
     if (gst_element_set_state(m_pipeline.get(), GST_STATE_READY) == GST_STATE_CHANGE_FAILURE) {
         *error = QStringLiteral("The media pipeline did not start.");
         return false;
@@ -240,43 +249,48 @@ bool MediaSender::buildVideo(QString *error)
 
 bool MediaSender::buildAudio(QString *error)
 {
-    if (m_settings.audioSource.isEmpty())
+    const bool speaker = !m_settings.audioSink.isEmpty();
+    if (speaker && m_settings.echoCancellation)
+        m_echo = std::make_unique<audio::EchoProbe>(this);
+    if (speaker)
+        g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
+    if (m_settings.audioSource.isEmpty()) {
+        if (speaker) {
+            // No microphone, but the remote's voice is wanted: the offer still needs the line.
+            gst::CapsRef caps(gst_caps_from_string(audio::kRtpCaps));
+            GstWebRTCRTPTransceiver *t = nullptr;
+            g_signal_emit_by_name(m_webrtc, "add-transceiver",
+                GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps.get(), &t);
+            if (t)
+                gst_object_unref(t);
+        }
         return true;
-    GError *err = nullptr;
-    GstElement *bin =
-        gst_parse_bin_from_description(m_settings.audioSource.toUtf8().constData(), TRUE, &err);
-    if (!bin) {
-        *error = QStringLiteral("The microphone \"%1\" cannot be used: %2")
-                     .arg(m_settings.audioSource, QString::fromUtf8(err ? err->message : "?"));
-        if (err)
-            g_error_free(err);
-        return false;
     }
-    gst::ElementRef source(static_cast<GstElement *>(gst_object_ref_sink(bin)));
-    gst::ElementRef convert = gst::makeElement("audioconvert");
-    gst::ElementRef resample = gst::makeElement("audioresample");
-    gst::ElementRef encoder = gst::makeElement("opusenc", "opus");
-    gst::ElementRef pay = gst::makeElement("rtpopuspay");
-    gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
-    gst::ElementRef valve = makeValve();
-    if (!addAll(m_pipeline.get(), {&source, &convert, &resample, &encoder, &pay, &rtpCaps, &valve},
-            error))
-        return false;
-    m_audioValve = valve.get();
-    gst_util_set_object_arg(G_OBJECT(encoder.get()), "audio-type", "voice");
-    g_object_set(encoder.get(), "frame-size", 20, nullptr);
-    g_object_set(pay.get(), "pt", guint(kAudioPayload), nullptr);
-    g_object_set(rtpCaps.get(), "caps",
-        capsFrom("application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000")
-            .get(),
-        nullptr);
-    if (!linkChain({source.get(), convert.get(), resample.get(), encoder.get(), pay.get(),
-                       rtpCaps.get(), m_audioValve, m_webrtc},
-            error))
+    m_audioValve = audio::addMicrophone(
+        m_pipeline.get(), m_webrtc, m_settings.audioSource, m_echo.get(), error);
+    if (!m_audioValve)
         return false;
     gst::PadRef rtpOut(gst_element_get_static_pad(m_audioValve, "src"));
-    setSendOnly(m_webrtc, rtpOut.get());
+    audio::setDirection(rtpOut.get(),
+        speaker ? GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV
+                : GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY);
     return true;
+}
+
+void MediaSender::onPadAdded(GstElement *, GstPad *pad, gpointer data)
+{
+    auto *self = static_cast<MediaSender *>(data);
+    if (GST_PAD_DIRECTION(pad) != GST_PAD_SRC)
+        return;
+    QString error;
+    if (!audio::addSpeaker(
+            self->m_pipeline.get(), pad, self->m_settings.audioSink, self->m_echo.get(), &error)) {
+        QMetaObject::invokeMethod(
+            self, [self, error] { emit self->error(error); }, Qt::QueuedConnection);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        self, [self] { emit self->audioStarted(); }, Qt::QueuedConnection);
 }
 
 void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
@@ -397,6 +411,7 @@ GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, g
         stamp = it->second;
         self->m_pending.erase(self->m_pending.begin(), std::next(it));
     }
+    stamp.sentMs = monotonicMs();
     // The channel exists from start() to the destructor, which stops this thread first.
     GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
     g_object_get(self->m_channel, "ready-state", &state, nullptr);
@@ -411,6 +426,7 @@ void MediaSender::setFlowing(bool flowing)
     m_flowing = flowing;
     applyValves();
     if (flowing) {
+        announceState();
         requestKeyframe();  // what passed the valve so far never reached the peer
         m_stats->start();
         m_lastFeedbackMs = monotonicMs() + 3000;  // the data channel opens after DTLS and SCTP
@@ -435,14 +451,24 @@ void MediaSender::setCameraPaused(bool paused)
         return;
     m_cameraPaused = paused;
     applyValves();
+    announceState();
     if (!paused)
         requestKeyframe();  // the receiver's decoder has nothing to refer to after the gap
 }
 
 void MediaSender::setMicrophoneMuted(bool muted)
 {
+    if (m_micMuted == muted)
+        return;
     m_micMuted = muted;
     applyValves();
+    announceState();
+}
+
+void MediaSender::announceState()
+{
+    if (m_peer)
+        m_peer->announceState(MediaState{m_micMuted, m_cameraPaused});
 }
 
 void MediaSender::requestKeyframe()

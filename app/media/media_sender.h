@@ -12,6 +12,7 @@
 #include <mutex>
 #include <vector>
 
+#include "media/audio_chain.h"
 #include "media/cpu_overuse.h"
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
@@ -39,8 +40,13 @@ struct MediaSenderSettings {
     int maxKbps = 4000;
     IceSettings ice;
     // A GStreamer description of the office microphone ("pulsesrc", "autoaudiosrc", or in
-    // tests "filesrc location=x.wav ! wavparse"); empty = no audio.
+    // tests "filesrc location=x.wav ! wavparse"); empty = no audio. audioInputs() lists them.
     QString audioSource;
+    // The office speaker for the remote's voice ("autoaudiosink", in tests a file); empty = the
+    // remote is not heard. audioOutputs() lists them.
+    QString audioSink;
+    // Echo cancellation (against the office speaker) and noise suppression on the microphone.
+    bool echoCancellation = true;
 };
 
 class MediaSender : public QObject {
@@ -79,6 +85,12 @@ public slots:
     void setTarget(const rudebot::EncoderTarget &target);
 
 signals:
+    // The office microphone (before the mute: the meter shows speech even while muted) and
+    // the remote's voice in the office speaker, in dBFS, ten times a second.
+    void microphoneLevel(double dbfs);
+    void speakerLevel(double dbfs);
+    void audioStarted();  // the remote's voice reaches the office speaker
+
     // Every statistics poll (twice a second once started), with the target it led to.
     void statsUpdated(const rudebot::MediaStats &stats, const rudebot::EncoderTarget &target);
 
@@ -93,6 +105,9 @@ private:
     void requestKeyframe();
     bool buildVideo(QString *error);
     bool buildAudio(QString *error);
+    static void onPadAdded(GstElement *, GstPad *pad, gpointer self);
+    void announceState();
+    std::unique_ptr<audio::EchoProbe> m_echo;
     static GstPadProbeReturn onPayloaded(GstPad *, GstPadProbeInfo *info, gpointer self);
     static GstPadProbeReturn onDequeued(GstPad *, GstPadProbeInfo *, gpointer self);
     static GstPadProbeReturn onEncoded(GstPad *, GstPadProbeInfo *, gpointer self);

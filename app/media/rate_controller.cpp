@@ -63,9 +63,19 @@ int RateController::stepCount()
     return int(std::size(kSteps));
 }
 
+int RateController::maxCpuStep()
+{
+    int last = 0;
+    for (int i = 0; i < stepCount(); ++i) {
+        if (kSteps[i].fpsScale == 1.0)
+            last = i;
+    }
+    return last;
+}
+
 const EncoderTarget &RateController::setCpuStep(int step)
 {
-    m_cpuStep = std::clamp(step, 0, stepCount() - 1);
+    m_cpuStep = std::clamp(step, 0, maxCpuStep());
     m_target = stepFor(int(std::lround(m_kbps)), m_target);
     return m_target;
 }

@@ -60,10 +60,13 @@ public:
     EncoderTarget stepFor(int kbps, const EncoderTarget &current) const;
 
     // The highest rung the CPU allows (cpu_overuse.h): 0 = full size and rate, up to
-    // stepCount() - 1. The bitrate may put the picture lower still, never higher.
+    // maxCpuStep(). The bitrate may put the picture lower still, never higher.
     const EncoderTarget &setCpuStep(int step);
     int cpuStep() const { return m_cpuStep; }
     static int stepCount();
+    // The CPU takes resolution only, never frame rate (WebRTC's "maintain frame rate"): the
+    // remote aims by motion, and a smaller picture is cheaper to encode and to decode.
+    static int maxCpuStep();
 
 private:
     RateSettings m_settings;

@@ -1,7 +1,8 @@
 // What the receiver tells the sender about the path, four times a second on the session's data
-// channel: loss, how late frames arrive (capture to decode, on the receiver's clock minus the
-// station's: an offset that cancels out, since only its growth above its recent minimum counts,
-// i.e. a queue filling), what arrived, and whether the picture is broken and needs a keyframe.
+// channel: loss and how late frames arrive, both counted where packets come off the network
+// (before the jitter buffer, so a slow receiver is not mistaken for a congested path; the
+// delay is send to arrival, so neither is a slow encoder), what arrived, and whether the
+// picture is broken and needs a keyframe.
 // RTCP receiver reports carry the same in principle, but webrtcbin 1.22 stops surfacing them
 // (remote-inbound-rtp) once the link is congested: exactly when they are needed.
 //
@@ -14,7 +15,9 @@ namespace rudebot {
 
 struct ReceiverFeedback {
     double fractionLost = 0;  // 0..1 of the video packets since the last feedback
-    double delayMs = -1;  // newest frame's capture-to-decode time; -1 = no frame
+    // The largest of the last frames' send-to-arrival times (the station's send clock, this
+    // side's arrival clock: the offset cancels, only growth counts); -1 = no frame.
+    double delayMs = -1;
     double receivedKbps = 0;
     bool keyframe = false;  // the picture is broken: send a keyframe
 };

@@ -192,6 +192,9 @@ void WebRtcPeer::handleMessage(const QJsonObject &json)
         if (!c->candidate.isEmpty())
             g_signal_emit_by_name(m_webrtc, "add-ice-candidate", guint(c->mlineIndex),
                 c->candidate.toUtf8().constData());
+    } else if (const auto *st = std::get_if<MediaState>(&*message)) {
+        m_remoteState = *st;
+        emit remoteStateChanged(*st);
     } else {
         m_error = std::get<MediaClose>(*message).reason;
         setState(State::Closed);
@@ -290,6 +293,12 @@ bool WebRtcPeer::remoteCertificateMatches(QString *why) const
         return false;
     }
     return true;
+}
+
+void WebRtcPeer::announceState(const MediaState &state)
+{
+    if (m_state != State::Failed && m_state != State::Closed)
+        emit messageReady(toJson(state));
 }
 
 void WebRtcPeer::close(const QString &reason)

@@ -44,18 +44,23 @@ public:
     QString errorString() const { return m_error; }
     QString localFingerprint() const { return m_localFingerprint; }
     QString remoteFingerprint() const { return m_remoteFingerprint; }
+    // What the other side last said it lets through (media-state); all on until it says.
+    MediaState remoteState() const { return m_remoteState; }
 
 public slots:
     // A message from the remote side (already authenticated by the transport). Bad messages
     // fail the session with a sentence; they are never passed to webrtcbin.
     void handleMessage(const QJsonObject &message);
     void close(const QString &reason);
+    // Tells the other side what this side lets through (its microphone, its camera).
+    void announceState(const rudebot::MediaState &state);
 
 signals:
     void messageReady(const QJsonObject &message);  // to the remote side, in order
     void connected();  // ICE and DTLS up, the DTLS peer's certificate checked
     void failed(const QString &reason);
     void stateChanged(rudebot::WebRtcPeer::State state);
+    void remoteStateChanged(const rudebot::MediaState &state);
 
 public:
     struct Guard;  // the callbacks' way back to this object (implementation detail)
@@ -82,6 +87,7 @@ private:
     QString m_error;
     QString m_localFingerprint;
     QString m_remoteFingerprint;  // announced over the authenticated channel
+    MediaState m_remoteState;
 };
 
 }  // namespace rudebot

@@ -195,6 +195,8 @@ void StationClient::onLine(const QByteArray &line)
                            m_attempt =
                                0;  // the station really answered: back off from scratch next time
                            setStatus(Status::Connected);
+                           if (m_speedMsPerDeg != 0)  // the station forgot it with the old connection
+                               send(station::Speed{m_speedMsPerDeg});
                            m_pingTimer.start();
                            ping();
                        }
@@ -236,6 +238,13 @@ void StationClient::setTargetServo(double servoDeg)
 void StationClient::setTargetLogical(double logicalDeg)
 {
     send(station::Target{logicalDeg, true});
+}
+
+void StationClient::setSpeed(int msPerDeg)
+{
+    m_speedMsPerDeg = msPerDeg;
+    if (m_status == Status::Connected)  // otherwise sent once the station has let us in
+        send(station::Speed{msPerDeg});
 }
 
 void StationClient::stop()

@@ -50,6 +50,9 @@ public:
     // camera): the station maps logical ones with its calibration and applies its limits.
     void setTargetServo(double servoDeg);
     void setTargetLogical(double logicalDeg);
+    // How fast this client's moves turn the rig, ms per degree (0 = as fast as the station
+    // allows); the station clamps it to its limits. Kept and sent again on every reconnect.
+    void setSpeed(int msPerDeg);
     void stop();
     void sendLine(const QByteArray &line);  // answered by lineReplied
     void setOverride(bool take);  // office only
@@ -86,6 +89,7 @@ private:
     PairingInfo m_pairing;
     QString m_officePath;
     QString m_name;
+    int m_speedMsPerDeg = 0;
     QPointer<QIODevice> m_socket;
     LineFramer m_framer;
     Status m_status = Status::Disconnected;

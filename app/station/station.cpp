@@ -20,6 +20,7 @@ const int kMaxRawOutstanding = 8;  // per client: lines sent to the rig, not yet
 // Per client: answers waiting behind an unanswered line. A tool that keeps a line or a few in
 // flight never comes near; a client that streams without reading is cut off.
 const int kMaxRawQueued = 256;
+const int kFirmwareDefaultMsPerDeg = 30;  // protocol.md: the speed after a reset
 
 QString kindName(ClientSession::Kind k)
 {
@@ -218,6 +219,7 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
     connect(s, &ClientSession::closed, this, [this, s] {
         m_sessions.remove(s->id());
         m_rawAnswers.remove(s->id());
+        m_speedFor.remove(s->id());
         m_arbiter.clientGone(s->id());
         if (m_asks.removeAll(s->id()) > 0)
             emit controlAsksChanged();
@@ -240,6 +242,7 @@ void Station::moveFor(ClientSession *s, const station::Target &target)
         s->send(station::refused(*refusal));
         return;
     }
+    m_rig->setSpeed(speedFor(s));  // sent before the target (rig_conversation.h)
     // As the client gave it: the rig client converts logical degrees and clamps, once.
     if (target.logical)
         m_rig->setTargetLogical(target.degrees);
@@ -294,6 +297,8 @@ void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
             s->send(station::refused(tr("Only the office can pause the video.")));
         else
             setVideoPaused(v->paused, s->name().isEmpty() ? tr("Office") : s->name());
+    } else if (const auto *v = std::get_if<station::Speed>(&m)) {
+        m_speedFor.insert(s->id(), v->msPerDeg);  // clamped when used: the limit may change
     } else if (const auto *k = std::get_if<station::Park>(&m)) {
         if (!office)
             s->send(station::refused(tr("Only the office can park the camera.")));
@@ -337,6 +342,13 @@ void Station::onRawLine(ClientSession *s, const QByteArray &line)
             answerRaw(s, outsideLimitsReply());
             return;
         }
+    }
+    // A raw "S" may slow the rig down, never turn it faster than its calibration allows.
+    if (command.kind == RigCommand::Kind::Speed && command.value < fastestMsPerDeg()) {
+        answerRaw(s,
+            refusedReply(tr("faster than this rig's calibrated %1 ms per degree")
+                    .arg(fastestMsPerDeg())));
+        return;
     }
     const QByteArray canonical = canonicalLine(command);
     if (!m_rig->canQueueLine()) {  // the rig client's bounded queue of raw lines is full
@@ -405,6 +417,7 @@ std::optional<QString> Station::officeSetTarget(double logicalDeg)
 {
     if (const auto refusal = m_arbiter.requestOfficeMove(m_clock.elapsed()))
         return refusal;
+    m_rig->setSpeed(fastestMsPerDeg());  // a slow remote's choice is its own
     m_rig->setTargetLogical(logicalDeg);
     scheduleBroadcast();
     return std::nullopt;
@@ -423,6 +436,24 @@ void Station::setDirectionChecked(bool checked)
         return;
     m_directionChecked = checked;
     scheduleBroadcast();
+}
+
+void Station::setCalibratedSpeed(int msPerDeg)
+{
+    m_calibratedMsPerDeg = qBound(0, msPerDeg, station::kSlowestMsPerDeg);
+    scheduleBroadcast();
+}
+
+int Station::fastestMsPerDeg() const
+{
+    return m_calibratedMsPerDeg > 0 ? m_calibratedMsPerDeg : kFirmwareDefaultMsPerDeg;
+}
+
+int Station::speedFor(const ClientSession *s) const
+{
+    const int wanted = m_speedFor.value(s->id(), 0);
+    return wanted == 0 ? fastestMsPerDeg()
+                       : qBound(fastestMsPerDeg(), wanted, station::kSlowestMsPerDeg);
 }
 
 void Station::releaseOverride()
@@ -458,6 +489,7 @@ StationState Station::state() const
     st.moving = m_rig->isMoving();
     st.calibration = m_rig->calibration();
     st.directionChecked = m_directionChecked;
+    st.fastestMsPerDeg = fastestMsPerDeg();
     if (const auto holder = m_arbiter.leaseHolder(m_clock.elapsed())) {
         st.holder = holder->name;
         st.holderId = holder->clientId;

@@ -83,6 +83,11 @@ public:
     // or a virtual rig that knows its own direction). Remotes are told when not: a real board
     // is never silently assumed to turn the way the default calibration guesses.
     void setDirectionChecked(bool checked);
+    // The calibrated speed in ms per degree (0 = the firmware's default, 30): the fastest any
+    // move turns. A remote's own choice (station::Speed) can only make its moves slower; the
+    // office's moves always go at this speed.
+    void setCalibratedSpeed(int msPerDeg);
+    int fastestMsPerDeg() const;
     bool directionChecked() const { return m_directionChecked; }
     void lockPark(const QString &who);
     void unlockPark();
@@ -146,6 +151,9 @@ private:
 
     RigClient *m_rig;
     bool m_directionChecked = false;
+    int m_calibratedMsPerDeg = 0;
+    QHash<int, int> m_speedFor;  // per client id: its station::Speed choice, ms per degree
+    int speedFor(const ClientSession *s) const;
     TlsIdentity m_identity;
     Keyring *m_keyring;
     QByteArray m_fingerprint;

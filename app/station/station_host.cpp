@@ -112,6 +112,7 @@ bool StationHost::serve(QString *error)
         m_rig.get(), m_identity->tls, m_keyring.get(), m_settings.station);
     // The simulator knows its own direction; a real board's is checked when someone said so.
     m_station->setDirectionChecked(m_settings.virtualRig || m_settings.directionChecked);
+    m_station->setCalibratedSpeed(m_settings.msPerDeg);  // remotes may only ask for slower
     QString why;
     if (!m_station->start(&why))
         return fail(Failure::Listen, why, error);

@@ -89,6 +89,16 @@ std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString 
         }
         return Rename{name};
     }
+    if (type == QLatin1String("speed")) {
+        const QJsonValue v = o.value(QLatin1String("ms_per_deg"));
+        const double d = v.toDouble(NAN);
+        if (!v.isDouble() || d != std::floor(d) || d < 0 || d > kSlowestMsPerDeg) {
+            *error = QStringLiteral("'ms_per_deg' must be a whole number from 0 to %1")
+                         .arg(kSlowestMsPerDeg);
+            return std::nullopt;
+        }
+        return Speed{int(d)};
+    }
     if (type == QLatin1String("park")) {
         Park m;
         if (!boolField(o, "lock", &m.lock, error))
@@ -169,6 +179,10 @@ struct ToJson {
     QJsonObject operator()(const PauseVideo &m) const
     {
         return typed("video", {{"paused", m.paused}});
+    }
+    QJsonObject operator()(const Speed &m) const
+    {
+        return typed("speed", {{"ms_per_deg", m.msPerDeg}});
     }
 
     QJsonObject operator()(const Hello &m) const

@@ -83,8 +83,16 @@ struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
     friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
 };
+// How fast this client's moves turn the rig. The station clamps the choice to its limits:
+// never faster than its calibrated speed (StationState::fastestMsPerDeg), never slower than
+// kSlowestMsPerDeg. It holds for the client's later moves until it disconnects.
+struct Speed {
+    int msPerDeg = 0;  // milliseconds per degree, 1..kSlowestMsPerDeg; 0 = as fast as allowed
+    friend bool operator==(const Speed &a, const Speed &b) { return a.msPerDeg == b.msPerDeg; }
+};
+const int kSlowestMsPerDeg = 99;  // the firmware's slowest step (protocol.md: S1..S99)
 using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename,
-    PauseVideo, AskControl, AnswerControl>;
+    Speed, PauseVideo, AskControl, AnswerControl>;
 
 // Station -> client (and StationState, station_state.h).
 struct Hello {

@@ -28,7 +28,8 @@ QJsonObject StationState::toJson() const
         rig.insert("describe", linkDescription);
     const QJsonObject cal{{"home", calibration.homeServoDeg}, {"min", calibration.minLogicalDeg},
         {"max", calibration.maxLogicalDeg}, {"inverted", calibration.inverted},
-        {"hfov", calibration.hfovDeg}, {"checked", directionChecked}};
+        {"hfov", calibration.hfovDeg}, {"checked", directionChecked},
+        {"ms_per_deg", fastestMsPerDeg}};
     QJsonArray askers;
     for (const Client &c : asking)
         askers.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
@@ -68,6 +69,7 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.calibration.inverted = cal.value("inverted").toBool(defaults.inverted);
     s.calibration.hfovDeg = cal.value("hfov").toDouble(defaults.hfovDeg);
     s.directionChecked = cal.value("checked").toBool(true);
+    s.fastestMsPerDeg = cal.value("ms_per_deg").toInt(30);
     const QJsonObject control = o.value("control").toObject();
     s.holder = control.value("holder").toString();
     s.holderId = control.value("holder_id").toInt();
@@ -100,7 +102,7 @@ bool operator==(const StationState &a, const StationState &b)
         && a.firmware == b.firmware && a.version == b.version && a.rigMessage == b.rigMessage
         && a.linkDescription == b.linkDescription && a.angle == b.angle && a.target == b.target
         && a.moving == b.moving && sameCalibration(a.calibration, b.calibration)
-        && a.directionChecked == b.directionChecked
+        && a.directionChecked == b.directionChecked && a.fastestMsPerDeg == b.fastestMsPerDeg
         && a.holder == b.holder && a.holderId == b.holderId && a.overrideHeld == b.overrideHeld
         && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
         && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy && a.parkServo == b.parkServo

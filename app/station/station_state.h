@@ -25,6 +25,9 @@ struct StationState {
     // false: nobody has checked which way this rig turns (a real board on the default guess);
     // remotes say so. Stations that predate the field: true.
     bool directionChecked = true;
+    // The calibrated speed, ms per degree: the fastest the station turns the rig for anyone.
+    // A remote may ask for slower (station::Speed). Stations that predate the field: 30.
+    int fastestMsPerDeg = 30;
     QString holder;  // the remote turning the rig now, if any
     int holderId = 0;
     bool overrideHeld = false;

@@ -6,6 +6,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QSlider>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -29,6 +30,7 @@ namespace {
 class FakeSession : public RigSession {
 public:
     QList<double> targets;
+    QList<int> speeds;
     int stops = 0;
     QString rigId() const override { return QStringLiteral("fake-rig"); }
     QString describe() const override { return QStringLiteral("Fake rig"); }
@@ -36,6 +38,7 @@ public:
     void stop() override { }
     void setTargetLogical(double deg) override { targets << deg; }
     void stopMotion() override { ++stops; }
+    void setSpeed(int msPerDeg) override { speeds << msPerDeg; }
     void set(const SessionSnapshot &s) { publish(s); }
 };
 
@@ -73,6 +76,7 @@ private slots:
     void fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo();
     void uncheckedDirection_isSaidOnce_andGoesWhenChecked();
     void uncheckedDirection_warningGoesWhenTheOfficeChecksIt();
+    void speed_sliderUpToTheRigsLimit_sentAndKeptPerRig();
 
 private:
     QTemporaryDir m_dir;
@@ -300,6 +304,48 @@ void TestRemoteControls::uncheckedDirection_warningGoesWhenTheOfficeChecksIt()
     s.directionUnchecked = false;
     m_session->set(s);
     QVERIFY2(m_window->messageBar()->text().isEmpty(), qPrintable(m_window->messageBar()->text()));
+}
+
+// The speed slider shows only where the rig offers a choice, up to the rig's limit; the choice
+// goes to the session, by mouse or keyboard, and is kept for this rig.
+void TestRemoteControls::speed_sliderUpToTheRigsLimit_sentAndKeptPerRig()
+{
+    auto *slider = m_window->findChild<QSlider *>(QStringLiteral("turningSpeed"));
+    QVERIFY(slider);
+    QVERIFY(!slider->isVisible());  // a rig with no choice (a direct link, the 2011 firmware)
+    SessionSnapshot s = at(0, 0);
+    s.fastestMsPerDeg = 20;  // 50°/s at most
+    m_session->set(s);
+    QVERIFY(slider->isVisible() && slider->isEnabled());
+    QCOMPARE(slider->maximum(), 50);
+    QCOMPARE(slider->value(), 50);  // as fast as allowed until chosen
+    QVERIFY(m_session->speeds.isEmpty());
+    QCOMPARE(slider->accessibleName(), QStringLiteral("Turning speed"));
+    QVERIFY(slider->accessibleDescription().contains(QStringLiteral("50°")));
+
+    slider->setValue(25);
+    QCOMPARE(m_session->speeds.last(), 40);  // 25°/s = 40 ms per degree
+    QCOMPARE(m_settings->speedMsPerDeg(QStringLiteral("fake-rig")), 40);
+    m_session->set(s);  // news from the rig does not undo the choice
+    QCOMPARE(slider->value(), 25);
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(m_session->speeds.last(), 0);  // the far end: as fast as the rig allows
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    const int chosen = m_session->speeds.last();
+    QVERIFY(chosen > 20 && chosen <= 99);
+
+    // Locked out (the office has control): the slider waits too.
+    s.controlsLocked = true;
+    m_session->set(s);
+    QVERIFY(!slider->isEnabled());
+
+    // The next session to this rig starts with the choice.
+    auto again = std::make_unique<FakeSession>();
+    FakeSession *second = again.get();
+    m_window->setSession(std::move(again));
+    m_session = second;
+    QCOMPARE(second->speeds, QList<int>{chosen});
 }
 
 QTEST_MAIN(TestRemoteControls)

@@ -130,6 +130,31 @@ private slots:
                                "27:ae:41:e4:64:9b:93:4c:a4:95:99:1b:78:52:b8:55")));
     }
 
+    void mediaStateRoundTrip_data()
+    {
+        QTest::addColumn<bool>("mic");
+        QTest::addColumn<bool>("camera");
+        QTest::newRow("all on") << false << false;
+        QTest::newRow("muted") << true << false;
+        QTest::newRow("paused and muted") << true << true;
+    }
+    void mediaStateRoundTrip()
+    {
+        QFETCH(bool, mic);
+        QFETCH(bool, camera);
+        const MediaState st{mic, camera};
+        const QJsonObject json = toJson(st);
+        QVERIFY(isMediaMessageType(json.value(QStringLiteral("type")).toString()));
+        QString error;
+        const auto back = mediaMessageFromJson(json, &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(std::get<MediaState>(*back) == st);
+        // A state the other side cannot read is refused, not taken as "all on".
+        QJsonObject bad = json;
+        bad.insert(QStringLiteral("microphone"), true);
+        QVERIFY(!mediaMessageFromJson(bad, &error));
+    }
+
     void frameStampRoundTrip()
     {
         FrameStamp s;
@@ -137,10 +162,12 @@ private slots:
         s.hasAngle = true;
         s.servoDeg = 92.5;
         s.logicalDeg = -2.5;
+        s.sentMs = 123456789040;
         const auto back = decodeFrameStamp(encodeFrameStamp(4000000000u, s));
         QVERIFY(back);
         QCOMPARE(back->first, 4000000000u);
         QCOMPARE(back->second.captureMs, s.captureMs);
+        QCOMPARE(back->second.sentMs, s.sentMs);
         QVERIFY(back->second.hasAngle);
         QCOMPARE(back->second.servoDeg, 92.5);
         QCOMPARE(back->second.logicalDeg, -2.5);
@@ -148,6 +175,11 @@ private slots:
         noAngle.captureMs = 5;
         const auto b2 = decodeFrameStamp(encodeFrameStamp(1, noAngle));
         QVERIFY(b2 && !b2->second.hasAngle);
+        QCOMPARE(b2->second.sentMs, 0);  // not sent: unknown, and left out of the text
+        QVERIFY(!encodeFrameStamp(1, noAngle).contains("\"s\""));
+        // A nonsensical send time is unknown, not a reason to drop the stamp.
+        const auto b3 = decodeFrameStamp(R"({"rtp":1,"t":5,"s":-3})");
+        QVERIFY(b3 && b3->second.sentMs == 0);
     }
 
     void badFrameStampsAreIgnored_data()

@@ -32,6 +32,7 @@ StationState busyState()
     s.calibration.inverted = true;
     s.calibration.hfovDeg = 72;
     s.directionChecked = false;  // not the default: the round trip must carry it
+    s.fastestMsPerDeg = 22;
     s.holder = QStringLiteral("Rudy");
     s.holderId = 3;
     s.overrideHeld = true;
@@ -88,6 +89,8 @@ void TestStationProtocol::clientMessage_roundTrips_data()
                            << QByteArray("answer_control");
     QTest::newRow("decline") << ClientMessage(AnswerControl{12, false})
                              << QByteArray("answer_control");
+    QTest::newRow("speed") << ClientMessage(Speed{60}) << QByteArray("speed");
+    QTest::newRow("speed fastest") << ClientMessage(Speed{0}) << QByteArray("speed");
 }
 
 void TestStationProtocol::clientMessage_roundTrips()
@@ -170,6 +173,7 @@ void TestStationProtocol::state_missingFields_takeDefaults()
     QCOMPARE(s.calibration.homeServoDeg, 90.0);
     QCOMPARE(s.parkServo, 90.0);
     QVERIFY(s.directionChecked);  // a station older than the field: no warning
+    QCOMPARE(s.fastestMsPerDeg, 30);  // and the firmware's default speed
 }
 
 void TestStationProtocol::serverMessage_malformed_isRefusedWithAReason()

@@ -193,6 +193,15 @@ void TestStationRules::clientMessages_data()
     QTest::newRow("auth short") << QByteArray(R"({"type":"auth","response":"ab"})") << false;
     QTest::newRow("name") << QByteArray(R"({"type":"name","name":"Front desk"})") << true;
     QTest::newRow("name empty") << QByteArray(R"({"type":"name","name":"  "})") << false;
+    QTest::newRow("speed") << QByteArray(R"({"type":"speed","ms_per_deg":60})") << true;
+    QTest::newRow("speed fastest") << QByteArray(R"({"type":"speed","ms_per_deg":0})") << true;
+    QTest::newRow("speed slowest") << QByteArray(R"({"type":"speed","ms_per_deg":99})") << true;
+    QTest::newRow("speed past the slowest")
+        << QByteArray(R"({"type":"speed","ms_per_deg":100})") << false;
+    QTest::newRow("speed negative") << QByteArray(R"({"type":"speed","ms_per_deg":-5})") << false;
+    QTest::newRow("speed fraction") << QByteArray(R"({"type":"speed","ms_per_deg":2.5})") << false;
+    QTest::newRow("speed word") << QByteArray(R"({"type":"speed","ms_per_deg":"fast"})") << false;
+    QTest::newRow("speed missing") << QByteArray(R"({"type":"speed"})") << false;
     QTest::newRow("unknown") << QByteArray(R"({"type":"fly"})") << false;
     QTest::newRow("no type") << QByteArray(R"({"servo":3})") << false;
     QTest::newRow("array") << QByteArray("[1,2]") << false;
