@@ -13,7 +13,8 @@ namespace rudebot {
 
 MessageBar::MessageBar(QWidget *parent)
     : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)),
-      m_action(new QPushButton(this)), m_close(new QToolButton(this))
+      m_action(new QPushButton(this)), m_second(new QPushButton(this)),
+      m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBar"));
     setAutoFillBackground(true);
@@ -31,11 +32,14 @@ MessageBar::MessageBar(QWidget *parent)
     row->addWidget(m_icon, 0, Qt::AlignTop);
     row->addWidget(m_text, 1);
     row->addWidget(m_action, 0, Qt::AlignVCenter);
+    row->addWidget(m_second, 0, Qt::AlignVCenter);
+    m_second->hide();
     row->addWidget(m_close, 0, Qt::AlignTop);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &MessageBar::dismiss);
     connect(m_close, &QToolButton::clicked, this, &MessageBar::dismiss);
     connect(m_action, &QPushButton::clicked, this, &MessageBar::triggerAction);
+    connect(m_second, &QPushButton::clicked, this, &MessageBar::triggerSecondAction);
     hide();
 }
 
@@ -50,6 +54,8 @@ void MessageBar::showMessage(const QString &text, Kind kind, int timeoutMs,
             ? QString()
             : tr("%1 (and close this message)").arg(QString(actionText).remove(QLatin1Char('&'))));
     m_onAction = std::move(action);
+    m_onSecond = {};
+    m_second->hide();
     restyle();
     if (timeoutMs > 0)
         m_timer.start(timeoutMs);
@@ -58,10 +64,32 @@ void MessageBar::showMessage(const QString &text, Kind kind, int timeoutMs,
     show();
 }
 
+void MessageBar::addSecondAction(const QString &text, std::function<void()> action)
+{
+    m_second->setText(text);
+    m_second->setToolTip(tr("%1 (and close this message)").arg(QString(text).remove(QLatin1Char('&'))));
+    m_onSecond = std::move(action);
+    m_second->setVisible(!text.isEmpty() && m_onSecond);
+}
+
+QString MessageBar::secondActionText() const
+{
+    return isHidden() || m_second->isHidden() ? QString() : m_second->text();
+}
+
+void MessageBar::triggerSecondAction()
+{
+    auto action = std::move(m_onSecond);
+    dismiss();
+    if (action)
+        action();
+}
+
 void MessageBar::dismiss()
 {
     m_timer.stop();
     m_onAction = {};
+    m_onSecond = {};
     hide();
 }
 

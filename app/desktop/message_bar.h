@@ -25,6 +25,11 @@ public:
     // timeoutMs 0 = stays until closed. The action, if any, runs once and hides the bar.
     void showMessage(const QString &text, Kind kind = Kind::Info, int timeoutMs = 0,
         const QString &actionText = {}, std::function<void()> action = {});
+    // A second button beside the action, for the message on show (the next showMessage drops
+    // it); it also runs once and hides the bar.
+    void addSecondAction(const QString &text, std::function<void()> action);
+    QString secondActionText() const;  // empty when none is shown
+    void triggerSecondAction();
     void dismiss();
     QString text() const;
     Kind kind() const { return m_kind; }
@@ -41,9 +46,11 @@ private:
     QLabel *m_icon;
     QLabel *m_text;
     QPushButton *m_action;
+    QPushButton *m_second;
     QToolButton *m_close;
     QTimer m_timer;
     std::function<void()> m_onAction;
+    std::function<void()> m_onSecond;
     bool m_restyling = false;
 };
 

@@ -304,6 +304,7 @@ void OfficeWindow::setPreviewFrame(const QImage &frame)
 void OfficeWindow::setCameraProblem(const QString &message)
 {
     m_preview->setPlaceholderText(message);
+    m_preview->setIdleTitle(tr("No camera"));  // not "Waiting for video…": nothing is coming
     m_messages->showMessage(message, MessageBar::Kind::Warning);
 }
 

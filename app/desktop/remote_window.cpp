@@ -3,12 +3,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QGridLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "desktop/app_settings.h"
@@ -51,11 +53,13 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     setObjectName(QStringLiteral("remoteWindow"));
 
     auto *centre = new QWidget(this);
-    auto *column = new QVBoxLayout(centre);
+    // The message bar floats over the top of the picture (its letterbox, mostly): showing or
+    // dismissing a message must not move the video under the user's pointer.
+    auto *column = m_column = new QGridLayout(centre);
     column->setContentsMargins(8, 8, 0, 8);
-    column->setSpacing(6);
-    column->addWidget(m_messages);
-    column->addWidget(m_video, 1);
+    column->addWidget(m_video, 0, 0);
+    column->addWidget(m_messages, 0, 0, Qt::AlignTop);
+    m_messages->raise();
     m_video->setPlaceholderText(tr("Not connected. Choose File › Connect… to reach a station or "
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
@@ -96,6 +100,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     connect(
         m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
     m_video->installEventFilter(this);
+    m_messages->installEventFilter(this);  // a new message's height, in full screen
     connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
     connect(m_hold, &HoldToTurn::stalled, this, [this] {
         m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
@@ -413,7 +418,8 @@ void RemoteWindow::showStartHint(std::function<void()> startDemo)
 {
     m_messages->showMessage(tr("Not connected. Connect to an office station or a rig, or start "
                                "the demo to see everything work on a virtual rig."),
-        MessageBar::Kind::Info, 0, tr("Start the demo"), std::move(startDemo));
+        MessageBar::Kind::Info, 0, tr("Connect…"), [this] { showConnectDialog(); });
+    m_messages->addSecondAction(tr("Start the demo"), std::move(startDemo));
 }
 
 void RemoteWindow::askVideoAddress()
@@ -461,6 +467,10 @@ void RemoteWindow::setVideoFullScreen(bool on)
     if (on) {
         // The side panel floats over the picture's right edge, on a translucent backdrop.
         m_side->setParent(m_video);
+        const bool shown = !m_messages->isHidden();
+        m_column->removeWidget(m_messages);
+        m_messages->setParent(m_video);  // placed beside the overlay (placeOverlay)
+        m_messages->setVisible(shown);
         m_side->setAutoFillBackground(true);
         QPalette p = m_side->palette();
         QColor backdrop = p.color(QPalette::Window);
@@ -477,6 +487,10 @@ void RemoteWindow::setVideoFullScreen(bool on)
         m_row->addWidget(m_side);
         m_side->show();
         m_pan->setRightInset(0);
+        const bool shown = !m_messages->isHidden();
+        m_column->addWidget(m_messages, 0, 0, Qt::AlignTop);  // back over the video's top edge
+        m_messages->setVisible(shown);
+        m_messages->raise();
         showNormal();
     }
     m_video->setFocus();
@@ -488,11 +502,20 @@ void RemoteWindow::placeOverlay()
         return;
     m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
     m_pan->setRightInset(m_side->width());
+    // Messages float over the picture, never over the dial and presets.
+    const int width = std::max(200, m_video->width() - m_side->width());
+    const int height = m_messages->hasHeightForWidth() ? m_messages->heightForWidth(width)
+                                                       : m_messages->sizeHint().height();
+    m_messages->setGeometry(0, 0, width, height);
+    m_messages->raise();
 }
 
 bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_video && event->type() == QEvent::Resize)
+        placeOverlay();
+    if (watched == m_messages
+        && (event->type() == QEvent::Show || event->type() == QEvent::LayoutRequest))
         placeOverlay();
     return QMainWindow::eventFilter(watched, event);
 }

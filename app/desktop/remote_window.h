@@ -16,6 +16,7 @@
 #include "ui/presets_model.h"
 
 class QAction;
+class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QMenu;
@@ -118,6 +119,7 @@ private:
     QMenu *m_presetsMenu = nullptr;
     PanArrows *m_pan = nullptr;
     QHBoxLayout *m_row = nullptr;
+    QGridLayout *m_column = nullptr;  // the video, and the message bar over its top
     QAction *m_fullScreenAction = nullptr;
     bool m_fullScreen = false;
     bool m_toldUnchecked = false;

@@ -117,6 +117,18 @@ GstElement *addMicrophone(GstElement *pipeline, GstElement *webrtc, const QStrin
         *error = QStringLiteral("Could not link the microphone to webrtcbin.");
         return nullptr;
     }
+    // A microphone that ends (a file, a device gone) is a silent one: its end of stream must
+    // not reach webrtcbin, whose RTP session would then say BYE for every stream it bundles,
+    // the video included (measured: the picture stopped when a test's WAV ended).
+    gst::PadRef out(gst_element_get_static_pad(valve.get(), "src"));
+    gst_pad_add_probe(
+        out.get(), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+        [](GstPad *, GstPadProbeInfo *info, gpointer) {
+            return GST_EVENT_TYPE(GST_PAD_PROBE_INFO_EVENT(info)) == GST_EVENT_EOS
+                ? GST_PAD_PROBE_DROP
+                : GST_PAD_PROBE_OK;
+        },
+        nullptr, nullptr);
     return valve.get();  // owned by the pipeline
 }
 

@@ -30,7 +30,7 @@ std::optional<QString> askWithDialog(
 // Small enough for the side panel's rows, the picture's aspect kept.
 QSize thumbnailSize(QSize picture)
 {
-    return picture.scaled(QSize(64, 40), Qt::KeepAspectRatio);
+    return picture.scaled(QSize(48, 28), Qt::KeepAspectRatio);
 }
 }  // namespace
 

@@ -4,7 +4,9 @@
 // again inside its namespace (--child), streaming the timecode camera (720p30 by default) and
 // printing what the receiver decoded: fps, frame age (capture to decoded, from the timecode),
 // first against last third, bytes on the link, a TCP ping beside the video (the control
-// channel's lot), and the child's CPU. Needs root (namespaces). See docs/benchmarks.md.
+// channel's lot), the child's CPU, and on the real-time path the office's speech to the
+// remote's speaker (mouth to ear, by cross-correlation, while the video runs). Needs root
+// (namespaces). See docs/benchmarks.md.
 #include <QFile>
 #include <QGuiApplication>
 #include <QJsonDocument>
@@ -24,6 +26,7 @@
 #include "media/camera_sender.h"
 #include "media/media_wire.h"
 #include "media/shaped_link.h"
+#include "media/speech.h"
 #include "support/spin_until.h"
 
 using namespace rudebot;
@@ -100,18 +103,34 @@ int runChild(const QStringList &args)
         fprintf(stderr, "%s\n", qPrintable(error));
         return 2;
     }
+    // The office speaks once, kSpeechLead seconds in (the session is up and the video has
+    // settled by then), into the real-time path's microphone.
+    constexpr double kSpeechLead = 10;
+    QTemporaryDir dir;
+    const auto speech = path == QLatin1String("webrtc")
+        ? makeSpeech(dir, QStringLiteral("office"),
+            QStringLiteral("Hello from the office. Can you hear me now?"), kSpeechLead, &error)
+        : std::nullopt;
+    const QString speakerFile = dir.filePath(QStringLiteral("remote-speaker.raw"));
     MediaSenderSettings ss;
     ss.size = size;
     ss.fps = fps;
     ss.bitrateKbps = 2500;
-    ss.maxKbps = 6000;
+    ss.maxKbps = 3000;  // the goal: 720p30 at no more than 3 Mbit/s
+    if (speech)
+        ss.audioSource = micFrom(*speech);
     CameraSender station(ss, fps);
     std::vector<std::pair<qint64, qint64>> decoded;  // (at, age)
     const auto onImage = [&](const QImage &image) {
         if (const auto code = readTimecode(image))
             decoded.emplace_back(monotonicMs(), timecodeAgeMs(*code, monotonicMs()));
     };
-    MediaReceiver receiver(MediaReceiverSettings{});
+    MediaReceiverSettings rs;
+    if (speech)
+        rs.audioSink = speakerInto(speakerFile);
+    MediaReceiver receiver(rs);
+    qint64 micStartMs = -1;
+    qint64 firstAudioMs = -1;
     std::unique_ptr<MediaWire> wire;
     MjpegServerSettings ms;
     ms.maxFpsPerViewer = fps;
@@ -125,6 +144,7 @@ int runChild(const QStringList &args)
             fprintf(stderr, "%s\n", qPrintable(error));
             return 2;
         }
+        micStartMs = monotonicMs();
     } else {
         QObject::disconnect(&station.camera, nullptr, &station.sender, nullptr);
         QObject::connect(
@@ -148,7 +168,13 @@ int runChild(const QStringList &args)
     const qint64 t0 = monotonicMs();
     const quint64 bytes0 = loBytes();
     const double cpu0 = cpuSeconds();
-    spinUntil([&] { return monotonicMs() - t0 >= seconds * 1000; }, (seconds + 30) * 1000);
+    spinUntil(
+        [&] {
+            if (firstAudioMs < 0 && speech && QFileInfo(speakerFile).size() > 0)
+                firstAudioMs = monotonicMs();
+            return monotonicMs() - t0 >= seconds * 1000;
+        },
+        (seconds + 30) * 1000);
     const double wall = (monotonicMs() - t0) / 1000.0;
     const double cpu = (cpuSeconds() - cpu0) / wall;
     const quint64 bytes = loBytes() - bytes0;
@@ -163,10 +189,20 @@ int runChild(const QStringList &args)
         else if (d.first >= t0 + seconds * 2000 / 3)
             last.push_back(d.second);
     }
-    const QJsonObject r{{"fps", all.size() / wall}, {"p50", double(percentile(all, 0.5))},
-        {"p95", double(percentile(all, 0.95))}, {"firstP95", double(percentile(first, 0.95))},
-        {"lastP95", double(percentile(last, 0.95))}, {"mbps", bytes * 8.0 / wall / 1e6},
-        {"pingP95", double(percentile(ping.rtts, 0.95))}, {"cpu", cpu * 100.0},
+    // Mouth to ear: where the speech sits in what the speaker got, from when it left the
+    // microphone (file polling adds up to 50 ms).
+    double audioMs = -1;
+    if (speech && firstAudioMs > 0) {
+        const auto [correlation, atMs] =
+            bestMatch(envelope(speech->ref), envelope(readRaw(speakerFile)));
+        if (correlation > 0.6)
+            audioMs = double(firstAudioMs + atMs) - double(micStartMs + kSpeechLead * 1000);
+    }
+    const QJsonObject r{{"audioMs", audioMs}, {"fps", all.size() / wall},
+        {"p50", double(percentile(all, 0.5))}, {"p95", double(percentile(all, 0.95))},
+        {"firstP95", double(percentile(first, 0.95))}, {"lastP95", double(percentile(last, 0.95))},
+        {"mbps", bytes * 8.0 / wall / 1e6}, {"pingP95", double(percentile(ping.rtts, 0.95))},
+        {"cpu", cpu * 100.0},
         {"size",
             QStringLiteral("%1x%2")
                 .arg(station.sender.target().size.width())
@@ -206,8 +242,8 @@ int main(int argc, char **argv)
     const Case cases[] = {{"unshaped", {}, 0}, {"8 Mbit/s", QStringLiteral("8mbit"), 0},
         {"3 Mbit/s", QStringLiteral("3mbit"), 0}, {"1 Mbit/s", QStringLiteral("1mbit"), 0},
         {"2 % UDP loss", {}, 2}};
-    printf("%-13s %-7s %6s %9s %9s %15s %6s %9s %5s %9s\n", "link", "path", "fps", "age p50",
-        "age p95", "p95 1st/last", "Mbit/s", "ping p95", "CPU%", "size");
+    printf("%-13s %-7s %6s %9s %9s %15s %6s %9s %5s %9s %9s\n", "link", "path", "fps", "age p50",
+        "age p95", "p95 1st/last", "Mbit/s", "ping p95", "CPU%", "size", "audio");
     for (const Case &c : cases) {
         for (const QString &path : {QStringLiteral("mjpeg"), QStringLiteral("webrtc")}) {
             ShapedLink link(QStringLiteral("wan"));
@@ -231,12 +267,17 @@ int main(int argc, char **argv)
                 continue;
             }
             const QJsonObject r = QJsonDocument::fromJson(out.mid(at + 7).trimmed()).object();
-            printf("%-13s %-7s %6.1f %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms %5.0f %9s\n",
+            const double audio = r.value("audioMs").toDouble(-1);
+            printf("%-13s %-7s %6.1f %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms %5.0f %9s "
+                   "%9s\n",
                 c.name, qPrintable(path), r.value("fps").toDouble(), r.value("p50").toDouble(),
                 r.value("p95").toDouble(), r.value("firstP95").toDouble(),
                 r.value("lastP95").toDouble(), r.value("mbps").toDouble(),
                 r.value("pingP95").toDouble(), r.value("cpu").toDouble(),
-                path == QLatin1String("webrtc") ? qPrintable(r.value("size").toString()) : "full");
+                path == QLatin1String("webrtc") ? qPrintable(r.value("size").toString()) : "full",
+                path != QLatin1String("webrtc") ? "-"
+                    : audio >= 0 ? qPrintable(QStringLiteral("%1 ms").arg(audio, 0, 'f', 0))
+                                 : "lost");
             fflush(stdout);
         }
     }

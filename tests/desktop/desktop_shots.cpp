@@ -2,17 +2,35 @@
 // `import -window root`, for the docs and for looking at changes (run under xvfb-run).
 //   desktop_shots connect-error FILE [--dark]   the Connect dialog refusing a pasted link
 //   desktop_shots remote-fullscreen FILE [--dark]  the demo's remote view in full screen, zoomed 2×
+//   desktop_shots remote-presets FILE [--dark]  the demo's remote view: presets with their
+//                                               pictures, a slower speed chosen
+//   desktop_shots office-unchecked FILE [--dark]  the office view on a rig never calibrated here
+//                                  (the virtual rig behind a serial port; port 47800)
+//   desktop_shots remote-unchecked FILE [--dark]  the remote view of a rig whose direction
+//                                  nobody checked (the demo's station told so for the shot)
 #include <QApplication>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
 #include <QProcess>
 #include <QTest>
+#include <cmath>
 
 #include <QSettings>
 #include <QTemporaryDir>
 
 #include "desktop/connect_dialog.h"
 #include "desktop/desktop_app.h"
+#include "desktop/demo.h"
+#include "desktop/message_bar.h"
+#include "desktop/office_window.h"
+#include "calibration/calibration_wizard.h"
+#include "support/virtual_rig.h"
+#include "support/visible_top_level.h"
 #include "desktop/remote_window.h"
+#include "station/station.h"
+#include "ui/presets_panel.h"
+#include "ui/rig_dial.h"
 #include "desktop/theme.h"
 #include "ui/video_view.h"
 
@@ -67,6 +85,81 @@ int main(int argc, char **argv)
         w->setVideoFullScreen(true);
         QTest::qWait(800);
         w->videoView()->setZoom(2, {0.62, 0.5});
+        QTest::qWait(1500);
+        shoot(file);
+        return 0;
+    }
+    if (what == QLatin1String("remote-presets") || what == QLatin1String("remote-unchecked")) {
+        QTemporaryDir dir;
+        qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        DesktopOptions options;
+        options.demo = true;
+        options.dark = args.contains(QStringLiteral("--dark"));
+        DesktopApp desktop(&app, &settings, options);
+        QString error;
+        if (!desktop.start(&error))
+            return 1;
+        RemoteWindow *w = desktop.remoteWindow();
+        w->resize(1180, 700);
+        w->move(0, 0);
+        if (!QTest::qWaitFor(
+                [w] { return w->controlsEnabled() && !w->videoView()->frame().isNull(); }, 60000))
+            return 1;
+        if (what == QLatin1String("remote-unchecked")) {
+            desktop.demo()->station()->setDirectionChecked(false);
+            QTest::qWait(2500);
+            shoot(file);
+            return 0;
+        }
+        // Turn to each place and add it as a preset, as a user would: the picture is taken then.
+        const QList<QPair<QString, double>> places{
+            {QStringLiteral("Dev desk"), -28}, {QStringLiteral("Whiteboard"), 12},
+            {QStringLiteral("Door"), 40}};
+        for (const auto &[name, deg] : places) {
+            w->dial()->targetRequested(deg);
+            if (!QTest::qWaitFor([w, deg = deg] { return std::abs(w->dial()->actualAngle() - deg) < 1; },
+                    30000))
+                return 1;
+            QTest::qWait(2500);  // the picture catches up with the rig
+            w->presetsPanel()->setNamePrompt(
+                [name = name](QWidget *, const QString &, const QString &, const QString &) {
+                    return std::optional<QString>(name);
+                });
+            w->presetsPanel()->findChild<QPushButton *>(QStringLiteral("addPreset"))->click();
+        }
+        w->findChild<QSlider *>(QStringLiteral("turningSpeed"))->setValue(20);
+        w->presetsPanel()->buttonAt(1)->click();
+        QTest::qWait(5000);
+        w->messageBar()->dismiss();  // the demo's greeting: not part of the view
+        shoot(file);
+        return 0;
+    }
+    if (what == QLatin1String("office-unchecked")) {
+        VirtualRig rig;
+        VirtualRig::Options o;
+        o.extraArgs = {"--hold"};
+        if (!rig.start(o))
+            return 1;
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        DesktopOptions options;
+        options.office = true;
+        options.dark = args.contains(QStringLiteral("--dark"));
+        options.connect = QStringLiteral("serial:") + rig.linkPath();
+        options.stationData = dir.filePath(QStringLiteral("station"));
+        DesktopApp desktop(&app, &settings, options);
+        QString error;
+        if (!desktop.start(&error))
+            return 1;
+        // A rig never calibrated here opens the wizard; closed, the office view asks for it.
+        if (!QTest::qWaitFor([] { return test::visibleTopLevel<CalibrationWizard>() != nullptr; }, 30000))
+            return 1;
+        test::visibleTopLevel<CalibrationWizard>()->reject();
+        OfficeWindow *office = desktop.officeWindow();
+        office->move(0, 0);
+        if (!QTest::qWaitFor([office] { return office->messageBar()->actionText() == QStringLiteral("Calibrate rig…"); }, 30000))
+            return 1;
         QTest::qWait(1500);
         shoot(file);
         return 0;

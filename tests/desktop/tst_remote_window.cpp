@@ -69,6 +69,8 @@ class TestRemoteWindow : public QObject {
 private slots:
     void init();
     void cleanup();
+    void messageBar_floatsOverThePicture_theVideoDoesNotMove();
+    void startHint_offersConnectAndTheDemo();
     void overrideBanner_appearsAndDisablesControls();
     void parkLock_disablesControlsUntilUnlocked();
     void clickOnVideo_turnsByPinholeOffsetFromActualAngle_data();
@@ -116,6 +118,44 @@ void TestRemoteWindow::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     m_window->videoView()->setFrame(testFrame());
     m_session->set(connectedAt(0));
+}
+
+// A message appearing or going (the demo's hint, an error) used to push the picture down and
+// back: a click aimed at a person then landed elsewhere.
+void TestRemoteWindow::messageBar_floatsOverThePicture_theVideoDoesNotMove()
+{
+    QTest::qWait(50);  // the first layout
+    const QRect before = m_window->videoView()->geometry();
+    const QRectF picture = m_window->videoView()->pictureRect();
+    m_window->messageBar()->showMessage(QStringLiteral("Demo running. Click a person…"),
+        MessageBar::Kind::Info, 0);
+    QTRY_VERIFY(m_window->messageBar()->isVisible());
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->videoView()->geometry(), before);
+    QCOMPARE(m_window->videoView()->pictureRect(), picture);
+    // Over the top of the video area, across its width, and on top of it.
+    const QRect bar = m_window->messageBar()->geometry();
+    QCOMPARE(bar.top(), before.top());
+    QCOMPARE(bar.width(), before.width());
+    QVERIFY(m_window->childAt(m_window->messageBar()->mapTo(m_window.get(), QPoint(bar.width() / 2, 5)))
+        != m_window->videoView());
+    m_window->messageBar()->dismiss();
+    QCoreApplication::processEvents();
+    QCOMPARE(m_window->videoView()->geometry(), before);
+}
+
+void TestRemoteWindow::startHint_offersConnectAndTheDemo()
+{
+    int demos = 0;
+    m_window->showStartHint([&demos] { ++demos; });
+    QCOMPARE(m_window->messageBar()->actionText(), QStringLiteral("Connect…"));
+    QCOMPARE(m_window->messageBar()->secondActionText(), QStringLiteral("Start the demo"));
+    m_window->messageBar()->triggerSecondAction();
+    QCOMPARE(demos, 1);
+    QVERIFY(m_window->messageBar()->text().isEmpty() || !m_window->messageBar()->isVisible());
+    // The next message has only its own buttons.
+    m_window->messageBar()->showMessage(QStringLiteral("Something else"));
+    QVERIFY(m_window->messageBar()->secondActionText().isEmpty());
 }
 
 void TestRemoteWindow::cleanup()

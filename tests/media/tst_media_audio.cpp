@@ -18,140 +18,14 @@
 
 #include "media/camera_sender.h"
 #include "media/media_wire.h"
+#include "media/speech.h"
 #include "support/spin_until.h"
 
 using namespace rudebot;
 
 namespace {
 
-constexpr int kRate = 48000;
 constexpr double kLeadSeconds = 6;  // silence before the speech: the session connects meanwhile
-
-bool run(const QString &program, const QStringList &args, QString *error)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    const bool ok =
-        p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    if (!ok)
-        *error = QStringLiteral("%1 %2: %3")
-                     .arg(program, args.join(' '), QString::fromUtf8(p.readAll()));
-    return ok;
-}
-
-std::vector<qint16> readRaw(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray bytes = f.readAll();
-    std::vector<qint16> out(size_t(bytes.size() / 2));
-    memcpy(out.data(), bytes.constData(), out.size() * 2);
-    return out;
-}
-
-// Loudness per millisecond: what survives a codec, a resampler and a small clock drift.
-std::vector<double> envelope(const std::vector<qint16> &pcm)
-{
-    const int step = kRate / 1000;
-    std::vector<double> e(pcm.size() / size_t(step));
-    for (size_t i = 0; i < e.size(); ++i) {
-        double sum = 0;
-        for (int k = 0; k < step; ++k)
-            sum += std::abs(double(pcm[i * size_t(step) + size_t(k)]));
-        e[i] = sum / step;
-    }
-    return e;
-}
-
-// Best normalised correlation of ref inside rec, and at which millisecond of rec.
-std::pair<double, int> bestMatch(const std::vector<double> &ref, const std::vector<double> &rec)
-{
-    double refMean = 0;
-    for (double v : ref)
-        refMean += v;
-    refMean /= double(ref.size());
-    double refNorm = 0;
-    for (double v : ref)
-        refNorm += (v - refMean) * (v - refMean);
-    double best = 0;
-    int at = -1;
-    for (size_t lag = 0; lag + ref.size() <= rec.size(); ++lag) {
-        double mean = 0;
-        for (size_t i = 0; i < ref.size(); ++i)
-            mean += rec[lag + i];
-        mean /= double(ref.size());
-        double dot = 0, norm = 0;
-        for (size_t i = 0; i < ref.size(); ++i) {
-            const double r = rec[lag + i] - mean;
-            dot += (ref[i] - refMean) * r;
-            norm += r * r;
-        }
-        const double c = norm > 0 && refNorm > 0 ? dot / std::sqrt(norm * refNorm) : 0;
-        if (c > best) {
-            best = c;
-            at = int(lag);
-        }
-    }
-    return {best, at};
-}
-
-
-// One side's speech: a WAV for its microphone (silence, the speech, a short tail) and the
-// speech alone as raw 48 kHz PCM to correlate against.
-struct Speech {
-    QString mic;
-    std::vector<qint16> ref;
-    double seconds() const { return double(ref.size()) / kRate; }
-};
-
-std::optional<Speech> makeSpeech(
-    const QTemporaryDir &dir, const QString &tag, const QString &text, QString *error)
-{
-    const auto path = [&](const char *name) { return dir.filePath(tag + QLatin1String(name)); };
-    const QStringList silence{QStringLiteral("-r"), QStringLiteral("22050"), QStringLiteral("-c"),
-        QStringLiteral("1"), QStringLiteral("-b"), QStringLiteral("16")};
-    if (!run(QStringLiteral("espeak-ng"), {QStringLiteral("-w"), path("-speech.wav"), text}, error)
-        || !run(QStringLiteral("sox"),
-            {path("-speech.wav"), QStringLiteral("-r"), QString::number(kRate),
-                QStringLiteral("-e"), QStringLiteral("signed"), QStringLiteral("-b"),
-                QStringLiteral("16"), QStringLiteral("-c"), QStringLiteral("1"), path("-ref.raw")},
-            error)
-        || !run(QStringLiteral("sox"),
-            QStringList{QStringLiteral("-n")} + silence
-                + QStringList{path("-lead.wav"), QStringLiteral("trim"), QStringLiteral("0"),
-                    QString::number(kLeadSeconds)},
-            error)
-        || !run(QStringLiteral("sox"),
-            QStringList{QStringLiteral("-n")} + silence
-                + QStringList{path("-tail.wav"), QStringLiteral("trim"), QStringLiteral("0"),
-                    QStringLiteral("2")},
-            error)
-        || !run(QStringLiteral("sox"),
-            {path("-lead.wav"), path("-speech.wav"), path("-tail.wav"), path("-mic.wav")}, error))
-        return std::nullopt;
-    Speech s{path("-mic.wav"), readRaw(path("-ref.raw"))};
-    if (s.ref.size() < size_t(kRate)) {
-        *error = QStringLiteral("espeak-ng made less than a second of speech");
-        return std::nullopt;
-    }
-    return s;
-}
-
-// A microphone that is the WAV, paced to the clock like a live one.
-QString micFrom(const Speech &s)
-{
-    return QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(s.mic);
-}
-
-QString speakerInto(const QString &file)
-{
-    return QStringLiteral("audio/x-raw,format=S16LE,rate=%1,channels=1 ! filesink "
-                          "buffer-mode=unbuffered location=\"%2\"")
-        .arg(kRate)
-        .arg(file);
-}
 
 // What one speaker got: when its file first grew, and its samples.
 struct Heard {
@@ -242,10 +116,11 @@ private slots:
         QVERIFY(dir.isValid());
         QString error;
         const auto office = makeSpeech(dir, QStringLiteral("office"),
-            QStringLiteral("Hello. This is the office. Can you hear me?"), &error);
+            QStringLiteral("Hello. This is the office. Can you hear me?"), kLeadSeconds, &error);
         QVERIFY2(office, qPrintable(error));
         const auto remote = makeSpeech(dir, QStringLiteral("remote"),
-            QStringLiteral("Yes, I hear you. Please turn a little to the left."), &error);
+            QStringLiteral("Yes, I hear you. Please turn a little to the left."), kLeadSeconds,
+            &error);
         QVERIFY2(remote, qPrintable(error));
 
         Heard atRemote{dir.filePath(QStringLiteral("remote-speaker.raw"))};
@@ -313,6 +188,53 @@ private slots:
         else
             QVERIFY2(arrived("remote to office", *remote, atOffice, remoteMicStartMs, &why),
                 qPrintable(why));
+    }
+
+    void microphoneThatEnds_videoGoesOn()
+    {
+        // A microphone that ends (a file here; a device that goes away) must not end the
+        // session: its end of stream would make the RTP session say BYE for the video too.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString mic = dir.filePath(QStringLiteral("short.wav"));
+        QString error;
+        QVERIFY2(run(QStringLiteral("sox"),
+                     {QStringLiteral("-n"), QStringLiteral("-r"), QStringLiteral("48000"),
+                         QStringLiteral("-c"), QStringLiteral("1"), QStringLiteral("-b"),
+                         QStringLiteral("16"), mic, QStringLiteral("synth"), QStringLiteral("7"),
+                         QStringLiteral("sine"), QStringLiteral("440")},
+                     &error),
+            qPrintable(error));
+        MediaSenderSettings ss;
+        ss.size = QSize(320, 180);
+        ss.fps = 10;
+        ss.bitrateKbps = 300;
+        ss.audioSource =
+            QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(mic);
+        CameraSender station(ss, 10);
+        MediaReceiverSettings rs;
+        rs.audioSink = QStringLiteral("fakesink sync=false");
+        MediaReceiver receiver(rs);
+        std::vector<qint64> frames;
+        connect(&receiver, &MediaReceiver::frameReady,
+            [&](const ReceivedFrame &) { frames.push_back(monotonicMs()); });
+        MediaWire wire(station.sender.peer(), receiver.peer());
+        QVERIFY2(receiver.start(&error), qPrintable(error));
+        const qint64 startMs = monotonicMs();
+        QVERIFY2(station.sender.start(&error), qPrintable(error));
+        station.camera.start();
+        // The tone ends 7 s in; the picture must still come 3 s after that.
+        const qint64 after = startMs + 10000;
+        QVERIFY2(spinUntil(
+                     [&] {
+                         return std::count_if(frames.begin(), frames.end(), [&](qint64 t) {
+                             return t >= after;
+                         }) >= 10;
+                     },
+                     40000),
+            qPrintable(QStringLiteral("%1 frames in all, the last %2 ms after the start")
+                           .arg(frames.size())
+                           .arg(frames.empty() ? -1 : frames.back() - startMs)));
     }
 
     void audioDevices_defaultFirstAndUsable()
