@@ -10,6 +10,7 @@
 #include <QSlider>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "desktop/app_settings.h"
@@ -58,7 +59,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     auto *centre = new QWidget(this);
     // The message bar floats over the top of the picture (its letterbox, mostly): showing or
     // dismissing a message must not move the video under the user's pointer.
-    auto *column = new QGridLayout(centre);
+    auto *column = m_column = new QGridLayout(centre);
     column->setContentsMargins(8, 8, 0, 8);
     column->addWidget(m_video, 0, 0);
     column->addWidget(m_messages, 0, 0, Qt::AlignTop);
@@ -104,6 +105,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     connect(
         m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
     m_video->installEventFilter(this);
+    m_messages->installEventFilter(this);  // a new message's height, in full screen
     connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
     connect(m_hold, &HoldToTurn::stalled, this, [this] {
         m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
@@ -138,6 +140,13 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
+    connect(m_side->askButton(), &QPushButton::clicked, this, [this] {
+        if (!m_session)
+            return;
+        m_session->askForControl();
+        m_askPending = true;
+        onSnapshot();
+    });
     connect(m_side, &RemoteSidePanel::speedChosen, this, [this](int msPerDeg) {
         m_speedChoice = msPerDeg;
         if (!m_session)
@@ -225,6 +234,7 @@ void RemoteWindow::buildMenus()
 void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
 {
     m_clickTarget.reset();
+    m_askPending = false;
     m_video->clearClickMarker();
     if (m_session) {
         m_session->disconnect(this);
@@ -248,6 +258,13 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
             statusBar()->showMessage(reason, kRefusedShowMs);
         });
         connect(m_session.get(), &RigSession::errorOccurred, this, &RemoteWindow::showError);
+        connect(m_session.get(), &RigSession::controlAnswered, this,
+            [this](bool granted, const QString &message) {
+                m_askPending = false;
+                m_messages->showMessage(message,
+                    granted ? MessageBar::Kind::Info : MessageBar::Kind::Warning, 8000);
+                onSnapshot();
+            });
         m_statusWhere->setText(m_session->describe());
         m_video->setPlaceholderText(tr("Connecting to %1…").arg(m_session->describe()));
         m_session->start();
@@ -299,6 +316,8 @@ void RemoteWindow::onSnapshot()
         m_video->clearBanner();
     }
     m_wasLocked = snap.controlsLocked;
+    m_askPending = m_askPending && connected;
+    m_side->setAskForControl(snap.canAskForControl, m_askPending);
 
     // The click marker stays until the rig has really arrived where the click asked it to go.
     if (m_clickTarget && snap.hasActual && !snap.moving
@@ -456,6 +475,10 @@ void RemoteWindow::setVideoFullScreen(bool on)
     if (on) {
         // The side panel floats over the picture's right edge, on a translucent backdrop.
         m_side->setParent(m_video);
+        const bool shown = !m_messages->isHidden();
+        m_column->removeWidget(m_messages);
+        m_messages->setParent(m_video);  // placed beside the overlay (placeOverlay)
+        m_messages->setVisible(shown);
         m_side->setAutoFillBackground(true);
         QPalette p = m_side->palette();
         QColor backdrop = p.color(QPalette::Window);
@@ -472,6 +495,10 @@ void RemoteWindow::setVideoFullScreen(bool on)
         m_row->addWidget(m_side);
         m_side->show();
         m_pan->setRightInset(0);
+        const bool shown = !m_messages->isHidden();
+        m_column->addWidget(m_messages, 0, 0, Qt::AlignTop);  // back over the video's top edge
+        m_messages->setVisible(shown);
+        m_messages->raise();
         showNormal();
     }
     m_video->setFocus();
@@ -483,6 +510,12 @@ void RemoteWindow::placeOverlay()
         return;
     m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
     m_pan->setRightInset(m_side->width());
+    // Messages float over the picture, never over the dial and presets.
+    const int width = std::max(200, m_video->width() - m_side->width());
+    const int height = m_messages->hasHeightForWidth() ? m_messages->heightForWidth(width)
+                                                       : m_messages->sizeHint().height();
+    m_messages->setGeometry(0, 0, width, height);
+    m_messages->raise();
 }
 
 void RemoteWindow::buildMediaPath()
@@ -525,6 +558,9 @@ void RemoteWindow::buildMediaPath()
 bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_video && event->type() == QEvent::Resize)
+        placeOverlay();
+    if (watched == m_messages
+        && (event->type() == QEvent::Show || event->type() == QEvent::LayoutRequest))
         placeOverlay();
     return QMainWindow::eventFilter(watched, event);
 }

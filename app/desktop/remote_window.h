@@ -16,6 +16,7 @@
 #include "ui/presets_model.h"
 
 class QAction;
+class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QMenu;
@@ -130,6 +131,7 @@ private:
     QMenu *m_presetsMenu = nullptr;
     PanArrows *m_pan = nullptr;
     QHBoxLayout *m_row = nullptr;
+    QGridLayout *m_column = nullptr;  // the video, and the message bar over its top
     QAction *m_fullScreenAction = nullptr;
     bool m_fullScreen = false;
     bool m_toldUnchecked = false;
@@ -141,6 +143,7 @@ private:
     std::optional<double> m_clickTarget;
     bool m_controlsEnabled = false;
     bool m_wasLocked = false;
+    bool m_askPending = false;  // asked the office for control, no answer yet
     QString m_lastError;
     // Opened but not yet connected: it joins Recent (the reconnect target) only once it connects.
     QString m_pendingRecent;

@@ -61,6 +61,26 @@ struct Park {
     bool lock = false;  // office only
     friend bool operator==(const Park &a, const Park &b) { return a.lock == b.lock; }
 };
+struct PauseVideo {
+    // office only: no camera frame to any viewer (they get the privacy card) without parking
+    bool paused = false;
+    friend bool operator==(const PauseVideo &a, const PauseVideo &b)
+    {
+        return a.paused == b.paused;
+    }
+};
+struct AskControl {
+    // a remote asks the office for control (issue 14): the office grants or declines
+    friend bool operator==(const AskControl &, const AskControl &) { return true; }
+};
+struct AnswerControl {
+    int clientId = 0;  // office only: the remote that asked
+    bool grant = false;
+    friend bool operator==(const AnswerControl &a, const AnswerControl &b)
+    {
+        return a.clientId == b.clientId && a.grant == b.grant;
+    }
+};
 struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
     friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
@@ -88,7 +108,7 @@ struct MediaSignal {
     }
 };
 using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename,
-    Speed, MediaRequest, MediaSignal>;
+    Speed, PauseVideo, AskControl, AnswerControl, MediaRequest, MediaSignal>;
 
 // Station -> client (and StationState, station_state.h).
 struct Hello {
@@ -142,8 +162,18 @@ struct MediaConfig {
             && a.relayOnly == b.relayOnly && a.clockMs == b.clockMs;
     }
 };
+
+struct ControlAnswer {
+    // to a remote that asked for control: the office's answer, as a sentence for the user
+    bool granted = false;
+    QString message;
+    friend bool operator==(const ControlAnswer &a, const ControlAnswer &b)
+    {
+        return a.granted == b.granted && a.message == b.message;
+    }
+};
 using ServerMessage = std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply,
-    MediaConfig, MediaSignal>;
+    ControlAnswer, MediaConfig, MediaSignal>;
 
 // nullopt with a reason for anything malformed: not JSON, unknown type, missing or bad field.
 std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString *error);
@@ -173,6 +203,7 @@ QJsonObject reply(const QList<QByteArray> &lines);
 QJsonObject mediaError(const QString &message);
 QJsonObject mediaConfig(const MediaConfig &config);
 QJsonObject mediaSignal(const QJsonObject &message);  // checked: a media engine message
+QJsonObject controlAnswer(bool granted, const QString &message);
 
 }  // namespace station
 

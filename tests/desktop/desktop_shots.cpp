@@ -4,6 +4,8 @@
 //   desktop_shots remote-fullscreen FILE [--dark]  the demo's remote view in full screen, zoomed 2×
 //   desktop_shots remote-presets FILE [--dark]  the demo's remote view: presets with their
 //                                               pictures, a slower speed chosen
+//   desktop_shots office-unchecked FILE [--dark]  the office view on a rig never calibrated here
+//                                  (the virtual rig behind a serial port; port 47800)
 //   desktop_shots remote-unchecked FILE [--dark]  the remote view of a rig whose direction
 //                                  nobody checked (the demo's station told so for the shot)
 #include <QApplication>
@@ -20,6 +22,11 @@
 #include "desktop/connect_dialog.h"
 #include "desktop/desktop_app.h"
 #include "desktop/demo.h"
+#include "desktop/message_bar.h"
+#include "desktop/office_window.h"
+#include "calibration/calibration_wizard.h"
+#include "support/virtual_rig.h"
+#include "support/visible_top_level.h"
 #include "desktop/remote_window.h"
 #include "station/station.h"
 #include "ui/presets_panel.h"
@@ -124,6 +131,36 @@ int main(int argc, char **argv)
         w->findChild<QSlider *>(QStringLiteral("turningSpeed"))->setValue(20);
         w->presetsPanel()->buttonAt(1)->click();
         QTest::qWait(5000);
+        w->messageBar()->dismiss();  // the demo's greeting: not part of the view
+        shoot(file);
+        return 0;
+    }
+    if (what == QLatin1String("office-unchecked")) {
+        VirtualRig rig;
+        VirtualRig::Options o;
+        o.extraArgs = {"--hold"};
+        if (!rig.start(o))
+            return 1;
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        DesktopOptions options;
+        options.office = true;
+        options.dark = args.contains(QStringLiteral("--dark"));
+        options.connect = QStringLiteral("serial:") + rig.linkPath();
+        options.stationData = dir.filePath(QStringLiteral("station"));
+        DesktopApp desktop(&app, &settings, options);
+        QString error;
+        if (!desktop.start(&error))
+            return 1;
+        // A rig never calibrated here opens the wizard; closed, the office view asks for it.
+        if (!QTest::qWaitFor([] { return test::visibleTopLevel<CalibrationWizard>() != nullptr; }, 30000))
+            return 1;
+        test::visibleTopLevel<CalibrationWizard>()->reject();
+        OfficeWindow *office = desktop.officeWindow();
+        office->move(0, 0);
+        if (!QTest::qWaitFor([office] { return office->messageBar()->actionText() == QStringLiteral("Calibrate rig…"); }, 30000))
+            return 1;
+        QTest::qWait(1500);
         shoot(file);
         return 0;
     }

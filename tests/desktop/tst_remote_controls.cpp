@@ -255,10 +255,19 @@ void TestRemoteControls::fullScreen_f11AndDoubleClick_dialAndPresetsOverTheVideo
     QCOMPARE(m_session->targets.last(), 12.0);
     QTest::keyClick(m_window.get(), Qt::Key_Right, Qt::ControlModifier);
     QTRY_COMPARE(m_session->targets.last(), 22.0);
+    // A message floats over the picture, not over the dial and presets.
+    m_window->messageBar()->showMessage(QStringLiteral("Demo running."));
+    QTRY_VERIFY(m_window->messageBar()->isVisible());
+    QTRY_VERIFY(m_window->messageBar()->mapTo(m_window.get(), QPoint(m_window->messageBar()->width(), 0)).x()
+        <= side->mapTo(m_window.get(), QPoint(0, 0)).x());
+    m_window->messageBar()->dismiss();
     QTest::keyClick(m_window.get(), Qt::Key_F11);
     QVERIFY(!m_window->isVideoFullScreen());
     QVERIFY(side->parentWidget() != m_window->videoView());
     QVERIFY(m_window->menuBar()->isVisible());
+    m_window->messageBar()->showMessage(QStringLiteral("Back"));
+    QTRY_COMPARE(m_window->messageBar()->width(), m_window->videoView()->width());  // full width again
+    m_window->messageBar()->dismiss();
     // A double-click on the picture goes full screen too; Esc with nothing turning comes back.
     QImage frame(640, 360, QImage::Format_RGB32);
     frame.fill(Qt::darkGreen);
