@@ -4,6 +4,9 @@
 // libnice needs an interface that is not loopback). Frames arrive stamped with the rig's angle;
 // the office's privacy closes this path too; hostile remotes get errors and bounded sessions;
 // with UDP blocked the remote gives up within its deadline and says why.
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -257,6 +260,53 @@ private slots:
         // UDP back: the same remote gets real-time video when it asks again.
         media.start();
         QTRY_COMPARE_WITH_TIMEOUT(media.state(), MediaClient::State::Live, kLong);
+    }
+
+    // rudebotctl watch receives as the app does and prints a line a second; it exits 0
+    // after --seconds, and with a clear error when the real-time path cannot be set up.
+    void rudebotctlWatch_printsALineASecond_andFailsClearlyWithoutUdp()
+    {
+        const QString linkFile = m_dir->filePath("link");
+        {
+            QFile f(linkFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+            f.write(m_host->pairing().toUri().toUtf8());
+        }
+        const auto run = [&](const QStringList &args) {
+            QProcess p;
+            p.start(QStringLiteral(RUDEBOT_CTL_PATH), QStringList{"--station", linkFile} + args);
+            p.waitForFinished(120000);
+            return std::make_tuple(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError()));
+        };
+        const auto [code, out, err] = run({"watch", "--seconds", "4"});
+        qInfo("rudebotctl watch:\n%s", qPrintable(out));
+        QVERIFY2(code == 0, qPrintable(err));
+        const QStringList lines = out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        const QRegularExpression line(
+            R"(^t=(\d)s fps=([\d.]+) kbps=(\d+) size=640x360 age_ms=(\d+) glass_ms=(\d+) loss=[\d.]+%$)");
+        for (const QString &l : lines) {
+            const auto m = line.match(l);
+            QVERIFY2(m.hasMatch(), qPrintable(l));
+            QVERIFY2(m.captured(4).toInt() < 2000, qPrintable(l));  // the timecode's age
+        }
+        QVERIFY2(line.match(lines.last()).captured(2).toDouble() > 3, qPrintable(lines.last()));
+
+        QString error;
+        QVERIFY2(blockUdp(true, &error,
+                     QList<quint16>{m_host->station()->port(), m_host->video()->port()}),
+            qPrintable(error));
+        const auto [code2, out2, err2] = run({"watch", "--seconds", "2"});
+        QVERIFY(blockUdp(false, &error));
+        QCOMPARE(code2, 3);
+        QVERIFY2(err2.startsWith("rudebotctl: real-time video not available"), qPrintable(err2));
+        QVERIFY(out2.isEmpty());
+        qInfo("without UDP: %s", qPrintable(err2.trimmed()));
+        const auto [code3, out3, err3] = run({"watch", "--seconds", "zero"});
+        QCOMPARE(code3, 2);
+        QVERIFY2(err3.contains("--seconds"), qPrintable(err3));
     }
 
 private:
