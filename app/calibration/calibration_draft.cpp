@@ -1,5 +1,7 @@
 #include "calibration/calibration_draft.h"
 
+#include <cmath>
+
 #include "calibration/calibration_math.h"
 
 namespace rudebot {
@@ -13,6 +15,14 @@ Calibration CalibrationDraft::working() const
     c.maxLogicalDeg = 180;
     c.hfovDeg = hfovDeg;
     return c;
+}
+
+double CalibrationDraft::suggestedParkServo() const
+{
+    const double home = homeServo.value_or(before.homeServoDeg);
+    const double left = leftEndServo.value_or(0);
+    const double right = rightEndServo.value_or(180);
+    return std::abs(left - home) >= std::abs(right - home) ? left : right;
 }
 
 std::optional<Calibration> CalibrationDraft::result(QString *error) const
@@ -31,6 +41,8 @@ std::optional<Calibration> CalibrationDraft::result(QString *error) const
         why = limits.error;
         c.minLogicalDeg = limits.minLogicalDeg;
         c.maxLogicalDeg = limits.maxLogicalDeg;
+        // A calibrated rig always has its park position, away from home.
+        c.parkLogicalDeg = logicalFromServo(c, parkServo.value_or(suggestedParkServo()));
     }
     if (why.isEmpty())
         why = validate(c);

@@ -20,6 +20,7 @@ struct CalibrationDraft {
     std::optional<double> leftEndServo;  // "left" as the user saw it while marking
     std::optional<double> rightEndServo;
     std::optional<double> homeServo;
+    std::optional<double> parkServo;  // the privacy park position ("turn the camera to the wall")
     std::optional<bool> inverted;
     double hfovDeg = 60;
     int msPerDegree = 30;
@@ -28,6 +29,8 @@ struct CalibrationDraft {
     // For turning and showing while the wizard runs: home and direction as measured where
     // known, else as before; the soft limits wide open (the servo's 0..180 only).
     Calibration working() const;
+    // Where the park step starts: the marked end farthest from home (never home itself).
+    double suggestedParkServo() const;
     // The finished calibration; an error sentence in *error if something is missing or wrong.
     std::optional<Calibration> result(QString *error) const;
 };

@@ -11,6 +11,7 @@
 #include "calibration/page_fov.h"
 #include "calibration/page_home.h"
 #include "calibration/page_limits.h"
+#include "calibration/page_park.h"
 #include "calibration/page_speed.h"
 #include "calibration/page_summary.h"
 #include "calibration/picture_row.h"
@@ -48,6 +49,7 @@ CalibrationWizard::CalibrationWizard(
     auto *firmware = m_firmware = new PageFirmware(m_draft, m_rig, this);
     auto *limits = new PageLimits(m_draft, m_rig, this);
     auto *home = new PageHome(m_draft, m_rig, this);
+    auto *park = new PagePark(m_draft, m_rig, this);
     auto *direction = new PageDirection(m_draft, m_rig, this);
     auto *fov = new PageFov(m_draft, m_rig, this);
     m_summary = new PageSummary(m_draft, m_rig, this);
@@ -55,13 +57,14 @@ CalibrationWizard::CalibrationWizard(
     setPage(FirmwarePage, firmware);
     setPage(LimitsPage, limits);
     setPage(HomePage, home);
+    setPage(ParkPage, park);
     setPage(DirectionPage, direction);
     setPage(FovPage, fov);
     setPage(SpeedPage, new PageSpeed(m_draft, m_rig, this));
     setPage(SummaryPage, m_summary);
     auto *speed = qobject_cast<PageSpeed *>(page(SpeedPage));
-    m_videos = {limits->videoView(), home->videoView(), direction->videoView(), fov->videoView(),
-        speed->videoView()};
+    m_videos = {limits->videoView(), home->videoView(), park->videoView(),
+        direction->videoView(), fov->videoView(), speed->videoView()};
     m_sinceFrame.start();
     m_videoCheck.setInterval(500);
     connect(&m_videoCheck, &QTimer::timeout, this, &CalibrationWizard::checkVideo);
@@ -72,7 +75,7 @@ CalibrationWizard::CalibrationWizard(
     button(QWizard::FinishButton)->setToolTip(tr("Save this calibration and use it"));
     button(QWizard::CancelButton)->setToolTip(tr("Put everything back as it was"));
 
-    m_steps = new StepList({tr("Connect"), tr("Firmware"), tr("Limits"), tr("Home"),
+    m_steps = new StepList({tr("Connect"), tr("Firmware"), tr("Limits"), tr("Home"), tr("Park"),
                                tr("Direction"), tr("Field of view"), tr("Speed"), tr("Summary")},
         this);
     setSideWidget(m_steps);

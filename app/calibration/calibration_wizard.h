@@ -1,5 +1,5 @@
-// The calibration wizard: connect, firmware, soft limits, home, direction, field of view,
-// speed, summary. It turns the rig through a CalibrationRig and shows the video it is given
+// The calibration wizard: connect, firmware, soft limits, home, park (privacy), direction,
+// field of view, speed, summary. It turns the rig through a CalibrationRig and shows the video it is given
 // (setFrame). Nothing is written to the ProfileStore until Finish; Cancel (the button, Esc,
 // closing the window) puts the rig back: the previous calibration and speed, and the servo
 // angle it stood at when the wizard opened. Once something was marked, Cancel asks first.
@@ -44,6 +44,7 @@ public:
         FirmwarePage,
         LimitsPage,
         HomePage,
+        ParkPage,
         DirectionPage,
         FovPage,
         SpeedPage,

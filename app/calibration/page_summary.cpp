@@ -25,7 +25,7 @@ QString sideOf(double logicalDeg)
 
 PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *parent)
     : RigPage(draft, rig, parent), m_name(new QLineEdit(this)), m_home(new QLabel(this)),
-      m_limits(new QLabel(this)), m_direction(new QLabel(this)), m_fov(new QLabel(this)),
+      m_park(new QLabel(this)), m_limits(new QLabel(this)), m_direction(new QLabel(this)), m_fov(new QLabel(this)),
       m_speed(new QLabel(this)), m_export(new QPushButton(tr("Export to a file\u2026"), this))
 {
     setTitle(tr("Check and save"));
@@ -37,11 +37,12 @@ PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     m_export->setObjectName(QStringLiteral("exportProfile"));
     m_export->setToolTip(tr("Save a copy of this calibration in a file of your choice"));
     m_name->setToolTip(tr("A name for this calibration, shown when it is imported elsewhere"));
-    for (QLabel *l : {m_home, m_limits, m_direction, m_fov, m_speed}) {
+    for (QLabel *l : {m_home, m_park, m_limits, m_direction, m_fov, m_speed}) {
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
     m_home->setObjectName(QStringLiteral("summaryHome"));
+    m_park->setObjectName(QStringLiteral("summaryPark"));
     m_limits->setObjectName(QStringLiteral("summaryLimits"));
     m_direction->setObjectName(QStringLiteral("summaryDirection"));
     m_fov->setObjectName(QStringLiteral("summaryFov"));
@@ -51,6 +52,7 @@ PageSummary::PageSummary(CalibrationDraft &draft, CalibrationRig *rig, QWidget *
     form->setVerticalSpacing(10);
     form->addRow(tr("Name:"), m_name);
     form->addRow(tr("Home:"), m_home);
+    form->addRow(tr("Park (privacy):"), m_park);
     form->addRow(tr("Turns between:"), m_limits);
     form->addRow(tr("Direction:"), m_direction);
     form->addRow(tr("Field of view:"), m_fov);
@@ -98,6 +100,10 @@ void PageSummary::refresh()
     if (c) {
         const ServoRange servo = servoRange(*c);
         m_home->setText(tr("servo %1\u00b0").arg(c->homeServoDeg, 0, 'f', 0));
+        const double park = c->parkLogicalDeg.value_or(0);
+        m_park->setText(tr("%1 (servo %2\u00b0)")
+                            .arg(sideOf(park))
+                            .arg(servoFromLogical(*c, park), 0, 'f', 0));
         m_limits->setText(tr("%1 and %2 (servo %3\u00b0 to %4\u00b0)")
                               .arg(sideOf(c->minLogicalDeg), sideOf(c->maxLogicalDeg))
                               .arg(servo.min)
@@ -107,7 +113,7 @@ void PageSummary::refresh()
                 : tr("a larger servo angle turns the camera right"));
         m_fov->setText(tr("%1\u00b0").arg(c->hfovDeg, 0, 'f', 1));
     } else {
-        for (QLabel *l : {m_home, m_limits, m_direction, m_fov})
+        for (QLabel *l : {m_home, m_park, m_limits, m_direction, m_fov})
             l->setText(QStringLiteral("\u2014"));
     }
     m_speed->setText(tr("%1\u00b0/s (%2 ms per degree)")

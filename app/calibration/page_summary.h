@@ -27,6 +27,7 @@ private:
 
     QLineEdit *m_name;
     QLabel *m_home;
+    QLabel *m_park;
     QLabel *m_limits;
     QLabel *m_direction;
     QLabel *m_fov;

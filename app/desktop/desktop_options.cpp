@@ -1,13 +1,14 @@
 #include "desktop/desktop_options.h"
 
 #include "desktop/connection_target.h"
+#include "station/link_source.h"
 
 namespace rudebot {
 
 QString desktopUsage()
 {
     return QStringLiteral(
-        "Usage: rudebot [--demo] [--office] [--connect LINK | --serial PATH | --bridge HOST:PORT] "
+        "Usage: rudebot [--demo] [--office] [--station FILE|- | --serial PATH | --bridge HOST:PORT] "
         "[--dark]\n"
         "  (no option)        the remote view; reconnects to the last connection\n"
         "  --demo             the virtual rig (real firmware in simavr), a station and the "
@@ -15,7 +16,12 @@ QString desktopUsage()
         "                     camera on 127.0.0.1, with the remote view connected to them\n"
         "  --office           run the office station here, on the Arduino (--serial PATH, or the\n"
         "                     first Arduino found), with the office view\n"
-        "  --connect LINK     a pairing link (rudebot://…), serial:PATH or bridge:HOST:PORT\n"
+        "  --station FILE     a station, by its pairing link (rudebot://…) read from FILE (yours\n"
+        "                     alone: chmod 600), or from standard input with --station -.\n"
+        "                     Without a connection, the link in $RUDEBOT_STATION_LINK is used.\n"
+        "                     Never the link itself on the command line: every user of this\n"
+        "                     computer can read it there (ps). File › Connect… takes it too.\n"
+        "  --connect TARGET   serial:PATH or bridge:HOST:PORT\n"
         "  --serial PATH      the Arduino's serial port, directly\n"
         "  --bridge HOST:PORT a raw serial-to-TCP bridge (tcp_serial_redirect.py, ser2net)\n"
         "  --station-data DIR the office station's identity and pairing secret\n"
@@ -50,6 +56,20 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
         } else if (a == QLatin1String("--connect")) {
             if (!next(&out->connect))
                 return false;
+            if (carriesPairingKey(out->connect)) {
+                *error = QStringLiteral("Cannot connect: %1.")
+                             .arg(linkOnCommandLineRefusal(QStringLiteral("--station")));
+                return false;
+            }
+        } else if (a == QLatin1String("--station")) {
+            if (!next(&out->stationSource))
+                return false;
+            if (carriesPairingKey(out->stationSource)) {
+                *error = QStringLiteral("Cannot connect: %1.")
+                             .arg(linkOnCommandLineRefusal(QStringLiteral("--station")));
+                return false;
+            }
+            out->station = true;
         } else if (a == QLatin1String("--serial")) {
             if (!next(&v))
                 return false;
@@ -66,6 +86,14 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
             return false;
         }
     }
+    if (out->station && (!out->connect.isEmpty() || out->office || out->demo)) {
+        *error = QStringLiteral("--station connects this window to a station: give it alone, "
+                                "without --connect, --serial, --bridge, --office or --demo.");
+        return false;
+    }
+    if (!out->station && out->connect.isEmpty() && !out->office && !out->demo
+        && !qEnvironmentVariableIsEmpty(kStationLinkVariable))
+        out->station = true;  // the link itself is read later (resolveStationLink)
     if (!out->connect.isEmpty()) {
         QString why;
         const auto t = ConnectionTarget::fromString(out->connect, &why);
@@ -80,6 +108,27 @@ bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *err
             return false;
         }
     }
+    return true;
+}
+
+bool resolveStationLink(DesktopOptions *out, QString *error)
+{
+    if (!out->station)
+        return true;
+    QString why;
+    const auto link = readStationLink(out->stationSource, &why);
+    if (!link) {
+        *error = QStringLiteral("Cannot connect: %1.").arg(withoutFinalStop(why));
+        return false;
+    }
+    const auto t = ConnectionTarget::fromString(*link, &why);
+    if (!t || t->kind != ConnectionTarget::Kind::Station) {
+        *error = QStringLiteral("Cannot connect: %1.")
+                     .arg(t ? QStringLiteral("that is not a station's pairing link")
+                            : withoutFinalStop(why));
+        return false;
+    }
+    out->connect = *link;
     return true;
 }
 

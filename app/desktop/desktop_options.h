@@ -1,7 +1,9 @@
 // The desktop app's command line: what `rudebot` was asked to do, parsed before any display is
 // needed (so --help and bad arguments answer in a terminal without one).
 //   (nothing)          the remote view, reconnecting to the last connection if there is one
-//   --connect TARGET   a pairing link, serial:PATH, or bridge:HOST:PORT
+//   --station FILE|-   a station, by its pairing link read from FILE or standard input (or
+//                      RUDEBOT_STATION_LINK); never the link itself on the command line
+//   --connect TARGET   serial:PATH or bridge:HOST:PORT
 //   --serial PATH      the Arduino on this serial port, directly
 //   --bridge HOST:PORT a raw serial-to-TCP bridge
 //   --demo             the virtual rig, a station and the virtual camera on 127.0.0.1, and the
@@ -20,12 +22,18 @@ struct DesktopOptions {
     bool office = false;
     bool dark = false;
     bool version = false;  // --version: print it and exit, before any display is needed
-    QString connect;  // --connect, --serial or --bridge, as a ConnectionTarget string
+    QString connect;  // --connect, --serial or --bridge, as a ConnectionTarget string; a
+                      // station's link once resolveStationLink() has read it
+    bool station = false;  // --station, or RUDEBOT_STATION_LINK with no other connection
+    QString stationSource;  // --station's FILE or "-"; empty: the environment
     QString stationData;  // --office: where the station keeps its identity; empty = default
 };
 
 // Parses the command line (without the program name). False with a sentence in *error.
 bool parseDesktopArgs(const QStringList &args, DesktopOptions *out, QString *error, bool *help);
+// For out->station: reads the link (station/link_source.h) into out->connect. False with a
+// sentence in *error (a file others can read, nothing there, not a pairing link).
+bool resolveStationLink(DesktopOptions *out, QString *error);
 QString desktopUsage();
 
 }  // namespace rudebot

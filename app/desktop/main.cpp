@@ -19,7 +19,8 @@ int main(int argc, char *argv[])
     rudebot::DesktopOptions options;
     QString error;
     bool help = false;
-    if (!rudebot::parseDesktopArgs(args, &options, &error, &help)) {
+    if (!rudebot::parseDesktopArgs(args, &options, &error, &help)
+        || (!help && !rudebot::resolveStationLink(&options, &error))) {
         QTextStream(stderr) << "rudebot: " << error << '\n';
         return 2;
     }

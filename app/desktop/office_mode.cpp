@@ -51,6 +51,7 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
 
 void OfficeMode::offerPeople(StationHost *host)
 {
+    m_window->watchKeyring(host->keyring());
     connect(m_window.get(), &OfficeWindow::peopleRequested, this, [this, host] {
         auto *dialog = new PeopleDialog(m_window.get());
         dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -14,7 +14,9 @@
 
 #include "comms/rig_client.h"
 #include "desktop/app_settings.h"
+#include "desktop/control_asks_panel.h"
 #include "desktop/message_bar.h"
+#include "station/keyring.h"
 #include "station/station.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
@@ -74,6 +76,22 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     buttons->addWidget(m_override);
     buttons->addWidget(m_park);
     cl->addLayout(buttons);
+    m_pauseVideo = new QPushButton(tr("Pause video"), control);
+    m_pauseVideo->setObjectName(QStringLiteral("pauseVideo"));
+    m_pauseVideo->setCheckable(true);
+    m_pauseVideo->setToolTip(tr("Remotes see a privacy card instead of the room; the camera "
+                                "stays where it is and they can still turn it"));
+    m_pauseVideo->setAccessibleDescription(m_pauseVideo->toolTip());
+    cl->addWidget(m_pauseVideo);
+    m_turnNotice = new QLabel(control);
+    m_turnNotice->setObjectName(QStringLiteral("remoteTurnNotice"));
+    m_turnNotice->setWordWrap(true);
+    m_turnNotice->setAccessibleName(tr("Who is turning the rig"));
+    m_turnNotice->hide();
+    cl->addWidget(m_turnNotice);
+    // Above the picture, where the office looks: the side column has no room to spare.
+    m_asks = new ControlAsksPanel(this);
+    left->insertWidget(1, m_asks);
 
     auto *rigBox = new QGroupBox(tr("Rig"), this);
     auto *rf = new QFormLayout(rigBox);
@@ -114,21 +132,20 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
 
     auto *pairBox = new QGroupBox(tr("Pairing link"), this);
     auto *pl = new QVBoxLayout(pairBox);
-    auto *pairHint = new QLabel(tr("Give this link to a remote colleague, privately: it works "
-                                   "like a password."),
-        pairBox);
-    pairHint->setWordWrap(true);
-    m_link = new QLineEdit(pairing.toUri(), pairBox);
+    m_pairHint = new QLabel(pairBox);
+    m_pairHint->setObjectName(QStringLiteral("pairingHint"));
+    m_pairHint->setWordWrap(true);
+    m_link = new QLineEdit(pairBox);
     m_link->setReadOnly(true);
     m_link->setObjectName(QStringLiteral("pairingLink"));
     m_link->setEchoMode(QLineEdit::Password);
     m_link->setAccessibleName(tr("Pairing link"));
     m_link->setToolTip(tr("Hidden until you press Show; Copy link puts it on the clipboard"));
     auto *pairButtons = new QHBoxLayout;
-    auto *show = new QPushButton(tr("&Show"), pairBox);
+    auto *show = m_showLink = new QPushButton(tr("&Show"), pairBox);
     show->setCheckable(true);
     show->setToolTip(tr("Show the pairing link in clear, to read it out or check it"));
-    auto *copy = new QPushButton(tr("Co&py link"), pairBox);
+    auto *copy = m_copyLink = new QPushButton(tr("Co&py link"), pairBox);
     copy->setToolTip(tr("Copy the pairing link, to send it to a colleague privately"));
     auto *people = new QPushButton(tr("People…"), pairBox);
     people->setToolTip(tr("A link per person, guest links, and revoking someone's link"));
@@ -137,7 +154,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     pairButtons->addStretch(1);
     pairButtons->addWidget(people);
     pairButtons->addWidget(copy);
-    pl->addWidget(pairHint);
+    pl->addWidget(m_pairHint);
     pl->addWidget(m_link);
     pl->addLayout(pairButtons);
 
@@ -183,6 +200,19 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
         else
             m_station->unlockPark();
     });
+    connect(m_pauseVideo, &QPushButton::clicked, this,
+        [this](bool pause) { m_station->setVideoPaused(pause, officeName()); });
+    connect(m_asks, &ControlAsksPanel::answered, this, [this](int clientId, bool grant) {
+        if (const auto why = m_station->answerControl(clientId, grant, officeName()))
+            m_messages->showMessage(*why, MessageBar::Kind::Warning, 6000);
+    });
+    connect(m_station, &Station::controlAsksChanged, this, &OfficeWindow::refreshAsks);
+    // Shown while a remote turns the rig, and a few seconds after its last move.
+    m_turnNoticeTimer.setSingleShot(true);
+    m_turnNoticeTimer.setInterval(6000);
+    connect(&m_turnNoticeTimer, &QTimer::timeout, m_turnNotice, &QLabel::hide);
+    connect(m_station, &Station::remoteTurned, this,
+        [this](int, const QString &name, bool verified) { showTurnNotice(name, verified); });
     connect(m_station, &Station::clientsChanged, this, &OfficeWindow::refreshClients);
     connect(m_station, &Station::stateChanged, this, &OfficeWindow::refreshControl);
     connect(m_rig, &RigClient::stateChanged, this, &OfficeWindow::refreshRig);
@@ -210,9 +240,54 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
 
     if (!restoreGeometry(m_settings->officeGeometry()))
         resize(1100, 680);
+    setPairing(pairing);
     refreshClients();
     refreshControl();
     refreshRig();
+    refreshAsks();
+}
+
+void OfficeWindow::setPairing(const PairingInfo &pairing)
+{
+    m_pairing = pairing;
+    const bool shared = !pairing.secret.isEmpty();
+    // Retired, the shared link has no key: showing or copying it would hand out a dead link.
+    m_link->setText(shared ? pairing.toUri() : QString());
+    m_link->setVisible(shared);
+    m_showLink->setVisible(shared);
+    m_copyLink->setVisible(shared);
+    m_pairHint->setText(shared
+            ? tr("Give this link to a remote colleague, privately: it works like a password.")
+            : tr("Everyone has a link of their own: the shared link is retired. For a new "
+                 "colleague or a guest, press People… to make one."));
+}
+
+void OfficeWindow::watchKeyring(Keyring *keyring)
+{
+    auto follow = [this, keyring] {
+        PairingInfo p = m_pairing;
+        p.secret = keyring->sharedSecret();  // empty once retired
+        setPairing(p);
+    };
+    connect(keyring, &Keyring::changed, this, follow);
+    follow();
+}
+
+void OfficeWindow::refreshAsks()
+{
+    QList<ControlAskRow> rows;
+    for (const Station::ControlAsk &a : m_station->controlAsks())
+        rows.append({a.clientId, a.name, a.verified});
+    m_asks->setAsks(rows);
+}
+
+void OfficeWindow::showTurnNotice(const QString &name, bool verified)
+{
+    m_turnNotice->setText(verified
+            ? tr("%1 is turning the rig.").arg(name)
+            : tr("%1 is turning the rig (shared link, name not verified).").arg(name));
+    m_turnNotice->show();
+    m_turnNoticeTimer.start();
 }
 
 QString OfficeWindow::officeName() const
@@ -254,6 +329,9 @@ void OfficeWindow::refreshControl()
     m_override->setText(a.overrideHeld() ? tr("Release control") : tr("Take control"));
     m_park->setChecked(a.parkLocked());
     m_park->setText(a.parkLocked() ? tr("Unlock park") : tr("Park and lock"));
+    const bool paused = !m_station->videoPausedBy().isEmpty();
+    m_pauseVideo->setChecked(paused);
+    m_pauseVideo->setText(paused ? tr("Resume video") : tr("Pause video"));
     const bool calibrating = a.overrideHeld() && a.overrideReason() == QLatin1String("calibrating");
     m_override->setEnabled(!calibrating);  // the wizard gives control back when it closes
     QString text;

@@ -1,8 +1,11 @@
 // The office view: the station running in this app, next to the rig. The local camera's
 // preview, a local dial that always wins over remotes (Station::officeSetTarget), taking and
-// releasing control, the park (privacy) lock, who is connected, and the pairing link to give
-// to a remote colleague. Station and rig are not owned: the composition root keeps them.
+// releasing control, the park (privacy) lock, pausing the video without parking, who asks for
+// control (grant or decline) and a notice whenever a remote turns the rig, who is connected,
+// and the pairing link to give to a remote colleague (or, once the shared link is retired, the
+// way to a link per person). Station and rig are not owned: the composition root keeps them.
 #pragma once
+#include <QTimer>
 #include <QWidget>
 
 #include "station/pairing.h"
@@ -15,6 +18,8 @@ class QPushButton;
 namespace rudebot {
 
 class AppSettings;
+class ControlAsksPanel;
+class Keyring;
 class MessageBar;
 class RigClient;
 class RigDial;
@@ -31,6 +36,10 @@ public:
     RigDial *dial() const { return m_dial; }
     QPushButton *overrideButton() const { return m_override; }
     QPushButton *parkButton() const { return m_park; }
+    QPushButton *pauseVideoButton() const { return m_pauseVideo; }
+    ControlAsksPanel *controlAsks() const { return m_asks; }
+    QLabel *turnNotice() const { return m_turnNotice; }  // "Ana is turning the rig."
+    QLineEdit *pairingLinkEdit() const { return m_link; }
     QListWidget *clientList() const { return m_clients; }
     MessageBar *messageBar() const { return m_messages; }
     QString officeName() const;  // the name field's, or "Office"
@@ -44,6 +53,11 @@ signals:
 public slots:
     void setPreviewFrame(const QImage &frame);
     void setCameraProblem(const QString &message);  // e.g. no camera found
+    // The station's shared link; an empty key: retired, so links per person only (People…).
+    void setPairing(const PairingInfo &pairing);
+    // Follows the station's keyring (not owned): once the shared link is retired, here or by
+    // rudebot-bridge revoke --shared-link, the pairing box shows the per-person flow.
+    void watchKeyring(Keyring *keyring);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -52,6 +66,8 @@ private:
     void refreshClients();
     void refreshControl();
     void refreshRig();
+    void refreshAsks();
+    void showTurnNotice(const QString &name, bool verified);
     void promptIfUnchecked();
 
     Station *m_station;
@@ -63,6 +79,13 @@ private:
     RigDial *m_dial;
     QPushButton *m_override;
     QPushButton *m_park;
+    QPushButton *m_pauseVideo;
+    ControlAsksPanel *m_asks;
+    QLabel *m_turnNotice;
+    QTimer m_turnNoticeTimer;
+    QLabel *m_pairHint;
+    QPushButton *m_showLink;
+    QPushButton *m_copyLink;
     QLineEdit *m_name;
     QListWidget *m_clients;
     QLineEdit *m_link;

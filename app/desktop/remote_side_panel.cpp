@@ -50,8 +50,13 @@ RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
     m_dial = new RigDial(direction);
     m_stop = new QPushButton(tr("Stop"), direction);
     m_stop->setToolTip(tr("Stop turning where the rig is now (Esc)"));
+    m_ask = new QPushButton(tr("Ask for control"), direction);
+    m_ask->setObjectName(QStringLiteral("askForControl"));
+    m_ask->setToolTip(tr("Ask the office to let you turn the rig"));
+    m_ask->hide();
     dirLayout->addWidget(m_dial);
     dirLayout->addWidget(m_stop);
+    dirLayout->addWidget(m_ask);
     // Slower turning keeps a low-frame-rate picture readable; the station caps it at the
     // rig's calibrated speed.
     m_speedRow = new QWidget(direction);
@@ -102,6 +107,13 @@ RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
     side->addWidget(connBox);
     side->addStretch(1);
     setFixedWidth(300);
+}
+
+void RemoteSidePanel::setAskForControl(bool available, bool asked)
+{
+    m_ask->setVisible(available || asked);
+    m_ask->setEnabled(available && !asked);
+    m_ask->setText(asked ? tr("Asked: waiting for the office…") : tr("Ask for control"));
 }
 
 void RemoteSidePanel::setConnection(

@@ -22,6 +22,10 @@ public:
     QPushButton *stopButton() const { return m_stop; }
     QSlider *speedSlider() const { return m_speed; }
     PresetsPanel *presets() const { return m_presets; }
+    QPushButton *askButton() const { return m_ask; }  // "Ask for control"
+
+    // available: someone else has the controls and the office can be asked; asked: waiting.
+    void setAskForControl(bool available, bool asked);
 
     // The connection box; each text as shown ("–" for unknown is the caller's choice).
     void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
@@ -41,6 +45,7 @@ signals:
 private:
     RigDial *m_dial;
     QPushButton *m_stop;
+    QPushButton *m_ask;
     QSlider *m_speed;
     QLabel *m_speedValue;
     QWidget *m_speedRow;

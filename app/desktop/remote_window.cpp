@@ -135,6 +135,13 @@ QWidget *RemoteWindow::buildSidePanel()
     m_presets = m_side->presets();
     connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
     connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
+    connect(m_side->askButton(), &QPushButton::clicked, this, [this] {
+        if (!m_session)
+            return;
+        m_session->askForControl();
+        m_askPending = true;
+        onSnapshot();
+    });
     connect(m_side, &RemoteSidePanel::speedChosen, this, [this](int msPerDeg) {
         m_speedChoice = msPerDeg;
         if (!m_session)
@@ -222,6 +229,7 @@ void RemoteWindow::buildMenus()
 void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
 {
     m_clickTarget.reset();
+    m_askPending = false;
     m_video->clearClickMarker();
     if (m_session) {
         m_session->disconnect(this);
@@ -244,6 +252,13 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
             statusBar()->showMessage(reason, kRefusedShowMs);
         });
         connect(m_session.get(), &RigSession::errorOccurred, this, &RemoteWindow::showError);
+        connect(m_session.get(), &RigSession::controlAnswered, this,
+            [this](bool granted, const QString &message) {
+                m_askPending = false;
+                m_messages->showMessage(message,
+                    granted ? MessageBar::Kind::Info : MessageBar::Kind::Warning, 8000);
+                onSnapshot();
+            });
         m_statusWhere->setText(m_session->describe());
         m_video->setPlaceholderText(tr("Connecting to %1…").arg(m_session->describe()));
         m_session->start();
@@ -295,6 +310,8 @@ void RemoteWindow::onSnapshot()
         m_video->clearBanner();
     }
     m_wasLocked = snap.controlsLocked;
+    m_askPending = m_askPending && connected;
+    m_side->setAskForControl(snap.canAskForControl, m_askPending);
 
     // The click marker stays until the rig has really arrived where the click asked it to go.
     if (m_clickTarget && snap.hasActual && !snap.moving

@@ -131,6 +131,7 @@ private:
     std::optional<double> m_clickTarget;
     bool m_controlsEnabled = false;
     bool m_wasLocked = false;
+    bool m_askPending = false;  // asked the office for control, no answer yet
     QString m_lastError;
     // Opened but not yet connected: it joins Recent (the reconnect target) only once it connects.
     QString m_pendingRecent;

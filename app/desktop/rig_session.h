@@ -56,6 +56,8 @@ struct SessionSnapshot {
     // Someone else has the controls (office override, privacy park lock): watch only.
     bool controlsLocked = false;
     QString lockMessage;  // what happened and when the controls come back
+    // The office or another remote has the controls and the office can be asked for them.
+    bool canAskForControl = false;
     // The fastest this rig may turn, ms per degree (the station's calibrated speed); 0 = no
     // speed choice here (a direct connection, the 2011 firmware).
     int fastestMsPerDeg = 0;
@@ -81,6 +83,8 @@ public:
     virtual void stop() = 0;
     virtual void setTargetLogical(double logicalDeg) = 0;
     virtual void stopMotion() = 0;  // the current angle becomes the target
+    // Asks the office for control (a station only); the answer comes as controlAnswered.
+    virtual void askForControl() { }
     // How fast later moves turn, ms per degree (0 = as fast as the rig allows; larger =
     // slower). Only where snapshot().fastestMsPerDeg says the rig offers a choice.
     virtual void setSpeed(int msPerDeg) { Q_UNUSED(msPerDeg); }
@@ -90,6 +94,7 @@ public:
 signals:
     void snapshotChanged();
     void refused(const QString &reason);  // a move the station did not allow
+    void controlAnswered(bool granted, const QString &message);  // the office's, to show
     void errorOccurred(const QString &message);  // what happened and what to do
 
 protected:

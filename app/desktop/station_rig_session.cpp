@@ -44,6 +44,7 @@ StationRigSession::StationRigSession(
     connect(&m_client, &StationClient::rttMeasured, this, &StationRigSession::update);
     connect(&m_client, &StationClient::refused, this, &RigSession::refused);
     connect(&m_client, &StationClient::errorOccurred, this, &RigSession::errorOccurred);
+    connect(&m_client, &StationClient::controlAnswered, this, &RigSession::controlAnswered);
 }
 
 QString StationRigSession::rigId() const
@@ -84,8 +85,14 @@ void StationRigSession::stopMotion()
     m_client.stop();
 }
 
+void StationRigSession::askForControl()
+{
+    m_client.askForControl();
+}
+
 SessionSnapshot StationRigSession::snapshotFor(
-    const StationState &s, StationClient::Status status, const PairingInfo &pairing, int rttMs)
+    const StationState &s, StationClient::Status status, const PairingInfo &pairing, int rttMs,
+    int ownClientId)
 {
     SessionSnapshot snap;
     switch (status) {
@@ -126,6 +133,11 @@ SessionSnapshot StationRigSession::snapshotFor(
                               "come back when they release it.")
                                .arg(s.overrideBy.isEmpty() ? tr("Someone") : s.overrideBy);
     }
+    // Worth asking the office: its override, or another remote's lease (never the park lock or
+    // the wizard, which the office ends itself).
+    const bool calibrating = s.overrideHeld && s.overrideReason == QLatin1String("calibrating");
+    snap.canAskForControl = live && !s.parkLocked && !calibrating
+        && (s.overrideHeld || (!s.holder.isEmpty() && s.holderId != ownClientId));
     snap.firmware = live ? firmwareText(s) : QString();
     snap.rttMs = live ? rttMs : -1;
     if (s.videoPort != 0) {
@@ -145,7 +157,8 @@ SessionSnapshot StationRigSession::snapshotFor(
 
 void StationRigSession::update()
 {
-    publish(snapshotFor(m_client.state(), m_client.status(), m_pairing, m_client.lastRttMs()));
+    publish(snapshotFor(m_client.state(), m_client.status(), m_pairing, m_client.lastRttMs(),
+        m_client.clientId()));
 }
 
 }  // namespace rudebot

@@ -21,11 +21,13 @@ public:
     void setTargetLogical(double logicalDeg) override;
     void setSpeed(int msPerDeg) override;
     void stopMotion() override;
+    void askForControl() override;
 
     StationClient &client() { return m_client; }
     // The snapshot for a station state; pure, for tests.
+    // ownClientId: this client's number at the station (another remote's lease can be asked for).
     static SessionSnapshot snapshotFor(const StationState &state, StationClient::Status status,
-        const PairingInfo &pairing, int rttMs);
+        const PairingInfo &pairing, int rttMs, int ownClientId = 0);
 
 private:
     void update();

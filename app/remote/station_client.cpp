@@ -204,6 +204,9 @@ void StationClient::onLine(const QByteArray &line)
                    },
                    [this](const station::Refused &m) { emit refused(m.reason); },
                    [this](const station::Reply &m) { emit lineReplied(m.lines); },
+                   [this](const station::ControlAnswer &m) {
+                       emit controlAnswered(m.granted, m.message);
+                   },
                    [this](const station::Pong &m) {
                        if (m.seq == m_pingSeq && m_pingClock.isValid()) {
                            m_rttMs = int(m_pingClock.elapsed());
@@ -262,6 +265,21 @@ void StationClient::setOverride(bool take)
 void StationClient::setParkLock(bool lock)
 {
     send(station::Park{lock});
+}
+
+void StationClient::setVideoPaused(bool paused)
+{
+    send(station::PauseVideo{paused});
+}
+
+void StationClient::askForControl()
+{
+    send(station::AskControl{});
+}
+
+void StationClient::answerControl(int clientId, bool grant)
+{
+    send(station::AnswerControl{clientId, grant});
 }
 
 void StationClient::ping()

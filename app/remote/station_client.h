@@ -57,6 +57,9 @@ public:
     void sendLine(const QByteArray &line);  // answered by lineReplied
     void setOverride(bool take);  // office only
     void setParkLock(bool lock);  // office only
+    void setVideoPaused(bool paused);  // office only: the privacy card instead of the camera
+    void askForControl();  // a remote: answered by controlAnswered
+    void answerControl(int clientId, bool grant);  // office only: a remote's ask (state.asking)
     void ping();
 
 signals:
@@ -64,6 +67,7 @@ signals:
     void stateReceived(const rudebot::StationState &state);
     void refused(const QString &reason);
     void lineReplied(const QList<QByteArray> &lines);
+    void controlAnswered(bool granted, const QString &message);  // the office's answer, to read
     void rttMeasured(int ms);
     void errorOccurred(const QString &message);  // what happened and what to do
 

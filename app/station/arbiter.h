@@ -7,6 +7,8 @@
 //     turns the rig itself, so the station sees no office activity while it runs.
 //  3. Remote lease: the remote that moved last keeps control while it keeps moving and for
 //     leaseMs after its last move; the others are refused until then. Then anyone may move.
+//     A remote the office granted control to (it asked) holds the lease for grantMs, even
+//     before its first move; the grant ends an override.
 #pragma once
 #include <QString>
 #include <optional>
@@ -16,6 +18,7 @@ namespace rudebot {
 struct ArbiterSettings {
     qint64 leaseMs = 5000;
     qint64 overrideIdleMs = 5 * 60 * 1000;  // 0: never released by itself
+    qint64 grantMs = 60000;  // a granted remote's lease, before its moves renew it
 };
 
 class ControlArbiter {
@@ -31,12 +34,17 @@ public:
     // A remote (clientId >= 1) asks to move: nullopt if allowed (and it then holds the lease),
     // otherwise the reason, written for the remote user to read.
     std::optional<QString> requestRemoteMove(int clientId, const QString &name, qint64 nowMs);
+    // Why that remote could not move now (nullopt: it could), without taking the lease.
+    std::optional<QString> remoteRefusal(int clientId, qint64 nowMs) const;
     // The office asks to move (its local dial always wins, except against its own park lock).
     std::optional<QString> requestOfficeMove(qint64 nowMs);
 
     // reason: why, for remotes to read ("calibrating"); empty for a plain override.
     void takeOverride(const QString &who, qint64 nowMs, const QString &reason = {});
     void releaseOverride();
+    // The office gives clientId control: a plain override ends and it holds the lease for
+    // grantMs. Not while parked or calibrating: the reason then, and nothing changes.
+    std::optional<QString> grant(int clientId, const QString &name, qint64 nowMs);
     void lockPark(const QString &who);
     void unlockPark();
     void clientGone(int clientId);

@@ -221,6 +221,8 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         m_rawAnswers.remove(s->id());
         m_speedFor.remove(s->id());
         m_arbiter.clientGone(s->id());
+        if (m_asks.removeAll(s->id()) > 0)
+            emit controlAsksChanged();
         s->deleteLater();
         emit clientsChanged();
         scheduleBroadcast();
@@ -246,6 +248,7 @@ void Station::moveFor(ClientSession *s, const station::Target &target)
         m_rig->setTargetLogical(target.degrees);
     else
         m_rig->setTargetServo(target.degrees);
+    noteMove(s);
     scheduleBroadcast();
 }
 
@@ -269,10 +272,31 @@ void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
             takeOverride(s->name().isEmpty() ? tr("Office") : s->name());
         else
             releaseOverride();
+    } else if (std::holds_alternative<station::AskControl>(m)) {
+        if (office)
+            s->send(station::refused(tr("The office does not need to ask for control.")));
+        else
+            askControl(s);
+    } else if (const auto *a = std::get_if<station::AnswerControl>(&m)) {
+        if (!office)
+            s->send(station::refused(tr("Only the office can give control.")));
+        else if (const auto why = answerControl(
+                     a->clientId, a->grant, s->name().isEmpty() ? tr("Office") : s->name()))
+            s->send(station::refused(*why));
     } else if (const auto *r = std::get_if<station::Rename>(&m)) {
+        if (!s->person().isEmpty()) {
+            // A link of one's own names its holder: nobody renames themself into someone else.
+            s->send(station::refused(tr("Your name comes from your pairing link.")));
+            return;
+        }
         s->setName(r->name);
         emit clientsChanged();
         scheduleBroadcast();
+    } else if (const auto *v = std::get_if<station::PauseVideo>(&m)) {
+        if (!office)
+            s->send(station::refused(tr("Only the office can pause the video.")));
+        else
+            setVideoPaused(v->paused, s->name().isEmpty() ? tr("Office") : s->name());
     } else if (const auto *v = std::get_if<station::Speed>(&m)) {
         m_speedFor.insert(s->id(), v->msPerDeg);  // clamped when used: the limit may change
     } else if (const auto *k = std::get_if<station::Park>(&m)) {
@@ -328,6 +352,8 @@ void Station::onRawLine(ClientSession *s, const QByteArray &line)
         answerRaw(s, outsideLimitsReply());
         return;
     }
+    if (command.moves())
+        noteMove(s);
     m_rawAsked.enqueue({s->id(), canonical});
     m_rawAnswers[s->id()].enqueue({});  // its place in this client's answers, filled by the rig
 }
@@ -469,8 +495,11 @@ StationState Station::state() const
     st.parkServo = parkServoDeg();
     st.videoPaused = videoPaused();
     st.privacyMessage = privacyMessage();
+    st.videoPausedBy = m_videoPausedBy;
     for (const ClientInfo &c : clients())
         st.clients.append({c.id, c.name, c.kind});
+    for (const ControlAsk &a : controlAsks())
+        st.asking.append({a.clientId, a.name, QStringLiteral("remote")});
     return st;
 }
 

@@ -99,9 +99,22 @@ public:
     // The office pauses (or resumes) every remote's video without parking the camera.
     void setVideoPaused(bool paused, const QString &who);
     bool videoPaused() const { return m_arbiter.parkLocked() || !m_videoPausedBy.isEmpty(); }
+    QString videoPausedBy() const { return m_videoPausedBy; }  // the pause alone, not the park
     QString privacyMessage() const;  // for the state; empty while the video is live
     QString privacyDetail() const;  // who paused it, for the card
     double parkServoDeg() const;  // where park and lock turns the camera now
+
+    // "Ask for control" (issue 14): a remote's ask waits until the office answers it.
+    struct ControlAsk {
+        int clientId = 0;
+        QString name;
+        bool verified = false;  // the name is a paired person's (their own link), not a claim
+    };
+    QList<ControlAsk> controlAsks() const;  // oldest first
+    // The office's answer to clientId's ask; the remote is told. A grant ends a plain override
+    // and gives that remote the lease (ControlArbiter::grant). nullopt when done, else why not
+    // (nobody of that number asks, the camera is parked, the wizard calibrates).
+    std::optional<QString> answerControl(int clientId, bool grant, const QString &who);
 
     QList<ClientInfo> clients() const;
     StationState state() const;  // what every full client is told (station_state.h)
@@ -114,6 +127,10 @@ public:
 signals:
     void clientsChanged();
     void stateChanged();
+    void controlAsksChanged();
+    // A remote or raw client was allowed to turn the rig just now (for the office's notice).
+    // name: the paired person's for a link of their own (verified); otherwise only a claim.
+    void remoteTurned(int clientId, const QString &name, bool verified);
 
 private:
     void adoptSession(QIODevice *socket, ClientSession::Kind kind);
@@ -126,6 +143,8 @@ private:
     void deliverRaw(ClientSession *s, const QList<QByteArray> &lines);
     void moveFor(ClientSession *s, const station::Target &target);
     std::optional<QString> permission(ClientSession *s);
+    void askControl(ClientSession *s);
+    void noteMove(ClientSession *s);  // an allowed move: the office's notice
     void scheduleBroadcast();
     void broadcast();
     QJsonObject stateJsonFor(const ClientSession *s) const;
@@ -161,6 +180,7 @@ private:
     quint16 m_videoPort = 0;
     QPointer<StationVideo> m_video;
     QString m_videoPausedBy;  // the office paused the video without parking; empty: not paused
+    QList<int> m_asks;  // clients asking for control, oldest first
     void updateVideoPrivacy();
 };
 

@@ -105,6 +105,26 @@ std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString 
             return std::nullopt;
         return m;
     }
+    if (type == QLatin1String("ask_control"))
+        return AskControl{};
+    if (type == QLatin1String("answer_control")) {
+        AnswerControl m;
+        const QJsonValue id = o.value(QLatin1String("client_id"));
+        m.clientId = id.toInt(0);
+        if (!id.isDouble() || m.clientId < 1) {
+            *error = QStringLiteral("'client_id' must be a client's number");
+            return std::nullopt;
+        }
+        if (!boolField(o, "grant", &m.grant, error))
+            return std::nullopt;
+        return m;
+    }
+    if (type == QLatin1String("video")) {
+        PauseVideo m;
+        if (!boolField(o, "paused", &m.paused, error))
+            return std::nullopt;
+        return m;
+    }
     *error = type.isEmpty() ? QStringLiteral("message without a 'type'")
                             : QStringLiteral("unknown message type '%1'").arg(type.left(32));
     return std::nullopt;
@@ -147,6 +167,19 @@ struct ToJson {
     }
     QJsonObject operator()(const Park &m) const { return typed("park", {{"lock", m.lock}}); }
     QJsonObject operator()(const Rename &m) const { return typed("name", {{"name", m.name}}); }
+    QJsonObject operator()(const AskControl &) const { return typed("ask_control", {}); }
+    QJsonObject operator()(const AnswerControl &m) const
+    {
+        return typed("answer_control", {{"client_id", m.clientId}, {"grant", m.grant}});
+    }
+    QJsonObject operator()(const ControlAnswer &m) const
+    {
+        return typed("control_answer", {{"granted", m.granted}, {"message", m.message}});
+    }
+    QJsonObject operator()(const PauseVideo &m) const
+    {
+        return typed("video", {{"paused", m.paused}});
+    }
     QJsonObject operator()(const Speed &m) const
     {
         return typed("speed", {{"ms_per_deg", m.msPerDeg}});
@@ -217,6 +250,8 @@ std::optional<ServerMessage> parseServerMessage(const QByteArray &line, QString 
         return Error{str("code"), str("message")};
     if (type == QLatin1String("pong"))
         return Pong{qint64(o.value(QLatin1String("seq")).toDouble())};
+    if (type == QLatin1String("control_answer"))
+        return ControlAnswer{o.value(QLatin1String("granted")).toBool(), str("message")};
     if (type == QLatin1String("reply")) {
         Reply r;
         for (const QJsonValue &v : o.value(QLatin1String("lines")).toArray())
@@ -256,6 +291,11 @@ QJsonObject pong(qint64 seq)
 QJsonObject reply(const QList<QByteArray> &lines)
 {
     return toJson(Reply{lines});
+}
+
+QJsonObject controlAnswer(bool granted, const QString &message)
+{
+    return toJson(ControlAnswer{granted, message});
 }
 
 }  // namespace station

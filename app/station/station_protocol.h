@@ -59,6 +59,26 @@ struct Park {
     bool lock = false;  // office only
     friend bool operator==(const Park &a, const Park &b) { return a.lock == b.lock; }
 };
+struct PauseVideo {
+    // office only: no camera frame to any viewer (they get the privacy card) without parking
+    bool paused = false;
+    friend bool operator==(const PauseVideo &a, const PauseVideo &b)
+    {
+        return a.paused == b.paused;
+    }
+};
+struct AskControl {
+    // a remote asks the office for control (issue 14): the office grants or declines
+    friend bool operator==(const AskControl &, const AskControl &) { return true; }
+};
+struct AnswerControl {
+    int clientId = 0;  // office only: the remote that asked
+    bool grant = false;
+    friend bool operator==(const AnswerControl &a, const AnswerControl &b)
+    {
+        return a.clientId == b.clientId && a.grant == b.grant;
+    }
+};
 struct Rename {
     QString name;  // the name others see; the office's own tools use it (they skip auth)
     friend bool operator==(const Rename &a, const Rename &b) { return a.name == b.name; }
@@ -71,7 +91,8 @@ struct Speed {
     friend bool operator==(const Speed &a, const Speed &b) { return a.msPerDeg == b.msPerDeg; }
 };
 const int kSlowestMsPerDeg = 99;  // the firmware's slowest step (protocol.md: S1..S99)
-using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename, Speed>;
+using ClientMessage = std::variant<Auth, Target, Stop, Ping, SendLine, Override, Park, Rename,
+    Speed, PauseVideo, AskControl, AnswerControl>;
 
 // Station -> client (and StationState, station_state.h).
 struct Hello {
@@ -111,7 +132,17 @@ struct Reply {
     QList<QByteArray> lines;  // firmware reply lines (Latin-1) answering one "send"
     friend bool operator==(const Reply &a, const Reply &b) { return a.lines == b.lines; }
 };
-using ServerMessage = std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply>;
+struct ControlAnswer {
+    // to a remote that asked for control: the office's answer, as a sentence for the user
+    bool granted = false;
+    QString message;
+    friend bool operator==(const ControlAnswer &a, const ControlAnswer &b)
+    {
+        return a.granted == b.granted && a.message == b.message;
+    }
+};
+using ServerMessage =
+    std::variant<Hello, Welcome, StationState, Refused, Error, Pong, Reply, ControlAnswer>;
 
 // nullopt with a reason for anything malformed: not JSON, unknown type, missing or bad field.
 std::optional<ClientMessage> parseClientMessage(const QByteArray &line, QString *error);
@@ -137,6 +168,7 @@ QJsonObject refused(const QString &reason);
 QJsonObject error(const QString &code, const QString &message);
 QJsonObject pong(qint64 seq);
 QJsonObject reply(const QList<QByteArray> &lines);
+QJsonObject controlAnswer(bool granted, const QString &message);
 
 }  // namespace station
 

@@ -30,12 +30,16 @@ QJsonObject StationState::toJson() const
         {"max", calibration.maxLogicalDeg}, {"inverted", calibration.inverted},
         {"hfov", calibration.hfovDeg}, {"checked", directionChecked},
         {"ms_per_deg", fastestMsPerDeg}};
+    QJsonArray askers;
+    for (const Client &c : asking)
+        askers.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
     const QJsonObject control{{"holder", holder.isEmpty() ? QJsonValue() : QJsonValue(holder)},
         {"holder_id", holderId}, {"override", overrideHeld}, {"override_by", overrideBy},
         {"override_reason", overrideReason}, {"park_locked", parkLocked}, {"park_by", parkBy},
-        {"park_servo", parkServo}};
+        {"park_servo", parkServo}, {"asking", askers}};
     // What remotes show instead of the picture while video is paused.
-    const QJsonObject privacy{{"video_paused", videoPaused}, {"message", privacyMessage}};
+    const QJsonObject privacy{{"video_paused", videoPaused}, {"message", privacyMessage},
+        {"paused_by", videoPausedBy}};
     QJsonArray list;
     for (const Client &c : clients)
         list.append(QJsonObject{{"id", c.id}, {"name", c.name}, {"kind", c.kind}});
@@ -75,9 +79,15 @@ StationState StationState::fromJson(const QJsonObject &o)
     s.parkLocked = control.value("park_locked").toBool();
     s.parkBy = control.value("park_by").toString();
     s.parkServo = control.value("park_servo").toDouble(90);
+    for (const QJsonValue &v : control.value("asking").toArray()) {
+        const QJsonObject c = v.toObject();
+        s.asking.append(
+            {c.value("id").toInt(), c.value("name").toString(), c.value("kind").toString()});
+    }
     const QJsonObject privacy = o.value("privacy").toObject();
     s.videoPaused = privacy.value("video_paused").toBool();
     s.privacyMessage = privacy.value("message").toString();
+    s.videoPausedBy = privacy.value("paused_by").toString();
     for (const QJsonValue &v : o.value("clients").toArray()) {
         const QJsonObject c = v.toObject();
         s.clients.append(
@@ -97,7 +107,8 @@ bool operator==(const StationState &a, const StationState &b)
         && a.overrideBy == b.overrideBy && a.overrideReason == b.overrideReason
         && a.parkLocked == b.parkLocked && a.parkBy == b.parkBy && a.parkServo == b.parkServo
         && a.videoPaused == b.videoPaused && a.privacyMessage == b.privacyMessage
-        && a.clients == b.clients;
+        && a.videoPausedBy == b.videoPausedBy
+        && a.clients == b.clients && a.asking == b.asking;
 }
 
 }  // namespace rudebot

@@ -39,6 +39,7 @@ struct StationState {
     bool videoPaused = false;  // no camera frames to remotes (park lock or the office's pause)
     QString privacyMessage;  // what remotes show instead of the picture, e.g. "video paused for
                              // privacy"
+    QString videoPausedBy;  // who in the office paused the video without parking; empty: nobody
     struct Client {
         int id = 0;
         QString name;
@@ -49,6 +50,7 @@ struct StationState {
         }
     };
     QList<Client> clients;
+    QList<Client> asking;  // remotes asking the office for control, oldest first
 
     QJsonObject toJson() const;  // the whole message, "type": "state" included
     // Missing or mistyped fields take the defaults above; never fails.

@@ -115,8 +115,9 @@ void Station::stop()
     m_process.waitForFinished(3000);
 }
 
-Viewer::Viewer(QString name, QString program, QStringList args)
-    : m_name(std::move(name)), m_program(std::move(program)), m_args(std::move(args))
+Viewer::Viewer(QString name, QString program, QStringList args, QString stationLink)
+    : m_name(std::move(name)), m_program(std::move(program)), m_args(std::move(args)),
+      m_stationLink(std::move(stationLink))
 {
 }
 
@@ -143,6 +144,8 @@ bool Viewer::start(QString *error)
     for (const char *var : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
         env.insert(QLatin1String(var), m_home.filePath(QLatin1String(var)));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_home.path());
+    if (!m_stationLink.isEmpty())
+        env.insert(QStringLiteral("RUDEBOT_STATION_LINK"), m_stationLink);
     m_process->setProcessEnvironment(env);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_home.filePath(QStringLiteral("log")));

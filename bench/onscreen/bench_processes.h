@@ -46,7 +46,8 @@ QString ffplayName(bool tuned);
 // A viewer process. Output goes to a log file, shown when something fails.
 class Viewer {
 public:
-    Viewer(QString name, QString program, QStringList args);
+    // stationLink: handed to our app in RUDEBOT_STATION_LINK, never on its command line.
+    Viewer(QString name, QString program, QStringList args, QString stationLink = {});
     ~Viewer();
     QString name() const { return m_name; }
     QString commandLine() const;
@@ -62,6 +63,7 @@ public:
 private:
     QString m_name, m_program;
     QStringList m_args;
+    QString m_stationLink;
     QTemporaryDir m_home;
     std::unique_ptr<QProcess> m_process;
 };

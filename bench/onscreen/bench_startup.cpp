@@ -1,6 +1,6 @@
 // bench_startup: from exec to the first video frame on screen, and memory, for
 //   rudebot --demo            everything in one command (virtual rig, station, camera, viewer)
-//   rudebot --connect LINK    our remote view alone, to a station already running
+//   rudebot (link in $RUDEBOT_STATION_LINK)  our remote view alone, to a station running
 //   ffplay                    the same station's stream
 // "On screen" is judged from outside, the same way for all three: a patch of the picture's
 // upper left quarter is read back from the X server every few milliseconds and compared with
@@ -172,8 +172,7 @@ int main(int argc, char *argv[])
 
     QRect picture;
     {
-        Viewer locator(QStringLiteral("locator"), Viewer::appPath(),
-            {QStringLiteral("--connect"), station.pairingLink()});
+        Viewer locator(QStringLiteral("locator"), Viewer::appPath(), {}, station.pairingLink());
         if (!locator.start(&error)) {
             QTextStream(stderr) << "bench_startup: " << error << '\n';
             return 1;
@@ -210,12 +209,13 @@ int main(int argc, char *argv[])
         QString program;
         QStringList args;
         const char *shotName;
+        QString stationLink = {};  // ours: in the environment, never on the command line
     };
     const QList<Spec> specs = {
         {QStringLiteral("rudebot --demo"), Viewer::appPath(), {QStringLiteral("--demo")},
             "startup-demo.png"},
-        {QStringLiteral("rudebot --connect"), Viewer::appPath(),
-            {QStringLiteral("--connect"), station.pairingLink()}, "startup-connect.png"},
+        {QStringLiteral("rudebot (station link)"), Viewer::appPath(), {}, "startup-connect.png",
+            station.pairingLink()},
         {ffplayName(false), Viewer::ffplayPath(),
             ffplayArgs(
                 false, picture, station.streamUrl() + QStringLiteral("?token=") + station.key()),
@@ -229,7 +229,7 @@ int main(int argc, char *argv[])
     for (const Spec &spec : specs) {
         Summary s;
         s.name = spec.name;
-        Viewer viewer(spec.name, spec.program, spec.args);
+        Viewer viewer(spec.name, spec.program, spec.args, spec.stationLink);
         s.command = viewer.commandLine();
         QImage ref;
         if (!reference(
@@ -241,7 +241,7 @@ int main(int argc, char *argv[])
         for (int i = 0; i < runs; ++i) {
             // A fresh settings directory each time: every run is a first start, like the
             // reference run (saved window state or connections would change the layout).
-            Viewer fresh(spec.name, spec.program, spec.args);
+            Viewer fresh(spec.name, spec.program, spec.args, spec.stationLink);
             QString runError;
             const Run run = timedRun(fresh, screen, patch, ref, period, hold, &runError);
             if (!runError.isEmpty()) {

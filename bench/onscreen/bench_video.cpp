@@ -246,8 +246,7 @@ int main(int argc, char *argv[])
     bool placed = false;
     for (int round = 0; round < rounds; ++round) {
         // Ours first: its window decides the picture's size and place; ffplay gets the same.
-        Viewer ours(QStringLiteral("rudebot (ours)"), Viewer::appPath(),
-            {QStringLiteral("--connect"), station.pairingLink()});
+        Viewer ours(QStringLiteral("rudebot (ours)"), Viewer::appPath(), {}, station.pairingLink());
         Placement seen;
         Result r = measure(ours, screen, station.pid(), xPid, warmup, seconds, period,
             shots.isEmpty() ? QString() : QDir(shots).filePath(QStringLiteral("video-ours.png")),

@@ -52,6 +52,9 @@ bool drive(CalibrationBench &bench, CalibrationWizard *w, const QString &dir, bo
     B::click(B::find<QPushButton>(w, "markHome"));
     shoot(dir, QStringLiteral("04-home"));
     B::next(w);
+    bench.rig.waitForAngle(40, 0.5, 20000);  // the suggested park: the end farthest from home
+    shoot(dir, QStringLiteral("04b-park"));
+    B::next(w);
     auto *left = B::find<QPushButton>(w, "movedLeft");
     if (!QTest::qWaitFor([&] { return left->isEnabled(); }, 30000))
         return false;

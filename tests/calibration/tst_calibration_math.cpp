@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "calibration/calibration_draft.h"
 #include "calibration/calibration_math.h"
 #include "ui/click_to_turn.h"
 
@@ -29,7 +30,48 @@ private slots:
     void msPerDegreeForSpeed_roundsAndClampsToTheFirmwareRange_data();
     void msPerDegreeForSpeed_roundsAndClampsToTheFirmwareRange();
     void measuredSpeed_isDegreesPerSecond();
+    void draftPark_isTheMarkOrTheFarthestEnd_neverHome_data();
+    void draftPark_isTheMarkOrTheFarthestEnd_neverHome();
 };
+
+void TestCalibrationMath::draftPark_isTheMarkOrTheFarthestEnd_neverHome_data()
+{
+    QTest::addColumn<double>("left");
+    QTest::addColumn<double>("right");
+    QTest::addColumn<double>("home");
+    QTest::addColumn<bool>("inverted");
+    QTest::addColumn<double>("park");  // servo; -1: not marked
+    QTest::addColumn<double>("parkLogical");
+    QTest::newRow("unmarked, right end farther") << 60.0 << 170.0 << 90.0 << false << -1.0 << 80.0;
+    QTest::newRow("unmarked, left end farther") << 10.0 << 120.0 << 90.0 << false << -1.0 << -80.0;
+    QTest::newRow("unmarked, inverted") << 10.0 << 120.0 << 90.0 << true << -1.0 << 80.0;
+    QTest::newRow("marked") << 10.0 << 170.0 << 90.0 << false << 140.0 << 50.0;
+    QTest::newRow("marked, inverted") << 10.0 << 170.0 << 90.0 << true << 140.0 << -50.0;
+}
+
+// A calibration the wizard makes always has a park position, and it is not home.
+void TestCalibrationMath::draftPark_isTheMarkOrTheFarthestEnd_neverHome()
+{
+    QFETCH(double, left);
+    QFETCH(double, right);
+    QFETCH(double, home);
+    QFETCH(bool, inverted);
+    QFETCH(double, park);
+    QFETCH(double, parkLogical);
+    CalibrationDraft d;
+    d.leftEndServo = inverted ? right : left;  // "left" as the user saw it
+    d.rightEndServo = inverted ? left : right;
+    d.homeServo = home;
+    d.inverted = inverted;
+    if (park >= 0)
+        d.parkServo = park;
+    QString error;
+    const auto c = d.result(&error);
+    QVERIFY2(c, qPrintable(error));
+    QVERIFY(c->parkLogicalDeg);
+    QCOMPARE(*c->parkLogicalDeg, parkLogical);
+    QVERIFY(std::abs(servoFromLogical(*c, *c->parkLogicalDeg) - home) > 1);
+}
 
 void TestCalibrationMath::fovFromClicks_recoversTheLens_data()
 {

@@ -92,6 +92,25 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     CHECK_KEYBOARD_REACH(wizard.get());
     QVERIFY(CalibrationBench::next(wizard.get()));
 
+    // Park: it starts at the end farthest from home (never home: home faces the people) and
+    // the rig turns there; too near home is refused; turned to the wall and marked.
+    QCOMPARE(wizard->currentId(), int(CalibrationWizard::ParkPage));
+    QCOMPARE(wizard->draft().parkServo, std::optional<double>(40));  // 55 from home, as 150
+    QVERIFY(bench.rig.waitForAngle(40, 0.5, 20000));
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    dial = CalibrationBench::find<RigDial>(wizard.get(), "jogDial");
+    QVERIFY(QTest::qWaitFor([&] { return bench.client->isAtTarget(); }, 20000));
+    QVERIFY(bench.jogWithKeys(dial, 40, 105));
+    CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markPark"));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());  // 10 degrees from home
+    QVERIFY(CalibrationBench::find<QLabel>(wizard.get(), "problem")->text().contains("away from home"));
+    QVERIFY(bench.jogWithKeys(dial, 105, 140));
+    CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markPark"));
+    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "parkText")->text(),
+        QStringLiteral("servo 140\u00b0, 45\u00b0 from home"));
+    CHECK_KEYBOARD_REACH(wizard.get());
+    QVERIFY(CalibrationBench::next(wizard.get()));
+
     // Direction: answer what the virtual camera really did. Content moves opposite to the yaw.
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::DirectionPage));
     auto *movedLeft = CalibrationBench::find<QPushButton>(wizard.get(), "movedLeft");
@@ -156,6 +175,8 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
 
     // Summary: a name, then Finish.
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::SummaryPage));
+    QCOMPARE(CalibrationBench::find<QLabel>(wizard.get(), "summaryPark")->text(),
+        QStringLiteral("45\u00b0 left (servo 140\u00b0)"));
     CHECK_KEYBOARD_REACH(wizard.get());
     auto *name = CalibrationBench::find<QLineEdit>(wizard.get(), "profileName");
     name->selectAll();
@@ -179,6 +200,9 @@ void TestCalibrationWizard::fullRun_savesTheLimitsHomeDirectionFieldOfViewAndSpe
     QVERIFY2(std::abs(c.minLogicalDeg + 55) <= 1, qPrintable(QString::number(c.minLogicalDeg)));
     QVERIFY2(std::abs(c.maxLogicalDeg - 55) <= 1, qPrintable(QString::number(c.maxLogicalDeg)));
     QVERIFY2(std::abs(c.hfovDeg - 60) <= 1, qPrintable(QString::number(c.hfovDeg)));
+    // Servo 140 with the direction inverted: 45 degrees left of home.
+    QVERIFY(c.parkLogicalDeg);
+    QVERIFY2(std::abs(*c.parkLogicalDeg + 45) <= 1, qPrintable(QString::number(*c.parkLogicalDeg)));
     QCOMPARE(profile->msPerDegree, 17);
     // The rig now enforces it and stands at home.
     QCOMPARE(bench.client->calibration().inverted, true);
@@ -227,6 +251,8 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
     QVERIFY(bench.jogWithKeys(dial, 120, 100));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markHome"));
     QVERIFY(CalibrationBench::next(wizard.get()));
+    QCOMPARE(wizard->currentId(), int(CalibrationWizard::ParkPage));  // the suggestion will do
+    QVERIFY(CalibrationBench::next(wizard.get()));
     auto *movedLeft = CalibrationBench::find<QPushButton>(wizard.get(), "movedLeft");
     QVERIFY(QTest::qWaitFor([&] { return movedLeft->isEnabled(); }, 30000));
     CalibrationBench::click(movedLeft);
@@ -234,7 +260,7 @@ void TestCalibrationWizard::cancel_leavesTheStoredProfileAndTheRigAsTheyWere()
 
     // Back and forward again: the direction page asks afresh.
     CalibrationBench::click(wizard->button(QWizard::BackButton));
-    QCOMPARE(wizard->currentId(), int(CalibrationWizard::HomePage));
+    QCOMPARE(wizard->currentId(), int(CalibrationWizard::ParkPage));
     QVERIFY(CalibrationBench::next(wizard.get()));
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::DirectionPage));
     QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());

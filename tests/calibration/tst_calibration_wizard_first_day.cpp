@@ -87,6 +87,8 @@ void TestCalibrationWizardFirstDay::noCamera_directionAsksWhichWayTheRigTurned()
     QVERIFY(bench.jogWithKeys(dial, 130, 90));
     CalibrationBench::click(CalibrationBench::find<QPushButton>(wizard.get(), "markHome"));
     QVERIFY(CalibrationBench::next(wizard.get()));
+    QCOMPARE(wizard->currentId(), int(CalibrationWizard::ParkPage));  // the suggested park
+    QVERIFY(CalibrationBench::next(wizard.get()));
 
     QCOMPARE(wizard->currentId(), int(CalibrationWizard::DirectionPage));
     auto *left = CalibrationBench::find<QPushButton>(wizard.get(), "movedLeft");

@@ -2,6 +2,7 @@
 // paused), a paired viewer's stream carries no camera frame, only the card the station
 // renders, and the state says so; after unlock the camera is back. The camera is the timecode
 // camera, so every camera frame is recognisable by its stamp and the card by its absence.
+#include <QProcess>
 #include <QtTest>
 
 #include "station/station_video.h"
@@ -37,6 +38,22 @@ double meanGrey(const QImage &frame)
     return sum / (small.width() * small.height());
 }
 
+// The real rudebotctl, while the event loop keeps turning (the station runs on it): exit code.
+int rudebotctl(const QStringList &args, QString *err)
+{
+    QProcess p;
+    p.start(QStringLiteral(RUDEBOT_CTL_PATH), args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 60000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return -1;
+    }
+    *err = QString::fromLocal8Bit(p.readAllStandardError());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
 }  // namespace
 
 class TestStationPrivacy : public QObject {
@@ -47,6 +64,7 @@ private slots:
     void cleanup();
     void parkLock_viewerGetsTheCardNotTheCamera_untilUnlocked();
     void officePausesVideo_withoutParking();
+    void rudebotctlPauseVideo_remotesGetTheCard_stateSaysSo_resumeBringsTheCamera();
     void parkPosition_isNeverHomeByDefault_andFollowsTheCalibrationStep();
 
 private:
@@ -157,6 +175,49 @@ void TestStationPrivacy::officePausesVideo_withoutParking()
     QCOMPARE(f->client->targetServoDeg(), 120);  // the camera was not moved
     f->station->setVideoPaused(false, {});
     expectOnly(true, 2);
+}
+
+// Issue 12.4: the office pauses the video without parking, from its socket
+// (`rudebotctl --office SOCKET pause-video`): the camera stays where it is, every viewer gets
+// the card, and a paired remote's state says "video paused for privacy" and who paused it.
+void TestStationPrivacy::rudebotctlPauseVideo_remotesGetTheCard_stateSaysSo_resumeBringsTheCamera()
+{
+    openViewer();
+    expectOnly(true, 2);
+    StationClient remote;
+    remote.connectToStation(f->pairing(), "Rudy");
+    QTRY_VERIFY_WITH_TIMEOUT(remote.status() == StationClient::Status::Connected, kLong);
+    f->client->setTargetServo(110);
+    QVERIFY(f->rig.waitForAngle(110, 0.6, kLong));
+
+    QString err;
+    QCOMPARE(rudebotctl({"--office", f->officeSocket, "pause-video"}, &err), 0);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    QVERIFY(f->station->videoPaused());
+    QVERIFY(!f->station->arbiter().parkLocked());
+    QTRY_VERIFY_WITH_TIMEOUT(remote.state().videoPaused, kLong);
+    QVERIFY2(remote.state().privacyMessage.contains("video paused for privacy", Qt::CaseInsensitive)
+            && remote.state().privacyMessage.contains("paused the video"),
+        qPrintable(remote.state().privacyMessage));
+    QVERIFY(!remote.state().videoPausedBy.isEmpty());  // the user who ran rudebotctl
+    QVERIFY(!remote.state().parkLocked);
+    expectOnly(false, 2);
+    QCOMPARE(f->client->targetServoDeg(), 110);  // nothing turned
+    // A remote cannot lift it, nor pause on its own.
+    QSignalSpy refused(&remote, &StationClient::refused);
+    remote.setVideoPaused(false);
+    QVERIFY(refused.wait(kLong));
+    QVERIFY(f->station->videoPaused());
+    // Remotes may still turn the rig while the video is paused (no park lock).
+    remote.setTargetServo(70);
+    QVERIFY(f->rig.waitForAngle(70, 0.6, kLong));
+
+    QCOMPARE(rudebotctl({"--office", f->officeSocket, "resume-video"}, &err), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!remote.state().videoPaused, kLong);
+    QVERIFY(remote.state().privacyMessage.isEmpty());
+    expectOnly(true, 2);
+    // And for the office only: pause-video through --station is a bad argument.
+    QCOMPARE(rudebotctl({"--station", "-", "pause-video"}, &err), 2);
 }
 
 void TestStationPrivacy::parkPosition_isNeverHomeByDefault_andFollowsTheCalibrationStep()

@@ -43,8 +43,10 @@ StationState busyState()
     s.parkServo = 12.5;
     s.videoPaused = true;
     s.privacyMessage = QStringLiteral("video paused for privacy");
+    s.videoPausedBy = QStringLiteral("Front desk");
     s.clients = {{3, QStringLiteral("Rudy"), QStringLiteral("remote")},
         {4, QStringLiteral("Raw client 4"), QStringLiteral("raw")}};
+    s.asking = {{3, QStringLiteral("Rudy"), QStringLiteral("remote")}};
     return s;
 }
 
@@ -80,6 +82,13 @@ void TestStationProtocol::clientMessage_roundTrips_data()
     QTest::newRow("park") << ClientMessage(Park{true}) << QByteArray("park");
     QTest::newRow("unpark") << ClientMessage(Park{false}) << QByteArray("park");
     QTest::newRow("name") << ClientMessage(Rename{"Front desk"}) << QByteArray("name");
+    QTest::newRow("pause video") << ClientMessage(PauseVideo{true}) << QByteArray("video");
+    QTest::newRow("resume video") << ClientMessage(PauseVideo{false}) << QByteArray("video");
+    QTest::newRow("ask control") << ClientMessage(AskControl{}) << QByteArray("ask_control");
+    QTest::newRow("grant") << ClientMessage(AnswerControl{3, true})
+                           << QByteArray("answer_control");
+    QTest::newRow("decline") << ClientMessage(AnswerControl{12, false})
+                             << QByteArray("answer_control");
     QTest::newRow("speed") << ClientMessage(Speed{60}) << QByteArray("speed");
     QTest::newRow("speed fastest") << ClientMessage(Speed{0}) << QByteArray("speed");
 }
@@ -116,6 +125,11 @@ void TestStationProtocol::serverMessage_roundTrips_data()
     QTest::newRow("reply") << ServerMessage(Reply{{"Input angle: 90", "OK: Good to go"}})
                            << QByteArray("reply");
     QTest::newRow("reply empty") << ServerMessage(Reply{}) << QByteArray("reply");
+    QTest::newRow("control granted")
+        << ServerMessage(ControlAnswer{true, "Front desk gave you control."})
+        << QByteArray("control_answer");
+    QTest::newRow("control declined")
+        << ServerMessage(ControlAnswer{false, "Front desk said no."}) << QByteArray("control_answer");
 }
 
 void TestStationProtocol::serverMessage_roundTrips()

@@ -22,6 +22,8 @@ private slots:
     void override_officeActivityKeepsIt();
     void override_calibrating_saysSoAndLastsUntilReleased();
     void parkLock_refusesEveryoneIncludingOffice();
+    void grant_endsTheOverride_andHoldsTheLeaseBeforeTheFirstMove();
+    void grant_notWhileParkedOrCalibrating();
     void rateLimiter_allowsBurstThenRate();
     void clientMessages_data();
     void clientMessages();
@@ -123,6 +125,35 @@ void TestStationRules::parkLock_refusesEveryoneIncludingOffice()
     a.unlockPark();
     QVERIFY(!a.requestOfficeMove(0));
     QVERIFY(!a.requestRemoteMove(1, "Rudy", 0));
+}
+
+// "Ask for control" (issue 14): the office's grant is the remote's lease, longer than one move's.
+void TestStationRules::grant_endsTheOverride_andHoldsTheLeaseBeforeTheFirstMove()
+{
+    ControlArbiter a({5000, 60000, 30000});
+    a.takeOverride("Front desk", 0);
+    QVERIFY(a.remoteRefusal(2, 10));
+    QVERIFY(!a.grant(2, "Ana", 1000));
+    QVERIFY(!a.overrideHeld());
+    QVERIFY(!a.remoteRefusal(2, 1000));
+    QVERIFY2(a.requestRemoteMove(3, "Kim", 20000)->contains("Ana is turning the rig"),
+        "another remote took a granted lease");
+    QVERIFY(!a.requestRemoteMove(2, "Ana", 25000));  // her move does not cut the grant short
+    QVERIFY(a.requestRemoteMove(3, "Kim", 30999));
+    QVERIFY(!a.requestRemoteMove(3, "Kim", 31000));  // the grant has lapsed
+}
+
+void TestStationRules::grant_notWhileParkedOrCalibrating()
+{
+    ControlArbiter a;
+    a.lockPark("Front desk");
+    QVERIFY(a.grant(2, "Ana", 0)->contains("unlock it first"));
+    QVERIFY(a.parkLocked());
+    a.unlockPark();
+    a.takeOverride("Kim", 0, "calibrating");
+    QVERIFY(a.grant(2, "Ana", 0)->contains("calibration"));
+    QVERIFY(a.overrideHeld());
+    QVERIFY(a.requestRemoteMove(2, "Ana", 1));
 }
 
 void TestStationRules::rateLimiter_allowsBurstThenRate()

@@ -1,5 +1,7 @@
 #include "tools/rudebotctl/ctl_request.h"
 
+#include "station/link_source.h"
+
 namespace rudebot::ctl {
 
 QString helpText()
@@ -24,6 +26,8 @@ Commands:
                     reply lines
   override take|release   (--office) take control from the remotes, or give it back
   park lock|unlock        (--office) park the camera for privacy and lock it, or unlock
+  pause-video             (--office) every viewer gets a privacy card instead of the camera,
+                          without turning the rig; resume-video gives the picture back
 
 Options:
   --serial PATH     the rig's serial device (a Uno opened here resets: about 2 s)
@@ -84,11 +88,8 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
                 return false;
             out->via =
                 a == QLatin1String("--station") ? Request::Via::Station : Request::Via::Office;
-            if (out->via == Request::Via::Station && v.contains(QLatin1String("://"))) {
-                *error = QStringLiteral(
-                    "a pairing link on the command line can be read by every user of "
-                    "this computer (ps); put it in a file of your own (--station FILE), "
-                    "pipe it in (--station -) or set RUDEBOT_STATION_LINK");
+            if (out->via == Request::Via::Station && carriesPairingKey(v)) {
+                *error = linkOnCommandLineRefusal(QStringLiteral("--station"));
                 return false;
             }
             out->station = v;
@@ -115,7 +116,7 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             positional << a;
         }
     }
-    if (!haveLink && !qEnvironmentVariableIsEmpty("RUDEBOT_STATION_LINK")) {
+    if (!haveLink && !qEnvironmentVariableIsEmpty(kStationLinkVariable)) {
         out->via = Request::Via::Station;  // the link itself is read later (ctl_link_source.h)
         haveLink = true;
     }
@@ -163,12 +164,19 @@ bool parseRequest(const QStringList &args, Request *out, QString *error)
             *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
             return false;
         }
+    } else if (cmd == QLatin1String("pause-video") || cmd == QLatin1String("resume-video")) {
+        out->command = Request::Command::PauseVideo;
+        out->on = cmd == QLatin1String("pause-video");
+        if (out->via != Request::Via::Office) {
+            *error = QStringLiteral("%1 is for the office: use --office SOCKET").arg(cmd);
+            return false;
+        }
     } else if (cmd == QLatin1String("status")) {
         out->command = Request::Command::Status;
     } else if (cmd == QLatin1String("query")) {
         out->command = Request::Command::Query;
     } else {
-        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send)")
+        *error = cmd.isEmpty() ? QStringLiteral("no command given (goto, status, query, send, ...)")
                                : QStringLiteral("unknown command '%1'").arg(cmd);
         return false;
     }

@@ -23,7 +23,8 @@ struct Request {
         Query,
         Send,
         Override,
-        Park
+        Park,
+        PauseVideo,  // pause-video / resume-video (on: pause)
     };
     Command command = Command::Status;
     enum class Via {
@@ -36,7 +37,7 @@ struct Request {
     // --station: a file holding the pairing link, "-" (standard input) or empty (the
     // environment), replaced by the link itself by resolveStationLink(); --office: the socket
     QString station;
-    bool on = false;  // override take / park lock
+    bool on = false;  // override take / park lock / pause-video
     double angle = 0;  // goto: servo degrees, or logical with --logical
     bool logical = false;
     bool wait = false;  // goto: until the rig stands on the target

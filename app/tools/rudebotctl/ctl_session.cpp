@@ -82,6 +82,7 @@ void Session::onReady()
     case Request::Command::Send: m_client->sendLine(m_request.line); break;
     case Request::Command::Override:
     case Request::Command::Park:
+    case Request::Command::PauseVideo:
         // The office's commands: parseRequest() refuses them without --office, so this is
         // never reached; answered anyway rather than left to time out.
         done(RigError, {}, QStringLiteral("override and park need a station (--office SOCKET)"));

@@ -66,7 +66,8 @@ void StationCommand::onState(const StationState &s)
     if (!m_acted) {
         if (s.link != QLatin1String("ready") && m_request.command != Request::Command::Status
             && m_request.command != Request::Command::Override
-            && m_request.command != Request::Command::Park)
+            && m_request.command != Request::Command::Park
+            && m_request.command != Request::Command::PauseVideo)
             return;  // the station has not got the board yet; wait (within the deadline)
         m_acted = true;
         act();
@@ -84,6 +85,10 @@ void StationCommand::onState(const StationState &s)
         break;
     case Request::Command::Park:
         if (s.parkLocked == m_request.on)
+            done(Ok);
+        break;
+    case Request::Command::PauseVideo:
+        if (s.videoPausedBy.isEmpty() != m_request.on)
             done(Ok);
         break;
     default: break;
@@ -106,6 +111,7 @@ void StationCommand::act()
         return;
     case Request::Command::Override: m_client.setOverride(m_request.on); return;
     case Request::Command::Park: m_client.setParkLock(m_request.on); return;
+    case Request::Command::PauseVideo: m_client.setVideoPaused(m_request.on); return;
     }
 }
 
@@ -119,9 +125,10 @@ QString StationCommand::statusText(const StationState &s) const
              .arg(s.angle)
              .arg(s.target)
              .arg(s.moving ? 1 : 0);
-    t += QStringLiteral("holder=%1\noverride=%2\npark_locked=%3\nclients=%4\n")
+    t += QStringLiteral("holder=%1\noverride=%2\npark_locked=%3\nvideo_paused=%4\nclients=%5\n")
              .arg(s.holder, s.overrideHeld ? s.overrideBy : QStringLiteral("no"),
-                 s.parkLocked ? QStringLiteral("yes") : QStringLiteral("no"))
+                 s.parkLocked ? QStringLiteral("yes") : QStringLiteral("no"),
+                 s.videoPaused ? QStringLiteral("yes") : QStringLiteral("no"))
              .arg(s.clients.size());
     return t;
 }
