@@ -52,6 +52,8 @@ void TestAccessibility::officeView_reachableAndNamed()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard in the way

@@ -51,6 +51,8 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     settings.setValue("office/name", "Ana");
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard by itself
@@ -69,6 +71,9 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     auto pairing =
         PairingInfo::fromUri(office->findChild<QLineEdit *>("pairingLink")->text(), &error);
     QVERIFY2(pairing, qPrintable(error));
+    // The office station listens where it was told (any free port here), not on 47800 where
+    // another test or a real station may already be.
+    QVERIFY(pairing->port != 0 && pairing->port != 47800);
     pairing->host = QStringLiteral("127.0.0.1");
     StationClient remote;
     QSignalSpy refused(&remote, &StationClient::refused);
@@ -125,6 +130,8 @@ void TestOfficeCalibrationControl::uncheckedDirection_remoteIsTold_officeIsPromp
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     DesktopApp app(qApp, &settings, options);

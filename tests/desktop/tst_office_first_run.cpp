@@ -51,6 +51,8 @@ void TestOfficeFirstRun::unplugged_clearsFirmwareAndActualAngle()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard in the way
@@ -87,6 +89,8 @@ void TestOfficeFirstRun::officeThatCannotStart_saysWhyInAWindow()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:/dev/null";
     options.stationData = dir.filePath("not-a-dir/station");  // cannot be created
     QString error;
@@ -110,6 +114,8 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     QString error;

@@ -43,6 +43,8 @@ void TestOfficeViewRig::blankBoard_offersInstallAndOpensTheWizard()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     DesktopApp app(qApp, &settings, options);
@@ -70,6 +72,8 @@ void TestOfficeViewRig::rigStandsStill_stateSaysReady()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:" + rig.linkPath();
     options.stationData = dir.filePath("station");
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard
