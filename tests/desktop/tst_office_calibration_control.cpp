@@ -18,6 +18,7 @@
 #include "remote/station_client.h"
 #include "station/pairing.h"
 #include "station/station.h"
+#include "support/office_on_loopback.h"
 #include "support/virtual_rig.h"
 #include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
@@ -49,12 +50,7 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     settings.setValue("office/name", "Ana");
-    DesktopOptions options;
-    options.office = true;
-    options.officeAddress = QHostAddress::LocalHost;
-    options.officePort = 0;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard by itself
     CalibrationProfile profile;
     profile.name = "Desk";
@@ -128,12 +124,7 @@ void TestOfficeCalibrationControl::uncheckedDirection_remoteIsTold_officeIsPromp
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.officeAddress = QHostAddress::LocalHost;
-    options.officePort = 0;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     DesktopApp app(qApp, &settings, options);
     QString error;
     QVERIFY2(app.start(&error), qPrintable(error));
