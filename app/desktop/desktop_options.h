@@ -12,6 +12,7 @@
 //                      Arduino found), with the office view
 //   --dark             dark theme (otherwise the saved choice, or the platform's)
 #pragma once
+#include <QHostAddress>
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +28,11 @@ struct DesktopOptions {
     bool station = false;  // --station, or RUDEBOT_STATION_LINK with no other connection
     QString stationSource;  // --station's FILE or "-"; empty: the environment
     QString stationData;  // --office: where the station keeps its identity; empty = default
+    // --office: where remotes reach the station (TLS on officePort, MJPEG on the next port).
+    // Tests set 127.0.0.1 and 0 (any free port, video too), so two of them never collide and
+    // nothing they start is reachable from outside the machine.
+    QHostAddress officeAddress = QHostAddress::Any;
+    quint16 officePort = 47800;
 };
 
 // Parses the command line (without the program name). False with a sentence in *error.

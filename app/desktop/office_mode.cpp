@@ -89,8 +89,10 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
     h.station.name = settings->officeName();
     // The local camera feeds the stream through setFrame(), after the preview (startCamera).
     h.camera = StationHostSettings::Camera::External;
-    h.videoAddress = QHostAddress::Any;
-    h.videoPort = quint16(h.station.port + 1);
+    h.station.listenAddress = options.officeAddress;
+    h.station.port = options.officePort;
+    h.videoAddress = options.officeAddress;
+    h.videoPort = options.officePort == 0 ? 0 : quint16(options.officePort + 1);
     h.videoRequired = false;  // the office view says why there is no stream; the rig still works
     std::unique_ptr<OfficeMode> mode(new OfficeMode(settings));
     mode->m_host = std::make_unique<StationHost>(h);

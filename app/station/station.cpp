@@ -357,13 +357,6 @@ void Station::onRawLine(ClientSession *s, const QByteArray &line)
             return;
         }
     }
-    // A raw "S" may slow the rig down, never turn it faster than its calibration allows.
-    if (command.kind == RigCommand::Kind::Speed && command.value < fastestMsPerDeg()) {
-        answerRaw(s,
-            refusedReply(tr("faster than this rig's calibrated %1 ms per degree")
-                    .arg(fastestMsPerDeg())));
-        return;
-    }
     const QByteArray canonical = canonicalLine(command);
     if (!m_rig->canQueueLine()) {  // the rig client's bounded queue of raw lines is full
         answerRaw(s, rigBusyReply());

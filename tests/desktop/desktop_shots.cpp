@@ -145,6 +145,8 @@ int main(int argc, char **argv)
         QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
         DesktopOptions options;
         options.office = true;
+        options.officeAddress = QHostAddress::LocalHost;
+        options.officePort = 0;
         options.dark = args.contains(QStringLiteral("--dark"));
         options.connect = QStringLiteral("serial:") + rig.linkPath();
         options.stationData = dir.filePath(QStringLiteral("station"));

@@ -13,6 +13,7 @@
 #include "desktop/desktop_app.h"
 #include "desktop/office_window.h"
 #include "support/keyboard_reach.h"
+#include "support/office_on_loopback.h"
 #include "support/virtual_rig.h"
 #include "ui/rig_dial.h"
 
@@ -50,10 +51,7 @@ void TestAccessibility::officeView_reachableAndNamed()
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard in the way
     CalibrationProfile profile;
     profile.name = "Desk";

@@ -18,6 +18,7 @@
 #include "remote/station_client.h"
 #include "station/pairing.h"
 #include "station/station.h"
+#include "support/office_on_loopback.h"
 #include "support/virtual_rig.h"
 #include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
@@ -49,10 +50,7 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     settings.setValue("office/name", "Ana");
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard by itself
     CalibrationProfile profile;
     profile.name = "Desk";
@@ -69,6 +67,9 @@ void TestOfficeCalibrationControl::wizard_holdsControlAsCalibrating_andGivesItBa
     auto pairing =
         PairingInfo::fromUri(office->findChild<QLineEdit *>("pairingLink")->text(), &error);
     QVERIFY2(pairing, qPrintable(error));
+    // The office station listens where it was told (any free port here), not on 47800 where
+    // another test or a real station may already be.
+    QVERIFY(pairing->port != 0 && pairing->port != 47800);
     pairing->host = QStringLiteral("127.0.0.1");
     StationClient remote;
     QSignalSpy refused(&remote, &StationClient::refused);
@@ -123,10 +124,7 @@ void TestOfficeCalibrationControl::uncheckedDirection_remoteIsTold_officeIsPromp
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     DesktopApp app(qApp, &settings, options);
     QString error;
     QVERIFY2(app.start(&error), qPrintable(error));

@@ -15,6 +15,7 @@
 #include "ui/video_view.h"
 
 #include "calibration/profile_store.h"
+#include "support/office_on_loopback.h"
 #include "support/virtual_rig.h"
 #include <QLabel>
 #include <QCameraDevice>
@@ -49,10 +50,7 @@ void TestOfficeFirstRun::unplugged_clearsFirmwareAndActualAngle()
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard in the way
     CalibrationProfile profile;
     profile.name = "Desk";
@@ -87,6 +85,8 @@ void TestOfficeFirstRun::officeThatCannotStart_saysWhyInAWindow()
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
     DesktopOptions options;
     options.office = true;
+    options.officeAddress = QHostAddress::LocalHost;
+    options.officePort = 0;
     options.connect = "serial:/dev/null";
     options.stationData = dir.filePath("not-a-dir/station");  // cannot be created
     QString error;
@@ -108,10 +108,7 @@ void TestOfficeFirstRun::unknownRig_opensTheWizard_knownRig_appliesItsProfile()
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     QString error;
     {
         DesktopApp app(qApp, &settings, options);

@@ -13,6 +13,7 @@
 #include "desktop/desktop_app.h"
 #include "desktop/message_bar.h"
 #include "desktop/office_window.h"
+#include "support/office_on_loopback.h"
 #include "support/virtual_rig.h"
 #include "support/visible_top_level.h"
 #include "ui/rig_dial.h"
@@ -41,10 +42,7 @@ void TestOfficeViewRig::blankBoard_offersInstallAndOpensTheWizard()
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     DesktopApp app(qApp, &settings, options);
     QString error;
     QVERIFY2(app.start(&error), qPrintable(error));
@@ -68,10 +66,7 @@ void TestOfficeViewRig::rigStandsStill_stateSaysReady()
     QVERIFY2(rig.start(o), qPrintable(rig.errorString()));
     QTemporaryDir dir;
     QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
-    DesktopOptions options;
-    options.office = true;
-    options.connect = "serial:" + rig.linkPath();
-    options.stationData = dir.filePath("station");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
     ProfileStore store(dir.filePath("station/profiles"));  // a known rig: no wizard
     CalibrationProfile profile;
     profile.name = "Desk";

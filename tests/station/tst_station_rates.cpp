@@ -57,6 +57,7 @@ public:
         m_timer.stop();
         return m_clock.elapsed();
     }
+    qint64 elapsed() const { return m_clock.elapsed(); }
     int sent() const { return m_sent; }
     int replies() const { return m_replies; }
     int forwarded() const { return m_forwarded; }
@@ -144,13 +145,16 @@ void TestStationRates::remoteLineFlood_heldToItsRate_othersAndItsOwnTargetsStill
         qPrintable(
             QStringLiteral("%1 lines sent, %2 answered").arg(flood.sent()).arg(flood.replies())));
     QCOMPARE(flood.replies(), flood.sent());
+    // The station may read the last lines after we stopped sending: its window ends at the
+    // last answer at the latest.
+    const qint64 answeredMs = flood.elapsed();
     QCOMPARE(flood.forwarded() + flood.limited(), flood.sent());
     QCOMPARE(int(flood.refusals().size()), refusedBefore);  // its target was not refused
     QCOMPARE(otherRefused.size(), 0);
     // The token bucket: its burst, then its rate over the flood's time (the station's clock
     // starts later than ours, so ours is the longer window).
     const double allowed = settings.limits.remoteLineBurst
-        + settings.limits.remoteLinesPerSec * double(floodMs) / 1000.0;
+        + settings.limits.remoteLinesPerSec * double(answeredMs) / 1000.0;
     qInfo("flood of %d '?' in %lld ms (100/s): %d reached the rig (at most %.0f allowed), %d "
           "answered 'Too many commands'; moves of 40 degrees: other remote %lld ms, office "
           "%lld ms, the flooder's own %lld ms",
@@ -161,7 +165,7 @@ void TestStationRates::remoteLineFlood_heldToItsRate_othersAndItsOwnTargetsStill
     QVERIFY(flood.limited() > 0);
     // Their normal time: 1.2 s of motion, with a loaded machine's slack.
     for (const qint64 ms : {otherMs, officeMs, ownMs})
-        QVERIFY2(ms < 1200 + 3000, qPrintable(QStringLiteral("a move took %1 ms").arg(ms)));
+        QVERIFY2(ms < 1200 + 5000, qPrintable(QStringLiteral("a move took %1 ms").arg(ms)));
 }
 
 void TestStationRates::rawLinesOverRate_answeredAfterTheRigsAnswersToEarlierLines()
