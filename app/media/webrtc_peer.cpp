@@ -32,6 +32,27 @@ void deleteGuardRefNotify(gpointer data)
     delete static_cast<GuardPtr *>(data);
 }
 
+// libnice asks the LAN's router for port mappings over UPnP IGD unless told not to: multicast
+// the office did not ask for, and a gssdp warning a second on stderr where multicast is
+// refused. The paths docs/network.md describes (a forwarded port, a VPN, TURN) do not need it.
+void disableUpnp(GstElement *webrtcbin)
+{
+    GObject *ice = nullptr;
+    g_object_get(webrtcbin, "ice-agent", &ice, nullptr);
+    if (!ice)
+        return;
+    if (g_object_class_find_property(G_OBJECT_GET_CLASS(ice), "agent")) {
+        GObject *agent = nullptr;
+        g_object_get(ice, "agent", &agent, nullptr);
+        if (agent) {
+            if (g_object_class_find_property(G_OBJECT_GET_CLASS(agent), "upnp"))
+                g_object_set(agent, "upnp", FALSE, nullptr);
+            g_object_unref(agent);
+        }
+    }
+    g_object_unref(ice);
+}
+
 }  // namespace
 
 // Runs f(peer) on the peer's thread, if the peer still exists.
@@ -61,6 +82,7 @@ WebRtcPeer::WebRtcPeer(GstElement *webrtcbin, Role role, const IceSettings &ice,
     }
     if (ice.relayOnly)
         gst_util_set_object_arg(G_OBJECT(m_webrtc), "ice-transport-policy", "relay");
+    disableUpnp(m_webrtc);
 
     g_signal_connect_data(m_webrtc, "on-negotiation-needed", G_CALLBACK(onNegotiationNeeded),
         newGuardRef(m_guard), deleteGuardRef, GConnectFlags(0));

@@ -8,6 +8,7 @@
 #include "tools/rudebotctl/ctl_watch.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -17,6 +18,9 @@ using namespace rudebot;
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Scripts read rudebotctl's stderr: only its own one-line reasons go there. The libraries'
+    // progress lines stay available through QT_LOGGING_RULES, which wins over these rules.
+    QLoggingCategory::setFilterRules(QStringLiteral("rudebot.*.info=false\nrudebot.*.debug=false"));
     QStringList args = app.arguments();
     args.removeFirst();
     if (args.contains(QLatin1String("-h")) || args.contains(QLatin1String("--help"))) {
