@@ -59,6 +59,7 @@ void VideoView::setClock(Clock clock)
 void VideoView::setFrame(const QImage &frame)
 {
     const qint64 now = m_clock();
+    ++m_framesShown;
     m_arrivals.push_back(now);
     while (!m_arrivals.empty() && m_arrivals.front() < now - kFpsWindowMs)
         m_arrivals.pop_front();

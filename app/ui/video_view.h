@@ -51,6 +51,7 @@ public:
     void setZoom(double factor, QPointF anchor = {0.5, 0.5});
     double framesPerSecond() const;  // over the frames of the last kFpsWindowMs; 0 if under two
     qint64 msSinceLastFrame() const;  // -1 before the first frame
+    qint64 framesShown() const { return m_framesShown; }  // since construction, any path
     bool isStalled() const;
     // The status the overlay shows now: "Waiting for video…", "30 fps", "Video stalled…".
     QString statusText() const;
@@ -96,6 +97,7 @@ private:
     QImage m_frame;
     QImage m_scaled;  // m_frame scaled to the picture rect, remade only when either changes
     qint64 m_scaledKey = 0;
+    qint64 m_framesShown = 0;
     std::deque<qint64> m_arrivals;  // frame arrival times within the fps window
     QTimer m_ticker;  // repaints the age and stall state while no frames come
     QString m_placeholder;

@@ -206,7 +206,7 @@ void TestStationRules::clientMessages_data()
     QTest::newRow("no type") << QByteArray(R"({"servo":3})") << false;
     QTest::newRow("array") << QByteArray("[1,2]") << false;
     QTest::newRow("junk") << QByteArray("\x01\x02\xff") << false;
-    QTest::newRow("too long") << (QByteArray(R"({"type":"stop","x":")") + QByteArray(5000, 'x')
+    QTest::newRow("too long") << (QByteArray(R"({"type":"stop","x":")") + QByteArray(station::kMaxLineBytes, 'x')
         + "\"}") << false;
 }
 
