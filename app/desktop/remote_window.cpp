@@ -1,43 +1,35 @@
 #include "desktop/remote_window.h"
 
 #include <QAction>
-#include <QApplication>
+#include <QCoreApplication>
 #include <QCloseEvent>
 #include <QGridLayout>
 #include <QLabel>
-#include <QMenuBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QStatusBar>
-#include <QVBoxLayout>
-#include <algorithm>
 #include <cmath>
 
 #include "desktop/app_settings.h"
-#include "desktop/connect_dialog.h"
 #include "desktop/hold_to_turn.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
+#include "desktop/remote_full_screen.h"
+#include "desktop/remote_media_info.h"
 #include "desktop/remote_media_path.h"
 #include "desktop/remote_presets.h"
 #include "desktop/remote_side_panel.h"
 #include "desktop/remote_video.h"
-#include "desktop/theme.h"
 #include "desktop/video_source.h"
-#include "ui/click_to_turn.h"
 #include "ui/pan_arrows.h"
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
-#include "ui/shortcuts_help.h"
-#include "ui/video_stats_panel.h"
 #include "ui/video_view.h"
-#include "media/frame_aim.h"
 
 namespace rudebot {
 
 namespace {
 constexpr double kArrivedToleranceDeg = 1.0;
-constexpr int kRefusedShowMs = 6000;
 
 QString uncheckedText()
 {
@@ -78,7 +70,8 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     m_statusWhere = new QLabel(tr("Not connected"), this);
     statusBar()->addPermanentWidget(m_statusWhere);
     buildMenus();
-    buildMediaPath();
+    m_mediaInfo = new RemoteMediaInfo(
+        {this, m_viewMenu, m_video, m_messages, m_mediaPath, m_videoPolicy}, this);
 
     connect(m_videoPolicy, &RemoteVideo::problem, this, &RemoteWindow::showError);
     connect(m_source, &VideoSource::frameReady, this, [this] {
@@ -90,28 +83,11 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     });
     connect(m_video, &VideoView::pictureClicked, this, &RemoteWindow::onPictureClicked);
 
-    // Press and hold: the on-video arrows and the arrow keys on the picture.
-    m_video->setFocusPolicy(Qt::StrongFocus);
-    m_pan = new PanArrows(m_video);
-    m_hold = new HoldToTurn(this);
-    connect(m_pan, &PanArrows::holdRequested, this, [this](int direction) {
-        if (!m_controlsEnabled)
-            return;
-        m_clickTarget.reset();
-        m_video->clearClickMarker();
-        m_hold->hold(direction);
-    });
-    connect(m_pan, &PanArrows::released, m_hold, &HoldToTurn::release);
-    connect(
-        m_video, &VideoView::doubleClicked, this, [this] { setVideoFullScreen(!m_fullScreen); });
-    m_video->installEventFilter(this);
-    m_messages->installEventFilter(this);  // a new message's height, in full screen
-    connect(m_hold, &HoldToTurn::targetRequested, m_dial, &RigDial::setTargetAngle);
-    connect(m_hold, &HoldToTurn::stalled, this, [this] {
-        m_messages->showMessage(tr("The connection stalled, so turning stopped. Hold the arrow "
-                                   "again once the picture moves."),
-            MessageBar::Kind::Warning, 8000);
-    });
+    buildPanControls();
+    m_fullScreen = new RemoteFullScreen(
+        {this, m_video, m_side, m_messages, m_pan, m_row, m_column}, this);
+    connect(m_video, &VideoView::doubleClicked, this,
+        [this] { setVideoFullScreen(!m_fullScreen->isOn()); });
 
     if (!restoreGeometry(m_settings->remoteGeometry()))
         resize(1180, 700);
@@ -130,105 +106,6 @@ RemoteWindow::~RemoteWindow()
 const PresetList &RemoteWindow::presets() const
 {
     return m_presetCtl->list();
-}
-
-QWidget *RemoteWindow::buildSidePanel()
-{
-    m_side = new RemoteSidePanel(this);
-    m_dial = m_side->dial();
-    m_stop = m_side->stopButton();
-    m_presets = m_side->presets();
-    connect(m_dial, &RigDial::targetRequested, this, &RemoteWindow::requestTarget);
-    connect(m_stop, &QPushButton::clicked, this, &RemoteWindow::stopHere);
-    connect(m_side->askButton(), &QPushButton::clicked, this, [this] {
-        if (!m_session)
-            return;
-        m_session->askForControl();
-        m_askPending = true;
-        onSnapshot();
-    });
-    connect(m_side, &RemoteSidePanel::speedChosen, this, [this](int msPerDeg) {
-        m_speedChoice = msPerDeg;
-        if (!m_session)
-            return;
-        m_session->setSpeed(msPerDeg);
-        m_settings->setSpeedMsPerDeg(m_session->rigId(), msPerDeg);
-    });
-    // A preset's thumbnail is the live picture only: never a stalled one.
-    auto livePicture = [this] {
-        const qint64 age = m_video->msSinceLastFrame();
-        return age >= 0 && age < VideoView::kStallMs ? m_video->frame() : QImage();
-    };
-    m_presetCtl = new RemotePresets(
-        m_presets, m_settings, [this] { return m_dial->targetAngle(); }, livePicture, this);
-    connect(m_presetCtl, &RemotePresets::targetRequested, this, &RemoteWindow::requestTarget);
-    connect(m_presetCtl, &RemotePresets::problem, this, [this](const QString &error) {
-        m_messages->showMessage(error, MessageBar::Kind::Warning, 8000);
-    });
-    connect(m_presets, &PresetsPanel::missingPresetRequested, this, [this](int i) {
-        m_messages->showMessage(
-            tr("No preset %1 yet. Turn the camera where you want it, then press "
-               "“Add current…” under Presets: keys 1–9 go to presets 1–9.")
-                .arg(i + 1),
-            MessageBar::Kind::Info, 6000);
-    });
-    return m_side;
-}
-
-void RemoteWindow::buildMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction =
-        file->addAction(tr("&Connect…"), this, &RemoteWindow::showConnectDialog);
-    connectAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = new RecentMenu(tr("&Recent connections"), file);
-    file->addMenu(m_recentMenu);
-    connect(m_recentMenu, &RecentMenu::chosen, this, &RemoteWindow::openConnection);
-    file->addAction(tr("&Video address…"), this, &RemoteWindow::askVideoAddress);
-    file->addAction(tr("&Disconnect"), this, [this] { setSession(nullptr); });
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
-    m_recentMenu->setConnections(m_settings->recentConnections());
-
-    QMenu *rig = m_rigMenu = menuBar()->addMenu(tr("&Rig"));
-    QAction *stop = rig->addAction(tr("&Stop"), this, &RemoteWindow::stopHere);
-    stop->setShortcut(Qt::Key_Escape);
-    rig->addAction(tr("&Home"), this, [this] { requestTarget(PresetList::kHomeDeg); })
-        ->setShortcut(Qt::Key_Home);
-    rig->addAction(tr("&Park"), m_presets, &PresetsPanel::parkRequested);
-    rig->addSeparator();
-    QAction *left = rig->addAction(
-        tr("Turn &left 10°"), this, [this] { requestTarget(m_dial->targetAngle() - 10); });
-    left->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Left));
-    QAction *right = rig->addAction(
-        tr("Turn &right 10°"), this, [this] { requestTarget(m_dial->targetAngle() + 10); });
-    right->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Right));
-    rig->addSeparator();
-    m_presetsMenu = rig->addMenu(tr("&Go to preset"));
-    connect(m_presetsMenu, &QMenu::aboutToShow, this, &RemoteWindow::rebuildPresetsMenu);
-    rebuildPresetsMenu();
-    rig->addAction(tr("&Add preset here…"), m_presets, [this] {
-        if (auto *add = m_presets->findChild<QPushButton *>(QStringLiteral("addPreset")))
-            add->click();
-    });
-    addActions(rig->actions());  // their keys work in full screen too, with the menu bar hidden
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *dark = m_viewMenu->addAction(tr("&Dark theme"));
-    dark->setCheckable(true);
-    dark->setChecked(isDark(palette()));
-    connect(dark, &QAction::toggled, this, &RemoteWindow::themeToggled);
-    m_fullScreenAction = m_viewMenu->addAction(tr("&Full screen"));
-    m_fullScreenAction->setCheckable(true);
-    m_fullScreenAction->setShortcut(Qt::Key_F11);
-    connect(m_fullScreenAction, &QAction::toggled, this, &RemoteWindow::setVideoFullScreen);
-    addAction(m_fullScreenAction);  // F11 also works with the menu bar hidden
-    m_viewMenu->addSeparator();
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, &RemoteWindow::showShortcuts);
-    keys->setShortcut(QKeySequence::HelpContents);
 }
 
 void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
@@ -347,73 +224,6 @@ void RemoteWindow::onSnapshot()
     m_side->speedSlider()->setEnabled(m_controlsEnabled);
 }
 
-void RemoteWindow::rebuildPresetsMenu()
-{
-    m_presetsMenu->clear();
-    const QList<Preset> list = m_presets->presets();
-    for (int i = 0; i < list.size(); ++i)
-        m_presetsMenu->addAction(
-            QStringLiteral("&%1  %2").arg(PresetList::keyLabel(i), list[i].name), this,
-            [this, i] { emit m_presets->presetActivated(i); });
-    if (list.isEmpty())
-        m_presetsMenu->addAction(tr("(no presets yet)"))->setEnabled(false);
-}
-
-// Stop (the button, Esc, the menu): the rig stops where it is, and the dial says so at once
-// instead of keeping the old target until the station's next report.
-void RemoteWindow::stopHere()
-{
-    const bool wasStill = !m_hold->isHolding() && (!m_session || !m_session->snapshot().moving);
-    if (m_fullScreen && wasStill) {
-        setVideoFullScreen(false);  // Esc with nothing to stop: leave full screen, as anywhere
-        return;
-    }
-    if (!m_stop->isEnabled())
-        return;
-    m_hold->release();
-    if (m_session) {
-        m_session->stopMotion();
-        const SessionSnapshot &s = m_session->snapshot();
-        if (s.hasActual)
-            m_dial->setTargetAngle(s.actualLogical);
-    }
-    m_clickTarget.reset();
-    m_video->clearClickMarker();
-}
-
-// Targets go down as asked: the rig client clamps them to the limits, once (the dial shows
-// the limits it is given and the snapshot brings back the target the rig took).
-void RemoteWindow::requestTarget(double logicalDeg)
-{
-    if (!m_session || !m_controlsEnabled)
-        return;
-    m_clickTarget.reset();
-    m_video->clearClickMarker();
-    m_dial->setTargetAngle(logicalDeg);
-    m_session->setTargetLogical(logicalDeg);
-}
-
-void RemoteWindow::onPictureClicked(QPointF normalized)
-{
-    const SessionSnapshot &snap = m_session ? m_session->snapshot() : SessionSnapshot{};
-    if (!m_session || !m_controlsEnabled || !snap.hasActual) {
-        m_video->clearClickMarker();
-        return;
-    }
-    // From where the camera pointed when the picture on show was taken (its stamp, on the
-    // real-time path), else from where it points now: right while the rig stands still.
-    const double wanted = aimBaseLogical(m_mediaPath->paintedStamp(), snap.actualLogical)
-        + turnForClick(normalized.x(), snap.calibration.hfovDeg);
-    m_dial->setTargetAngle(wanted);
-    m_session->setTargetLogical(wanted);
-    // Where the rig will stop, by the rule its client applies (core/calibration.h): the marker
-    // stays until it is there. Asked, not enforced: the value above went down as clicked.
-    m_clickTarget = clampLogical(snap.calibration, wanted);
-    if (std::abs(*m_clickTarget - wanted) > 0.5)
-        statusBar()->showMessage(
-            tr("That spot is past the rig's limit; turning as far as it goes."), kRefusedShowMs);
-}
-
 void RemoteWindow::showError(const QString &message)
 {
     m_lastError = message;
@@ -430,139 +240,37 @@ void RemoteWindow::showStartHint(std::function<void()> startDemo)
     m_messages->addSecondAction(tr("Start the demo"), std::move(startDemo));
 }
 
-void RemoteWindow::askVideoAddress()
-{
-    if (!m_session) {
-        m_messages->showMessage(
-            tr("Connect first: the video address is kept per rig."), MessageBar::Kind::Info, 6000);
-        return;
-    }
-    m_videoPolicy->askAddress(this);
-}
-
-void RemoteWindow::showConnectDialog()
-{
-    auto *dialog = new ConnectDialog(m_settings->recentConnections(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (const auto target = dialog->target())
-            openConnection(*target);
-    });
-    dialog->open();
-}
-
-void RemoteWindow::showShortcuts()
-{
-    if (!m_help)
-        m_help = new ShortcutsHelp(this);
-    m_help->show();
-    m_help->raise();
-}
-
 QWidget *RemoteWindow::sidePanel() const
 {
     return m_side;
 }
 
+bool RemoteWindow::isVideoFullScreen() const
+{
+    return m_fullScreen->isOn();
+}
+
+QLabel *RemoteWindow::pathIndicator() const
+{
+    return m_mediaInfo->indicator();
+}
+
+VideoStatsPanel *RemoteWindow::statsPanel() const
+{
+    return m_mediaInfo->statsPanel();
+}
+
+QAction *RemoteWindow::statsAction() const
+{
+    return m_mediaInfo->statsAction();
+}
+
 void RemoteWindow::setVideoFullScreen(bool on)
 {
-    if (on == m_fullScreen)
+    if (!m_fullScreen->setOn(on))
         return;
-    m_fullScreen = on;
     m_fullScreenAction->setChecked(on);
-    menuBar()->setVisible(!on);
-    statusBar()->setVisible(!on);
-    if (on) {
-        // The side panel floats over the picture's right edge, on a translucent backdrop.
-        m_side->setParent(m_video);
-        const bool shown = !m_messages->isHidden();
-        m_column->removeWidget(m_messages);
-        m_messages->setParent(m_video);  // placed beside the overlay (placeOverlay)
-        m_messages->setVisible(shown);
-        m_side->setAutoFillBackground(true);
-        QPalette p = m_side->palette();
-        QColor backdrop = p.color(QPalette::Window);
-        backdrop.setAlpha(225);
-        p.setColor(QPalette::Window, backdrop);
-        m_side->setPalette(p);
-        placeOverlay();
-        m_side->show();
-        m_side->raise();
-        showFullScreen();
-    } else {
-        m_side->setAutoFillBackground(false);
-        m_side->setPalette(QPalette());
-        m_row->addWidget(m_side);
-        m_side->show();
-        m_pan->setRightInset(0);
-        const bool shown = !m_messages->isHidden();
-        m_column->addWidget(m_messages, 0, 0, Qt::AlignTop);  // back over the video's top edge
-        m_messages->setVisible(shown);
-        m_messages->raise();
-        showNormal();
-    }
     m_video->setFocus();
-}
-
-void RemoteWindow::placeOverlay()
-{
-    if (!m_fullScreen)
-        return;
-    m_side->setGeometry(m_video->width() - m_side->width(), 0, m_side->width(), m_video->height());
-    m_pan->setRightInset(m_side->width());
-    // Messages float over the picture, never over the dial and presets.
-    const int width = std::max(200, m_video->width() - m_side->width());
-    const int height = m_messages->hasHeightForWidth() ? m_messages->heightForWidth(width)
-                                                       : m_messages->sizeHint().height();
-    m_messages->setGeometry(0, 0, width, height);
-    m_messages->raise();
-}
-
-void RemoteWindow::buildMediaPath()
-{
-    m_pathLabel = new QLabel(VideoStatsPanel::pathName(VideoPathStatistics::Path::None), this);
-    m_pathLabel->setObjectName(QStringLiteral("videoPath"));
-    statusBar()->addPermanentWidget(m_pathLabel);
-    m_statsPanel = new VideoStatsPanel(m_video);
-    m_statsPanel->move(12, 40);  // under the picture's own status line
-    m_statsPanel->hide();
-    m_statsAction = m_viewMenu->addAction(tr("Video &statistics"));
-    m_statsAction->setCheckable(true);
-    m_statsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    addAction(m_statsAction);  // also in full screen, with the menu bar hidden
-    connect(m_statsAction, &QAction::toggled, m_statsPanel, [this](bool on) {
-        m_statsPanel->setStatistics(m_mediaPath->statistics());
-        m_statsPanel->setVisible(on);
-        m_statsPanel->raise();
-    });
-    connect(m_mediaPath, &RemoteMediaPath::statisticsUpdated, m_statsPanel,
-        &VideoStatsPanel::setStatistics);
-    connect(m_mediaPath, &RemoteMediaPath::realTimeActiveChanged, m_videoPolicy,
-        &RemoteVideo::setRealTimeActive);
-    connect(m_mediaPath, &RemoteMediaPath::pathChanged, this,
-        [this](VideoPathStatistics::Path path, const QString &note) {
-            m_pathLabel->setText(VideoStatsPanel::pathName(path));
-            m_pathLabel->setToolTip(note);
-            // Said once, when the real-time path could not be used or was lost.
-            if (path == VideoPathStatistics::Path::Mjpeg && !note.isEmpty()
-                && m_mediaPath->mediaClient()
-                && m_mediaPath->mediaClient()->state() == MediaClient::State::Failed)
-                m_messages->showMessage(
-                    tr("Real-time video is not available: %1 Showing the MJPEG stream instead, "
-                       "which lags more on a slow connection.")
-                        .arg(note),
-                    MessageBar::Kind::Info, 12000);
-        });
-}
-
-bool RemoteWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_video && event->type() == QEvent::Resize)
-        placeOverlay();
-    if (watched == m_messages
-        && (event->type() == QEvent::Show || event->type() == QEvent::LayoutRequest))
-        placeOverlay();
-    return QMainWindow::eventFilter(watched, event);
 }
 
 void RemoteWindow::changeEvent(QEvent *event)

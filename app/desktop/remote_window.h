@@ -30,6 +30,8 @@ class PanArrows;
 class MessageBar;
 class PresetsPanel;
 class RecentMenu;
+class RemoteFullScreen;
+class RemoteMediaInfo;
 class RemotePresets;
 class RemoteSidePanel;
 class RemoteMediaPath;
@@ -70,11 +72,11 @@ public:
     QMenu *rigMenu() const { return m_rigMenu; }
     // The picture's path (real-time or MJPEG), its indicator and statistics panel.
     RemoteMediaPath *mediaPath() const { return m_mediaPath; }
-    QLabel *pathIndicator() const { return m_pathLabel; }
-    VideoStatsPanel *statsPanel() const { return m_statsPanel; }
-    QAction *statsAction() const { return m_statsAction; }
+    QLabel *pathIndicator() const;
+    VideoStatsPanel *statsPanel() const;
+    QAction *statsAction() const;
     QWidget *sidePanel() const;
-    bool isVideoFullScreen() const { return m_fullScreen; }
+    bool isVideoFullScreen() const;
     const PresetList &presets() const;
     bool controlsEnabled() const { return m_controlsEnabled; }
     std::optional<double> pendingClickTarget() const { return m_clickTarget; }
@@ -96,17 +98,19 @@ signals:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildMenus();
     QWidget *buildSidePanel();
+    void buildPanControls();
     void onSnapshot();
     void requestTarget(double logicalDeg);
     void onPictureClicked(QPointF normalized);
     void askVideoAddress();
     void stopHere();
     void rebuildPresetsMenu();
+
+    static constexpr int kRefusedShowMs = 6000;  // a refused move's message
 
     AppSettings *m_settings;
     SessionFactory m_factory;
@@ -116,10 +120,7 @@ private:
     MessageBar *m_messages;
     RemoteVideo *m_videoPolicy;
     RemoteMediaPath *m_mediaPath;
-    VideoStatsPanel *m_statsPanel = nullptr;
-    QLabel *m_pathLabel = nullptr;
-    QAction *m_statsAction = nullptr;
-    void buildMediaPath();
+    RemoteMediaInfo *m_mediaInfo = nullptr;
     RemotePresets *m_presetCtl = nullptr;
     RemoteSidePanel *m_side = nullptr;
     RigDial *m_dial;
@@ -133,10 +134,9 @@ private:
     QHBoxLayout *m_row = nullptr;
     QGridLayout *m_column = nullptr;  // the video, and the message bar over its top
     QAction *m_fullScreenAction = nullptr;
-    bool m_fullScreen = false;
-    bool m_toldUnchecked = false;
-    int m_speedChoice = 0;  // ms per degree, 0 = as fast as the rig allows (per rig, saved)  // this session's "direction not checked" was shown
-    void placeOverlay();
+    RemoteFullScreen *m_fullScreen = nullptr;
+    bool m_toldUnchecked = false;  // this session's "direction not checked" was shown
+    int m_speedChoice = 0;  // ms per degree, 0 = as fast as the rig allows (per rig, saved)
     HoldToTurn *m_hold = nullptr;
     RecentMenu *m_recentMenu = nullptr;
     ShortcutsHelp *m_help = nullptr;
