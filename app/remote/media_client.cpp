@@ -87,9 +87,28 @@ void MediaClient::stop()
     setState(State::Idle);
 }
 
+void MediaClient::setMicrophoneMuted(bool muted)
+{
+    if (muted == m_micMuted)
+        return;
+    m_micMuted = muted;
+    if (m_receiver)
+        m_receiver->setMicrophoneMuted(muted);
+    emit microphoneMutedChanged(muted);
+}
+
+void MediaClient::setOfficeState(const MediaState &state)
+{
+    if (state == m_officeState)
+        return;
+    m_officeState = state;
+    emit officeStateChanged(state);
+}
+
 void MediaClient::teardown()
 {
     m_setup.stop();
+    setOfficeState({});  // nothing is known of the office outside a session
     m_poller.reset();
     if (m_receiver) {
         m_receiver->disconnect(this);
@@ -129,12 +148,17 @@ void MediaClient::onConfig(const station::MediaConfig &config)
     rs.ice.relayOnly = config.relayOnly;
     rs.latencyMs = m_settings.latencyMs;
     rs.audioSink = m_settings.audioSink;
+    rs.audioSource = m_settings.audioSource;
     m_receiver = new MediaReceiver(rs, this);
+    m_receiver->setMicrophoneMuted(m_micMuted);
+    connect(m_receiver, &MediaReceiver::microphoneLevel, this, &MediaClient::microphoneLevel);
+    connect(m_receiver, &MediaReceiver::speakerLevel, this, &MediaClient::speakerLevel);
     connect(m_receiver, &MediaReceiver::frameReady, this, &MediaClient::onFrame);
     connect(m_receiver, &MediaReceiver::error, this, &MediaClient::fail);
     if (WebRtcPeer *peer = m_receiver->peer()) {
         connect(peer, &WebRtcPeer::messageReady, m_client, &StationClient::sendMediaSignal);
         connect(peer, &WebRtcPeer::failed, this, &MediaClient::fail);
+        connect(peer, &WebRtcPeer::remoteStateChanged, this, &MediaClient::setOfficeState);
         connect(peer, &WebRtcPeer::stateChanged, this, [this, peer](WebRtcPeer::State s) {
             if (s == WebRtcPeer::State::Closed)
                 fail(tr("The station closed the real-time video: %1").arg(peer->errorString()));
@@ -198,6 +222,8 @@ void MediaClient::onStats(const MediaStats &s)
         const double lost = std::max(0.0, double(s.packetsLost - m_lastStats.packetsLost));
         m_stats.lossPercent = got + lost > 0 ? 100.0 * lost / (got + lost) : 0;
     }
+    if (s.route != IceRoute::Unknown)
+        m_stats.route = s.route;
     m_lastStats = s;
     m_haveStats = true;
     if (m_state == State::Live)

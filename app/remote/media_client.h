@@ -17,7 +17,9 @@
 #include <optional>
 
 #include "media/frame_stamp.h"
+#include "media/media_messages.h"
 #include "media/media_receiver.h"
+#include "media/webrtc_stats.h"
 #include "media/webrtc_stats.h"
 
 namespace rudebot {
@@ -31,7 +33,10 @@ struct MediaConfig;
 struct MediaClientSettings {
     int setupTimeoutMs = 8000;  // from the request to the first decoded frame
     int latencyMs = 60;  // the receiver's jitter buffer (media_receiver.h)
-    QString audioSink;  // the speaker as a GStreamer description; empty = no sound
+    // The remote's speaker and microphone as GStreamer descriptions (station/audio_choice.h
+    // turns a device name into one); empty = none: the office is not heard / hears nothing.
+    QString audioSink;
+    QString audioSource;
     bool readTimecode = false;  // frame age from the timecode camera (timecode.h), per frame
 };
 
@@ -46,6 +51,7 @@ struct MediaPathStats {
     double frameAgeMs = -1;  // from the timecode painted in the frame (readTimecode); -1 = none
     double lossPercent = 0;  // RTP packets lost over the last second
     qint64 frames = 0;  // decoded since the session started
+    IceRoute route = IceRoute::Unknown;  // direct, through a NAT, or through the TURN relay
 };
 
 class MediaClient : public QObject {
@@ -72,11 +78,26 @@ public:
     // The stamp of a painted frame (media_receiver.h: it may come after the picture).
     std::optional<FrameStamp> stampOf(quint32 rtpTimestamp) const;
 
+    // This side's microphone: muted sends no sound at all. Holds across sessions.
+    bool microphoneMuted() const { return m_micMuted; }
+    // What the station last said it lets through: its microphone is muted when the office
+    // muted it and while the room is private. All on outside a live session.
+    MediaState officeState() const { return m_officeState; }
+
+public slots:
+    void setMicrophoneMuted(bool muted);
+
 signals:
     void stateChanged(rudebot::MediaClient::State state);
     void failed(const QString &reason);  // a sentence: why the real-time path is not used
     void frameReady(const rudebot::ReceivedFrame &frame);
     void statisticsUpdated(const rudebot::MediaPathStats &stats);  // once a second while live
+    // This side's microphone (before the mute) and the office's voice in this speaker, dBFS,
+    // about ten times a second while a session runs.
+    void microphoneLevel(double dbfs);
+    void speakerLevel(double dbfs);
+    void microphoneMutedChanged(bool muted);
+    void officeStateChanged(const rudebot::MediaState &state);
 
 private:
     void onConfig(const station::MediaConfig &config);
@@ -86,6 +107,7 @@ private:
     void fail(const QString &reason);
     void teardown();
     void setState(State state);
+    void setOfficeState(const MediaState &state);
 
     StationClient *m_client;
     MediaClientSettings m_settings;
@@ -99,6 +121,8 @@ private:
     MediaStats m_lastStats;
     bool m_haveStats = false;
     MediaPathStats m_stats;
+    bool m_micMuted = false;
+    MediaState m_officeState;
 };
 
 }  // namespace rudebot

@@ -101,11 +101,19 @@ void StationMedia::onRequest(int clientId)
     ss.maxKbps = m_settings.maxKbps;
     ss.ice = m_settings.ice;
     ss.audioSource = m_settings.audioSource;
+    ss.audioSink = m_settings.audioSink;
     auto *session = new Session;
     session->sender = new MediaSender(ss);
     m_sessions.insert(clientId, session);
     MediaSender *sender = session->sender;
-    sender->setMicrophoneMuted(m_private);
+    sender->setMicrophoneMuted(microphoneOff());
+    // One microphone for all sessions: the first session's meter is the office's.
+    connect(sender, &MediaSender::microphoneLevel, this, [this, clientId](double db) {
+        if (!m_sessions.isEmpty() && m_sessions.cbegin().key() == clientId)
+            emit microphoneLevel(db);
+    });
+    connect(sender, &MediaSender::speakerLevel, this,
+        [this, clientId](double db) { emit remoteLevel(clientId, db); });
     if (WebRtcPeer *peer = sender->peer()) {
         connect(peer, &WebRtcPeer::messageReady, this, [this, clientId](const QJsonObject &m) {
             m_station->sendToClient(clientId, station::mediaSignal(m));
@@ -118,6 +126,8 @@ void StationMedia::onRequest(int clientId)
                 emit sessionStarted(clientId);
             }
         });
+        connect(peer, &WebRtcPeer::remoteStateChanged, this,
+            [this, clientId](const MediaState &st) { emit remoteStateChanged(clientId, st); });
         // The peer has told the remote (media-close with the reason).
         connect(peer, &WebRtcPeer::failed, this,
             [this, clientId](const QString &why) { end(clientId, why, false); });
@@ -183,6 +193,22 @@ void StationMedia::end(int clientId, const QString &reason, bool tellRemote)
     emit sessionEnded(clientId, reason);
 }
 
+MediaState StationMedia::remoteState(int clientId) const
+{
+    const Session *s = m_sessions.value(clientId);
+    return s && s->sender->peer() ? s->sender->peer()->remoteState() : MediaState{};
+}
+
+void StationMedia::setMicrophoneMuted(bool muted)
+{
+    if (muted == m_officeMuted)
+        return;
+    m_officeMuted = muted;
+    for (Session *s : std::as_const(m_sessions))
+        s->sender->setMicrophoneMuted(microphoneOff());
+    emit microphoneMutedChanged(muted);
+}
+
 void StationMedia::applyPrivacy()
 {
     const bool now = m_station->videoPaused();
@@ -190,7 +216,7 @@ void StationMedia::applyPrivacy()
         return;
     m_private = now;
     for (Session *s : std::as_const(m_sessions))
-        s->sender->setMicrophoneMuted(m_private);
+        s->sender->setMicrophoneMuted(microphoneOff());
 }
 
 FrameStamp StationMedia::stampNow() const

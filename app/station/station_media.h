@@ -10,6 +10,9 @@
 // bounded; past a bound the remote gets a media error (and MJPEG), never more memory.
 // Privacy: while the office keeps the room private (Station::videoPaused) the frames that
 // arrive here are StationHost's privacy card, never the camera, and every microphone is muted.
+// Sound: the office microphone goes to every remote (muted while private or while the office
+// mutes it); each remote's voice plays on the office speaker; each side's mute reaches the
+// other as a media-state message (media_messages.h).
 #pragma once
 #include <QHash>
 #include <QImage>
@@ -21,6 +24,7 @@
 
 #include "media/frame_stamp.h"
 #include "media/ice_settings.h"
+#include "media/media_messages.h"
 
 namespace rudebot {
 
@@ -38,7 +42,10 @@ struct StationMediaSettings {
     int fps = 30;  // the camera's frame rate
     int bitrateKbps = 2000;  // initial
     int maxKbps = 4000;
-    QString audioSource;  // the office microphone as a GStreamer description; empty = none
+    // The office microphone and speaker as GStreamer descriptions (station/audio_choice.h
+    // turns a device name into one); empty = none: remotes are not heard / hear nothing.
+    QString audioSource;
+    QString audioSink;
     int maxSessions = 4;  // remotes with real-time video at once; the rest use MJPEG
     int maxRequestsPerMinute = 10;  // per remote: a flood of requests is refused
     int maxCandidates = 64;  // per session: more ends the session
@@ -59,14 +66,27 @@ public:
     // The sender serving a remote (tests, statistics); null when it has none.
     MediaSender *senderFor(int clientId) const;
     const StationMediaSettings &settings() const { return m_settings; }
+    // The office's own mute (the office view's button); privacy mutes it too, whatever this
+    // says. Holds for every session, present and future.
+    bool microphoneMuted() const { return m_officeMuted; }
+    bool microphoneOff() const { return m_officeMuted || m_private; }  // what remotes are told
+    // What a remote last said it lets through (its microphone); all on until it says.
+    MediaState remoteState(int clientId) const;
 
 public slots:
     // One picture from the station (StationHost::frameReady: the card while private).
     void pushFrame(const QImage &frame);
+    void setMicrophoneMuted(bool muted);
 
 signals:
     void sessionStarted(int clientId);
     void sessionEnded(int clientId, const QString &reason);
+    // The office microphone (before the mute, so the office sees it works), dBFS, ten times
+    // a second while a remote is connected; and a remote's voice in the office speaker.
+    void microphoneLevel(double dbfs);
+    void remoteLevel(int clientId, double dbfs);
+    void remoteStateChanged(int clientId, const rudebot::MediaState &state);
+    void microphoneMutedChanged(bool muted);
 
 private:
     struct Session;
@@ -84,6 +104,7 @@ private:
     QHash<int, Session *> m_sessions;
     QHash<int, std::deque<qint64>> m_requests;  // per remote: when it asked, last minute
     bool m_private = false;
+    bool m_officeMuted = false;
 };
 
 }  // namespace rudebot

@@ -73,6 +73,12 @@ const Option kOptions[] = {
     {"relay-only", nullptr,
         "real-time video through the TURN relay only (hides both sides' addresses)"},
     {"no-real-time", nullptr, "serve video as MJPEG only, no real-time (WebRTC) path"},
+    {"microphone", "none|auto|default|NAME|PIPELINE",
+        "the office microphone remotes hear over the real-time path (default none): auto = the "
+        "system default if this machine has a sound device, default = the system default, NAME = "
+        "the device whose name contains it, or a GStreamer source description"},
+    {"speaker", "none|auto|default|NAME|PIPELINE",
+        "the office speaker that plays the remotes' voices (default none), as --microphone"},
     {"print-pairing", nullptr,
         "print the shared pairing link and exit (the same as 'rudebot-bridge pair')"},
 };
@@ -364,6 +370,8 @@ bool parseBridgeConfig(const QStringList &args, BridgeConfig *out, QString *erro
         *error = QStringLiteral("--relay-only needs a TURN server (turn=... in the config file)");
         return false;
     }
+    c.microphone = val("microphone").trimmed();
+    c.speaker = val("speaker").trimmed();
     c.advertisedHost = has("advertise") ? val("advertise") : QHostInfo::localHostName();
     c.virtualRig = has("virtual-rig") && flag("virtual-rig");
     if (c.virtualRig && c.haveLink) {

@@ -36,6 +36,10 @@ struct BridgeConfig {
     // servers carry credentials: only from the config file, which must be the user's alone.
     IceSettings ice;
     bool realTime = true;  // false (--no-real-time): remotes get MJPEG only
+    // The office microphone and speaker for the real-time path, as named (station/audio_choice.h
+    // resolves them when the bridge starts); empty = none.
+    QString microphone;
+    QString speaker;
 };
 
 // Parses args (without argv[0]). False with a one-line reason in *error; *help set when the

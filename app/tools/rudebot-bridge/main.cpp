@@ -2,10 +2,12 @@
 #include <QDir>
 #include <QGuiApplication>
 #include <QTextStream>
+#include <tuple>
 
 #include "comms/link.h"
 #include "comms/rig_client.h"
 #include "process/quit_on_signal.h"
+#include "station/audio_choice.h"
 #include "station/private_files.h"
 #include "station/station_data.h"
 #include "station/station_host.h"
@@ -42,6 +44,8 @@ StationHostSettings hostSettings(const BridgeConfig &config)
     h.videoPort = config.videoPort;
     h.media.enabled = config.realTime;
     h.media.ice = config.ice;
+    h.media.audioSource = config.microphone;  // as resolved by the caller (audio_choice.h)
+    h.media.audioSink = config.speaker;
     h.mjpeg.jpegQuality = config.jpegQuality;
     h.mjpeg.maxFpsPerViewer = config.fps;
     // "timecode" is the virtual camera with a machine-readable time stamp on every frame.
@@ -156,6 +160,18 @@ int main(int argc, char *argv[])
     QuitOnSignal quitOnSignal;
     if (!quitOnSignal.install(&error))
         err << "rudebot-bridge: " << error << '\n';
+
+    // Sound devices by name, checked now so a typo is a clear error, not a silent office.
+    for (auto [choice, role, flag] :
+        {std::make_tuple(&config.microphone, AudioRole::Microphone, "--microphone"),
+            std::make_tuple(&config.speaker, AudioRole::Speaker, "--speaker")}) {
+        const std::optional<QString> description = resolveAudioChoice(*choice, role, &error);
+        if (!description) {
+            err << "rudebot-bridge: " << flag << ": " << error << '\n';
+            return 2;
+        }
+        *choice = *description;
+    }
 
     StationHost host(hostSettings(config));
     RigClient &rig = *host.rig();
