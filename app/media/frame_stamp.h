@@ -23,6 +23,7 @@ struct FrameStamp {
     bool hasAngle = false;  // false: the rig's angle was unknown (no reports yet)
     double servoDeg = 90;  // servo degrees at capture (90 = centre)
     double logicalDeg = 0;  // logical degrees at capture (0 = home, positive = right)
+    qint64 arrivedMs = 0;  // this side's CLOCK_MONOTONIC when the stamp arrived; not on the wire
 };
 
 QByteArray encodeFrameStamp(quint32 rtpTimestamp, const FrameStamp &stamp);

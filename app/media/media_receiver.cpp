@@ -412,8 +412,10 @@ void MediaReceiver::sendFeedback()
 void MediaReceiver::onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer data)
 {
     auto *self = static_cast<MediaReceiver *>(data);
-    if (const auto stamp = decodeFrameStamp(QByteArray(text)))
+    if (auto stamp = decodeFrameStamp(QByteArray(text))) {
+        stamp->second.arrivedMs = monotonicMs();
         self->m_stamps.add(stamp->first, stamp->second);
+    }
 }
 
 }  // namespace rudebot

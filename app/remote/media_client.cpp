@@ -125,9 +125,9 @@ void MediaClient::onConfig(const station::MediaConfig &config)
 {
     if (m_state != State::SettingUp || m_receiver)
         return;
-    // The station's clock when it sent this, about half a round trip ago.
-    const int rtt = std::max(0, m_client->lastRttMs());
-    m_clockOffsetMs = config.clockMs - (monotonicMs() - rtt / 2);
+    // The station's clock when it sent this: the first bound on the offset (clock_offset.h).
+    m_clock.addSample(config.clockMs, monotonicMs());
+    m_clock.addRoundTrip(monotonicMs(), m_client->lastRttMs());
     MediaReceiverSettings rs;
     rs.ice.stunServer = config.stunServer;
     rs.ice.turnServers = config.turnServers;
@@ -184,10 +184,13 @@ void MediaClient::onFrame(const ReceivedFrame &frame)
         m_frameTimes.pop_front();
     ++m_stats.frames;
     m_stats.resolution = frame.image.size();
-    if (frame.stamp)
-        // An estimate (the offset is good to about half a round trip): never below zero.
-        m_stats.glassToGlassMs =
-            std::max(0.0, double(now + m_clockOffsetMs - frame.stamp->captureMs));
+    if (frame.stamp) {
+        if (frame.stamp->sentMs > 0 && frame.stamp->arrivedMs > 0)
+            m_clock.addSample(frame.stamp->sentMs, frame.stamp->arrivedMs);
+        m_clock.addRoundTrip(now, m_client->lastRttMs());
+        if (const auto stationNow = m_clock.stationTime(now))
+            m_stats.glassToGlassMs = std::max(0.0, double(*stationNow - frame.stamp->captureMs));
+    }
     if (m_settings.readTimecode) {
         if (const auto code = readTimecode(frame.image))
             m_stats.frameAgeMs = double(timecodeAgeMs(*code, now));

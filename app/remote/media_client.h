@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "media/clock_offset.h"
 #include "media/frame_stamp.h"
 #include "media/media_messages.h"
 #include "media/media_receiver.h"
@@ -116,7 +117,7 @@ private:
     QPointer<MediaReceiver> m_receiver;
     std::unique_ptr<StatsPoller> m_poller;
     QTimer m_setup;
-    qint64 m_clockOffsetMs = 0;  // station CLOCK_MONOTONIC minus ours
+    ClockOffset m_clock;  // the station's CLOCK_MONOTONIC against ours
     std::deque<qint64> m_frameTimes;  // the last second's decodes
     MediaStats m_lastStats;
     bool m_haveStats = false;
