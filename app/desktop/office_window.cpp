@@ -158,7 +158,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     pl->addWidget(m_link);
     pl->addLayout(pairButtons);
 
-    auto *right = new QVBoxLayout;
+    auto *right = m_side = new QVBoxLayout;
     right->setSpacing(10);
     right->addWidget(control);
     right->addWidget(rigBox);
@@ -294,6 +294,11 @@ QString OfficeWindow::officeName() const
 {
     const QString name = m_name->text().trimmed();
     return name.isEmpty() ? tr("Office") : name;
+}
+
+void OfficeWindow::addAudioPanel(QWidget *panel)
+{
+    m_side->insertWidget(1, panel);
 }
 
 void OfficeWindow::setPreviewFrame(const QImage &frame)
