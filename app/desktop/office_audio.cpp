@@ -1,6 +1,6 @@
 #include "desktop/office_audio.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
@@ -33,13 +33,23 @@ OfficeAudio::OfficeAudio(StationMedia *media, Station *station, AppSettings *set
     m_micState->setWordWrap(true);
     m_remotes->setObjectName(QStringLiteral("remoteMicrophones"));
     m_remotes->setWordWrap(true);
+    m_mute->setAccessibleDescription(m_mute->toolTip());
     auto *devices = new QPushButton(tr("Sound devices…"), m_panel);
-    auto *form = new QFormLayout(m_panel);
-    form->addRow(m_mute, devices);
-    form->addRow(tr("Office:"), m_micMeter);
-    form->addRow(m_micState);
-    form->addRow(tr("Remote:"), m_remoteMeter);
-    form->addRow(m_remotes);
+    devices->setToolTip(tr("Which microphone and speaker the office uses"));
+    devices->setAccessibleDescription(devices->toolTip());
+    // One strip under the picture: the side column has no height to spare.
+    auto *grid = new QGridLayout(m_panel);
+    grid->addWidget(m_mute, 0, 0);
+    grid->addWidget(new QLabel(tr("Office:"), m_panel), 0, 1);
+    grid->addWidget(m_micMeter, 0, 2);
+    grid->addWidget(m_micState, 0, 3);
+    grid->addWidget(devices, 1, 0);
+    grid->addWidget(new QLabel(tr("Remote:"), m_panel), 1, 1);
+    grid->addWidget(m_remoteMeter, 1, 2);
+    grid->addWidget(m_remotes, 1, 3);
+    grid->setColumnStretch(3, 1);
+    for (int id : m_media->sessionClients())  // the view may open after a remote connected
+        m_remoteStates.insert(id, m_media->remoteState(id));
 
     connect(m_mute, &QPushButton::toggled, m_media, &StationMedia::setMicrophoneMuted);
     connect(devices, &QPushButton::clicked, this, [this] {
@@ -78,7 +88,9 @@ void OfficeAudio::refresh()
     if (m_mute->isChecked() != muted)
         m_mute->setChecked(muted);
     m_mute->setText(muted ? tr("Unmute office microphone") : tr("Mute office microphone"));
-    m_micState->setText(!off ? tr("Remotes hear the office.")
+    m_micState->setText(m_media->settings().audioSource.isEmpty()
+            ? tr("No office microphone: choose one in Sound devices….")
+            : !off ? tr("Remotes hear the office.")
             : muted          ? tr("Office microphone off: muted here.")
                              : tr("Office microphone off while the room is private."));
     m_micMeter->setOff(off);

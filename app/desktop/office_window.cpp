@@ -49,7 +49,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     m_preview->setCursor(Qt::ArrowCursor);
 
     // Left: preview. Right: control, clients, pairing.
-    auto *left = new QVBoxLayout;
+    auto *left = m_left = new QVBoxLayout;
     left->setSpacing(6);
     left->addWidget(m_messages);
     left->addWidget(m_preview, 1);
@@ -158,7 +158,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     pl->addWidget(m_link);
     pl->addLayout(pairButtons);
 
-    auto *right = m_side = new QVBoxLayout;
+    auto *right = new QVBoxLayout;
     right->setSpacing(10);
     right->addWidget(control);
     right->addWidget(rigBox);
@@ -298,7 +298,7 @@ QString OfficeWindow::officeName() const
 
 void OfficeWindow::addAudioPanel(QWidget *panel)
 {
-    m_side->insertWidget(1, panel);
+    m_left->addWidget(panel);
 }
 
 void OfficeWindow::setPreviewFrame(const QImage &frame)

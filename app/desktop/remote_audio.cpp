@@ -48,6 +48,8 @@ RemoteAudio::RemoteAudio(const Parts &parts, QObject *parent)
     m_button->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_button->setAutoRaise(true);
     m_button->setAccessibleName(tr("Mute microphone"));
+    m_button->setAccessibleDescription(
+        tr("The office hears nothing from you while muted (Ctrl+M)."));
     m_micMeter->setAccessibleName(tr("Your microphone level"));
     m_micMeter->setToolTip(tr("Your microphone"));
     m_officeMeter->setAccessibleName(tr("The office's voice level"));

@@ -106,6 +106,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(officeAudio->remoteMeter()->level() > -40, kLong);
         QTRY_VERIFY_WITH_TIMEOUT(
             officeAudio->remotesState()->text().contains("Rudy: microphone on"), kLong);
+        {
+            // An office view opened after the remote connected knows it too.
+            OfficeWindow later(host.station(), host.rig(), host.pairing(), &settings);
+            OfficeAudio lateAudio(host.media(), host.station(), &settings, &later);
+            QVERIFY2(lateAudio.remotesState()->text().contains("Rudy: microphone on"),
+                qPrintable(lateAudio.remotesState()->text()));
+        }
         qInfo("levels: remote mic %.0f, office voice at the remote %.0f, office mic %.0f, remote "
               "voice at the office %.0f dBFS",
             audio->microphoneMeter()->level(), audio->officeMeter()->level(),
