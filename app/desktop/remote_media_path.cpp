@@ -111,6 +111,17 @@ std::optional<FrameStamp> RemoteMediaPath::paintedStamp() const
     return m_media ? m_media->stampOf(m_painted->rtpTimestamp) : std::nullopt;
 }
 
+QString RemoteMediaPath::routeText(IceRoute route)
+{
+    switch (route) {
+    case IceRoute::Direct: return tr("direct");
+    case IceRoute::ThroughNat: return tr("direct, across a NAT (STUN)");
+    case IceRoute::Relay: return tr("through the relay (TURN)");
+    case IceRoute::Unknown: break;
+    }
+    return QString();
+}
+
 VideoPathStatistics RemoteMediaPath::statistics() const
 {
     VideoPathStatistics s;
@@ -123,6 +134,7 @@ VideoPathStatistics RemoteMediaPath::statistics() const
         s.kbps = m.kbps;
         s.glassToGlassMs = m.glassToGlassMs;
         s.lossPercent = m.lossPercent;
+        s.route = routeText(m.route);
     } else if (const auto m = m_mjpeg->mjpegStatistics()) {
         s.resolution = m->resolution;
         s.fps = m->fps;

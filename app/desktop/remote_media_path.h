@@ -47,6 +47,8 @@ public:
     QString note() const { return m_note; }
     bool isRealTime() const { return m_path == VideoPathStatistics::Path::RealTime; }
     VideoPathStatistics statistics() const;
+    // How the statistics panel names the real-time path's route; empty while unknown.
+    static QString routeText(IceRoute route);
     // The stamp of the frame on show; empty on MJPEG, or when its stamp was lost.
     std::optional<FrameStamp> paintedStamp() const;
     MediaClient *mediaClient() const { return m_media.get(); }

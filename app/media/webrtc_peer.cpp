@@ -80,6 +80,7 @@ WebRtcPeer::WebRtcPeer(GstElement *webrtcbin, Role role, const IceSettings &ice,
         gboolean added = FALSE;
         g_signal_emit_by_name(m_webrtc, "add-turn-server", turn.toUtf8().constData(), &added);
     }
+    m_relayOnly = ice.relayOnly;
     if (ice.relayOnly)
         gst_util_set_object_arg(G_OBJECT(m_webrtc), "ice-transport-policy", "relay");
     disableUpnp(m_webrtc);
@@ -89,6 +90,8 @@ WebRtcPeer::WebRtcPeer(GstElement *webrtcbin, Role role, const IceSettings &ice,
     g_signal_connect_data(m_webrtc, "on-ice-candidate", G_CALLBACK(onIceCandidate),
         newGuardRef(m_guard), deleteGuardRef, GConnectFlags(0));
     g_signal_connect_data(m_webrtc, "notify::connection-state", G_CALLBACK(onConnectionState),
+        newGuardRef(m_guard), deleteGuardRef, GConnectFlags(0));
+    g_signal_connect_data(m_webrtc, "notify::ice-gathering-state", G_CALLBACK(onGatheringState),
         newGuardRef(m_guard), deleteGuardRef, GConnectFlags(0));
 }
 
@@ -104,6 +107,8 @@ WebRtcPeer::~WebRtcPeer()
         reinterpret_cast<gpointer>(onIceCandidate), nullptr);
     g_signal_handlers_disconnect_matched(m_webrtc, G_SIGNAL_MATCH_FUNC, 0, 0, nullptr,
         reinterpret_cast<gpointer>(onConnectionState), nullptr);
+    g_signal_handlers_disconnect_matched(m_webrtc, G_SIGNAL_MATCH_FUNC, 0, 0, nullptr,
+        reinterpret_cast<gpointer>(onGatheringState), nullptr);
 }
 
 void WebRtcPeer::onNegotiationNeeded(GstElement *, gpointer guard)
@@ -118,8 +123,25 @@ void WebRtcPeer::onIceCandidate(GstElement *, guint mline, gchar *candidate, gpo
 {
     IceCandidate c{int(mline), QString::fromUtf8(candidate)};
     post<Guard>(guard, [c](WebRtcPeer *p) {
-        if (p->m_state != State::Failed && p->m_state != State::Closed)
+        if (p->m_state != State::Failed && p->m_state != State::Closed) {
+            ++p->m_localCandidates;
             emit p->messageReady(toJson(c));
+        }
+    });
+}
+
+// Relay-only with nothing gathered: the relay refused or never answered. Said at once and
+// by name, rather than as "no path" when ICE gives up.
+void WebRtcPeer::onGatheringState(GObject *object, GParamSpec *, gpointer guard)
+{
+    GstWebRTCICEGatheringState state = GST_WEBRTC_ICE_GATHERING_STATE_NEW;
+    g_object_get(object, "ice-gathering-state", &state, nullptr);
+    if (state != GST_WEBRTC_ICE_GATHERING_STATE_COMPLETE)
+        return;
+    post<Guard>(guard, [](WebRtcPeer *p) {
+        if (p->m_relayOnly && p->m_localCandidates == 0 && p->m_state != State::Connected)
+            p->fail(QStringLiteral("The TURN relay gave no address: check its host, port, user "
+                                   "and password (turn= in the station's configuration)."));
     });
 }
 

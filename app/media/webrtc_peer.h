@@ -68,6 +68,7 @@ public:
 private:
     static void onNegotiationNeeded(GstElement *, gpointer guard);
     static void onIceCandidate(GstElement *, guint mline, gchar *candidate, gpointer guard);
+    static void onGatheringState(GObject *object, GParamSpec *, gpointer guard);
     static void onConnectionState(GObject *, GParamSpec *, gpointer guard);
     static void onDescriptionCreated(GstPromise *promise, gpointer guard);
 
@@ -84,6 +85,8 @@ private:
     std::shared_ptr<Guard> m_guard;
     State m_state = State::New;
     bool m_haveRemote = false;
+    bool m_relayOnly = false;
+    int m_localCandidates = 0;  // gathered and sent
     QString m_error;
     QString m_localFingerprint;
     QString m_remoteFingerprint;  // announced over the authenticated channel

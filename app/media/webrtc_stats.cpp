@@ -2,6 +2,7 @@
 
 #include "video/timecode.h"
 
+#include <QHash>
 #include <QMetaObject>
 #include <mutex>
 
@@ -36,11 +37,41 @@ bool isVideo(const GstStructure *s)
 
 struct Collect {
     MediaStats *out;
+    QHash<QString, QString> candidateTypes;  // candidate id -> "host", "srflx", "prflx", "relay"
+    QHash<QString, QStringList> pairs;  // pair id -> its two candidate ids
+    QString selectedPair;
 };
+
+QString text(const GstStructure *s, const char *field)
+{
+    const char *v = gst_structure_get_string(s, field);
+    return v ? QString::fromUtf8(v) : QString();
+}
+
+// Both ends of the pair are looked at, not "the local one": GStreamer 1.22 files the pair's
+// local candidate under the remote-candidate entry and the other way round.
+IceRoute routeOf(const Collect &c)
+{
+    const QStringList ends = c.pairs.value(c.selectedPair);
+    if (ends.isEmpty())
+        return IceRoute::Unknown;
+    IceRoute route = IceRoute::Direct;
+    for (const QString &id : ends) {
+        const QString type = c.candidateTypes.value(id);
+        if (type == QLatin1String("relay"))
+            return IceRoute::Relay;
+        if (type == QLatin1String("srflx") || type == QLatin1String("prflx"))
+            route = IceRoute::ThroughNat;
+        else if (type.isEmpty())
+            return IceRoute::Unknown;
+    }
+    return route;
+}
 
 gboolean collect(GQuark, const GValue *value, gpointer data)
 {
-    MediaStats &m = *static_cast<Collect *>(data)->out;
+    Collect &c = *static_cast<Collect *>(data);
+    MediaStats &m = *c.out;
     if (!GST_VALUE_HOLDS_STRUCTURE(value))
         return TRUE;
     const GstStructure *s = gst_value_get_structure(value);
@@ -75,6 +106,18 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         m.packetsLost += qint64(number(s, "packets-lost"));
         m.inboundJitterMs = number(s, "jitter") * 1000.0;
         break;
+    case GST_WEBRTC_STATS_LOCAL_CANDIDATE:
+    case GST_WEBRTC_STATS_REMOTE_CANDIDATE:
+        c.candidateTypes.insert(text(s, "id"), text(s, "candidate-type"));
+        break;
+    case GST_WEBRTC_STATS_CANDIDATE_PAIR:
+        c.pairs.insert(text(s, "id"),
+            QStringList{text(s, "local-candidate-id"), text(s, "remote-candidate-id")});
+        break;
+    case GST_WEBRTC_STATS_TRANSPORT:
+        if (const QString pair = text(s, "selected-candidate-pair-id"); !pair.isEmpty())
+            c.selectedPair = pair;
+        break;
     default: break;
     }
     return TRUE;
@@ -82,14 +125,26 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
 
 }  // namespace
 
+const char *iceRouteName(IceRoute route)
+{
+    switch (route) {
+    case IceRoute::Direct: return "direct";
+    case IceRoute::ThroughNat: return "nat";
+    case IceRoute::Relay: return "relay";
+    case IceRoute::Unknown: break;
+    }
+    return "unknown";
+}
+
 MediaStats readMediaStats(const GstStructure *reply, qint64 atMs)
 {
     MediaStats m;
     m.atMs = atMs;
     if (!reply)
         return m;
-    Collect c{&m};
+    Collect c{&m, {}, {}, {}};
     gst_structure_foreach(reply, collect, &c);
+    m.route = routeOf(c);
     return m;
 }
 

@@ -11,6 +11,16 @@
 
 namespace rudebot {
 
+// How the media travels: the selected ICE candidate pair. A relay at either end means every
+// packet crosses the TURN server (both addresses hidden, the relay's bandwidth used).
+enum class IceRoute {
+    Unknown,  // no pair selected yet
+    Direct,  // host candidates: the same network, a VPN or a forwarded port
+    ThroughNat,  // server- or peer-reflexive: direct, through a NAT STUN found the way across
+    Relay  // through the TURN relay
+};
+const char *iceRouteName(IceRoute route);  // "unknown", "direct", "nat", "relay" (for logs, watch)
+
 struct MediaStats {
     qint64 atMs = 0;  // CLOCK_MONOTONIC milliseconds when taken
     // Sender side (outbound video and the receiver's reports about it).
@@ -28,6 +38,7 @@ struct MediaStats {
     quint64 packetsReceived = 0;
     qint64 packetsLost = 0;
     double inboundJitterMs = 0;
+    IceRoute route = IceRoute::Unknown;
 };
 
 // Reduces a get-stats reply; pure (exposed for tests).

@@ -222,6 +222,8 @@ void MediaClient::onStats(const MediaStats &s)
         const double lost = std::max(0.0, double(s.packetsLost - m_lastStats.packetsLost));
         m_stats.lossPercent = got + lost > 0 ? 100.0 * lost / (got + lost) : 0;
     }
+    if (s.route != IceRoute::Unknown)
+        m_stats.route = s.route;
     m_lastStats = s;
     m_haveStats = true;
     if (m_state == State::Live)

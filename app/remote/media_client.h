@@ -20,6 +20,7 @@
 #include "media/media_messages.h"
 #include "media/media_receiver.h"
 #include "media/webrtc_stats.h"
+#include "media/webrtc_stats.h"
 
 namespace rudebot {
 
@@ -50,6 +51,7 @@ struct MediaPathStats {
     double frameAgeMs = -1;  // from the timecode painted in the frame (readTimecode); -1 = none
     double lossPercent = 0;  // RTP packets lost over the last second
     qint64 frames = 0;  // decoded since the session started
+    IceRoute route = IceRoute::Unknown;  // direct, through a NAT, or through the TURN relay
 };
 
 class MediaClient : public QObject {

@@ -8,6 +8,7 @@
 
 #include "core/rig_protocol.h"
 #include "station/keyring.h"
+#include "station/station_internal.h"
 #include "station/tls_server.h"
 
 Q_LOGGING_CATEGORY(lcStation, "rudebot.station")
@@ -16,10 +17,6 @@ namespace rudebot {
 
 namespace {
 
-const int kMaxRawOutstanding = 8;  // per client: lines sent to the rig, not yet answered
-// Per client: answers waiting behind an unanswered line. A tool that keeps a line or a few in
-// flight never comes near; a client that streams without reading is cut off.
-const int kMaxRawQueued = 256;
 const int kFirmwareDefaultMsPerDeg = 30;  // protocol.md: the speed after a reset
 
 QString kindName(ClientSession::Kind k)
@@ -28,17 +25,6 @@ QString kindName(ClientSession::Kind k)
     case ClientSession::Kind::Remote: return QStringLiteral("remote");
     case ClientSession::Kind::Office: return QStringLiteral("office");
     case ClientSession::Kind::Raw: return QStringLiteral("raw");
-    }
-    return {};
-}
-
-QString linkName(RigClient::State s)
-{
-    switch (s) {
-    case RigClient::State::Disconnected: return QStringLiteral("disconnected");
-    case RigClient::State::Connecting: return QStringLiteral("connecting");
-    case RigClient::State::AwaitingBoard: return QStringLiteral("awaiting-board");
-    case RigClient::State::Ready: return QStringLiteral("ready");
     }
     return {};
 }
@@ -54,6 +40,17 @@ QString firmwareName(RigClient::Firmware f)
 }
 
 }  // namespace
+
+QString linkName(RigClient::State s)
+{
+    switch (s) {
+    case RigClient::State::Disconnected: return QStringLiteral("disconnected");
+    case RigClient::State::Connecting: return QStringLiteral("connecting");
+    case RigClient::State::AwaitingBoard: return QStringLiteral("awaiting-board");
+    case RigClient::State::Ready: return QStringLiteral("ready");
+    }
+    return {};
+}
 
 Station::Station(RigClient *rig, const TlsIdentity &identity, const QByteArray &secret,
     const StationSettings &settings, QObject *parent)
@@ -228,196 +225,6 @@ void Station::adoptSession(QIODevice *socket, ClientSession::Kind kind)
         emit clientsChanged();
         scheduleBroadcast();
     });
-}
-
-std::optional<QString> Station::permission(ClientSession *s)
-{
-    if (s->kind() == ClientSession::Kind::Office)
-        return m_arbiter.requestOfficeMove(m_clock.elapsed());
-    return m_arbiter.requestRemoteMove(s->id(), s->name(), m_clock.elapsed());
-}
-
-void Station::moveFor(ClientSession *s, const station::Target &target)
-{
-    if (const auto refusal = permission(s)) {
-        s->send(station::refused(*refusal));
-        return;
-    }
-    m_rig->setSpeed(speedFor(s));  // sent before the target (rig_conversation.h)
-    // As the client gave it: the rig client converts logical degrees and clamps, once.
-    if (target.logical)
-        m_rig->setTargetLogical(target.degrees);
-    else
-        m_rig->setTargetServo(target.degrees);
-    noteMove(s);
-    scheduleBroadcast();
-}
-
-void Station::onMessage(ClientSession *s, const station::ClientMessage &m)
-{
-    const bool office = s->kind() == ClientSession::Kind::Office;
-    if (const auto *t = std::get_if<station::Target>(&m)) {
-        moveFor(s, *t);
-    } else if (std::holds_alternative<station::Stop>(m)) {
-        // Stopping is setting the target to where the servo is: works with both firmwares.
-        if (m_rig->hasActualAngle())
-            moveFor(s, station::Target{double(m_rig->actualServoDeg()), false});
-    } else if (const auto *p = std::get_if<station::Ping>(&m)) {
-        s->send(station::pong(p->seq));
-    } else if (const auto *l = std::get_if<station::SendLine>(&m)) {
-        onRawLine(s, l->line);
-    } else if (const auto *o = std::get_if<station::Override>(&m)) {
-        if (!office)
-            s->send(station::refused(tr("Only the office can take or release control.")));
-        else if (o->take)
-            takeOverride(s->name().isEmpty() ? tr("Office") : s->name());
-        else
-            releaseOverride();
-    } else if (std::holds_alternative<station::AskControl>(m)) {
-        if (office)
-            s->send(station::refused(tr("The office does not need to ask for control.")));
-        else
-            askControl(s);
-    } else if (const auto *a = std::get_if<station::AnswerControl>(&m)) {
-        if (!office)
-            s->send(station::refused(tr("Only the office can give control.")));
-        else if (const auto why = answerControl(
-                     a->clientId, a->grant, s->name().isEmpty() ? tr("Office") : s->name()))
-            s->send(station::refused(*why));
-    } else if (const auto *r = std::get_if<station::Rename>(&m)) {
-        if (!s->person().isEmpty()) {
-            // A link of one's own names its holder: nobody renames themself into someone else.
-            s->send(station::refused(tr("Your name comes from your pairing link.")));
-            return;
-        }
-        s->setName(r->name);
-        emit clientsChanged();
-        scheduleBroadcast();
-    } else if (std::holds_alternative<station::MediaRequest>(m)) {
-        if (s->kind() != ClientSession::Kind::Remote)
-            s->send(station::mediaError(tr("Real-time video is for remotes; the office sees "
-                                           "the camera itself.")));
-        else if (!m_mediaAvailable)
-            s->send(station::mediaError(tr("This station sends no real-time video.")));
-        else
-            emit mediaRequested(s->id());
-    } else if (const auto *media = std::get_if<station::MediaSignal>(&m)) {
-        if (s->kind() == ClientSession::Kind::Remote && m_mediaAvailable)
-            emit mediaSignalReceived(s->id(), media->message);
-        else
-            s->send(station::mediaError(tr("No real-time video session to signal.")));
-    } else if (const auto *v = std::get_if<station::PauseVideo>(&m)) {
-        if (!office)
-            s->send(station::refused(tr("Only the office can pause the video.")));
-        else
-            setVideoPaused(v->paused, s->name().isEmpty() ? tr("Office") : s->name());
-    } else if (const auto *v = std::get_if<station::Speed>(&m)) {
-        m_speedFor.insert(s->id(), v->msPerDeg);  // clamped when used: the limit may change
-    } else if (const auto *k = std::get_if<station::Park>(&m)) {
-        if (!office)
-            s->send(station::refused(tr("Only the office can park the camera.")));
-        else if (k->lock)
-            lockPark(s->name().isEmpty() ? tr("Office") : s->name());
-        else
-            unlockPark();
-    }
-}
-
-void Station::onRawLine(ClientSession *s, const QByteArray &line)
-{
-    // Read exactly as the firmware would read it; only the station's own canonical line for
-    // a command it allows ever reaches the rig (docs/station.md, "What reaches the firmware").
-    const RigCommand command = classifyCommandLine(line);
-    if (command.kind == RigCommand::Kind::Empty)
-        return;  // the firmware answers nothing either
-    if (!command.isCommand()) {
-        answerRaw(s, firmwareVerdict(command));  // what the firmware would say, in its words
-        return;
-    }
-    if (m_rig->state() != RigClient::State::Ready) {
-        answerRaw(s, rigNotConnectedReply(linkName(m_rig->state()).toLatin1()));
-        return;
-    }
-    const QQueue<RawAnswer> &waiting = m_rawAnswers[s->id()];
-    if (std::count_if(waiting.begin(), waiting.end(), [](const RawAnswer &a) { return !a.ready; })
-        >= kMaxRawOutstanding) {
-        answerRaw(s, rigBusyReply());
-        return;
-    }
-    // A move (an angle, or a stop that could end a park short of its place) obeys the same
-    // rules as a target from a full client: park lock, override, lease, soft limits.
-    if (command.moves()) {
-        if (const auto refusal = permission(s)) {
-            answerRaw(s, refusedReply(*refusal));
-            return;
-        }
-        if (command.kind == RigCommand::Kind::Angle
-            && !servoRange(m_rig->calibration()).contains(command.value)) {
-            answerRaw(s, outsideLimitsReply());
-            return;
-        }
-    }
-    const QByteArray canonical = canonicalLine(command);
-    if (!m_rig->canQueueLine()) {  // the rig client's bounded queue of raw lines is full
-        answerRaw(s, rigBusyReply());
-        return;
-    }
-    if (!m_rig->sendLine(canonical)) {
-        answerRaw(s, outsideLimitsReply());
-        return;
-    }
-    if (command.moves())
-        noteMove(s);
-    m_rawAsked.enqueue({s->id(), canonical});
-    m_rawAnswers[s->id()].enqueue({});  // its place in this client's answers, filled by the rig
-}
-
-void Station::answerRaw(ClientSession *s, const QList<QByteArray> &lines)
-{
-    QQueue<RawAnswer> &queue = m_rawAnswers[s->id()];
-    if (queue.isEmpty()) {
-        deliverRaw(s, lines);
-        return;
-    }
-    // Behind a line the rig has not answered yet: answers keep the order of the lines.
-    if (queue.size() >= kMaxRawQueued) {
-        s->close(QStringLiteral("%1 lines waiting for the rig's answers").arg(queue.size()));
-        return;
-    }
-    queue.enqueue({true, lines});
-}
-
-void Station::deliverRaw(ClientSession *s, const QList<QByteArray> &lines)
-{
-    if (s->kind() == ClientSession::Kind::Raw)
-        s->sendRawLines(lines);
-    else
-        s->send(station::reply(lines));
-}
-
-void Station::onLineReplied(const QByteArray &line, const QList<QByteArray> &replies)
-{
-    // The rig answers forwarded lines in the order they were sent. A line nobody here asked
-    // (the calibration wizard's own) is not ours to deliver.
-    const auto mine = std::find_if(m_rawAsked.begin(), m_rawAsked.end(),
-        [&line](const QPair<int, QByteArray> &asked) { return asked.second == line; });
-    if (mine != m_rawAsked.end()) {
-        const int clientId = mine->first;
-        m_rawAsked.erase(m_rawAsked.begin(), mine + 1);
-        ClientSession *s = m_sessions.value(clientId);
-        auto queue = m_rawAnswers.find(clientId);
-        if (s && queue != m_rawAnswers.end()) {
-            for (RawAnswer &a : *queue) {
-                if (!a.ready) {
-                    a = {true, replies};
-                    break;
-                }
-            }
-            while (!queue->isEmpty() && queue->head().ready)
-                deliverRaw(s, queue->dequeue().lines);
-        }
-    }
-    scheduleBroadcast();
 }
 
 std::optional<QString> Station::officeSetTarget(double logicalDeg)

@@ -1,11 +1,8 @@
 // Station: "Ask for control" (issue 14). A remote asks; the office sees who asks and grants
 // (the remote gets the lease, a plain override ends) or declines, and the remote is told. The
 // office is also told whenever a remote turns the rig, by the name its credential proves.
-#include <QLoggingCategory>
-
 #include "station/station.h"
-
-Q_DECLARE_LOGGING_CATEGORY(lcStation)
+#include "station/station_internal.h"
 
 namespace rudebot {
 

@@ -1,11 +1,8 @@
 // Station: privacy. Where park and lock turns the camera, and which pictures viewers get
 // while the office keeps the room private (StationVideo shows its card instead of the camera).
-#include <QLoggingCategory>
-
 #include "station/station.h"
+#include "station/station_internal.h"
 #include "station/station_video.h"
-
-Q_DECLARE_LOGGING_CATEGORY(lcStation)
 
 namespace rudebot {
 

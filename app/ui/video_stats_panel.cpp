@@ -43,6 +43,8 @@ void VideoStatsPanel::setStatistics(const VideoPathStatistics &s)
     lines << tr("Path:          %1").arg(pathName(s.path));
     if (!s.note.isEmpty())
         lines << tr("               %1").arg(s.note);
+    if (!s.route.isEmpty())
+        lines << tr("Route:         %1").arg(s.route);
     lines << tr("Resolution:    %1")
                  .arg(s.resolution.isEmpty() ? unknown
                                              : QStringLiteral("%1×%2")

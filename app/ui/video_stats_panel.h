@@ -23,6 +23,7 @@ struct VideoPathStatistics {
     double kbps = 0;  // received, headers included
     double glassToGlassMs = -1;  // estimate; -1 = unknown
     double lossPercent = -1;  // -1 = not measured on this path (TCP does not lose)
+    QString route;  // the real-time path's way across ("direct", "through the relay"); empty = none
 };
 
 class VideoStatsPanel : public QFrame {

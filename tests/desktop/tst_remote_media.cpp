@@ -20,10 +20,13 @@
 #include "desktop/video_source.h"
 #include "station/station_media_fixture.h"
 #include "station/station_video.h"
+#include "ui/click_to_turn.h"
 #include "ui/video_stats_panel.h"
 #include "ui/video_view.h"
 #include "video/office_scene.h"
 #include "video/virtual_camera.h"
+
+#include <map>
 
 using namespace rudebot;
 using namespace media_fixture;
@@ -32,27 +35,27 @@ namespace {
 
 const int kLong = 60000;
 
-// Where a person's shirt is in a (compressed) frame: the mean x of the pixels close to its
-// colour, or nothing when too few are seen. Shirt colours are far from everything else.
-std::optional<double> shirtX(const QImage &frame, const QColor &shirt)
-{
-    const QImage img = frame.convertToFormat(QImage::Format_RGB32);
-    double sum = 0;
-    int n = 0;
-    for (int y = img.height() / 3; y < img.height() * 5 / 6; y += 2) {
-        const QRgb *row = reinterpret_cast<const QRgb *>(img.constScanLine(y));
-        for (int x = 0; x < img.width(); ++x) {
-            if (qAbs(qRed(row[x]) - shirt.red()) < 24 && qAbs(qGreen(row[x]) - shirt.green()) < 24
-                && qAbs(qBlue(row[x]) - shirt.blue()) < 24) {
-                sum += x;
-                ++n;
-            }
+// What the virtual camera drew, by the frame counter of the timecode it paints in every
+// frame: the picture itself says which drawing it is, whatever path and delay it took.
+struct DrawnAngles {
+    std::map<quint16, double> servoByFrame;
+    void record(const QImage &frame, double servoDeg)
+    {
+        if (const auto code = readTimecode(frame)) {
+            servoByFrame[code->frame] = servoDeg;
+            if (servoByFrame.size() > 2000)
+                servoByFrame.erase(servoByFrame.begin());
         }
     }
-    if (n < 40)
-        return std::nullopt;
-    return sum / n;
-}
+    std::optional<double> servoOf(const QImage &shown) const
+    {
+        const auto code = readTimecode(shown);
+        if (!code)
+            return std::nullopt;
+        const auto it = servoByFrame.find(code->frame);
+        return it == servoByFrame.end() ? std::nullopt : std::optional<double>(it->second);
+    }
+};
 
 }  // namespace
 
@@ -99,7 +102,7 @@ private slots:
         QVERIFY(stats.wait(kLong) && stats.wait(kLong));
         const QString text = m_window->statsPanel()->text();
         QVERIFY2(text.contains("Real-time (WebRTC)") && text.contains("640×360")
-                && text.contains("bit/s") && text.contains("ms"),
+                && text.contains("bit/s") && text.contains("ms") && text.contains("Route:         direct"),
             qPrintable(text));
         qInfo("statistics panel:\n%s", qPrintable(text));
 
@@ -146,6 +149,11 @@ private slots:
     // person ends centred, where aiming from the rig's angle now would miss by turn rate x delay.
     void clickOnDelayedFrame_ofATurningRig_centresThePersonClicked()
     {
+        DrawnAngles drawn;
+        VirtualCamera *camera = m_host->virtualCamera();
+        QObject recording;  // ends the connection with this function
+        connect(camera, &VirtualCamera::frameReady, &recording,
+            [&drawn, camera](const QImage &frame) { drawn.record(frame, camera->servoAngle()); });
         m_window->mediaPath()->setPlayoutDelayMs(1000);
         connectWindow();
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -161,29 +169,45 @@ private slots:
             kLong);  // the late picture has caught up too
         session->setTargetLogical(60);  // 120 degrees at 33 degrees a second
 
-        // Mid-turn, on the picture on show: the first person seen between 25 % and 75 %.
+        // Mid-turn, on the picture on show: the first person drawn between 25 % and 75 % of
+        // the width. Where people are comes from the scene and the angle the camera drew this
+        // picture at (by its timecode), not from colour matching in a compressed frame, and
+        // not from the stamp under test.
         const QList<Person> people = OfficeScene::standardPeople();
+        const VirtualCameraSettings &lens = m_host->virtualCamera()->settings();
+        const auto xOf = [&](const Person &p, double servoDeg) {
+            return normalizedXForBearing(
+                p.azimuthDeg - VirtualCamera::yawForServo(lens, servoDeg), lens.hfovDeg);
+        };
         VideoView *view = m_window->videoView();
         std::optional<Person> clicked;
         double clickX = 0;
+        double drawnServo = 0;
         std::optional<FrameStamp> stamp;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 stamp = m_window->mediaPath()->paintedStamp();
-                if (!stamp || !stamp->hasAngle || stamp->logicalDeg < -40)
+                const auto servo = drawn.servoOf(view->frame());
+                if (!stamp || !stamp->hasAngle || !servo
+                    || logicalFromServo(session->snapshot().calibration, *servo) < -40)
                     return false;
                 for (const Person &p : people) {
-                    const auto x = shirtX(view->frame(), p.shirt);
-                    const double w = view->frame().width();
-                    if (x && *x > 0.25 * w && *x < 0.75 * w && qAbs(*x - 0.5 * w) > 0.1 * w) {
+                    const double x = xOf(p, *servo);
+                    if (x > 0.25 && x < 0.75 && qAbs(x - 0.5) > 0.1) {
                         clicked = p;
-                        clickX = *x / w;
+                        clickX = x;
+                        drawnServo = *servo;
                         return true;
                     }
                 }
                 return false;
             }(),
             kLong);
+        // The stamp on show is the picture's own.
+        QVERIFY2(qAbs(stamp->servoDeg - drawnServo) < 0.5,
+            qPrintable(QStringLiteral("stamp says servo %1, the picture was drawn at %2")
+                           .arg(stamp->servoDeg)
+                           .arg(drawnServo)));
         // Where the camera points now: the angle the virtual camera draws at (from the pulse).
         const double nowDeg = logicalFromServo(
             session->snapshot().calibration, m_host->virtualCamera()->servoAngle());
@@ -200,15 +224,13 @@ private slots:
 
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingClickTarget(), kLong);  // arrived
         QTRY_VERIFY_WITH_TIMEOUT(!session->snapshot().moving, kLong);
-        // A picture taken after the rig stopped.
+        // A picture taken after the rig stopped, and where the person is in it.
         const qint64 stoppedAt = monotonicMs();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->mediaPath()->paintedStamp()
-                && m_window->mediaPath()->paintedStamp()->captureMs > stoppedAt + 200,
+                && m_window->mediaPath()->paintedStamp()->captureMs > stoppedAt + 200
+                && drawn.servoOf(view->frame()),
             kLong);
-        const QImage after = view->frame();
-        const auto x = shirtX(after, clicked->shirt);
-        QVERIFY2(x, qPrintable(clicked->name + " is not in the picture after the turn"));
-        const double off = qAbs(*x / after.width() - 0.5);
+        const double off = qAbs(xOf(*clicked, *drawn.servoOf(view->frame())) - 0.5);
         qInfo("after the turn %s is %.1f %% of the width from the centre", qPrintable(clicked->name),
             off * 100);
         QVERIFY2(off < 0.05, qPrintable(QString::number(off)));

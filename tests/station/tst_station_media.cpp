@@ -289,13 +289,15 @@ private slots:
         const QStringList lines = out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         const QRegularExpression line(
-            R"(^t=(\d)s fps=([\d.]+) kbps=(\d+) size=640x360 age_ms=(\d+) glass_ms=(\d+) loss=[\d.]+%$)");
+            R"(^t=(\d)s fps=([\d.]+) kbps=(\d+) size=640x360 age_ms=(\d+) glass_ms=(\d+) loss=[\d.]+% route=(\w+)$)");
         for (const QString &l : lines) {
             const auto m = line.match(l);
             QVERIFY2(m.hasMatch(), qPrintable(l));
             QVERIFY2(m.captured(4).toInt() < 2000, qPrintable(l));  // the timecode's age
         }
         QVERIFY2(line.match(lines.last()).captured(2).toDouble() > 3, qPrintable(lines.last()));
+        // Both ends in this namespace: host candidates, no relay configured.
+        QCOMPARE(line.match(lines.last()).captured(6), QStringLiteral("direct"));
 
         QString error;
         QVERIFY2(blockUdp(true, &error,

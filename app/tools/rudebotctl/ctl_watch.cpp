@@ -67,14 +67,16 @@ void WatchCommand::printLine()
         return v < 0 ? QStringLiteral("-") : QString::number(qRound(v));
     };
     ++m_seconds;
-    m_out << QStringLiteral("t=%1s fps=%2 kbps=%3 size=%4x%5 age_ms=%6 glass_ms=%7 loss=%8%\n")
+    m_out << QStringLiteral(
+        "t=%1s fps=%2 kbps=%3 size=%4x%5 age_ms=%6 glass_ms=%7 loss=%8% route=%9\n")
                  .arg(m_seconds)
                  .arg(s.fps, 0, 'f', 1)
                  .arg(qRound(s.kbps))
                  .arg(s.resolution.width())
                  .arg(s.resolution.height())
                  .arg(ms(s.frameAgeMs), ms(s.glassToGlassMs))
-                 .arg(s.lossPercent, 0, 'f', 1);
+                 .arg(s.lossPercent, 0, 'f', 1)
+                 .arg(QLatin1String(iceRouteName(s.route)));
     m_out.flush();
     if (m_seconds >= m_request.seconds)
         done(Ok);
