@@ -29,6 +29,7 @@ bool RemoteFullScreen::setOn(bool on)
     const Parts &p = m_parts;
     p.window->menuBar()->setVisible(!on);
     p.window->statusBar()->setVisible(!on);
+    p.below->setVisible(!on);
     const bool messageShown = !p.messages->isHidden();
     if (on) {
         p.side->setParent(p.video);
@@ -51,6 +52,7 @@ bool RemoteFullScreen::setOn(bool on)
         p.row->addWidget(p.side);
         p.side->show();
         p.pan->setRightInset(0);
+        p.video->setCoveredRight(0);
         p.column->addWidget(p.messages, 0, 0, Qt::AlignTop);  // back over the video's top edge
         p.messages->setVisible(messageShown);
         p.messages->raise();
@@ -66,6 +68,7 @@ void RemoteFullScreen::placeOverlay()
     const Parts &p = m_parts;
     p.side->setGeometry(p.video->width() - p.side->width(), 0, p.side->width(), p.video->height());
     p.pan->setRightInset(p.side->width());
+    p.video->setCoveredRight(p.side->width());
     // Messages float over the picture, never over the dial and presets.
     const int width = std::max(200, p.video->width() - p.side->width());
     const int height = p.messages->hasHeightForWidth() ? p.messages->heightForWidth(width)

@@ -1,7 +1,8 @@
 // The remote view's full screen (F11, a double-click on the picture): the picture fills the
 // screen, the side panel (dial, presets) floats over its right edge on a translucent backdrop,
-// and messages float over the picture beside it, never over the dial. Off again, each part goes
-// back where it was. The window owns the parts; this object only moves them.
+// and messages float over the picture beside it, never over the dial; what sits under the
+// picture hides. Off again, each part goes back where it was. The window owns the parts; this
+// object only moves them.
 #pragma once
 #include <QObject>
 
@@ -22,6 +23,7 @@ public:
         QMainWindow *window;
         VideoView *video;
         QWidget *side;  // the side panel: a column of the row in the window, an overlay here
+        QWidget *below;  // under the picture (the connection line): hidden here
         MessageBar *messages;
         PanArrows *pan;
         QHBoxLayout *row;  // holds the video's column and the side panel

@@ -1,6 +1,5 @@
 #include "desktop/remote_side_panel.h"
 
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QPushButton>
@@ -27,14 +26,6 @@ int msPerDegFor(int degPerS)
 int degPerSFor(int msPerDeg)
 {
     return int(std::lround(1000.0 / std::max(1, msPerDeg)));
-}
-
-QLabel *valueLabel(QWidget *parent)
-{
-    auto *l = new QLabel(QStringLiteral("–"), parent);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    l->setWordWrap(true);
-    return l;
 }
 }  // namespace
 
@@ -86,27 +77,8 @@ RemoteSidePanel::RemoteSidePanel(QWidget *parent) : QWidget(parent)
     presetsLayout->addWidget(m_presets);
     side->addWidget(presetsBox);
 
-    auto *connBox = new QGroupBox(tr("Connection"), this);
-    auto *form = new QFormLayout(connBox);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_stateLabel = valueLabel(connBox);
-    m_rttLabel = valueLabel(connBox);
-    m_firmwareLabel = valueLabel(connBox);
-    m_rigLabel = valueLabel(connBox);
-    form->addRow(tr("State"), m_stateLabel);
-    form->addRow(tr("Round trip"), m_rttLabel);
-    form->addRow(tr("Firmware"), m_firmwareLabel);
-    form->addRow(tr("Rig"), m_rigLabel);
-    m_uncheckedLabel = valueLabel(connBox);
-    m_uncheckedLabel->setObjectName(QStringLiteral("directionUnchecked"));
-    m_uncheckedLabel->setText(tr("not checked: it may turn the other way than the dial says"));
-    m_uncheckedLabel->setAccessibleName(tr("Turning direction"));
-    form->addRow(tr("Turning"), m_uncheckedLabel);
-    form->setRowVisible(m_uncheckedLabel, false);
-    m_form = form;
-    side->addWidget(connBox);
     side->addStretch(1);
-    setFixedWidth(300);
+    setFixedWidth(kWidth);
 }
 
 void RemoteSidePanel::setAskForControl(bool available, bool asked)
@@ -114,20 +86,6 @@ void RemoteSidePanel::setAskForControl(bool available, bool asked)
     m_ask->setVisible(available || asked);
     m_ask->setEnabled(available && !asked);
     m_ask->setText(asked ? tr("Asked: waiting for the office…") : tr("Ask for control"));
-}
-
-void RemoteSidePanel::setConnection(
-    const QString &state, const QString &roundTrip, const QString &firmware, const QString &rig)
-{
-    m_stateLabel->setText(state);
-    m_rttLabel->setText(roundTrip);
-    m_firmwareLabel->setText(firmware);
-    m_rigLabel->setText(rig);
-}
-
-void RemoteSidePanel::setDirectionUnchecked(bool unchecked)
-{
-    m_form->setRowVisible(m_uncheckedLabel, unchecked);
 }
 
 void RemoteSidePanel::setSpeedChoice(int fastestMsPerDeg, int chosenMsPerDeg)
@@ -145,11 +103,6 @@ void RemoteSidePanel::setSpeedChoice(int fastestMsPerDeg, int chosenMsPerDeg)
     m_speed->setToolTip(tr("How fast the rig turns when you move it: this rig allows up to %1° "
                            "per second").arg(fastest));
     m_speed->setAccessibleDescription(m_speed->toolTip());
-}
-
-bool RemoteSidePanel::directionUncheckedShown() const
-{
-    return !m_uncheckedLabel->isHidden();
 }
 
 }  // namespace rudebot

@@ -1,9 +1,9 @@
-// The remote view's side panel, a passive widget: the dial and Stop, the presets, and the
-// connection's state, round trip, firmware and rig. The window wires its parts to the session.
+// The remote view's side panel, a passive widget: the dial, Stop, the speed, Ask for control
+// and the presets (the connection's details are under the picture: connection_strip.h). The
+// window wires its parts to the session.
 #pragma once
 #include <QWidget>
 
-class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -16,6 +16,8 @@ class RigDial;
 class RemoteSidePanel : public QWidget {
     Q_OBJECT
 public:
+    static constexpr int kWidth = 260;  // pixels: the dial and a preset's name fit
+
     explicit RemoteSidePanel(QWidget *parent = nullptr);
 
     RigDial *dial() const { return m_dial; }
@@ -27,16 +29,9 @@ public:
     // available: someone else has the controls and the office can be asked; asked: waiting.
     void setAskForControl(bool available, bool asked);
 
-    // The connection box; each text as shown ("–" for unknown is the caller's choice).
-    void setConnection(const QString &state, const QString &roundTrip, const QString &firmware,
-        const QString &rig);
-    // A "Turning: not checked" row while nobody has checked which way the rig turns; hidden
-    // otherwise. Kept while the message bar shows other news.
-    void setDirectionUnchecked(bool unchecked);
     // The speed slider, in degrees per second up to what the rig allows (fastestMsPerDeg, ms
     // per degree; 0 = no choice here: hidden). chosenMsPerDeg 0 = as fast as allowed.
     void setSpeedChoice(int fastestMsPerDeg, int chosenMsPerDeg);
-    bool directionUncheckedShown() const;
 
 signals:
     // The user moved the speed slider: ms per degree, 0 = as fast as the rig allows.
@@ -50,12 +45,6 @@ private:
     QLabel *m_speedValue;
     QWidget *m_speedRow;
     PresetsPanel *m_presets;
-    QLabel *m_stateLabel;
-    QLabel *m_rttLabel;
-    QLabel *m_firmwareLabel;
-    QLabel *m_rigLabel;
-    QLabel *m_uncheckedLabel;
-    QFormLayout *m_form;
 };
 
 }  // namespace rudebot

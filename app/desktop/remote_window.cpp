@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "desktop/app_settings.h"
+#include "desktop/connection_strip.h"
 #include "desktop/hold_to_turn.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
@@ -57,6 +58,9 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     column->addWidget(m_video, 0, 0);
     column->addWidget(m_messages, 0, 0, Qt::AlignTop);
     m_messages->raise();
+    m_strip = new ConnectionStrip(centre);
+    column->addWidget(m_strip, 1, 0);
+    column->setRowStretch(0, 1);
     m_video->setPlaceholderText(tr("Not connected. Choose File › Connect… to reach a station or "
                                    "a rig, or run “rudebot --demo” to try the virtual office."));
 
@@ -68,8 +72,6 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     row->addWidget(buildSidePanel());
     setCentralWidget(split);
 
-    m_statusWhere = new QLabel(tr("Not connected"), this);
-    statusBar()->addPermanentWidget(m_statusWhere);
     buildMenus();
     m_mediaInfo = new RemoteMediaInfo(
         {this, m_viewMenu, m_video, m_messages, m_mediaPath, m_videoPolicy}, this);
@@ -87,7 +89,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
 
     buildPanControls();
     m_fullScreen = new RemoteFullScreen(
-        {this, m_video, m_side, m_messages, m_pan, m_row, m_column}, this);
+        {this, m_video, m_side, m_strip, m_messages, m_pan, m_row, m_column}, this);
     connect(m_video, &VideoView::doubleClicked, this,
         [this] { setVideoFullScreen(!m_fullScreen->isOn()); });
 
@@ -144,11 +146,8 @@ void RemoteWindow::setSession(std::unique_ptr<RigSession> session)
                     granted ? MessageBar::Kind::Info : MessageBar::Kind::Warning, 8000);
                 onSnapshot();
             });
-        m_statusWhere->setText(m_session->describe());
         m_video->setPlaceholderText(tr("Connecting to %1…").arg(m_session->describe()));
         m_session->start();
-    } else {
-        m_statusWhere->setText(tr("Not connected"));
     }
     onSnapshot();
 }
@@ -205,12 +204,10 @@ void RemoteWindow::onSnapshot()
         m_video->clearClickMarker();
     }
 
-    m_side->setConnection(m_session ? snap.statusText : tr("Not connected"),
+    m_strip->setConnection(m_session ? snap.statusText : tr("Not connected"),
         snap.rttMs >= 0 ? tr("%1 ms").arg(snap.rttMs) : QStringLiteral("–"),
         snap.firmware.isEmpty() ? QStringLiteral("–") : snap.firmware,
         m_session ? m_session->describe() : QStringLiteral("–"));
-    if (m_session)
-        m_statusWhere->setText(m_session->describe());
     setWindowTitle(m_session ? tr("Rudebot – %1").arg(m_session->describe()) : tr("Rudebot"));
     m_videoPolicy->update(snap, m_lastError);
     m_mediaPath->update(snap);
@@ -221,7 +218,7 @@ void RemoteWindow::onSnapshot()
         && m_messages->text() == uncheckedText()) {
         m_messages->dismiss();  // checked now (the office ran the wizard)
     }
-    m_side->setDirectionUnchecked(connected && snap.directionUnchecked);
+    m_strip->setDirectionUnchecked(connected && snap.directionUnchecked);
     m_side->setSpeedChoice(snap.fastestMsPerDeg, m_speedChoice);
     m_side->speedSlider()->setEnabled(m_controlsEnabled);
 }

@@ -1,7 +1,8 @@
 // The remote view, the app's main window: the office camera's picture (click to turn), the rig
-// dial, presets, the connection's state, round trip and firmware, and a Stop button. It talks
-// to the rig only through a RigSession, so a station, a serial port, a raw bridge and a test
-// fake all look the same here; the picture comes from a VideoSource the session names.
+// dial, presets and a Stop button beside it, the connection's state, round trip and firmware
+// under it. It talks to the rig only through a RigSession, so a station, a serial port, a raw
+// bridge and a test fake all look the same here; the picture comes from a VideoSource the
+// session names.
 //
 // When the office holds an override or has parked the camera, a banner on the video says so and
 // the controls are disabled. Errors go to a non-modal message bar: what happened, what to do.
@@ -25,6 +26,7 @@ class QPushButton;
 namespace rudebot {
 
 class AppSettings;
+class ConnectionStrip;
 class HoldToTurn;
 class PanArrows;
 class MessageBar;
@@ -50,6 +52,10 @@ public:
     using SessionFactory = std::function<std::unique_ptr<RigSession>(const ConnectionTarget &)>;
 
     // settings is not owned and must outlive the window.
+    // View › Fill the window: the picture may lose up to this share of the frame's width (half
+    // each side, about 2° of a 60° lens) to fill the video area rather than letterbox it.
+    static constexpr double kTrim = 0.08;
+
     explicit RemoteWindow(AppSettings *settings, QWidget *parent = nullptr);
     ~RemoteWindow() override;
 
@@ -77,6 +83,7 @@ public:
     QLabel *pathIndicator() const;
     VideoStatsPanel *statsPanel() const;
     QAction *statsAction() const;
+    QAction *fillAction() const { return m_fill; }
     QWidget *sidePanel() const;
     bool isVideoFullScreen() const;
     const PresetList &presets() const;
@@ -126,10 +133,10 @@ private:
     RemoteAudio *m_audio = nullptr;  // remote_audio.h: mute, meters, devices
     RemotePresets *m_presetCtl = nullptr;
     RemoteSidePanel *m_side = nullptr;
+    ConnectionStrip *m_strip = nullptr;  // under the picture
     RigDial *m_dial;
     PresetsPanel *m_presets;
     QPushButton *m_stop;
-    QLabel *m_statusWhere;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_rigMenu = nullptr;
     QMenu *m_presetsMenu = nullptr;
@@ -137,6 +144,7 @@ private:
     QHBoxLayout *m_row = nullptr;
     QGridLayout *m_column = nullptr;  // the video, and the message bar over its top
     QAction *m_fullScreenAction = nullptr;
+    QAction *m_fill = nullptr;
     RemoteFullScreen *m_fullScreen = nullptr;
     bool m_toldUnchecked = false;  // this session's "direction not checked" was shown
     int m_speedChoice = 0;  // ms per degree, 0 = as fast as the rig allows (per rig, saved)

@@ -15,6 +15,7 @@
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/shortcuts_help.h"
+#include "ui/video_view.h"
 
 namespace rudebot {
 
@@ -67,6 +68,12 @@ void RemoteWindow::buildMenus()
     m_fullScreenAction->setShortcut(Qt::Key_F11);
     connect(m_fullScreenAction, &QAction::toggled, this, &RemoteWindow::setVideoFullScreen);
     addAction(m_fullScreenAction);  // F11 also works with the menu bar hidden
+    m_fill = m_viewMenu->addAction(tr("F&ill the window"));
+    m_fill->setCheckable(true);
+    m_fill->setToolTip(tr("Trim the picture's left and right edges a little so it fills the "
+                          "window instead of leaving bars above and below"));
+    connect(m_fill, &QAction::toggled, m_video,
+        [this](bool fill) { m_video->setMaxCrop(fill ? kTrim : 0); });
     m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

@@ -1,6 +1,7 @@
 #include "ui/pan_arrows.h"
 
 #include <QEvent>
+#include <QGraphicsOpacityEffect>
 #include <QKeyEvent>
 #include <QToolButton>
 #include <QWidget>
@@ -49,8 +50,18 @@ void PanArrows::setEnabled(bool enabled)
 {
     if (!enabled && m_held)
         let(m_held);
-    m_left->setEnabled(enabled);
-    m_right->setEnabled(enabled);
+    for (QToolButton *b : {m_left, m_right}) {
+        b->setEnabled(enabled);
+        // Over a bright picture a disabled button's grey arrow still reads as a control: the
+        // whole button fades, as the greyed dial and presets beside it do.
+        if (enabled) {
+            b->setGraphicsEffect(nullptr);
+        } else if (!b->graphicsEffect()) {
+            auto *fade = new QGraphicsOpacityEffect(b);
+            fade->setOpacity(kDisabledOpacity);
+            b->setGraphicsEffect(fade);
+        }
+    }
 }
 
 void PanArrows::setRightInset(int pixels)

@@ -14,12 +14,14 @@ namespace rudebot {
 class PanArrows : public QObject {
     Q_OBJECT
 public:
+    static constexpr double kDisabledOpacity = 0.3;  // a disabled arrow, faded over the picture
+
     explicit PanArrows(QWidget *picture);  // the picture owns the buttons; this is its child
 
     QToolButton *leftButton() const { return m_left; }
     QToolButton *rightButton() const { return m_right; }
     int held() const { return m_held; }  // -1, 0 or +1
-    void setEnabled(bool enabled);
+    void setEnabled(bool enabled);  // disabled: no holds, and the buttons fade out
     void setRightInset(int pixels);  // something covers the picture's right edge (an overlay)
 
 signals:

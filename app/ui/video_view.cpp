@@ -69,35 +69,98 @@ void VideoView::setFrame(const QImage &frame)
     update();
 }
 
+QRectF VideoView::cropBase() const
+{
+    if (m_frame.isNull() || m_maxCrop <= 0 || height() <= 0 || m_frame.height() <= 0)
+        return {0, 0, 1, 1};
+    const double frameAspect = double(m_frame.width()) / m_frame.height();
+    const double viewAspect = double(width()) / height();
+    // Trim the sides of a frame wider than the view (or top and bottom of a taller one) up to
+    // the limit: the picture fills the view instead of leaving bars.
+    if (viewAspect < frameAspect) {
+        const double cut = std::min(m_maxCrop, 1 - viewAspect / frameAspect);
+        return {cut / 2, 0, 1 - cut, 1};
+    }
+    const double cut = std::min(m_maxCrop, 1 - frameAspect / viewAspect);
+    return {0, cut / 2, 1, 1 - cut};
+}
+
+QRectF VideoView::visibleRegion() const
+{
+    const QRectF base = cropBase();
+    return {base.left() + m_view.left() * base.width(), base.top() + m_view.top() * base.height(),
+        m_view.width() * base.width(), m_view.height() * base.height()};
+}
+
+void VideoView::setMaxCrop(double fraction)
+{
+    m_maxCrop = std::clamp(fraction, 0.0, 0.5);
+    update();
+}
+
 QRectF VideoView::pictureRect() const
 {
     if (m_frame.isNull())
         return {};
-    const QSize fitted = m_frame.size().scaled(size(), Qt::KeepAspectRatio);
+    const QRectF base = cropBase();
+    const QSizeF cropped(m_frame.width() * base.width(), m_frame.height() * base.height());
+    const QSize fitted = cropped.toSize().scaled(size(), Qt::KeepAspectRatio);
     // Whole pixels, so the picture edges stay sharp.
     const QPoint topLeft((width() - fitted.width()) / 2, (height() - fitted.height()) / 2);
     return QRectF(QRect(topLeft, fitted));
 }
 
+QString VideoView::chipText() const
+{
+    return m_zoom > 1 ? tr("%1 · %2×").arg(statusText()).arg(m_zoom, 0, 'f', 1) : statusText();
+}
+
+QRectF VideoView::statusChipRect() const
+{
+    const QRectF picture = pictureRect();
+    if (picture.isEmpty() || isStalled())
+        return {};
+    const QFontMetricsF fm(font());
+    const double pad = fm.height() * 0.5;
+    QRectF chip(0, 0, fm.horizontalAdvance(chipText()) + 2 * pad, fm.height() + pad);
+    // Bottom right: cameras print their own captions (time, name) at the bottom left, and the
+    // top carries the banner and the message bar. Left of whatever covers the right edge.
+    const double right = std::min(picture.right(), double(width() - m_coveredRight));
+    chip.moveBottomRight(QPointF(right - pad, picture.bottom() - pad));
+    return chip;
+}
+
+void VideoView::setCoveredRight(int pixels)
+{
+    m_coveredRight = std::max(0, pixels);
+    update();
+}
+
 QPointF VideoView::mapFromNormalized(QPointF normalized) const
 {
     const QRectF picture = pictureRect();
-    const double u = (normalized.x() - m_view.left()) / m_view.width();
-    const double v = (normalized.y() - m_view.top()) / m_view.height();
+    const QRectF shown = visibleRegion();
+    const double u = (normalized.x() - shown.left()) / shown.width();
+    const double v = (normalized.y() - shown.top()) / shown.height();
     return {picture.left() + u * picture.width(), picture.top() + v * picture.height()};
 }
 
 QPointF VideoView::toFrame(QPointF widgetPos) const
 {
     const QRectF picture = pictureRect();
+    const QRectF shown = visibleRegion();
     const double u = std::clamp((widgetPos.x() - picture.left()) / picture.width(), 0.0, 1.0);
     const double v = std::clamp((widgetPos.y() - picture.top()) / picture.height(), 0.0, 1.0);
-    return {m_view.left() + u * m_view.width(), m_view.top() + v * m_view.height()};
+    return {shown.left() + u * shown.width(), shown.top() + v * shown.height()};
 }
 
 void VideoView::setZoom(double factor, QPointF anchor)
 {
     factor = std::clamp(factor, 1.0, kMaxZoom);
+    // The zoom works inside the cropped part (cropBase), in its own normalized coordinates.
+    const QRectF base = cropBase();
+    anchor = {std::clamp((anchor.x() - base.left()) / base.width(), 0.0, 1.0),
+        std::clamp((anchor.y() - base.top()) / base.height(), 0.0, 1.0)};
     // The anchor keeps its place on screen: its offset inside the view scales with the view.
     const double fx = (anchor.x() - m_view.left()) / m_view.width();
     const double fy = (anchor.y() - m_view.top()) / m_view.height();
@@ -134,7 +197,7 @@ void VideoView::wheelEvent(QWheelEvent *event)
 
 void VideoView::keyPressEvent(QKeyEvent *event)
 {
-    const QPointF centre = m_view.center();
+    const QPointF centre = visibleRegion().center();
     switch (event->key()) {
     case Qt::Key_Plus:
     case Qt::Key_Equal: setZoom(m_zoom * kZoomStep, centre); break;
@@ -236,15 +299,17 @@ void VideoView::mousePressEvent(QMouseEvent *event)
     emit pictureClicked(m_marker);
 }
 
-const QImage &VideoView::scaledFrame(QSize devicePixels, qreal dpr)
+const QImage &VideoView::scaledFrame(QRect source, QSize devicePixels, qreal dpr)
 {
     if (m_scaledKey != m_frame.cacheKey() || m_scaled.size() != devicePixels
-        || m_scaled.devicePixelRatio() != dpr) {
-        m_scaled = m_frame.size() == devicePixels
-            ? m_frame
-            : m_frame.scaled(devicePixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        || m_scaled.devicePixelRatio() != dpr || m_scaledSource != source) {
+        const QImage part = source == m_frame.rect() ? m_frame : m_frame.copy(source);
+        m_scaled = part.size() == devicePixels
+            ? part
+            : part.scaled(devicePixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         m_scaled.setDevicePixelRatio(dpr);  // here, once: setting it later would copy the pixels
         m_scaledKey = m_frame.cacheKey();
+        m_scaledSource = source;
     }
     return m_scaled;
 }
@@ -256,13 +321,15 @@ void VideoView::paintEvent(QPaintEvent *)
     const QRectF picture = pictureRect();
     if (!picture.isEmpty()) {
         const qreal dpr = devicePixelRatioF();
+        const QRectF shown = visibleRegion();
+        const QRectF source(shown.left() * m_frame.width(), shown.top() * m_frame.height(),
+            shown.width() * m_frame.width(), shown.height() * m_frame.height());
         if (m_zoom > 1) {
-            const QRectF source(m_view.left() * m_frame.width(), m_view.top() * m_frame.height(),
-                m_view.width() * m_frame.width(), m_view.height() * m_frame.height());
             p.setRenderHint(QPainter::SmoothPixmapTransform);
             p.drawImage(picture, m_frame, source);
         } else {
-            p.drawImage(picture.topLeft(), scaledFrame((picture.size() * dpr).toSize(), dpr));
+            p.drawImage(picture.topLeft(),
+                scaledFrame(source.toAlignedRect() & m_frame.rect(), (picture.size() * dpr).toSize(), dpr));
         }
     }
     p.setRenderHint(QPainter::Antialiasing);
@@ -310,11 +377,8 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.setFont(font());
         p.drawText(inner, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, detail);
     } else {
-        const QString text =
-            m_zoom > 1 ? tr("%1 · %2×").arg(statusText()).arg(m_zoom, 0, 'f', 1) : statusText();
-        QRectF chip(0, 0, fm.horizontalAdvance(text) + 2 * pad, fm.height() + pad);
-        // Top right: cameras print their own captions (time, name) at the bottom left.
-        chip.moveTopRight(picture.topRight() + QPointF(-pad, pad));
+        const QString text = chipText();
+        const QRectF chip = statusChipRect();
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(0, 0, 0, 150));
         p.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);
@@ -323,7 +387,7 @@ void VideoView::paintOverlays(QPainter &p, const QRectF &picture)
         p.drawText(chip, Qt::AlignCenter, text);
     }
 
-    if (m_hasMarker && !picture.isEmpty() && m_view.contains(m_marker)) {
+    if (m_hasMarker && !picture.isEmpty() && visibleRegion().contains(m_marker)) {
         const QPointF at = mapFromNormalized(m_marker);
         const double r = fm.height() * 0.9;
         QPainterPath mark;

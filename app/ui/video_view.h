@@ -45,8 +45,12 @@ public:
     QRectF pictureRect() const;  // where the picture is drawn; empty before the first frame
     QPointF mapFromNormalized(QPointF normalized) const;  // picture point -> widget coordinates
     double zoom() const { return m_zoom; }
-    // The part of the frame on show, normalized (0, 0, 1, 1 unzoomed).
-    QRectF visibleRegion() const { return m_view; }
+    // The part of the frame on show, normalized (0, 0, 1, 1 unzoomed and uncropped).
+    QRectF visibleRegion() const;
+    // Fill the view rather than letterbox it: trim up to this fraction (0 to 0.5) of the frame's
+    // width, or height, split between both edges. 0 (the default) shows the whole frame.
+    void setMaxCrop(double fraction);
+    double maxCrop() const { return m_maxCrop; }
     // Zooms to factor (clamped to 1..kMaxZoom) keeping the frame point anchor where it is.
     void setZoom(double factor, QPointF anchor = {0.5, 0.5});
     double framesPerSecond() const;  // over the frames of the last kFpsWindowMs; 0 if under two
@@ -55,6 +59,11 @@ public:
     bool isStalled() const;
     // The status the overlay shows now: "Waiting for video…", "30 fps", "Video stalled…".
     QString statusText() const;
+    // Where the status chip ("15 fps · 2.0×") is drawn, at the picture's bottom right; empty
+    // while there is no live picture (the status then fills the view).
+    QRectF statusChipRect() const;
+    // Something covers the view's right edge (an overlay, in pixels): the chip stays left of it.
+    void setCoveredRight(int pixels);
 
     QString placeholderText() const { return m_placeholder; }
     QString idleTitle() const { return m_idleTitle; }
@@ -91,12 +100,15 @@ protected:
 
 private:
     void paintOverlays(class QPainter &p, const QRectF &picture);
-    const QImage &scaledFrame(QSize devicePixels, qreal dpr);
+    const QImage &scaledFrame(QRect source, QSize devicePixels, qreal dpr);
+    QRectF cropBase() const;  // the part of the frame left after the crop, normalized
+    QString chipText() const;
 
     Clock m_clock;
     QImage m_frame;
     QImage m_scaled;  // m_frame scaled to the picture rect, remade only when either changes
     qint64 m_scaledKey = 0;
+    QRect m_scaledSource;
     qint64 m_framesShown = 0;
     std::deque<qint64> m_arrivals;  // frame arrival times within the fps window
     QTimer m_ticker;  // repaints the age and stall state while no frames come
@@ -106,7 +118,9 @@ private:
     BannerKind m_bannerKind = BannerKind::Info;
     QPointF toFrame(QPointF widgetPos) const;  // widget position -> normalized frame point
     double m_zoom = 1;
-    QRectF m_view{0, 0, 1, 1};
+    int m_coveredRight = 0;
+    QRectF m_view{0, 0, 1, 1};  // the zoomed part, normalized within cropBase()
+    double m_maxCrop = 0;
     int m_wheelRemainder = 0;
     QPointF m_marker;
     bool m_hasMarker = false;

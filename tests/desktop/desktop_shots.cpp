@@ -8,6 +8,9 @@
 //                                  (the virtual rig behind a serial port; port 47800)
 //   desktop_shots remote-unchecked FILE [--dark]  the remote view of a rig whose direction
 //                                  nobody checked (the demo's station told so for the shot)
+//   desktop_shots remote-override FILE [--dark]  the remote view while the office has control
+//   desktop_shots remote-stats FILE [--dark] [--mjpeg]  the statistics panel (Ctrl+I) on the
+//                                  real-time path, or on MJPEG with the station's media off
 #include <QApplication>
 #include <QLineEdit>
 #include <QPushButton>
@@ -27,6 +30,7 @@
 #include "calibration/calibration_wizard.h"
 #include "support/virtual_rig.h"
 #include "support/visible_top_level.h"
+#include "desktop/remote_media_path.h"
 #include "desktop/remote_window.h"
 #include "station/station.h"
 #include "ui/presets_panel.h"
@@ -85,6 +89,46 @@ int main(int argc, char **argv)
         w->setVideoFullScreen(true);
         QTest::qWait(800);
         w->videoView()->setZoom(2, {0.62, 0.5});
+        QTest::qWait(1500);
+        shoot(file);
+        return 0;
+    }
+    if (what == QLatin1String("remote-override") || what == QLatin1String("remote-stats")) {
+        QTemporaryDir dir;
+        qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        DesktopOptions options;
+        options.demo = true;
+        options.dark = args.contains(QStringLiteral("--dark"));
+        DesktopApp desktop(&app, &settings, options);
+        QString error;
+        if (!desktop.start(&error))
+            return 1;
+        const bool mjpeg = args.contains(QStringLiteral("--mjpeg"));
+        // Once the station runs and before the remote asks: the request is refused, the remote
+        // falls back and says so.
+        if (mjpeg) {
+            if (!QTest::qWaitFor([&desktop] { return desktop.demo()->station() != nullptr; }, 30000))
+                return 1;
+            desktop.demo()->station()->setMediaAvailable(false);
+        }
+        RemoteWindow *w = desktop.remoteWindow();
+        w->resize(1180, 700);
+        w->move(0, 0);
+        if (!QTest::qWaitFor(
+                [w] { return w->controlsEnabled() && !w->videoView()->frame().isNull(); }, 60000))
+            return 1;
+        w->messageBar()->dismiss();  // the demo's greeting
+        if (what == QLatin1String("remote-override")) {
+            desktop.demo()->station()->takeOverride(QStringLiteral("Front desk"));
+            if (!QTest::qWaitFor([w] { return !w->controlsEnabled(); }, 30000))
+                return 1;
+        } else {
+            if (!mjpeg && !QTest::qWaitFor([w] { return w->mediaPath()->isRealTime(); }, 30000))
+                return 1;
+            w->statsAction()->trigger();
+            QTest::qWait(2500);  // a second's statistics
+        }
         QTest::qWait(1500);
         shoot(file);
         return 0;

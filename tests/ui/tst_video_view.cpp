@@ -62,6 +62,7 @@ class TestVideoView : public QObject {
 private slots:
     void zoom_wheelZoomsAtThePointer_clicksStayInFrameCoordinates();
     void frame_isShownWithItsColours();
+    void maxCrop_fillsATallerView_trimsTheSidesUpToTheLimit_clicksStayInFrameCoordinates();
     void picture_isLetterboxedToItsAspectRatio_data();
     void picture_isLetterboxedToItsAspectRatio();
     void click_emitsNormalizedPicturePoint_data();
@@ -255,6 +256,46 @@ void TestVideoView::banner_isPaintedInItsKindsColour()
 
 // Digital zoom: up to 4x, around the spot under the wheel; a click on the zoomed picture
 // reports the frame point under it, so click-to-turn aims where the user clicked.
+void TestVideoView::maxCrop_fillsATallerView_trimsTheSidesUpToTheLimit_clicksStayInFrameCoordinates()
+{
+    VideoView view;
+    view.resize(900, 600);  // 1.5:1, taller than the 16:9 frame
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setFrame(halves(QSize(1280, 720)));
+    QCOMPARE(view.pictureRect().height(), 506.0);  // letterboxed: the whole frame
+    view.setMaxCrop(0.5);  // enough to fill: 1 - 1.5 / 1.78 of the width goes
+    QCOMPARE(view.pictureRect(), QRectF(0, 0, 900, 600));
+    QVERIFY(qAbs(view.visibleRegion().width() - 1.5 / (16.0 / 9)) < 0.002);
+    view.setMaxCrop(0.08);  // at most 8 %: 4 % each side, bars for the rest
+    QVERIFY(qAbs(view.visibleRegion().left() - 0.04) < 1e-9);
+    QVERIFY(qAbs(view.visibleRegion().width() - 0.92) < 1e-9);
+    const QRectF picture = view.pictureRect();
+    QCOMPARE(picture.width(), 900.0);
+    QVERIFY(qAbs(picture.height() - 900 / (0.92 * 16 / 9)) < 1);
+    QVERIFY(view.visibleRegion().center().x() == 0.5);
+
+    // A click at the picture's left edge is 4 % into the frame, and maps back there.
+    QSignalSpy clicks(&view, &VideoView::pictureClicked);
+    const QPointF at(picture.left() + 1, picture.center().y());
+    QTest::mouseClick(&view, Qt::LeftButton, {}, at.toPoint());
+    QCOMPARE(clicks.size(), 1);
+    const QPointF n = clicks.first().at(0).toPointF();
+    QVERIFY2(qAbs(n.x() - 0.04) < 0.003, qPrintable(QString::number(n.x())));
+    QVERIFY(QLineF(view.mapFromNormalized(n), at).length() < 1.5);
+    // The trimmed frame's left colour is on show at the edge, and the right half beyond the middle.
+    const QImage shot = view.grab().toImage();
+    QVERIFY(near(shot.pixelColor(3, 300), Qt::red));
+    QVERIFY(near(shot.pixelColor(455, 300), Qt::blue));
+    // Zoom works inside the trimmed part: 2x at its centre shows a quarter of it either side.
+    view.setZoom(2);
+    QVERIFY(qAbs(view.visibleRegion().width() - 0.46) < 1e-9);
+    QVERIFY(qAbs(view.visibleRegion().center().x() - 0.5) < 1e-9);
+    view.setZoom(1);
+    view.setMaxCrop(0);
+    QCOMPARE(view.visibleRegion(), QRectF(0, 0, 1, 1));
+}
+
 void TestVideoView::zoom_wheelZoomsAtThePointer_clicksStayInFrameCoordinates()
 {
     VideoView view;
