@@ -9,9 +9,12 @@
 //   desktop_shots remote-unchecked FILE [--dark]  the remote view of a rig whose direction
 //                                  nobody checked (the demo's station told so for the shot)
 //   desktop_shots remote-override FILE [--dark]  the remote view while the office has control
+//   desktop_shots trust DIR [--dark]  the demo's remote and office windows (grabbed, into DIR):
+//                                  asking for control, granting it, the turn notice, pausing
 //   desktop_shots remote-stats FILE [--dark] [--mjpeg]  the statistics panel (Ctrl+I) on the
 //                                  real-time path, or on MJPEG with the station's media off
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
@@ -23,6 +26,7 @@
 #include <QTemporaryDir>
 
 #include "desktop/connect_dialog.h"
+#include "desktop/control_asks_panel.h"
 #include "desktop/desktop_app.h"
 #include "desktop/demo.h"
 #include "desktop/message_bar.h"
@@ -91,6 +95,55 @@ int main(int argc, char **argv)
         w->videoView()->setZoom(2, {0.62, 0.5});
         QTest::qWait(1500);
         shoot(file);
+        return 0;
+    }
+    if (what == QLatin1String("trust")) {
+        QTemporaryDir dir;
+        qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        DesktopOptions options;
+        options.demo = true;
+        options.office = true;
+        options.dark = args.contains(QStringLiteral("--dark"));
+        DesktopApp desktop(&app, &settings, options);
+        QString error;
+        if (!desktop.start(&error))
+            return 1;
+        RemoteWindow *w = desktop.remoteWindow();
+        w->resize(1180, 700);
+        if (!QTest::qWaitFor([&] { return w->controlsEnabled() && desktop.officeWindow()
+                                          && !w->videoView()->frame().isNull(); }, 60000))
+            return 1;
+        OfficeWindow *office = desktop.officeWindow();
+        w->messageBar()->dismiss();
+        auto grab = [&file](QWidget *window, const char *name) {
+            QTest::qWait(1500);  // a few frames after the last change
+            window->grab().save(file + QLatin1Char('/') + QLatin1String(name));
+        };
+        desktop.demo()->station()->takeOverride(QStringLiteral("Front desk"));
+        auto *ask = w->findChild<QPushButton *>(QStringLiteral("askForControl"));
+        if (!QTest::qWaitFor([ask] { return ask->isVisible() && ask->isEnabled(); }, 30000))
+            return 1;
+        ask->click();
+        grab(w, "guide-remote-ask.png");
+        if (!QTest::qWaitFor([office] { return office->controlAsks()->isVisible(); }, 30000))
+            return 1;
+        grab(office, "guide-office-ask.png");
+        for (QPushButton *b : office->controlAsks()->findChildren<QPushButton *>())
+            if (b->objectName().startsWith(QLatin1String("grant-")))
+                b->click();
+        if (!QTest::qWaitFor([w] { return w->controlsEnabled(); }, 30000))
+            return 1;
+        grab(w, "guide-remote-granted.png");
+        w->dial()->targetRequested(-25);
+        if (!QTest::qWaitFor([office] { return office->turnNotice()->isVisible(); }, 30000))
+            return 1;
+        grab(office, "guide-office-turning.png");
+        office->pauseVideoButton()->click();
+        if (!QTest::qWaitFor([office] { return office->pauseVideoButton()->isChecked(); }, 30000))
+            return 1;
+        grab(office, "guide-office-paused.png");
+        grab(w, "guide-remote-paused.png");
         return 0;
     }
     if (what == QLatin1String("remote-override") || what == QLatin1String("remote-stats")) {
