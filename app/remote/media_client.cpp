@@ -12,20 +12,6 @@ Q_LOGGING_CATEGORY(lcMediaClient, "rudebot.remote.media")
 
 namespace rudebot {
 
-namespace {
-
-std::optional<Timecode> readTimecode(const QImage &image)
-{
-    const QRect band = timecodeBand(image.size());
-    for (int dy : {0, -2, 2}) {
-        if (const auto hit = decodeTimecodeRow(image, band.center().y() + dy))
-            return hit->code;
-    }
-    return std::nullopt;
-}
-
-}  // namespace
-
 MediaClient::MediaClient(
     StationClient *client, const MediaClientSettings &settings, QObject *parent)
     : QObject(parent), m_client(client), m_settings(settings)

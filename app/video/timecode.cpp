@@ -159,6 +159,16 @@ std::optional<TimecodeHit> decodeTimecodeRow(const QImage &image, int y)
     return decodeTimecodeRow(row.constScanLine(0), row.width());
 }
 
+std::optional<Timecode> readTimecode(const QImage &frame)
+{
+    const QRect band = timecodeBand(frame.size());
+    for (int dy : {0, -2, 2}) {
+        if (const auto hit = decodeTimecodeRow(frame, band.center().y() + dy))
+            return hit->code;
+    }
+    return std::nullopt;
+}
+
 qint64 timecodeAgeMs(const Timecode &code, qint64 nowMs)
 {
     return qint64(quint32(quint64(nowMs) - code.ms));

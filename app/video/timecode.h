@@ -50,6 +50,10 @@ std::optional<TimecodeHit> decodeTimecodeRow(const uchar *grey, int count);
 // Decodes row y of an image (any format).
 std::optional<TimecodeHit> decodeTimecodeRow(const QImage &image, int y);
 
+// Reads the code of a whole frame as the camera painted it, after scaling or compression: the
+// band's centre row, then a row either side (a codec may smear one).
+std::optional<Timecode> readTimecode(const QImage &frame);
+
 // Milliseconds from stamp to nowMs, modulo 2^32 (so stamps survive the wrap).
 qint64 timecodeAgeMs(const Timecode &code, qint64 nowMs);
 

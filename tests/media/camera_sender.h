@@ -9,16 +9,6 @@
 #include "video/timecode.h"
 #include "video/virtual_camera.h"
 
-inline std::optional<rudebot::Timecode> readTimecode(const QImage &image)
-{
-    const QRect band = rudebot::timecodeBand(image.size());
-    for (int dy : {0, -2, 2}) {
-        if (const auto hit = rudebot::decodeTimecodeRow(image, band.center().y() + dy))
-            return hit->code;
-    }
-    return std::nullopt;
-}
-
 struct CameraSender {
     CameraSender(const rudebot::MediaSenderSettings &settings, double cameraFps)
         : camera(cameraSettings(settings.size, cameraFps)), sender(settings)
@@ -30,7 +20,7 @@ struct CameraSender {
                 if (lastCaptureMs > 0)
                     cameraMaxGapMs = std::max(cameraMaxGapMs, stamp.captureMs - lastCaptureMs);
                 lastCaptureMs = stamp.captureMs;
-                if (const auto code = readTimecode(frame)) {
+                if (const auto code = rudebot::readTimecode(frame)) {
                     stamp.hasAngle = true;
                     stamp.servoDeg = camera.servoAngle();
                     stamp.logicalDeg = code->frame;

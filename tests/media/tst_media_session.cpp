@@ -24,16 +24,6 @@ namespace {
 
 const QSize kSize(640, 360);
 
-std::optional<Timecode> readTimecode(const QImage &image)
-{
-    const QRect band = timecodeBand(image.size());
-    for (int dy : {0, -2, 2}) {
-        if (const auto hit = decodeTimecodeRow(image, band.center().y() + dy))
-            return hit->code;
-    }
-    return std::nullopt;
-}
-
 // The station's camera feeding the sender; each stamp carries the frame's own timecode
 // counter in logicalDeg, so the receiver can prove every stamp belongs to its frame.
 struct Station {

@@ -41,16 +41,6 @@ inline rudebot::StationHostSettings stationSettings(const QString &dataDir)
     return h;
 }
 
-inline std::optional<rudebot::Timecode> readTimecode(const QImage &image)
-{
-    const QRect band = rudebot::timecodeBand(image.size());
-    for (int dy : {0, -2, 2}) {
-        if (const auto hit = rudebot::decodeTimecodeRow(image, band.center().y() + dy))
-            return hit->code;
-    }
-    return std::nullopt;
-}
-
 // Runs this test program inside its own namespace (root: ip netns) and returns its exit
 // status; inside (RUDEBOT_MEDIA_NETNS set) runs the test object.
 template <class Test, class App = QGuiApplication>

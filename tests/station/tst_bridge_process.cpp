@@ -11,6 +11,7 @@
 
 #include "remote/station_client.h"
 #include "station/pairing.h"
+#include "support/bridge_process.h"
 #include "support/child_processes.h"
 #include "support/free_port.h"
 #include "support/line_collector.h"
@@ -21,43 +22,6 @@ using namespace rudebot;
 namespace {
 
 const int kLong = 30000;
-
-struct Bridge {
-    QProcess proc;
-    QByteArray out;
-    QByteArray err;
-    QString pairingLink;
-
-    // Until the bridge has printed its start-up lines (the last names the office socket).
-    // The pairing link is among them on the first start only.
-    bool start(const QStringList &args)
-    {
-        proc.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
-        if (!proc.waitForStarted(kLong))
-            return false;
-        const bool up = QTest::qWaitFor(
-                            [&] {
-                                out += proc.readAllStandardOutput();
-                                err += proc.readAllStandardError();
-                                return out.contains("Office control socket:")
-                                    || proc.state() == QProcess::NotRunning;
-                            },
-                            kLong)
-            && proc.state() == QProcess::Running;
-        for (const QByteArray &l : out.split('\n'))
-            if (l.trimmed().startsWith("rudebot://"))
-                pairingLink = QString::fromUtf8(l.trimmed());
-        return up;
-    }
-    ~Bridge()
-    {
-        if (proc.state() != QProcess::NotRunning) {
-            proc.terminate();
-            if (!proc.waitForFinished(10000))
-                proc.kill();
-        }
-    }
-};
 
 // Runs the bridge to completion (for argument errors); returns the exit code.
 int runToEnd(const QStringList &args, QByteArray *stderrOut)
@@ -132,7 +96,7 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     VirtualRig rig;
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
-    Bridge bridge;
+    BridgeProcess bridge;
     const QStringList args{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
         "127.0.0.1", "--data-dir", data.filePath("station"), "--office-socket",
         data.filePath("office.sock")};
@@ -174,7 +138,7 @@ void TestBridgeProcess::noConfiguration_isSecure_pairsAndTurnsTheRig()
     QVERIFY2(bridge.err.contains("rudebot-bridge: rig ready\n"), bridge.err.constData());
     QVERIFY2(bridge.err.contains("rudebot-bridge: firmware: Rudebot"), bridge.err.constData());
     QVERIFY2(!bridge.err.contains("permissions"), bridge.err.constData());
-    Bridge again;
+    BridgeProcess again;
     QVERIFY2(again.start(args), again.err.constData());
     // The link is a password: a service's log must not get it at every restart.
     QVERIFY2(again.pairingLink.isEmpty() && !again.out.contains("key="), again.out.constData());
@@ -208,7 +172,7 @@ void TestBridgeProcess::directionStated_remotesAreToldItIsChecked()
     VirtualRig rig;
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(bridge.start(QStringList{"--serial", rig.linkPath(), "--listen", "127.0.0.1:0",
                               "--advertise", "127.0.0.1", "--camera", "none", "--data-dir",
                               data.filePath("station"), "--office-socket",
@@ -250,7 +214,7 @@ void TestBridgeProcess::configFile_enablesRawModeOnLoopback()
                    .arg(rawPort)
                    .toUtf8());
     conf.close();
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(bridge.start({"--config", conf.fileName(), "--data-dir", data.path(), "--advertise",
                  "127.0.0.1", "--office-socket", data.filePath("office.sock")}),
         bridge.err.constData());
@@ -322,7 +286,7 @@ void TestBridgeProcess::rudebotctl_drivesTheStationAsRemoteAndOffice()
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
     const QString office = data.filePath("office.sock");
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
                  "127.0.0.1", "--data-dir", data.path(), "--office-socket", office, "--lease", "0",
                  "--speed", "12"}),
@@ -423,7 +387,7 @@ void TestBridgeProcess::rudebotctl_gotoPastTheLimit_endsOnceTheRigIsAtTheLimit()
     VirtualRig rig;
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(
         bridge.start({"--serial", rig.linkPath(), "--camera", "none", "--listen", "127.0.0.1:0",
             "--advertise", "127.0.0.1", "--data-dir", data.path(), "--office-socket",
@@ -474,7 +438,7 @@ void TestBridgeProcess::cameraAuto_withoutWebcam_servesTheRigWithoutVideo()
     VirtualRig rig;
     QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
     QTemporaryDir data;
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(
         bridge.start({"--serial", rig.linkPath(), "--listen", "127.0.0.1:0", "--advertise",
             "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),
@@ -503,7 +467,7 @@ void TestBridgeProcess::quitSignal_endsTheBridgeCleanly_andItsVirtualRig()
 {
     QFETCH(int, signal);
     QTemporaryDir data;
-    Bridge bridge;
+    BridgeProcess bridge;
     QVERIFY2(
         bridge.start({"--virtual-rig", "--camera", "none", "--listen", "127.0.0.1:0", "--advertise",
             "127.0.0.1", "--data-dir", data.path(), "--office-socket", data.filePath("o.sock")}),

@@ -12,50 +12,12 @@
 
 #include "media/turn_relay.h"
 #include "station/station_media_fixture.h"
+#include "support/bridge_process.h"
 #include "support/free_port.h"
 
 namespace {
 
 const int kLong = 60000;
-
-struct Bridge {
-    QProcess proc;
-    QByteArray out;
-    QByteArray err;
-    QString pairingLink;
-
-    bool start(const QStringList &args)
-    {
-        proc.start(QStringLiteral(RUDEBOT_BRIDGE_PATH), args);
-        if (!proc.waitForStarted(kLong))
-            return false;
-        const bool up = QTest::qWaitFor(
-                            [&] {
-                                drain();
-                                return out.contains("Office control socket:")
-                                    || proc.state() == QProcess::NotRunning;
-                            },
-                            kLong)
-            && proc.state() == QProcess::Running;
-        for (const QByteArray &l : out.split('\n'))
-            if (l.trimmed().startsWith("rudebot://"))
-                pairingLink = QString::fromUtf8(l.trimmed());
-        return up;
-    }
-    void drain()
-    {
-        out += proc.readAllStandardOutput();
-        err += proc.readAllStandardError();
-    }
-    ~Bridge()
-    {
-        if (proc.state() != QProcess::NotRunning) {
-            proc.terminate();
-            if (!proc.waitForFinished(10000))
-                proc.kill();
-        }
-    }
-};
 
 struct Run {
     int code = -1;
@@ -131,12 +93,13 @@ private:
         f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);  // it holds a password
         f.write(QStringLiteral("turn=%1\nrelay-only=true\n").arg(turnUrl).toUtf8());
         f.close();
-        m_bridge = std::make_unique<Bridge>();
+        m_bridge = std::make_unique<BridgeProcess>();
         const bool up = m_bridge->start({"--config", conf, "--virtual-rig", "--camera", "timecode",
             "--video-size", "640x360", "--fps", "15", "--listen", "127.0.0.1:0", "--video-listen",
             QStringLiteral("127.0.0.1:%1").arg(freeLoopbackPort()), "--advertise", "127.0.0.1",
             "--data-dir", m_dir->filePath("station"), "--office-socket",
-            m_dir->filePath("office.sock")});
+            m_dir->filePath("office.sock")},
+            kLong);
         if (!up || m_bridge->pairingLink.isEmpty()) {
             qWarning("bridge: %s %s", m_bridge->out.constData(), m_bridge->err.constData());
             return false;
@@ -172,7 +135,7 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TurnRelay> m_relay;
-    std::unique_ptr<Bridge> m_bridge;
+    std::unique_ptr<BridgeProcess> m_bridge;
 };
 
 int main(int argc, char **argv)
