@@ -3,17 +3,11 @@
 // home faces the people) and can be turned and marked like home. Complete once the park lies
 // between the ends and away from home. Saved as the profile's park_logical.
 #pragma once
-#include "calibration/rig_page.h"
-
-class QLabel;
-class QPushButton;
+#include "calibration/mark_position_page.h"
 
 namespace rudebot {
 
-class JogPanel;
-class VideoView;
-
-class PagePark : public RigPage {
+class PagePark : public MarkPositionPage {
     Q_OBJECT
 public:
     // Closer to home than this is not a privacy position (core/calibration.cpp says 1 degree;
@@ -24,15 +18,8 @@ public:
     bool isComplete() const override;
     void initializePage() override;
 
-    VideoView *videoView() const { return m_video; }
-
 private:
-    void refresh();
-
-    VideoView *m_video;
-    JogPanel *m_jog;
-    QPushButton *m_markPark;
-    QLabel *m_parkText;
+    void refresh() override;
 };
 
 }  // namespace rudebot

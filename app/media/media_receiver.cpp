@@ -17,14 +17,16 @@ namespace {
 
 constexpr int kVideoPayload = 96;  // media_sender.cpp
 
-void addRecvOnly(GstElement *webrtc, const char *caps)
+void addRecvOnly(GstElement *webrtc, const char *caps, bool nack)
 {
     gst::CapsRef c(gst_caps_from_string(caps));
     GstWebRTCRTPTransceiver *t = nullptr;
     g_signal_emit_by_name(
         webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, c.get(), &t);
     if (t) {
-        g_object_set(t, "do-nack", FALSE, nullptr);  // see media_sender.cpp
+        // Retransmission requests for lost video packets (media_sender.cpp); a lost bit of
+        // speech is concealed by Opus instead.
+        g_object_set(t, "do-nack", nack ? TRUE : FALSE, nullptr);
         gst_object_unref(t);
     }
 }
@@ -90,7 +92,8 @@ bool MediaReceiver::start(QString *error)
     // Without these, webrtcbin cannot answer an offer (PLATFORM-NOTES: "did not find a
     // compatible transceiver").
     addRecvOnly(
-        m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000");
+        m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000",
+        true);
     if (!m_settings.audioSink.isEmpty() && m_settings.echoCancellation)
         m_echo = std::make_unique<audio::EchoProbe>(this);
     if (!m_settings.audioSource.isEmpty()) {
@@ -103,7 +106,7 @@ bool MediaReceiver::start(QString *error)
         audio::setDirection(rtpOut.get(), GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV);
         connect(m_peer.get(), &WebRtcPeer::stateChanged, this, &MediaReceiver::applyValve);
     } else if (!m_settings.audioSink.isEmpty()) {
-        addRecvOnly(m_webrtc, audio::kRtpCaps);
+        addRecvOnly(m_webrtc, audio::kRtpCaps, false);
     }
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
@@ -377,8 +380,13 @@ void MediaReceiver::sendFeedback()
             if (!stamp && now - arrivedMs < 1000)
                 break;
             m_arrivals.pop_front();
-            if (stamp && stamp->sentMs > 0)
-                f.delayMs = std::max(f.delayMs, double(arrivedMs - stamp->sentMs));
+            // The smallest of the interval's frames: a queue delays every frame, while a
+            // moment this process was not scheduled, or a big frame behind a small one,
+            // delays only some (measured: a loaded machine otherwise looks congested).
+            if (stamp && stamp->sentMs > 0) {
+                const double d = double(arrivedMs - stamp->sentMs);
+                f.delayMs = f.delayMs < 0 ? d : std::min(f.delayMs, d);
+            }
         }
     }
     m_fbAtMs = now;

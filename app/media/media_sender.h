@@ -32,12 +32,16 @@ class WebRtcPeer;
 struct MediaSenderSettings {
     QSize size = {1280, 720};  // encoded picture, pixels; frames are scaled to it
     int fps = 30;  // frames per second the camera delivers
-    int bitrateKbps = 2000;  // initial encoder bitrate
+    // Initial encoder bitrate: low, the controller ramps fast until the path first congests.
+    int bitrateKbps = 1000;
     // Follow the path (rate_controller.h): bitrate, then size and frame rate. Off: the
     // encoder keeps bitrateKbps and size whatever happens (benchmarks' comparison).
     bool adapt = true;
     int minKbps = 150;
     int maxKbps = 4000;
+    // Lost video packets resent on the receiver's request (NACK/RTX). Off only to measure
+    // what it is worth.
+    bool retransmit = true;
     IceSettings ice;
     // A GStreamer description of the office microphone ("pulsesrc", "autoaudiosrc", or in
     // tests "filesrc location=x.wav ! wavparse"); empty = no audio. audioInputs() lists them.

@@ -113,7 +113,8 @@ void MediaSender::onFeedback(const QByteArray &text)
         requestKeyframe();
     }
     if (m_settings.adapt)
-        setTarget(m_rate.update(PathReport{now, f->fractionLost, f->delayMs, m_sentKbps}));
+        setTarget(m_rate.update(
+            PathReport{now, f->fractionLost, f->delayMs, m_sentKbps, f->receivedKbps}));
 }
 
 void MediaSender::checkFeedback()

@@ -7,7 +7,17 @@ namespace rudebot {
 
 namespace {
 
-constexpr qint64 kRttWindowMs = 10000;
+// The base delay is the lowest of the last 20 s: long enough that a queue standing for a few
+// seconds is not taken for the path's own delay.
+constexpr qint64 kBaseWindowMs = 20000;
+constexpr qint64 kTrendWindowMs = 1000;
+constexpr qint64 kReceivedWindowMs = 500;
+constexpr qint64 kOveruseForMs = 100;  // two reports (the receiver sends ten a second)
+// A cut for loss shows after a round trip or so; one for delay only once the trend's window has
+// seen the queue after it (the queue still grows for a moment after the cut).
+constexpr qint64 kLossCutSpacingMs = 500;
+constexpr qint64 kDelayCutSpacingMs = kTrendWindowMs;
+constexpr double kDrainingMsPerS = 20;
 
 struct Step {
     double scale;  // of the full size
@@ -80,33 +90,93 @@ const EncoderTarget &RateController::setCpuStep(int step)
     return m_target;
 }
 
+void RateController::measureDelay(const PathReport &report)
+{
+    if (report.delayMs < 0)
+        return;
+    m_delays.emplace_back(report.atMs, report.delayMs);
+    while (!m_delays.empty() && m_delays.front().first < report.atMs - kBaseWindowMs)
+        m_delays.pop_front();
+    double base = report.delayMs;
+    for (const auto &d : m_delays)
+        base = std::min(base, d.second);
+    m_queueMs = report.delayMs - base;
+    // The trend: the least-squares slope of the delay over the last second, ms per second.
+    double n = 0, st = 0, sd = 0, stt = 0, stdl = 0;
+    for (auto it = m_delays.rbegin(); it != m_delays.rend(); ++it) {
+        if (it->first < report.atMs - kTrendWindowMs)
+            break;
+        const double t = double(it->first - report.atMs) / 1000.0;
+        n += 1;
+        st += t;
+        sd += it->second;
+        stt += t * t;
+        stdl += t * it->second;
+    }
+    const double denominator = n * stt - st * st;
+    m_trend = n >= 3 && denominator > 1e-9 ? (n * stdl - st * sd) / denominator : 0;
+}
+
+double RateController::receivedAverage(const PathReport &report)
+{
+    if (report.receivedKbps >= 0)
+        m_received.emplace_back(report.atMs, report.receivedKbps);
+    while (!m_received.empty() && m_received.front().first <= report.atMs - kReceivedWindowMs)
+        m_received.pop_front();
+    if (m_received.empty())
+        return -1;
+    double sum = 0;
+    for (const auto &r : m_received)
+        sum += r.second;
+    return sum / double(m_received.size());
+}
+
 const EncoderTarget &RateController::update(const PathReport &report)
 {
     const double elapsedS =
-        m_lastAtMs < 0 ? 0 : std::clamp((report.atMs - m_lastAtMs) / 1000.0, 0.0, 5.0);
+        m_lastAtMs < 0 ? 0 : std::clamp((report.atMs - m_lastAtMs) / 1000.0, 0.0, 1.0);
     m_lastAtMs = report.atMs;
+    const bool delayKnown = report.delayMs >= 0;
+    if (delayKnown)
+        measureDelay(report);
+    const double received = receivedAverage(report);
 
-    double queueMs = 0;
-    if (report.delayMs >= 0) {
-        m_rtts.emplace_back(report.atMs, report.delayMs);
-        while (!m_rtts.empty() && m_rtts.front().first < report.atMs - kRttWindowMs)
-            m_rtts.pop_front();
-        double minRtt = report.delayMs;
-        for (const auto &r : m_rtts)
-            minRtt = std::min(minRtt, r.second);
-        queueMs = report.delayMs - minRtt;
-    }
-    m_congested = report.fractionLost > m_settings.lossBackoff || queueMs > m_settings.queueDelayMs;
+    // A queue that stands above the threshold and still grows, or one far above it that is not
+    // clearly draining (a cut takes a moment to show), for two reports in a row: one late
+    // report is this machine's scheduling, not the path.
+    const bool delayOver = delayKnown
+        && ((m_queueMs > m_settings.overuseMs && m_trend > 0)
+            || (m_queueMs > m_settings.hardQueueMs && m_trend > -kDrainingMsPerS));
+    if (!delayOver)
+        m_overuseSinceMs = -1;
+    else if (m_overuseSinceMs < 0)
+        m_overuseSinceMs = report.atMs;
+    const bool delayCongested = delayOver && report.atMs - m_overuseSinceMs >= kOveruseForMs;
+    const bool lossCongested = report.fractionLost > m_settings.lossBackoff;
+    m_congested = lossCongested || delayCongested;
+
     if (m_congested) {
-        // Cut from what really went out: the encoder may have been far under its target.
-        const double base = report.sentKbps > 0 ? std::min(m_kbps, report.sentKbps) : m_kbps;
-        if (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= 500) {
+        // Cut from what really went out and what really arrived: the encoder may have been
+        // far under its target, and what arrives while the queue grows is the path's rate.
+        double base = m_kbps;
+        if (report.sentKbps > 0)
+            base = std::min(base, report.sentKbps);
+        if (received > 0)
+            base = std::min(base, received);
+        const qint64 spacing = lossCongested ? kLossCutSpacingMs : kDelayCutSpacingMs;
+        if (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= spacing) {
+            m_linkKbps = received > 0 ? received : base;
             m_kbps = base * m_settings.cutFactor;
             m_lastCutMs = report.atMs;
         }
-    } else if (report.fractionLost < 0.02 && queueMs < m_settings.queueDelayMs / 2
+    } else if (delayKnown && report.fractionLost < 0.02 && m_queueMs < m_settings.overuseMs
         && (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= m_settings.holdAfterCutMs)) {
-        m_kbps *= 1.0 + m_settings.rampPerSecond * elapsedS;
+        if (m_linkKbps < 0)
+            m_kbps *= 1.0 + m_settings.startRampPerSecond * elapsedS;
+        else if (m_kbps > 0.9 * m_linkKbps && m_kbps < 1.25 * m_linkKbps)
+            m_kbps += m_settings.probeKbpsPerSecond * elapsedS;
+        else
+            m_kbps *= 1.0 + m_settings.rampPerSecond * elapsedS;
         // Not far above what the encoder produces: a target that climbed while the picture
         // was still would burst into the link the moment it moves.
         if (report.sentKbps > 0)

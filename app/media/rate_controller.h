@@ -1,13 +1,19 @@
-// Bandwidth adaptation for the sender, from what the receiver reports (RTCP receiver reports
-// through webrtcbin's statistics): the encoder's bitrate follows the path, and when the bitrate
-// no longer carries the picture, first the resolution and then the frame rate step down.
-// Pure: reports in, a target out; no clock, no GStreamer, so it is tested without a network.
+// Bandwidth adaptation for the sender, from what the receiver reports (receiver_feedback.h):
+// the encoder's bitrate follows the path, and when the bitrate no longer carries the picture,
+// first the resolution and then the frame rate step down.
+// Pure: reports in, a target out; the reports carry their own time, so it is tested with a
+// fake clock, without a network.
 //
-// The path is congested when the receiver lost more than lossBackoff of the packets, or when
-// the round trip grows queueDelayMs above the lowest seen lately (a router queue filling: the
-// loss comes later, after seconds of delay). Congestion cuts the bitrate to cutFactor of what
-// actually went out; a clear path raises it by rampPerSecond; random loss below lossBackoff
-// holds it.
+// Delay-based, like WebRTC's GCC: a router queue filling shows in the one-way send-to-arrival
+// delay long before anything is lost (tbf here holds 300 ms before it drops). The sender backs
+// off when the queue stands overuseMs above the lowest delay seen lately (the base) and is
+// still rising, or at once past hardQueueMs, so the standing queue stays a few tens of
+// milliseconds and a control message sent beside the video does not wait behind seconds of
+// it. A cut goes to cutFactor of what the receiver actually got (the path's rate when the
+// queue grows). Loss above lossBackoff cuts too; random loss below it holds.
+// Going up: fast from a low start until the first congestion, then additive near the rate at
+// which the path last congested (probing slowly where the queue begins), multiplicative well
+// away from it.
 #pragma once
 #include <QSize>
 #include <QtGlobal>
@@ -20,12 +26,17 @@ struct RateSettings {
     int fullFps = 30;
     int minKbps = 150;
     int maxKbps = 4000;
-    int startKbps = 1500;
+    int startKbps = 1000;
     double lossBackoff = 0.08;  // fraction of packets
-    double queueDelayMs = 120;  // round trip above the recent minimum
-    double cutFactor = 0.75;
-    double rampPerSecond = 0.10;  // fraction of the bitrate
-    qint64 holdAfterCutMs = 1500;  // no increase this long after a cut
+    double overuseMs = 30;  // queue above the base delay that, still rising, is congestion
+    double hardQueueMs = 80;  // queue above the base that is congestion whatever its trend
+    double cutFactor = 0.85;  // of what the receiver got
+    double startRampPerSecond = 0.5;  // fraction of the bitrate, before the first congestion
+    double rampPerSecond = 0.10;  // fraction of the bitrate, well away from the last congestion
+    // Near the rate at which the path last congested: slowly, since each time the probe finds
+    // the path's limit the queue grows for a moment (a control message waits behind it).
+    double probeKbpsPerSecond = 25;
+    qint64 holdAfterCutMs = 1000;  // no increase this long after a cut
     // Bits per pixel per frame the encoder needs for an acceptable picture at each step
     // (x264 ultrafast, zerolatency; office scenes): below it, the next step down is taken.
     double bitsPerPixel = 0.03;
@@ -34,8 +45,11 @@ struct RateSettings {
 struct PathReport {
     qint64 atMs = 0;  // when the report was read, milliseconds (any monotonic clock)
     double fractionLost = 0;  // 0..1
-    double delayMs = -1;  // round trip or one-way delay, ms: only its growth counts; -1 = unknown
+    // One-way send-to-arrival delay, ms (clock offset included: only its growth counts);
+    // -1 = unknown (no frame since the last report).
+    double delayMs = -1;
     double sentKbps = -1;  // what the encoder actually produced lately; -1 = unknown
+    double receivedKbps = -1;  // what reached the receiver since its last report; -1 = unknown
 };
 
 struct EncoderTarget {
@@ -53,6 +67,11 @@ public:
     explicit RateController(const RateSettings &settings = {});
     const EncoderTarget &target() const { return m_target; }
     bool congested() const { return m_congested; }
+    // The last report's queue above the base delay, ms, and its trend, ms per second.
+    double queueMs() const { return m_queueMs; }
+    double trendMsPerS() const { return m_trend; }
+    // The receiver's rate when the path last congested; -1 before the first congestion.
+    double linkKbps() const { return m_linkKbps; }
     // Feeds one report and returns the (possibly new) target.
     const EncoderTarget &update(const PathReport &report);
 
@@ -69,14 +88,22 @@ public:
     static int maxCpuStep();
 
 private:
+    void measureDelay(const PathReport &report);
+    double receivedAverage(const PathReport &report);
+
     RateSettings m_settings;
     EncoderTarget m_target;
     double m_kbps = 0;
     qint64 m_lastAtMs = -1;
     qint64 m_lastCutMs = -1;
+    qint64 m_overuseSinceMs = -1;
     bool m_congested = false;
     int m_cpuStep = 0;
-    std::deque<std::pair<qint64, double>> m_rtts;  // (at, rtt) over the last 10 s
+    double m_queueMs = 0;
+    double m_trend = 0;
+    double m_linkKbps = -1;
+    std::deque<std::pair<qint64, double>> m_delays;  // (at, delay) over the base's window
+    std::deque<std::pair<qint64, double>> m_received;  // (at, kbps) over the last second
 };
 
 }  // namespace rudebot

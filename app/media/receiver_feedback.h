@@ -15,7 +15,7 @@ namespace rudebot {
 
 struct ReceiverFeedback {
     double fractionLost = 0;  // 0..1 of the video packets since the last feedback
-    // The largest of the last frames' send-to-arrival times (the station's send clock, this
+    // The smallest of the last frames' send-to-arrival times (the station's send clock, this
     // side's arrival clock: the offset cancels, only growth counts); -1 = no frame.
     double delayMs = -1;
     double receivedKbps = 0;

@@ -45,7 +45,8 @@ public:
     QSize sizeHint() const override { return {220, heightForWidth(220)}; }
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
-    QSize minimumSizeHint() const override { return {140, 100}; }
+    // Tall enough for the arc to stay readable above the readouts when a layout is tight.
+    QSize minimumSizeHint() const override { return {140, 150}; }
 
 public slots:
     void setActualAngle(double logicalDeg);

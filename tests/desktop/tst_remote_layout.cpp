@@ -200,7 +200,9 @@ void TestRemoteLayout::override_panArrowsDisabled_andLookIt()
     QVERIFY(m_session->targets.isEmpty());
     const int locked = contrastOf(m_window.get(), left);
     qInfo("arrow contrast: %d enabled, %d while the office has control", live, locked);
-    QVERIFY2(locked * 2 < live, "a disabled arrow must fade as the other controls do");
+    // Qt's own disabled look only greys the glyph and keeps the white button (64 of 254
+    // measured): over a bright picture that still reads as a control.
+    QVERIFY2(locked * 4 < live, "a disabled arrow must fade as the other controls do");
 
     m_session->set(connected());  // released: usable again, and looks it
     QVERIFY(left->isEnabled());

@@ -1,7 +1,9 @@
 // Bandwidth adaptation on a constrained link: sender and receiver in a network namespace whose
 // loopback is shaped with tbf (MTU 1500), or loses 2 % of UDP at random (nftables). Each case
 // runs this program again inside its own namespace (--scenario), which streams the sweeping
-// timecode camera at 640x360 and prints what the receiver painted; the test judges it.
+// timecode camera (640x360 unless told) and prints what the receiver painted, and with --ping 1
+// what a TCP ping beside the video took (tcp_ping.h, a process of its own; a diagnostic: at
+// 3 Mbit/s, 720p its p95 is not yet reliably bounded, 33-161 ms); the test judges it.
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +17,7 @@
 #include "media/camera_sender.h"
 #include "media/media_wire.h"
 #include "media/shaped_link.h"
+#include "media/tcp_ping.h"
 #include "support/spin_until.h"
 
 using namespace rudebot;
@@ -49,11 +52,13 @@ int runScenario(const QStringList &args)
         return 2;
     }
     MediaSenderSettings ss;
-    ss.size = QSize(640, 360);
+    ss.size = QSize(arg(QStringLiteral("--width"), 640), arg(QStringLiteral("--height"), 360));
     ss.fps = 30;
     ss.bitrateKbps = arg(QStringLiteral("--start-kbps"), 2500);
-    ss.maxKbps = 3000;
+    ss.maxKbps = arg(QStringLiteral("--max-kbps"), 3000);
     ss.adapt = arg(QStringLiteral("--adapt"), 1) != 0;
+    ss.retransmit = arg(QStringLiteral("--nack"), 1) != 0;
+    const bool withPing = arg(QStringLiteral("--ping"), 0) != 0;
     CameraSender station(ss, 30);
     MediaReceiver receiver(MediaReceiverSettings{});
     std::vector<Painted> painted;
@@ -62,6 +67,9 @@ int runScenario(const QStringList &args)
             painted.push_back(
                 Painted{monotonicMs(), monotonicMs() - timecodeAgeMs(*code, monotonicMs())});
     });
+    std::vector<qint64> captured;  // when the camera made each frame
+    QObject::connect(&station.camera, &VirtualCamera::frameReady,
+        [&](const QImage &) { captured.push_back(monotonicMs()); });
     std::vector<std::pair<qint64, int>> kbps;
     qint64 plis = 0;
     QObject::connect(&station.sender, &MediaSender::statsUpdated,
@@ -70,9 +78,9 @@ int runScenario(const QStringList &args)
             plis = qint64(s.pliReceived);
             if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE"))
                 fprintf(stderr,
-                    "stats report=%d lost=%.3f rtt=%.0f sent=%llu pli=%llu nack=%llu -> %d kbps "
+                    "stats %lld report=%d lost=%.3f rtt=%.0f sent=%llu pli=%llu nack=%llu -> %d kbps "
                     "%dx%d@%d\n",
-                    int(s.haveReport), s.fractionLost, s.rttMs, (unsigned long long)s.bytesSent,
+                    (long long)s.atMs, int(s.haveReport), s.fractionLost, s.rttMs, (unsigned long long)s.bytesSent,
                     (unsigned long long)s.pliReceived, (unsigned long long)s.nackReceived,
                     t.bitrateKbps, t.size.width(), t.size.height(), t.fps);
         });
@@ -86,6 +94,10 @@ int runScenario(const QStringList &args)
         qCritical("%s", qPrintable(error));
         return 2;
     }
+    // Connected before the video fills the queue; only pings from the first frame on count.
+    tcpping::PingProcess ping;
+    if (withPing)
+        ping.start(seconds + 30);
     station.camera.start();
     station.sweep.start();
     if (!spinUntil([&] { return !painted.empty(); }, 30000)) {
@@ -106,16 +118,29 @@ int runScenario(const QStringList &args)
         },
         (seconds + 30) * 1000);
 
+    if (withPing)
+        ping.stop();
+    const QJsonObject pinged = withPing ? ping.result(t0) : QJsonObject{};
+
     // The second half: after the adaptation has had time to settle.
     const qint64 half = t0 + seconds * 500;
     std::vector<qint64> ages;
     qint64 maxFreezeMs = 0;
+    qint64 frozenMs = 0;  // capture time not shown, in gaps of more than 200 ms
     int lastHalfFrames = 0;
     for (size_t i = 0; i < painted.size(); ++i) {
         if (painted[i].atMs < t0)
             continue;
-        if (i > 0 && painted[i - 1].atMs >= t0)
-            maxFreezeMs = std::max(maxFreezeMs, painted[i].captureMs - painted[i - 1].captureMs);
+        if (i > 0 && painted[i - 1].atMs >= t0) {
+            const qint64 gap = painted[i].captureMs - painted[i - 1].captureMs;
+            maxFreezeMs = std::max(maxFreezeMs, gap);
+            if (gap > 200) {
+                frozenMs += gap;
+                if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE"))
+                    fprintf(stderr, "freeze %lld ms, painted at %lld\n", (long long)gap,
+                        (long long)painted[i].atMs);
+            }
+        }
         if (painted[i].atMs >= half) {
             ages.push_back(painted[i].atMs - painted[i].captureMs);
             ++lastHalfFrames;
@@ -123,16 +148,30 @@ int runScenario(const QStringList &args)
     }
     int minKbps = 1 << 30;
     int lastKbps = 0;
+    double sumKbps = 0;
+    int halfReports = 0;
     for (const auto &k : kbps) {
         if (k.first >= t0) {
             minKbps = std::min(minKbps, k.second);
             lastKbps = k.second;
         }
+        if (k.first >= half) {
+            sumKbps += k.second;
+            ++halfReports;
+        }
     }
+    const auto cameraLastHalf = std::count_if(
+        captured.begin(), captured.end(), [&](qint64 at) { return at >= half; });
     const QJsonObject result{{"fpsLastHalf", lastHalfFrames / (seconds / 2.0)},
+        {"paintedShare", cameraLastHalf > 0 ? double(lastHalfFrames) / double(cameraLastHalf) : 0.0},
         {"ageP50", double(percentile(ages, 0.5))}, {"ageP95", double(percentile(ages, 0.95))},
-        {"maxFreezeMs", double(maxFreezeMs)}, {"cameraMaxGapMs", double(station.cameraMaxGapMs)},
-        {"minKbps", minKbps}, {"lastKbps", lastKbps}, {"plis", double(plis)},
+        {"maxFreezeMs", double(maxFreezeMs)}, {"frozenMs", double(frozenMs)},
+        {"cameraMaxGapMs", double(station.cameraMaxGapMs)},
+        {"pingP50", pinged.value("p50").toDouble(-1)},
+        {"pingP90", pinged.value("p90").toDouble(-1)}, {"pingP95", pinged.value("p95").toDouble(-1)},
+        {"pings", pinged.value("n").toDouble(0)},
+        {"minKbps", minKbps}, {"lastKbps", lastKbps},
+        {"meanKbpsLastHalf", halfReports > 0 ? sumKbps / halfReports : 0.0}, {"plis", double(plis)},
         {"size",
             QStringLiteral("%1x%2")
                 .arg(station.sender.target().size.width())
@@ -215,7 +254,7 @@ private slots:
                            .arg(r.value("lastKbps").toInt())));
     }
 
-    void randomLoss2pct_freezesEndWithinASecond()
+    void randomLoss2pct_retransmissionKeepsThePictureFluid()
     {
         const QJsonObject r = scenario(QStringLiteral("loss"), QString(), 2,
             {QStringLiteral("--seconds"), QStringLiteral("20"), QStringLiteral("--start-kbps"),
@@ -223,17 +262,20 @@ private slots:
         QVERIFY(!r.isEmpty());
         // A freeze: the span of capture time between two painted frames. A camera that itself
         // stalled (this machine under load) is not the link's fault: allow its own worst gap.
-        // Without keyframe requests a freeze lasts until the next periodic keyframe (2 s; 1.7 s
-        // measured). The goal is 500 ms; measured here 136-480 ms: retransmissions
-        // are off (see media_sender.cpp), so a lost packet costs a keyframe request and a new
-        // keyframe. The test holds what is reliably met.
+        // Without keyframe requests a freeze lasts until the next periodic keyframe (now 10 s).
         const double allowed = std::max(1000.0, r.value("cameraMaxGapMs").toDouble() + 100);
         QVERIFY2(r.value("maxFreezeMs").toDouble() <= allowed,
             qPrintable(QStringLiteral("freeze %1 ms (allowed %2)")
                            .arg(r.value("maxFreezeMs").toDouble())
                            .arg(allowed)));
-        QVERIFY2(r.value("fpsLastHalf").toDouble() >= 15,
-            qPrintable(QString::number(r.value("fpsLastHalf").toDouble())));
+        // Retransmission (NACK/RTX) repairs a lost packet inside the jitter buffer: measured at
+        // load ~8, 29-30 fps painted with it, 19 without (each loss broke the picture until a
+        // keyframe came, and the frames in between with it). Of the frames the camera made:
+        // a loaded machine slows the camera too.
+        QVERIFY2(r.value("paintedShare").toDouble() >= 0.8,
+            qPrintable(QStringLiteral("%1 of the camera's frames painted (%2 fps)")
+                           .arg(r.value("paintedShare").toDouble())
+                           .arg(r.value("fpsLastHalf").toDouble())));
         // Random loss alone is not congestion: the bitrate is not driven to the floor.
         QVERIFY2(r.value("lastKbps").toInt() >= 400,
             qPrintable(QString::number(r.value("lastKbps").toInt())));
@@ -246,6 +288,8 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     if (args.contains(QStringLiteral("--scenario")))
         return runScenario(args);
+    if (const int i = args.indexOf(QStringLiteral("--ping-child")); i >= 0)
+        return tcpping::runPingChild(args.value(i + 1).toInt());
     TestMediaAdaptation test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -1,8 +1,11 @@
-// Bandwidth adaptation's decisions, report by report: congestion (loss or a growing queue)
-// cuts, random loss below the threshold holds, a clear path ramps back up, not far past what
-// the encoder produces, and the picture steps down in size, then rate, and back up with
-// headroom; CPU adaptation caps the ladder. No clock, no network.
+// Bandwidth adaptation's decisions, report by report, on a fake clock (each report carries its
+// time): a rising one-way queue backs off at a few tens of ms, before any loss, to what the
+// receiver got; a draining or merely noisy queue does not; heavy loss cuts, random loss below
+// the threshold holds; a low start ramps fast, then the rate probes slowly near where the path
+// last congested; the picture steps down in size, then rate, and back up with headroom; CPU
+// adaptation caps the ladder. No network.
 #include <QTest>
+#include <cmath>
 
 #include "media/rate_controller.h"
 
@@ -19,6 +22,18 @@ RateSettings settings()
     s.startKbps = 2000;
     return s;
 }
+
+// A fake path: reports every 100 ms, as the receiver sends them.
+struct Clock {
+    qint64 ms = 0;
+    qint64 next() { return ms += 100; }
+};
+
+// Deterministic jitter in [-amplitude, amplitude] (a loaded machine's scheduling).
+double jitter(int i, double amplitude)
+{
+    return amplitude * std::sin(i * 2.39996);
+}
 }  // namespace
 
 class TestRateController : public QObject {
@@ -31,19 +46,145 @@ private slots:
         const int before = c.target().bitrateKbps;
         c.update(PathReport{1000, 0.30, 20, 1200});
         QVERIFY(c.congested());
-        QCOMPARE(c.target().bitrateKbps, int(1200 * 0.75));
+        QCOMPARE(c.target().bitrateKbps, int(std::lround(1200 * settings().cutFactor)));
         QVERIFY(c.target().bitrateKbps < before);
     }
 
-    void growingQueueCutsBeforeAnyLoss()
+    void risingQueueBacksOffWithinTensOfMsBeforeAnyLoss()
     {
         RateController c(settings());
-        for (int i = 0; i < 5; ++i)
-            c.update(PathReport{i * 250, 0.0, 30, 1900});
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 1900, 1900});
+        QVERIFY(!c.congested());
         const int before = c.target().bitrateKbps;
-        c.update(PathReport{1500, 0.0, 30 + 200, 1900});  // 200 ms above the lowest seen
+        // The router queue grows 50 ms a second (the sender is 5 % over the path's rate);
+        // nothing is lost yet (tbf holds 300 ms).
+        double queue = 0;
+        double queueAtCut = -1;
+        for (int i = 0; i < 60 && queueAtCut < 0; ++i) {
+            queue += 5;
+            c.update(PathReport{clock.next(), 0.0, 30 + queue, 1900, 1800});
+            if (c.congested())
+                queueAtCut = queue;
+        }
+        // The old controller waited for 120 ms above the minimum.
+        QVERIFY2(queueAtCut > 0 && queueAtCut <= 45, qPrintable(QString::number(queueAtCut)));
+        QVERIFY(queueAtCut >= settings().overuseMs);
+        QVERIFY(c.target().bitrateKbps < before);
+    }
+
+    void cutGoesBelowWhatTheReceiverGot()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        // The encoder sends 2000, the path carries 1500: the queue grows.
+        double queue = 0;
+        for (int i = 0; i < 30 && !c.congested(); ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue += 10), 2000, 1500});
+        QVERIFY(c.congested());
+        QCOMPARE(c.target().bitrateKbps, int(std::lround(1500 * settings().cutFactor)));
+        QVERIFY(std::abs(c.linkKbps() - 1500) < 1);
+    }
+
+    void oneLateReportIsNotCongestion()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        // This machine stalled for a moment: one report 150 ms late, then normal again.
+        c.update(PathReport{clock.next(), 0.0, 180, 2000, 2000});
+        QVERIFY(!c.congested());
+        c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        QVERIFY(!c.congested());
+        QVERIFY(c.target().bitrateKbps >= 2000);
+    }
+
+    void jitterBelowTheThresholdRampsUp()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 50; ++i) {
+            c.update(PathReport{clock.next(), 0.0, 40 + jitter(i, 12),
+                double(c.target().bitrateKbps), double(c.target().bitrateKbps)});
+            QVERIFY2(!c.congested(), qPrintable(QString::number(i)));
+        }
+        QCOMPARE(c.target().bitrateKbps, 4000);
+    }
+
+    void drainingQueueIsNotCutAgain()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        double queue = 0;
+        for (int i = 0; i < 30 && !c.congested(); ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue += 20), 2000, 1800});
+        QVERIFY(c.congested());
+        const int afterCut = c.target().bitrateKbps;
+        // The cut shows: the queue, still above the threshold, drains 20 ms a second.
+        for (int i = 0; i < 12; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue -= 2), 1600, 1800});
+        QVERIFY(queue > settings().overuseMs);
+        QCOMPARE(c.target().bitrateKbps, afterCut);
+        QVERIFY(!c.congested());
+    }
+
+    void standingQueueFarAboveTheBaseCuts()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        const int before = c.target().bitrateKbps;
+        // 150 ms of queue that neither grows nor drains: a sender exactly at the path's rate.
+        for (int i = 0; i < 5; ++i)
+            c.update(PathReport{clock.next(), 0.0, 180, 2000, 1900});
         QVERIFY(c.congested());
         QVERIFY(c.target().bitrateKbps < before);
+    }
+
+    void lowStartRampsFastUntilTheFirstCongestion()
+    {
+        RateSettings s = settings();
+        s.startKbps = 1000;
+        RateController c(s);
+        Clock clock;
+        // Three seconds of a clear path: from 1 to 3 Mbit/s and more (10 % a second would
+        // reach 1.35).
+        for (int i = 0; i < 30; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, double(c.target().bitrateKbps),
+                double(c.target().bitrateKbps)});
+        QVERIFY2(c.target().bitrateKbps >= 3000, qPrintable(QString::number(c.target().bitrateKbps)));
+    }
+
+    void nearTheLastCongestionTheRateProbesSlowly()
+    {
+        RateController c(settings());
+        Clock clock;
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2000, 2000});
+        double queue = 0;
+        for (int i = 0; i < 30 && !c.congested(); ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue += 10), 2000, 2000});
+        QVERIFY(c.congested());
+        // The queue drains; then five seconds of a clear path.
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + std::max(0.0, queue -= 10),
+                double(c.target().bitrateKbps), double(c.target().bitrateKbps)});
+        const int start = c.target().bitrateKbps;
+        QVERIFY(start >= 0.9 * 2000);
+        for (int i = 0; i < 50; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, double(c.target().bitrateKbps),
+                double(c.target().bitrateKbps)});
+        const int rise = c.target().bitrateKbps - start;
+        // Additive, probeKbpsPerSecond: 125 kbps in five seconds (10 % a second: 1,200).
+        QVERIFY2(rise > 0 && rise <= 6 * settings().probeKbpsPerSecond,
+            qPrintable(QString::number(rise)));
     }
 
     void randomLossBelowThresholdHolds()
@@ -60,11 +201,12 @@ private slots:
     void clearPathRampsUpAfterTheHold()
     {
         RateController c(settings());
-        c.update(PathReport{0, 0.5, 20, 2000});  // cut to 1500
+        c.update(PathReport{0, 0.5, 20, 2000});  // cut to 1700
         const int cut = c.target().bitrateKbps;
-        c.update(PathReport{1000, 0.0, 20, 1500});
+        c.update(PathReport{500, 0.0, 20, 1500});
         QCOMPARE(c.target().bitrateKbps, cut);  // still holding after the cut
-        for (int i = 2; i <= 12; ++i)
+        // Slowly past the rate at which the loss came, then faster: the path has cleared.
+        for (int i = 2; i <= 45; ++i)
             c.update(PathReport{i * 1000, 0.0, 20, double(c.target().bitrateKbps)});
         QVERIFY2(
             c.target().bitrateKbps > cut * 2, qPrintable(QString::number(c.target().bitrateKbps)));

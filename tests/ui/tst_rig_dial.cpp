@@ -60,6 +60,7 @@ class TestRigDial : public QObject {
     Q_OBJECT
 
 private slots:
+    void minimumSize_keepsAReadableArc();
     void keys_requestExactSteps_data();
     void keys_requestExactSteps();
     void drag_emitsMonotoneWholeDegreesEndingUnderTheMouse();
@@ -325,6 +326,18 @@ void TestRigDial::limitLabels_neverUnderTheTargetMarker()
                                .arg(maximum ? "max" : "min")));
         }
     }
+}
+
+// A tight layout (the office view with the turn notice showing) gives the dial its minimum:
+// the arc must still be big enough to read the needles and limits, not a sliver.
+void TestRigDial::minimumSize_keepsAReadableArc()
+{
+    RigDial dial;
+    dial.setLimits(-80, 80);
+    dial.resize(dial.minimumSizeHint());
+    qInfo("at the minimum %dx%d the arc's radius is %.0f px", dial.width(), dial.height(),
+        dial.dialRadius());
+    QVERIFY2(dial.dialRadius() >= 40, qPrintable(QString::number(dial.dialRadius())));
 }
 
 QTEST_MAIN(TestRigDial)
