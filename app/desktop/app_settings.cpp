@@ -33,6 +33,11 @@ bool isTheme(const QVariant &v)
     return s == QLatin1String("system") || s == QLatin1String("light")
         || s == QLatin1String("dark");
 }
+bool isAudioChoice(const QVariant &v)
+{
+    return v.typeId() == QMetaType::QString && !v.toString().trimmed().isEmpty()
+        && v.toString().size() <= 1000;
+}
 bool isHfov(const QVariant &v)
 {
     bool ok = false;
@@ -60,6 +65,8 @@ const AppSettings::Key AppSettings::kOfficeName{
     "office/name", QStringLiteral("Front desk"), isText};
 const AppSettings::Key AppSettings::kTheme{"ui/theme", QStringLiteral("system"), isTheme};
 const AppSettings::Key AppSettings::kHfov{"camera/hfovDeg", 60.0, isHfov};
+const AppSettings::Key AppSettings::kMicrophone{"audio/microphone", QStringLiteral("auto"), isAudioChoice};
+const AppSettings::Key AppSettings::kSpeaker{"audio/speaker", QStringLiteral("auto"), isAudioChoice};
 
 AppSettings::AppSettings(QSettings *settings) : m_settings(settings) { }
 
@@ -153,6 +160,23 @@ QString AppSettings::officeName() const
 void AppSettings::setOfficeName(const QString &name)
 {
     setValue(kOfficeName, name);
+}
+
+QString AppSettings::microphone() const
+{
+    return value(kMicrophone).toString();
+}
+void AppSettings::setMicrophone(const QString &choice)
+{
+    setValue(kMicrophone, choice);
+}
+QString AppSettings::speaker() const
+{
+    return value(kSpeaker).toString();
+}
+void AppSettings::setSpeaker(const QString &choice)
+{
+    setValue(kSpeaker, choice);
 }
 
 AppSettings::Theme AppSettings::theme() const

@@ -44,6 +44,12 @@ public:
     void setOfficeName(const QString &name);
     Theme theme() const;
     void setTheme(Theme theme);
+    // This computer's microphone and speaker, for both views, as station/audio_choice.h names
+    // them: "auto" (the default: the system's when it has a sound device), "none", a device.
+    QString microphone() const;
+    void setMicrophone(const QString &choice);
+    QString speaker() const;
+    void setSpeaker(const QString &choice);
     double hfovDeg() const;  // for direct connections (a station says its own)
     void setHfovDeg(double deg);
 
@@ -67,7 +73,7 @@ public:
         bool (*valid)(const QVariant &value);
     };
     static const Key kRemoteGeometry, kRemoteState, kOfficeGeometry, kRecent, kClientName,
-        kOfficeName, kTheme, kHfov;
+        kOfficeName, kTheme, kHfov, kMicrophone, kSpeaker;
 
 private:
     QVariant value(const Key &key) const;

@@ -2,6 +2,7 @@
 #include "desktop/people_controller.h"
 #include "desktop/people_dialog.h"
 
+#include <QGroupBox>
 #include <QStandardPaths>
 
 #include "comms/port_finder.h"
@@ -11,9 +12,12 @@
 #include "desktop/calibration_flow.h"
 #include "desktop/connection_target.h"
 #include "desktop/demo.h"
+#include "desktop/message_bar.h"
+#include "desktop/office_audio.h"
 #include "desktop/desktop_options.h"
 #include "desktop/office_window.h"
 #include "desktop/video_source.h"
+#include "station/audio_choice.h"
 #include "station/station_host.h"
 #include "video/camera_source.h"
 
@@ -46,7 +50,17 @@ std::unique_ptr<OfficeMode> OfficeMode::forDemo(DemoSystem *demo, AppSettings *s
     connect(m->m_window.get(), &OfficeWindow::importCalibrationRequested, m,
         [m](const QString &path) { m->m_calibration->importProfile(path); });
     m->offerPeople(demo->host());
+    m->offerSound(demo->host());
     return mode;
+}
+
+void OfficeMode::offerSound(StationHost *host)
+{
+    if (!host->media())
+        return;
+    auto *audio = new OfficeAudio(
+        host->media(), host->station(), m_settings, m_window.get(), m_window.get());
+    m_window->addAudioPanel(audio->panel());
 }
 
 void OfficeMode::offerPeople(StationHost *host)
@@ -94,6 +108,13 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
     h.videoAddress = options.officeAddress;
     h.videoPort = options.officePort == 0 ? 0 : quint16(options.officePort + 1);
     h.videoRequired = false;  // the office view says why there is no stream; the rig still works
+    // The office's sound: the default devices when this machine has any (AppSettings "auto").
+    QString soundProblem;
+    h.media.audioSource =
+        resolveAudioChoice(settings->microphone(), AudioRole::Microphone, &soundProblem)
+            .value_or(QString());
+    h.media.audioSink = resolveAudioChoice(settings->speaker(), AudioRole::Speaker, &soundProblem)
+                            .value_or(QString());
     std::unique_ptr<OfficeMode> mode(new OfficeMode(settings));
     mode->m_host = std::make_unique<StationHost>(h);
     if (!mode->m_host->start(error))
@@ -103,6 +124,10 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
         mode->m_host->station(), mode->m_rig, mode->m_host->pairing(), settings);
     if (!mode->m_host->videoProblem().isEmpty())
         mode->m_window->setCameraProblem(mode->m_host->videoProblem());
+    if (!soundProblem.isEmpty())
+        mode->m_window->messageBar()->showMessage(
+            tr("No sound: %1. Choose another device with Sound devices….").arg(soundProblem),
+            MessageBar::Kind::Warning, 15000);
     mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_host->station(),
         mode->m_window.get(), dataDir + QStringLiteral("/profiles"), rigIdForLink(link),
         legacyRigIds(link));
@@ -117,6 +142,7 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
     if (!m->m_calibration->hasProfile())
         m->m_calibration->openWhenRigFirstReady();
     m->offerPeople(m->m_host.get());
+    m->offerSound(m->m_host.get());
     m->startCamera();
     return mode;
 }

@@ -34,6 +34,7 @@ private:
     explicit OfficeMode(AppSettings *settings);
     void startCamera();
     void offerPeople(StationHost *host);  // the window's People… button on the host's keyring
+    void offerSound(StationHost *host);  // the sound panel, when the host has real-time media
 
     AppSettings *m_settings;
     std::unique_ptr<StationHost> m_host;  // only when the station runs here (--office)

@@ -49,7 +49,7 @@ OfficeWindow::OfficeWindow(Station *station, RigClient *rig, const PairingInfo &
     m_preview->setCursor(Qt::ArrowCursor);
 
     // Left: preview. Right: control, clients, pairing.
-    auto *left = new QVBoxLayout;
+    auto *left = m_left = new QVBoxLayout;
     left->setSpacing(6);
     left->addWidget(m_messages);
     left->addWidget(m_preview, 1);
@@ -294,6 +294,11 @@ QString OfficeWindow::officeName() const
 {
     const QString name = m_name->text().trimmed();
     return name.isEmpty() ? tr("Office") : name;
+}
+
+void OfficeWindow::addAudioPanel(QWidget *panel)
+{
+    m_left->addWidget(panel);
 }
 
 void OfficeWindow::setPreviewFrame(const QImage &frame)

@@ -14,6 +14,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QVBoxLayout;
 
 namespace rudebot {
 
@@ -58,6 +59,8 @@ public slots:
     // Follows the station's keyring (not owned): once the shared link is retired, here or by
     // rudebot-bridge revoke --shared-link, the pairing box shows the per-person flow.
     void watchKeyring(Keyring *keyring);
+    // The sound panel (office_audio.h), under the picture; the window takes it as a child.
+    void addAudioPanel(QWidget *panel);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -88,6 +91,7 @@ private:
     QPushButton *m_copyLink;
     QLineEdit *m_name;
     QListWidget *m_clients;
+    QVBoxLayout *m_left = nullptr;  // the picture's column
     QLineEdit *m_link;
     QLabel *m_rigState;
     QLabel *m_firmware;

@@ -43,8 +43,10 @@ void RemoteMediaPath::setClient(StationClient *client)
     m_note.clear();
     setPath(VideoPathStatistics::Path::None, {});
     emit realTimeActiveChanged(false);
-    if (!client)
+    if (!client) {
+        emit mediaClientChanged(nullptr);
         return;
+    }
     m_media = std::make_unique<MediaClient>(client, m_settings);
     connect(m_media.get(), &MediaClient::frameReady, this, [this](const ReceivedFrame &f) {
         if (m_delayMs <= 0) {
@@ -61,6 +63,7 @@ void RemoteMediaPath::setClient(StationClient *client)
         setPath(VideoPathStatistics::Path::Mjpeg, why);
         emit realTimeActiveChanged(false);
     });
+    emit mediaClientChanged(m_media.get());
 }
 
 void RemoteMediaPath::show(const ReceivedFrame &f)

@@ -34,7 +34,9 @@ public:
     // The station connection to ask for real-time video (not owned); null: MJPEG or whatever
     // the session's video is (direct rigs have no station).
     void setClient(StationClient *client);
+    // Taken by the next connection's MediaClient.
     void setSettings(const MediaClientSettings &settings) { m_settings = settings; }
+    const MediaClientSettings &settings() const { return m_settings; }
     // Holds each real-time frame this long before painting it, as a slow link would (tests
     // and demonstrations of click-to-turn on a late picture); 0 = paint at once.
     void setPlayoutDelayMs(int ms) { m_delayMs = ms; }
@@ -56,6 +58,7 @@ signals:
     // True: real-time frames are on show and MJPEG should close; false: MJPEG again.
     void realTimeActiveChanged(bool active);
     void statisticsUpdated(const rudebot::VideoPathStatistics &stats);  // once a second
+    void mediaClientChanged(rudebot::MediaClient *client);  // null: none (no station)
 
 private:
     void setPath(VideoPathStatistics::Path path, const QString &note);

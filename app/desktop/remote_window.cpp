@@ -15,6 +15,7 @@
 #include "desktop/hold_to_turn.h"
 #include "desktop/message_bar.h"
 #include "desktop/recent_menu.h"
+#include "desktop/remote_audio.h"
 #include "desktop/remote_full_screen.h"
 #include "desktop/remote_media_info.h"
 #include "desktop/remote_media_path.h"
@@ -74,6 +75,7 @@ RemoteWindow::RemoteWindow(AppSettings *settings, QWidget *parent)
     buildMenus();
     m_mediaInfo = new RemoteMediaInfo(
         {this, m_viewMenu, m_video, m_messages, m_mediaPath, m_videoPolicy}, this);
+    m_audio = new RemoteAudio({this, m_mediaPath, m_settings, m_messages}, this);
 
     connect(m_videoPolicy, &RemoteVideo::problem, this, &RemoteWindow::showError);
     connect(m_source, &VideoSource::frameReady, this, [this] {

@@ -33,6 +33,7 @@ class MessageBar;
 class PresetsPanel;
 class RecentMenu;
 class RemoteFullScreen;
+class RemoteAudio;
 class RemoteMediaInfo;
 class RemotePresets;
 class RemoteSidePanel;
@@ -78,6 +79,7 @@ public:
     QMenu *rigMenu() const { return m_rigMenu; }
     // The picture's path (real-time or MJPEG), its indicator and statistics panel.
     RemoteMediaPath *mediaPath() const { return m_mediaPath; }
+    RemoteAudio *audio() const { return m_audio; }
     QLabel *pathIndicator() const;
     VideoStatsPanel *statsPanel() const;
     QAction *statsAction() const;
@@ -128,6 +130,7 @@ private:
     RemoteVideo *m_videoPolicy;
     RemoteMediaPath *m_mediaPath;
     RemoteMediaInfo *m_mediaInfo = nullptr;
+    RemoteAudio *m_audio = nullptr;  // remote_audio.h: mute, meters, devices
     RemotePresets *m_presetCtl = nullptr;
     RemoteSidePanel *m_side = nullptr;
     ConnectionStrip *m_strip = nullptr;  // under the picture

@@ -63,6 +63,7 @@ public:
     ~StationMedia() override;
 
     int sessionCount() const { return int(m_sessions.size()); }
+    QList<int> sessionClients() const { return m_sessions.keys(); }  // client ids, any order
     // The sender serving a remote (tests, statistics); null when it has none.
     MediaSender *senderFor(int clientId) const;
     const StationMediaSettings &settings() const { return m_settings; }

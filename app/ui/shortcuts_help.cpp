@@ -27,6 +27,7 @@ QList<QPair<QString, QString>> ShortcutsHelp::rows()
         {tr("Ctrl+I"), tr("Video statistics (path, frame rate, bitrate, loss)")},
         {tr("1 … 9"), tr("Go to preset 1 … 9")},
         {tr("Esc"), tr("Stop the rig where it is")},
+        {tr("Ctrl+M"), tr("Mute or unmute your microphone")},
         {tr("Ctrl+O"), tr("Connect to a station, an Arduino or a bridge")},
         {tr("Ctrl+Shift+O"), tr("Office view (in the demo)")},
         {tr("F1"), tr("This list")},
