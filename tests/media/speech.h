@@ -4,6 +4,7 @@
 // speaker got (what survives a codec, a resampler and a small clock drift).
 #pragma once
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -11,6 +12,8 @@
 #include <cstring>
 #include <optional>
 #include <vector>
+
+#include "video/timecode.h"  // monotonicMs
 
 constexpr int kRate = 48000;  // what the speaker files hold, and the reference
 
@@ -90,6 +93,7 @@ inline std::pair<double, int> bestMatch(
 struct Speech {
     QString mic;
     std::vector<qint16> ref;
+    double leadSeconds = 0;  // silence in the WAV before the speech
     double seconds() const { return double(ref.size()) / kRate; }
 };
 
@@ -118,7 +122,7 @@ inline std::optional<Speech> makeSpeech(const QTemporaryDir &dir, const QString 
         || !run(QStringLiteral("sox"),
             {path("-lead.wav"), path("-speech.wav"), path("-tail.wav"), path("-mic.wav")}, error))
         return std::nullopt;
-    Speech s{path("-mic.wav"), readRaw(path("-ref.raw"))};
+    Speech s{path("-mic.wav"), readRaw(path("-ref.raw")), leadSeconds};
     if (s.ref.size() < size_t(kRate)) {
         *error = QStringLiteral("espeak-ng made less than a second of speech");
         return std::nullopt;
@@ -138,4 +142,48 @@ inline QString speakerInto(const QString &file)
                           "buffer-mode=unbuffered location=\"%2\"")
         .arg(kRate)
         .arg(file);
+}
+
+// What a speaker file got: when its first audio arrived (poll() often) and the loudest level
+// its meter showed.
+struct Heard {
+    QString file;
+    qint64 firstAudioMs = -1;
+    double loudestLevelDb = -200;
+    void poll()
+    {
+        if (firstAudioMs < 0 && QFileInfo(file).size() > 0)
+            firstAudioMs = rudebot::monotonicMs();
+    }
+};
+
+// Checks that `speech`, started into a microphone at micStartMs, reached `heard`; prints the
+// mouth-to-ear delay. Returns false with a reason.
+inline bool arrived(
+    const char *way, const Speech &speech, const Heard &heard, qint64 micStartMs, QString *why)
+{
+    const std::vector<qint16> got = readRaw(heard.file);
+    if (heard.firstAudioMs < 0 || got.size() < speech.ref.size()) {
+        *why = QStringLiteral("%1: no speech reached the speaker (%2 samples)")
+                   .arg(QLatin1String(way))
+                   .arg(got.size());
+        return false;
+    }
+    const auto [correlation, atMs] = bestMatch(envelope(speech.ref), envelope(got));
+    // The speaker's file starts when the first audio arrived; the speech left the microphone
+    // leadSeconds after its source started.
+    const double delayMs =
+        double(heard.firstAudioMs + atMs) - double(micStartMs + speech.leadSeconds * 1000);
+    qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 ms), speaker "
+          "level up to %.0f dBFS",
+        way, correlation, delayMs, heard.loudestLevelDb);
+    if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
+        *why = QStringLiteral("%1: correlation %2, delay %3 ms, level %4 dBFS")
+                   .arg(QLatin1String(way))
+                   .arg(correlation)
+                   .arg(delayMs)
+                   .arg(heard.loudestLevelDb);
+        return false;
+    }
+    return true;
 }

@@ -28,48 +28,6 @@ namespace {
 constexpr double kLeadSeconds = 6;  // silence before the speech: the session connects meanwhile
 
 // What one speaker got: when its file first grew, and its samples.
-struct Heard {
-    QString file;
-    qint64 firstAudioMs = -1;
-    double loudestLevelDb = -200;  // its level meter
-    void poll()
-    {
-        if (firstAudioMs < 0 && QFileInfo(file).size() > 0)
-            firstAudioMs = monotonicMs();
-    }
-};
-
-// Checks that `speech`, started into a microphone at micStartMs, reached `heard`; prints
-// the mouth-to-ear delay. Returns false with a reason.
-bool arrived(
-    const char *way, const Speech &speech, const Heard &heard, qint64 micStartMs, QString *why)
-{
-    const std::vector<qint16> got = readRaw(heard.file);
-    if (heard.firstAudioMs < 0 || got.size() < speech.ref.size()) {
-        *why = QStringLiteral("%1: no speech reached the speaker (%2 samples)")
-                   .arg(QLatin1String(way))
-                   .arg(got.size());
-        return false;
-    }
-    const auto [correlation, atMs] = bestMatch(envelope(speech.ref), envelope(got));
-    // The speaker's file starts when the first audio arrived; the speech left the
-    // microphone kLeadSeconds after its source started.
-    const double delayMs =
-        double(heard.firstAudioMs + atMs) - double(micStartMs + kLeadSeconds * 1000);
-    qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 ms), speaker "
-          "level up to %.0f dBFS",
-        way, correlation, delayMs, heard.loudestLevelDb);
-    if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
-        *why = QStringLiteral("%1: correlation %2, delay %3 ms, level %4 dBFS")
-                   .arg(QLatin1String(way))
-                   .arg(correlation)
-                   .arg(delayMs)
-                   .arg(heard.loudestLevelDb);
-        return false;
-    }
-    return true;
-}
-
 // A muted microphone sends no packet: the other side's speaker holds nothing or digital
 // silence (opus's concealment of a gap), not merely quiet speech.
 bool silent(const char *way, const Heard &heard, QString *why)

@@ -25,45 +25,6 @@ namespace {
 const int kLong = 60000;
 constexpr double kLeadSeconds = 6;  // silence before the speech: the session connects meanwhile
 
-struct Heard {
-    QString file;
-    qint64 firstAudioMs = -1;
-    double loudestLevelDb = -200;
-    void poll()
-    {
-        if (firstAudioMs < 0 && QFileInfo(file).size() > 0)
-            firstAudioMs = monotonicMs();
-    }
-};
-
-// The speech started into a microphone at micStartMs reached `heard`; prints the delay.
-bool arrived(const char *way, const Speech &speech, const Heard &heard, qint64 micStartMs,
-    QString *why)
-{
-    const std::vector<qint16> got = readRaw(heard.file);
-    if (heard.firstAudioMs < 0 || got.size() < speech.ref.size()) {
-        *why = QStringLiteral("%1: no speech reached the speaker (%2 samples)")
-                   .arg(QLatin1String(way))
-                   .arg(got.size());
-        return false;
-    }
-    const auto [correlation, atMs] = bestMatch(envelope(speech.ref), envelope(got));
-    const double delayMs =
-        double(heard.firstAudioMs + atMs) - double(micStartMs + kLeadSeconds * 1000);
-    qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 ms), speaker "
-          "level up to %.0f dBFS",
-        way, correlation, delayMs, heard.loudestLevelDb);
-    if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
-        *why = QStringLiteral("%1: correlation %2, delay %3 ms, level %4 dBFS")
-                   .arg(QLatin1String(way))
-                   .arg(correlation)
-                   .arg(delayMs)
-                   .arg(heard.loudestLevelDb);
-        return false;
-    }
-    return true;
-}
-
 int loudest(const std::vector<qint16> &pcm, size_t from)
 {
     int top = 0;
