@@ -1,5 +1,7 @@
 #include "media/audio_chain.h"
 
+#include "media/gst_setup.h"
+
 namespace rudebot {
 
 namespace audio {
@@ -31,18 +33,9 @@ bool addAndLink(GstElement *pipeline, const std::vector<GstElement *> &chain, QS
             return false;
         }
     }
-    GstElement *prev = nullptr;
-    for (GstElement *e : chain) {
+    for (GstElement *e : chain)
         gst_bin_add(GST_BIN(pipeline), GST_ELEMENT(gst_object_ref(e)));
-        if (prev && !gst_element_link(prev, e)) {
-            *error = QStringLiteral("Could not link %1 to %2.")
-                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)),
-                             QString::fromUtf8(GST_OBJECT_NAME(e)));
-            return false;
-        }
-        prev = e;
-    }
-    return true;
+    return linkInOrder(chain, error);
 }
 
 gst::ElementRef capsFilter(const char *caps)

@@ -46,4 +46,19 @@ bool initMedia(QString *error)
     return true;
 }
 
+bool linkInOrder(const std::vector<GstElement *> &chain, QString *error)
+{
+    GstElement *prev = nullptr;
+    for (GstElement *e : chain) {
+        if (prev && !gst_element_link(prev, e)) {
+            *error = QStringLiteral("Could not link %1 to %2.")
+                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)),
+                             QString::fromUtf8(GST_OBJECT_NAME(e)));
+            return false;
+        }
+        prev = e;
+    }
+    return true;
+}
+
 }  // namespace rudebot

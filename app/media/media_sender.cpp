@@ -1,6 +1,7 @@
 #include "media/media_sender.h"
 
 #include "media/bus_watch.h"
+#include "media/gst_setup.h"
 #include "media/receiver_feedback.h"
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
@@ -25,21 +26,6 @@ bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> eleme
             return false;
         }
         gst_bin_add(GST_BIN(pipeline), GST_ELEMENT(gst_object_ref(e->get())));
-    }
-    return true;
-}
-
-bool linkChain(std::initializer_list<GstElement *> chain, QString *error)
-{
-    GstElement *prev = nullptr;
-    for (GstElement *e : chain) {
-        if (prev && !gst_element_link(prev, e)) {
-            *error = QStringLiteral("Could not link %1 to %2.")
-                         .arg(QString::fromUtf8(GST_OBJECT_NAME(prev)),
-                             QString::fromUtf8(GST_OBJECT_NAME(e)));
-            return false;
-        }
-        prev = e;
     }
     return true;
 }
@@ -236,7 +222,7 @@ bool MediaSender::buildVideo(QString *error)
         capsFrom("application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000")
             .get(),
         nullptr);
-    if (!linkChain({m_appsrc, convert.get(), scale.get(), rawCaps.get(), m_encoder, h264Caps.get(),
+    if (!linkInOrder({m_appsrc, convert.get(), scale.get(), rawCaps.get(), m_encoder, h264Caps.get(),
                        pay.get(), rtpCaps.get(), m_videoValve, m_webrtc},
             error))
         return false;
