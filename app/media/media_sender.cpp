@@ -2,6 +2,7 @@
 
 #include "media/bus_watch.h"
 #include "media/gst_setup.h"
+#include "media/h264_encoder.h"
 #include "media/receiver_feedback.h"
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
@@ -175,7 +176,7 @@ bool MediaSender::buildVideo(QString *error)
     gst::ElementRef convert = gst::makeElement("videoconvert");
     gst::ElementRef scale = gst::makeElement("videoscale");
     gst::ElementRef rawCaps = gst::makeElement("capsfilter", "size");
-    gst::ElementRef encoder = gst::makeElement("x264enc", "encoder");
+    gst::ElementRef encoder = makeH264Encoder(m_target.bitrateKbps, m_target.fps);
     gst::ElementRef h264Caps = gst::makeElement("capsfilter");
     gst::ElementRef pay = gst::makeElement("rtph264pay", "videopay");
     gst::ElementRef rtpCaps = gst::makeElement("capsfilter");
@@ -202,18 +203,6 @@ bool MediaSender::buildVideo(QString *error)
                      .constData())
             .get(),
         nullptr);
-    // Zero latency: no lookahead, no B-frames, one slice per thread. Keyframes when the
-    // receiver asks (PLI, which webrtcbin forwards, or our feedback) and otherwise only every
-    // ten seconds: a 720p keyframe is several frames' worth of bits in one burst, and on a
-    // link of a few Mbit/s each one holds a control message back by a few hundred ms.
-    // The VBV of 60 ms (two frames) bounds each frame, keyframes included, to what the link
-    // carries in that time at the target rate: measured at 3 Mbit/s, 720p, the router queue's
-    // p95 was 26 KB (70 ms) with 150 ms, 9 KB (23 ms) with 50 ms. A keyframe starts blurred
-    // and sharpens over the next frames.
-    gst_util_set_object_arg(G_OBJECT(m_encoder), "tune", "zerolatency");
-    gst_util_set_object_arg(G_OBJECT(m_encoder), "speed-preset", "ultrafast");
-    g_object_set(m_encoder, "bitrate", guint(m_target.bitrateKbps), "key-int-max",
-        guint(10 * m_settings.fps), "vbv-buf-capacity", guint(60) /* ms */, nullptr);
     g_object_set(h264Caps.get(), "caps",
         capsFrom("video/x-h264,profile=constrained-baseline").get(), nullptr);
     g_object_set(pay.get(), "config-interval", -1, "pt", guint(kVideoPayload), nullptr);
@@ -306,10 +295,9 @@ void MediaSender::pushFrame(const QImage &frame, const FrameStamp &stamp)
         pts = m_lastPts + 1;
     m_lastPts = pts;
 
-    // Caps follow the frame, so a camera that changes size costs nothing but a renegotiation.
-    const QString caps = QStringLiteral("video/x-raw,format=BGRx,width=%1,height=%2,framerate=0/1")
-                             .arg(image.width())
-                             .arg(image.height());
+    // Caps follow the frame and the rate frames are pushed at, so a camera that changes size
+    // or an adaptation that changes the rate costs nothing but a renegotiation (a keyframe).
+    const QString caps = rawFrameCaps(image.size(), m_target.fps);
     gst::CapsRef current(gst_app_src_get_caps(GST_APP_SRC(m_appsrc)));
     gst::CapsRef wanted(gst_caps_from_string(caps.toUtf8().constData()));
     if (!current || !gst_caps_is_equal(current.get(), wanted.get()))

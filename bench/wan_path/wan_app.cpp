@@ -73,6 +73,7 @@ int runApp(const QStringList &args)
         stationArgs << QStringLiteral("--mic") << micFrom(*speech);
     qint64 micStartMs = -1;
     double stationCpu = -1;
+    double stationMainCpu = -1;
     QString size;
     QByteArray pending;
     QObject::connect(&station, &QProcess::readyReadStandardOutput, [&] {
@@ -89,8 +90,11 @@ int runApp(const QStringList &args)
                                      .arg(QString::fromLatin1(line.mid(5)))));
             else if (line.startsWith("SIZE "))
                 size = QString::fromLatin1(line.mid(5));
-            else if (line.startsWith("CPU "))
-                stationCpu = line.mid(4).toDouble();
+            else if (line.startsWith("CPU ")) {
+                const QList<QByteArray> parts = line.mid(4).split(' ');
+                stationCpu = parts.value(0).toDouble();
+                stationMainCpu = parts.value(1).toDouble();
+            }
         }
     });
     QObject::connect(receiver.peer(), &WebRtcPeer::messageReady, [&](const QJsonObject &m) {
@@ -142,7 +146,7 @@ int runApp(const QStringList &args)
             last.push_back(d.second);
     }
     // Mouth to ear: where the speech sits in what the speaker got, from when it left the
-    // microphone (file polling adds up to 50 ms).
+    // microphone (file polling, at spinUntil's 20 ms wake-ups, adds up to 20 ms).
     double audioMs = -1;
     if (speech && firstAudioMs > 0 && micStartMs > 0) {
         const auto [correlation, atMs] =
@@ -155,6 +159,7 @@ int runApp(const QStringList &args)
         {"firstP95", double(percentile(first, 0.95))}, {"lastP95", double(percentile(last, 0.95))},
         {"mbps", bytes * 8.0 / wall / 1e6}, {"pingP95", pinged.value("p95").toDouble(-1)},
         {"appCpu", cpu * 100.0}, {"stationCpu", stationCpu},
+        {"stationMainCpu", stationMainCpu},
         {"size", webrtc ? size : QStringLiteral("full")}};
     printf("RESULT %s\n", QJsonDocument(r).toJson(QJsonDocument::Compact).constData());
     return 0;

@@ -5,8 +5,8 @@
 // the station's TLS channel does.
 //
 // Lines the station writes: "SIG <json>" (signalling), "PORT <n>" (its MJPEG server),
-// "MIC <ms>" (when its microphone started, CLOCK_MONOTONIC), "CPU <percent>" (of one core,
-// between START and STOP). Lines it reads: "SIG <json>", "START", "STOP".
+// "MIC <ms>" (when its microphone started, CLOCK_MONOTONIC), "CPU <percent> <main thread's percent>"
+// (of one core, between START and STOP). Lines it reads: "SIG <json>", "START", "STOP".
 #pragma once
 #include <QStringList>
 #include <QtGlobal>
@@ -26,6 +26,17 @@ inline double cpuSeconds()
 {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
+        + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// The calling thread's alone (RUSAGE_THREAD, Linux): on the station's main thread that is the
+// timecode camera drawing each frame and handing it on; the encoder runs on GStreamer's own
+// threads, so the process minus its main thread is what sending the video costs.
+inline double threadCpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_THREAD, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
         + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }

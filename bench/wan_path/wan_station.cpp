@@ -66,6 +66,7 @@ int runStation(const QStringList &args)
     station.sweep.start();
 
     double cpu0 = 0;
+    double mainCpu0 = 0;
     qint64 t0 = 0;
     QByteArray pending;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
@@ -85,13 +86,15 @@ int runStation(const QStringList &args)
                 station.sender.peer()->handleMessage(QJsonDocument::fromJson(line.mid(4)).object());
             } else if (line == "START") {
                 cpu0 = cpuSeconds();
+                mainCpu0 = threadCpuSeconds();
                 t0 = monotonicMs();
             } else if (line == "STOP") {
                 const double wall = double(monotonicMs() - t0) / 1000.0;
                 const EncoderTarget &t = station.sender.target();
                 say("SIZE " + QByteArray::number(t.size.width()) + 'x'
                     + QByteArray::number(t.size.height()));
-                say("CPU " + QByteArray::number((cpuSeconds() - cpu0) / wall * 100.0, 'f', 1));
+                say("CPU " + QByteArray::number((cpuSeconds() - cpu0) / wall * 100.0, 'f', 1) + ' '
+                    + QByteArray::number((threadCpuSeconds() - mainCpu0) / wall * 100.0, 'f', 1));
             }
         }
     });

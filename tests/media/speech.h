@@ -174,7 +174,7 @@ inline bool arrived(
     // leadSeconds after its source started.
     const double delayMs =
         double(heard.firstAudioMs + atMs) - double(micStartMs + speech.leadSeconds * 1000);
-    qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 50 ms), speaker "
+    qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 20 ms), speaker "
           "level up to %.0f dBFS",
         way, correlation, delayMs, heard.loudestLevelDb);
     if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
