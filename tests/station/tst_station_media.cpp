@@ -88,7 +88,11 @@ private slots:
         QSignalSpy stats(&media, &MediaClient::statisticsUpdated);
         QVERIFY(stats.wait(kLong));
         const MediaPathStats s = media.statistics();
-        QCOMPARE(s.resolution, QSize(640, 360));
+        // The camera's 640x360, or a rung below it when the sender's CPU adaptation stepped
+        // down (seen at load 8: 480x270): the picture keeps its shape.
+        QVERIFY2(s.resolution.width() <= 640 && s.resolution.width() >= 160
+                && s.resolution.width() * 9 == s.resolution.height() * 16,
+            qPrintable(QStringLiteral("%1x%2").arg(s.resolution.width()).arg(s.resolution.height())));
         QVERIFY2(s.fps > 3 && s.kbps > 10, qPrintable(QStringLiteral("%1 fps %2 kbit/s")
                                                           .arg(s.fps)
                                                           .arg(s.kbps)));

@@ -33,6 +33,8 @@ public:
                 ++m_replies;
                 m_forwarded += first.startsWith("Position: ");
                 m_limited += first == "Error: Too many commands";
+                if (!first.startsWith("Position: ") && first != "Error: Too many commands")
+                    m_other << QString::fromUtf8(first);
             });
         QObject::connect(&m_client, &StationClient::refused,
             [this](const QString &reason) { m_refusals << reason; });
@@ -63,6 +65,7 @@ public:
     int forwarded() const { return m_forwarded; }
     int limited() const { return m_limited; }
     QStringList refusals() const { return m_refusals; }
+    QStringList other() const { return m_other; }  // answers that are neither, for the message
 
 private:
     StationClient m_client;
@@ -71,6 +74,7 @@ private:
     double m_rate;
     int m_sent = 0, m_replies = 0, m_forwarded = 0, m_limited = 0;
     QStringList m_refusals;
+    QStringList m_other;
 };
 
 // Sends a target and waits for the servo (its pulse on pin 9) to stand on it: ms, -1 if not.
@@ -148,7 +152,12 @@ void TestStationRates::remoteLineFlood_heldToItsRate_othersAndItsOwnTargetsStill
     // The station may read the last lines after we stopped sending: its window ends at the
     // last answer at the latest.
     const qint64 answeredMs = flood.elapsed();
-    QCOMPARE(flood.forwarded() + flood.limited(), flood.sent());
+    QVERIFY2(flood.forwarded() + flood.limited() == flood.sent(),
+        qPrintable(QStringLiteral("%1 sent, %2 forwarded, %3 limited, other answers: %4")
+                       .arg(flood.sent())
+                       .arg(flood.forwarded())
+                       .arg(flood.limited())
+                       .arg(flood.other().mid(0, 5).join(QStringLiteral(" | ")))));
     QCOMPARE(int(flood.refusals().size()), refusedBefore);  // its target was not refused
     QCOMPARE(otherRefused.size(), 0);
     // The token bucket: its burst, then its rate over the flood's time (the station's clock
