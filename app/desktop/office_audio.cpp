@@ -89,10 +89,10 @@ void OfficeAudio::refresh()
         m_mute->setChecked(muted);
     m_mute->setText(muted ? tr("Unmute office microphone") : tr("Mute office microphone"));
     m_micState->setText(m_media->settings().audioSource.isEmpty()
-            ? tr("No office microphone: choose one in Sound devices….")
-            : !off ? tr("Remotes hear the office.")
-            : muted          ? tr("Office microphone off: muted here.")
-                             : tr("Office microphone off while the room is private."));
+            ? tr("No office microphone: choose one with the Sound devices button.")
+            : !off  ? tr("Remotes hear the office.")
+            : muted ? tr("Office microphone off: muted here.")
+                    : tr("Office microphone off while the room is private."));
     m_micMeter->setOff(off);
     QStringList lines;
     const QList<ClientInfo> clients = m_station->clients();

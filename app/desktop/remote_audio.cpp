@@ -80,7 +80,7 @@ void RemoteAudio::applyDevices()
     const auto speaker = resolveAudioChoice(m_parts.settings->speaker(), AudioRole::Speaker, &why);
     if (!mic || !speaker)
         m_parts.messages->showMessage(
-            tr("Sound is off: %1. Choose another device in Audio › Sound devices….").arg(why),
+            tr("Sound is off: %1. Choose another device in Audio › Sound devices.").arg(why),
             MessageBar::Kind::Warning, 15000);
     s.audioSource = mic.value_or(QString());
     s.audioSink = speaker.value_or(QString());

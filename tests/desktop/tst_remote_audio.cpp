@@ -19,6 +19,7 @@
 
 #include "desktop/app_settings.h"
 #include "desktop/audio_devices_dialog.h"
+#include "desktop/message_bar.h"
 #include "desktop/office_audio.h"
 #include "desktop/office_window.h"
 #include "desktop/remote_audio.h"
@@ -55,6 +56,23 @@ QString toneMic(const QTemporaryDir &dir, const char *name, int hz, QString *err
 class TestRemoteAudio : public QObject {
     Q_OBJECT
 private slots:
+    // The banner named the menu item with its ellipsis and then ended the sentence: "…."
+    void unusableMicrophone_theBannerSaysWhereToChooseAnother()
+    {
+        QTemporaryDir dir;
+        QSettings qs(dir.filePath("s.ini"), QSettings::IniFormat);
+        AppSettings settings(&qs);
+        settings.setMicrophone(QStringLiteral("no-such-microphone"));
+        RemoteWindow window(&settings);
+        const QString text = window.messageBar()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Sound is off: no microphone named "
+                                                "'no-such-microphone'")),
+            qPrintable(text));
+        QVERIFY2(text.endsWith(QStringLiteral(". Choose another device in Audio › Sound devices.")),
+            qPrintable(text));
+        QVERIFY(window.mediaPath()->settings().audioSource.isEmpty());
+    }
+
     void muteMetersAndTheOfficeMicrophoneOff_throughTheRealWindows()
     {
         QTemporaryDir dir;
