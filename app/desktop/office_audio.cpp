@@ -101,8 +101,9 @@ void OfficeAudio::refresh()
         for (const ClientInfo &c : clients)
             if (c.id == it.key())
                 name = c.name;
-        lines << (it->microphoneMuted ? tr("%1: microphone muted").arg(name)
-                                      : tr("%1: microphone on").arg(name));
+        lines << (it->microphoneMissing ? tr("%1: no microphone").arg(name)
+                : it->microphoneMuted   ? tr("%1: microphone muted").arg(name)
+                                        : tr("%1: microphone on").arg(name));
     }
     m_remotes->setText(lines.isEmpty() ? tr("No remote with sound.") : lines.join('\n'));
     const bool anyOn = std::any_of(m_remoteStates.cbegin(), m_remoteStates.cend(),
