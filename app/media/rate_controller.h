@@ -125,6 +125,7 @@ private:
     double m_linkKbps = -1;
     Phase m_phase = Phase::Start;
     qint64 m_phaseSinceMs = -1;
+    double m_probeSentKbps = -1;  // the most the encoder made during the probe; -1 = unknown
     std::deque<std::pair<qint64, double>> m_delays;  // (at, delay) over the base's window
     std::deque<std::pair<qint64, double>> m_received;  // (at, kbps) over the last second
 };

@@ -52,11 +52,11 @@ void congestAt2000(RateController &c, Clock &clock)
 }
 
 // Clear reports until the controller probes: the milliseconds that took; -1 = never (20 s).
-qint64 clearUntilProbe(RateController &c, Clock &clock)
+qint64 clearUntilProbe(RateController &c, Clock &clock, double sentKbps = -1)
 {
     const qint64 from = clock.ms;
     while (clock.ms < from + 20000) {
-        c.update(PathReport{clock.next(), 0.0, 30, -1, double(c.target().bitrateKbps)});
+        c.update(PathReport{clock.next(), 0.0, 30, sentKbps, double(c.target().bitrateKbps)});
         if (c.phase() == RateController::Phase::Probe)
             return clock.ms - from;
     }
@@ -253,6 +253,25 @@ private slots:
         QVERIFY(c.congested());
         QCOMPARE(c.phase(), RateController::Phase::Cruise);
         QVERIFY(std::abs(c.linkKbps() - 3000) < 1);
+    }
+
+    void aProbeTheEncoderDidNotFillIsNoWiderPath()
+    {
+        RateController c(settings());
+        Clock clock;
+        congestAt2000(c, clock);
+        // A still picture: the encoder makes 1000 kbit/s whatever its target, and the cap at
+        // 1.5 times that holds the probe at 1500, below the link: no queue, but nothing tested.
+        QVERIFY(clearUntilProbe(c, clock, 1000) > 0);
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 1000, 1000});
+        QCOMPARE(c.phase(), RateController::Phase::Cruise);
+        QVERIFY(c.target().bitrateKbps <= 1700);
+        // The picture moves again and the encoder fills the next probe: that one counts.
+        QVERIFY(clearUntilProbe(c, clock, 2150) > 0);
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2150, 2150});
+        QCOMPARE(c.phase(), RateController::Phase::Ramp);
     }
 
     void lowRateSparseNoisyReportsStillProbeAndClimb()
