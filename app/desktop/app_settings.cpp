@@ -38,6 +38,13 @@ bool isAudioChoice(const QVariant &v)
     return v.typeId() == QMetaType::QString && !v.toString().trimmed().isEmpty()
         && v.toString().size() <= 1000;
 }
+bool isBool(const QVariant &v)
+{
+    // INI files read a bool back as the text "true" or "false".
+    const QString s = v.toString();
+    return v.typeId() == QMetaType::Bool || s == QLatin1String("true")
+        || s == QLatin1String("false");
+}
 bool isHfov(const QVariant &v)
 {
     bool ok = false;
@@ -67,6 +74,7 @@ const AppSettings::Key AppSettings::kTheme{"ui/theme", QStringLiteral("system"),
 const AppSettings::Key AppSettings::kHfov{"camera/hfovDeg", 60.0, isHfov};
 const AppSettings::Key AppSettings::kMicrophone{"audio/microphone", QStringLiteral("auto"), isAudioChoice};
 const AppSettings::Key AppSettings::kSpeaker{"audio/speaker", QStringLiteral("auto"), isAudioChoice};
+const AppSettings::Key AppSettings::kFillWindow{"view/fillWindow", false, isBool};
 
 AppSettings::AppSettings(QSettings *settings) : m_settings(settings) { }
 
@@ -177,6 +185,15 @@ QString AppSettings::speaker() const
 void AppSettings::setSpeaker(const QString &choice)
 {
     setValue(kSpeaker, choice);
+}
+
+bool AppSettings::fillWindow() const
+{
+    return value(kFillWindow).toBool();
+}
+void AppSettings::setFillWindow(bool fill)
+{
+    setValue(kFillWindow, fill);
 }
 
 AppSettings::Theme AppSettings::theme() const

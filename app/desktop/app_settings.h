@@ -52,6 +52,8 @@ public:
     void setSpeaker(const QString &choice);
     double hfovDeg() const;  // for direct connections (a station says its own)
     void setHfovDeg(double deg);
+    bool fillWindow() const;  // View › Fill the window (false: the whole frame, letterboxed)
+    void setFillWindow(bool fill);
 
     // What could not be read (the whole list, or a damaged thumbnail) is a warning, also added
     // to *problems; a damaged thumbnail costs only that picture.
@@ -73,7 +75,7 @@ public:
         bool (*valid)(const QVariant &value);
     };
     static const Key kRemoteGeometry, kRemoteState, kOfficeGeometry, kRecent, kClientName,
-        kOfficeName, kTheme, kHfov, kMicrophone, kSpeaker;
+        kOfficeName, kTheme, kHfov, kMicrophone, kSpeaker, kFillWindow;
 
 private:
     QVariant value(const Key &key) const;

@@ -110,7 +110,7 @@ void DemoSystem::fail(StationHost::Failure failure, const QString &message)
     switch (failure) {
     case StationHost::Failure::VirtualRig:
         emit failed(tr("The virtual rig did not start: %1. Build it with “cmake --build build” (it "
-                       "needs simavr), or connect to a real rig with File › Connect….")
+                       "needs simavr), or connect to a real rig with File › Connect.")
                         .arg(message));
         return;
     case StationHost::Failure::Identity:

@@ -89,10 +89,10 @@ void OfficeAudio::refresh()
         m_mute->setChecked(muted);
     m_mute->setText(muted ? tr("Unmute office microphone") : tr("Mute office microphone"));
     m_micState->setText(m_media->settings().audioSource.isEmpty()
-            ? tr("No office microphone: choose one in Sound devices….")
-            : !off ? tr("Remotes hear the office.")
-            : muted          ? tr("Office microphone off: muted here.")
-                             : tr("Office microphone off while the room is private."));
+            ? tr("No office microphone: choose one with the Sound devices button.")
+            : !off  ? tr("Remotes hear the office.")
+            : muted ? tr("Office microphone off: muted here.")
+                    : tr("Office microphone off while the room is private."));
     m_micMeter->setOff(off);
     QStringList lines;
     const QList<ClientInfo> clients = m_station->clients();
@@ -101,8 +101,9 @@ void OfficeAudio::refresh()
         for (const ClientInfo &c : clients)
             if (c.id == it.key())
                 name = c.name;
-        lines << (it->microphoneMuted ? tr("%1: microphone muted").arg(name)
-                                      : tr("%1: microphone on").arg(name));
+        lines << (it->microphoneMissing ? tr("%1: no microphone").arg(name)
+                : it->microphoneMuted   ? tr("%1: microphone muted").arg(name)
+                                        : tr("%1: microphone on").arg(name));
     }
     m_remotes->setText(lines.isEmpty() ? tr("No remote with sound.") : lines.join('\n'));
     const bool anyOn = std::any_of(m_remoteStates.cbegin(), m_remoteStates.cend(),

@@ -124,10 +124,6 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
         mode->m_host->station(), mode->m_rig, mode->m_host->pairing(), settings);
     if (!mode->m_host->videoProblem().isEmpty())
         mode->m_window->setCameraProblem(mode->m_host->videoProblem());
-    if (!soundProblem.isEmpty())
-        mode->m_window->messageBar()->showMessage(
-            tr("No sound: %1. Choose another device with Sound devices….").arg(soundProblem),
-            MessageBar::Kind::Warning, 15000);
     mode->m_calibration = std::make_unique<CalibrationFlow>(mode->m_rig, mode->m_host->station(),
         mode->m_window.get(), dataDir + QStringLiteral("/profiles"), rigIdForLink(link),
         legacyRigIds(link));
@@ -144,6 +140,12 @@ std::unique_ptr<OfficeMode> OfficeMode::startOnArduino(
     m->offerPeople(m->m_host.get());
     m->offerSound(m->m_host.get());
     m->startCamera();
+    // After the camera's problem, which would replace it: that one stays in the preview.
+    if (!soundProblem.isEmpty())
+        m->m_window->messageBar()->showMessage(
+            tr("No sound: %1. Choose another device with the Sound devices button.")
+                .arg(soundProblem),
+            MessageBar::Kind::Warning, 15000);
     return mode;
 }
 

@@ -54,7 +54,6 @@ RemoteAudio::RemoteAudio(const Parts &parts, QObject *parent)
     m_micMeter->setToolTip(tr("Your microphone"));
     m_officeMeter->setAccessibleName(tr("The office's voice level"));
     m_officeMeter->setToolTip(tr("The office's voice"));
-    m_officeOff->setText(tr("Office microphone off"));
     m_officeOff->setObjectName(QStringLiteral("officeMicrophoneOff"));
     m_officeOff->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_officeOff->hide();
@@ -80,7 +79,7 @@ void RemoteAudio::applyDevices()
     const auto speaker = resolveAudioChoice(m_parts.settings->speaker(), AudioRole::Speaker, &why);
     if (!mic || !speaker)
         m_parts.messages->showMessage(
-            tr("Sound is off: %1. Choose another device in Audio › Sound devices….").arg(why),
+            tr("Sound is off: %1. Choose another device in Audio › Sound devices.").arg(why),
             MessageBar::Kind::Warning, 15000);
     s.audioSource = mic.value_or(QString());
     s.audioSink = speaker.value_or(QString());
@@ -124,7 +123,10 @@ void RemoteAudio::attach(MediaClient *client)
 void RemoteAudio::showOfficeState()
 {
     const bool live = m_client && m_client->state() == MediaClient::State::Live;
-    const bool off = live && m_client->officeState().microphoneMuted;
+    const MediaState office = live ? m_client->officeState() : MediaState{};
+    const bool off = office.microphoneMuted;
+    m_officeOff->setText(office.microphoneMissing ? tr("The office has no microphone")
+                                                  : tr("Office microphone off"));
     m_officeOff->setVisible(off);
     m_officeMeter->setOff(!live || off);
     if (!live)

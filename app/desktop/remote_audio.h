@@ -1,8 +1,9 @@
 // The remote view's sound (remote_media_path.h carries it on the real-time path): a microphone
 // mute button (Audio › Mute microphone, Ctrl+M, also in full screen), a level meter for this
 // microphone and one for the office's voice, "Office microphone off" while the station says
-// so (the office muted it, or the room is private), and Audio › Sound devices… (saved in the
-// app's settings, taken by the next connection). The mute holds across connections.
+// so (the office muted it, or the room is private) or "The office has no microphone", and
+// Audio › Sound devices… (saved in the app's settings, taken by the next connection). The mute
+// holds across connections.
 #pragma once
 #include <QObject>
 #include <QPointer>

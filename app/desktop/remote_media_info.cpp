@@ -1,6 +1,8 @@
 #include "desktop/remote_media_info.h"
 
 #include <QAction>
+#include <QEvent>
+#include <algorithm>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
@@ -23,8 +25,10 @@ RemoteMediaInfo::RemoteMediaInfo(const Parts &parts, QObject *parent)
 {
     m_indicator->setObjectName(QStringLiteral("videoPath"));
     parts.window->statusBar()->addPermanentWidget(m_indicator);
-    m_panel->move(12, 40);  // under the picture's own status line
+    placePanel(false);
     m_panel->hide();
+    parts.messages->installEventFilter(this);
+    parts.video->installEventFilter(this);  // full screen moves the video, not the bar
     m_action->setCheckable(true);
     m_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     parts.window->addAction(m_action);  // also in full screen, with the menu bar hidden
@@ -51,6 +55,32 @@ RemoteMediaInfo::RemoteMediaInfo(const Parts &parts, QObject *parent)
                         .arg(note),
                     MessageBar::Kind::Info, 12000);
         });
+}
+
+bool RemoteMediaInfo::eventFilter(QObject *watched, QEvent *event)
+{
+    const bool bar = watched == m_parts.messages;
+    if (bar && event->type() == QEvent::Show)
+        placePanel(true);
+    else if (bar && event->type() == QEvent::Hide)
+        placePanel(false);
+    else if ((bar || watched == m_parts.video)
+        && (event->type() == QEvent::Move || event->type() == QEvent::Resize))
+        placePanel(m_parts.messages->isVisible());
+    return QObject::eventFilter(watched, event);
+}
+
+void RemoteMediaInfo::placePanel(bool messageShown)
+{
+    // Under the picture's own status line, and under a message (two lines of it covered the
+    // panel's first lines): both float over the video, so the panel follows the bar's bottom.
+    int top = 40;
+    if (messageShown) {
+        const QPoint barBottom = m_parts.video->mapFromGlobal(
+            m_parts.messages->mapToGlobal(QPoint(0, m_parts.messages->height())));
+        top = std::max(top, barBottom.y() + 8);
+    }
+    m_panel->move(12, top);
 }
 
 }  // namespace rudebot

@@ -72,8 +72,11 @@ void RemoteWindow::buildMenus()
     m_fill->setCheckable(true);
     m_fill->setToolTip(tr("Trim the picture's left and right edges a little so it fills the "
                           "window instead of leaving bars above and below"));
-    connect(m_fill, &QAction::toggled, m_video,
-        [this](bool fill) { m_video->setMaxCrop(fill ? kTrim : 0); });
+    connect(m_fill, &QAction::toggled, m_video, [this](bool fill) {
+        m_video->setMaxCrop(fill ? kTrim : 0);
+        m_settings->setFillWindow(fill);
+    });
+    m_fill->setChecked(m_settings->fillWindow());  // as the last run left it
     m_viewMenu->addSeparator();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

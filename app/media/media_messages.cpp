@@ -38,11 +38,15 @@ QJsonObject toJson(const MediaMessage &message)
             {QStringLiteral("candidate"), c->candidate}};
     }
     if (const auto *st = std::get_if<MediaState>(&message)) {
-        return QJsonObject{{QStringLiteral("type"), kState},
+        QJsonObject json{{QStringLiteral("type"), kState},
             {QStringLiteral("microphone"),
-                st->microphoneMuted ? QStringLiteral("muted") : QStringLiteral("on")},
+                st->microphoneMuted || st->microphoneMissing ? QStringLiteral("muted")
+                                                             : QStringLiteral("on")},
             {QStringLiteral("camera"),
                 st->cameraPaused ? QStringLiteral("paused") : QStringLiteral("on")}};
+        if (st->microphoneMissing)
+            json.insert(QStringLiteral("microphone-device"), QStringLiteral("none"));
+        return json;
     }
     const auto &close = std::get<MediaClose>(message);
     return QJsonObject{{QStringLiteral("type"), kClose}, {QStringLiteral("reason"), close.reason}};
@@ -97,7 +101,11 @@ std::optional<MediaMessage> mediaMessageFromJson(const QJsonObject &json, QStrin
             || (camera != QLatin1String("on") && camera != QLatin1String("paused")))
             return fail(QStringLiteral(
                 "media-state without \"microphone\" on/muted and \"camera\" on/paused"));
-        return MediaState{mic == QLatin1String("muted"), camera == QLatin1String("paused")};
+        // Any other "microphone-device" (a later version's) is read as a microphone present.
+        const bool missing =
+            json.value(QStringLiteral("microphone-device")).toString() == QLatin1String("none");
+        return MediaState{
+            mic == QLatin1String("muted") || missing, camera == QLatin1String("paused"), missing};
     }
     return fail(QStringLiteral("not a media message: \"%1\"").arg(type.left(40)));
 }

@@ -7,7 +7,11 @@
 //   {"type":"media-ice",    "mline":0, "candidate":"candidate:1 1 UDP ..."}
 //   {"type":"media-close",  "reason":"..."}
 //   {"type":"media-state",  "microphone":"muted", "camera":"on"}   (each "on", "muted"/"paused")
+//   {"type":"media-state",  "microphone":"muted", "microphone-device":"none", "camera":"on"}
 //
+// "microphone-device":"none" says that side has no microphone at all. It is a key of its own,
+// and "microphone" then says "muted", because peers from before it refuse a media-state whose
+// "microphone" is neither "on" nor "muted": they keep reading "muted" and show it as off.
 // "fingerprint" is the sender's own DTLS certificate fingerprint, announced over the
 // authenticated channel: a receiver refuses an SDP whose a=fingerprint differs, and a DTLS peer
 // whose certificate does not hash to it (WebRtcPeer).
@@ -39,13 +43,15 @@ struct MediaClose {
 };
 
 // What one side lets through, told to the other whenever it changes (and once connected), so
-// each side can show "the office muted its microphone" or "your microphone is off there".
+// each side can show "the office muted its microphone" or "the office has no microphone".
 struct MediaState {
-    bool microphoneMuted = false;
+    bool microphoneMuted = false;  // nothing from it reaches the other side (also when missing)
     bool cameraPaused = false;
+    bool microphoneMissing = false;  // that side has no microphone at all; then also muted
     bool operator==(const MediaState &o) const
     {
-        return microphoneMuted == o.microphoneMuted && cameraPaused == o.cameraPaused;
+        return microphoneMuted == o.microphoneMuted && cameraPaused == o.cameraPaused
+            && microphoneMissing == o.microphoneMissing;
     }
 };
 

@@ -104,10 +104,11 @@ bool MediaReceiver::start(QString *error)
             return false;
         gst::PadRef rtpOut(gst_element_get_static_pad(m_micValve, "src"));
         audio::setDirection(rtpOut.get(), GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDRECV);
-        connect(m_peer.get(), &WebRtcPeer::stateChanged, this, &MediaReceiver::applyValve);
     } else if (!m_settings.audioSink.isEmpty()) {
         addRecvOnly(m_webrtc, audio::kRtpCaps, false);
     }
+    // Also without a microphone: the station hears on connecting that there is none.
+    connect(m_peer.get(), &WebRtcPeer::stateChanged, this, &MediaReceiver::applyValve);
     g_signal_connect(m_webrtc, "pad-added", G_CALLBACK(onPadAdded), this);
     g_signal_connect(m_webrtc, "on-data-channel", G_CALLBACK(onDataChannel), this);
     m_bus = std::make_unique<BusWatch>(m_pipeline.get());

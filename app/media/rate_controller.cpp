@@ -1,11 +1,14 @@
 #include "media/rate_controller.h"
 
+#include <QLoggingCategory>
 #include <algorithm>
 #include <cmath>
 
 namespace rudebot {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcRate, "rudebot.media.rate", QtWarningMsg)
 
 // The base delay is the lowest of the last 20 s: long enough that a queue standing for a few
 // seconds is not taken for the path's own delay.
@@ -18,6 +21,17 @@ constexpr qint64 kOveruseForMs = 100;  // two reports (the receiver sends ten a 
 constexpr qint64 kLossCutSpacingMs = 500;
 constexpr qint64 kDelayCutSpacingMs = kTrendWindowMs;
 constexpr double kDrainingMsPerS = 20;
+
+const char *phaseName(RateController::Phase phase)
+{
+    switch (phase) {
+    case RateController::Phase::Start: return "start";
+    case RateController::Phase::Cruise: return "cruise";
+    case RateController::Phase::Probe: return "probe";
+    case RateController::Phase::Ramp: return "ramp";
+    }
+    return "?";
+}
 
 struct Step {
     double scale;  // of the full size
@@ -131,6 +145,67 @@ double RateController::receivedAverage(const PathReport &report)
     return sum / double(m_received.size());
 }
 
+void RateController::enter(Phase phase, qint64 atMs, const char *why)
+{
+    m_phase = phase;
+    m_phaseSinceMs = atMs;
+    qCDebug(lcRate, "%lld %s (%s): %.0f kbps, link %.0f, queue %.1f ms", (long long)atMs,
+        phaseName(phase), why, m_kbps, m_linkKbps, m_queueMs);
+}
+
+void RateController::goUp(const PathReport &report, double elapsedS)
+{
+    const double cruise = m_settings.cruiseFactor * m_linkKbps;
+    switch (m_phase) {
+    case Phase::Start: m_kbps *= 1.0 + m_settings.startRampPerSecond * elapsedS; break;
+    case Phase::Cruise:
+        m_kbps = std::max(m_kbps, cruise);
+        if (report.atMs - m_phaseSinceMs >= m_settings.probeEveryMs) {
+            m_kbps = std::max(m_kbps, m_settings.probeFactor * m_linkKbps);
+            m_probeSentKbps = -1;
+            enter(Phase::Probe, report.atMs, "clean cruise");
+        }
+        break;
+    case Phase::Probe: break;
+    case Phase::Ramp: m_kbps *= 1.0 + m_settings.widenedRampPerSecond * elapsedS; break;
+    }
+}
+
+void RateController::watchProbe(const PathReport &report, double received, bool clear)
+{
+    m_probeSentKbps = std::max(m_probeSentKbps, report.sentKbps);
+    if (report.delayMs < 0)
+        return;  // no frame since the last report: nothing to judge the probe by
+    // At once, on one report: waiting for a second one let the probe's queue (10 % over the
+    // link, behind reports that wait in it too) grow to twice the size on the model. A probe
+    // ended by a late report is only a probe lost: the next comes after probeEveryMs.
+    if (m_queueMs > m_settings.probeQueueMs) {
+        // The link is still there. What arrived meanwhile may show it a little wider; a
+        // narrower one shows as congestion while cruising, not here (the encoder may just
+        // have made less than the probe asked for).
+        m_linkKbps = std::max(m_linkKbps, received);
+        // Cut below the cruise for the hold after a cut, so the probe's queue drains at once
+        // (at the cruise it takes a second or more); no cut for its queue still growing.
+        m_kbps = m_settings.cutFactor * m_settings.cruiseFactor * m_linkKbps;
+        m_lastCutMs = report.atMs;
+        enter(Phase::Cruise, report.atMs, "probe met a queue");
+        return;
+    }
+    if (report.atMs - m_phaseSinceMs < m_settings.probeForMs)
+        return;
+    // A probe the encoder did not fill tested nothing (a still picture makes far less than
+    // the target, and the cap above holds the target near what it makes): the path would
+    // look wider than it is. What went out is only known when webrtcbin counts it; 0.9,
+    // since x264 makes a little less than its target at a few hundred kbit/s.
+    const bool filled = m_probeSentKbps <= 0 || m_probeSentKbps >= 0.9 * m_linkKbps;
+    if (clear && filled) {
+        enter(Phase::Ramp, report.atMs, "probe got through");
+    } else {
+        m_kbps = m_settings.cruiseFactor * m_linkKbps;
+        enter(Phase::Cruise, report.atMs, clear ? "probe not filled" : "probe saw loss");
+    }
+}
+
 const EncoderTarget &RateController::update(const PathReport &report)
 {
     const double elapsedS =
@@ -168,18 +243,19 @@ const EncoderTarget &RateController::update(const PathReport &report)
             m_linkKbps = received > 0 ? received : base;
             m_kbps = base * m_settings.cutFactor;
             m_lastCutMs = report.atMs;
+            enter(Phase::Cruise, report.atMs, lossCongested ? "loss" : "queue");
         }
-    } else if (delayKnown && report.fractionLost < 0.02 && m_queueMs < m_settings.overuseMs
-        && (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= m_settings.holdAfterCutMs)) {
-        if (m_linkKbps < 0)
-            m_kbps *= 1.0 + m_settings.startRampPerSecond * elapsedS;
-        else if (m_kbps > 0.9 * m_linkKbps && m_kbps < 1.25 * m_linkKbps)
-            m_kbps += m_settings.probeKbpsPerSecond * elapsedS;
-        else
-            m_kbps *= 1.0 + m_settings.rampPerSecond * elapsedS;
+    } else {
+        const bool clear = delayKnown && report.fractionLost < 0.02
+            && m_queueMs < m_settings.overuseMs
+            && (m_lastCutMs < 0 || report.atMs - m_lastCutMs >= m_settings.holdAfterCutMs);
+        if (m_phase == Phase::Probe)
+            watchProbe(report, received, clear);
+        else if (clear)
+            goUp(report, elapsedS);
         // Not far above what the encoder produces: a target that climbed while the picture
         // was still would burst into the link the moment it moves.
-        if (report.sentKbps > 0)
+        if (clear && report.sentKbps > 0)
             m_kbps =
                 std::min(m_kbps, std::max(report.sentKbps * 1.5, double(m_settings.minKbps) * 2));
     }

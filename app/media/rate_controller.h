@@ -11,9 +11,14 @@
 // milliseconds and a control message sent beside the video does not wait behind seconds of
 // it. A cut goes to cutFactor of what the receiver actually got (the path's rate when the
 // queue grows). Loss above lossBackoff cuts too; random loss below it holds.
-// Going up: fast from a low start until the first congestion, then additive near the rate at
-// which the path last congested (probing slowly where the queue begins), multiplicative well
-// away from it.
+// Going up: fast from a low start until the first congestion. After that the target cruises at
+// cruiseFactor of the rate at which the path congested (linkKbps), with no creep into the
+// router's queue (each creep filled it every 15-20 s: a control message waited behind it).
+// Every probeEveryMs of clean cruising it probes at probeFactor of linkKbps for probeForMs: a
+// queue of probeQueueMs ends the probe at once (the link is still there), and a probe that gets
+// through without one means the path widened: the target ramps multiplicatively until the next
+// congestion, which finds the new linkKbps.
+// Phase changes are logged to the rudebot.media.rate category (debug, off by default).
 #pragma once
 #include <QSize>
 #include <QtGlobal>
@@ -32,10 +37,14 @@ struct RateSettings {
     double hardQueueMs = 80;  // queue above the base that is congestion whatever its trend
     double cutFactor = 0.85;  // of what the receiver got
     double startRampPerSecond = 0.5;  // fraction of the bitrate, before the first congestion
-    double rampPerSecond = 0.10;  // fraction of the bitrate, well away from the last congestion
-    // Near the rate at which the path last congested: slowly, since each time the probe finds
-    // the path's limit the queue grows for a moment (a control message waits behind it).
-    double probeKbpsPerSecond = 25;
+    double cruiseFactor = 0.85;  // of linkKbps, between probes
+    qint64 probeEveryMs = 8000;  // of clean cruising
+    double probeFactor = 1.1;  // of linkKbps
+    qint64 probeForMs = 1500;
+    // Queue above the base that ends a probe: well below overuseMs, so a probe into a link that
+    // is still there costs a control message a few milliseconds, not a congestion.
+    double probeQueueMs = 12;
+    double widenedRampPerSecond = 0.20;  // fraction of the bitrate, after a probe got through
     qint64 holdAfterCutMs = 1000;  // no increase this long after a cut
     // Bits per pixel per frame the encoder needs for an acceptable picture at each step
     // (x264 ultrafast, zerolatency; office scenes): below it, the next step down is taken.
@@ -64,6 +73,13 @@ struct EncoderTarget {
 
 class RateController {
 public:
+    enum class Phase {
+        Start,  // before the first congestion: the fast ramp
+        Cruise,  // below the link, waiting for the next probe
+        Probe,  // a little above the link, watching the queue
+        Ramp,  // a probe got through: up until the next congestion
+    };
+
     explicit RateController(const RateSettings &settings = {});
     const EncoderTarget &target() const { return m_target; }
     bool congested() const { return m_congested; }
@@ -72,6 +88,7 @@ public:
     double trendMsPerS() const { return m_trend; }
     // The receiver's rate when the path last congested; -1 before the first congestion.
     double linkKbps() const { return m_linkKbps; }
+    Phase phase() const { return m_phase; }
     // Feeds one report and returns the (possibly new) target.
     const EncoderTarget &update(const PathReport &report);
 
@@ -90,6 +107,10 @@ public:
 private:
     void measureDelay(const PathReport &report);
     double receivedAverage(const PathReport &report);
+    void enter(Phase phase, qint64 atMs, const char *why);
+    // Raises (never lowers) the bitrate for a clear report, by phase.
+    void goUp(const PathReport &report, double elapsedS);
+    void watchProbe(const PathReport &report, double received, bool clear);
 
     RateSettings m_settings;
     EncoderTarget m_target;
@@ -102,6 +123,9 @@ private:
     double m_queueMs = 0;
     double m_trend = 0;
     double m_linkKbps = -1;
+    Phase m_phase = Phase::Start;
+    qint64 m_phaseSinceMs = -1;
+    double m_probeSentKbps = -1;  // the most the encoder made during the probe; -1 = unknown
     std::deque<std::pair<qint64, double>> m_delays;  // (at, delay) over the base's window
     std::deque<std::pair<qint64, double>> m_received;  // (at, kbps) over the last second
 };

@@ -341,8 +341,11 @@ bool WebRtcPeer::remoteCertificateMatches(QString *why) const
 
 void WebRtcPeer::announceState(const MediaState &state)
 {
+    MediaState s = state;
+    if (m_microphoneMissing)
+        s.microphoneMuted = s.microphoneMissing = true;
     if (m_state != State::Failed && m_state != State::Closed)
-        emit messageReady(toJson(state));
+        emit messageReady(toJson(s));
 }
 
 void WebRtcPeer::close(const QString &reason)

@@ -54,6 +54,9 @@ public slots:
     void close(const QString &reason);
     // Tells the other side what this side lets through (its microphone, its camera).
     void announceState(const rudebot::MediaState &state);
+    // This side has no microphone at all: every state announced says so (the sender and the
+    // receiver announce only what they mute; whoever chose their devices knows this).
+    void setMicrophoneMissing(bool missing) { m_microphoneMissing = missing; }
 
 signals:
     void messageReady(const QJsonObject &message);  // to the remote side, in order
@@ -91,6 +94,7 @@ private:
     QString m_localFingerprint;
     QString m_remoteFingerprint;  // announced over the authenticated channel
     MediaState m_remoteState;
+    bool m_microphoneMissing = false;
 };
 
 }  // namespace rudebot

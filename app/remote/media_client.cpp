@@ -142,6 +142,7 @@ void MediaClient::onConfig(const station::MediaConfig &config)
     connect(m_receiver, &MediaReceiver::frameReady, this, &MediaClient::onFrame);
     connect(m_receiver, &MediaReceiver::error, this, &MediaClient::fail);
     if (WebRtcPeer *peer = m_receiver->peer()) {
+        peer->setMicrophoneMissing(rs.audioSource.isEmpty());
         connect(peer, &WebRtcPeer::messageReady, m_client, &StationClient::sendMediaSignal);
         connect(peer, &WebRtcPeer::failed, this, &MediaClient::fail);
         connect(peer, &WebRtcPeer::remoteStateChanged, this, &MediaClient::setOfficeState);

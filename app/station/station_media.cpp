@@ -115,6 +115,7 @@ void StationMedia::onRequest(int clientId)
     connect(sender, &MediaSender::speakerLevel, this,
         [this, clientId](double db) { emit remoteLevel(clientId, db); });
     if (WebRtcPeer *peer = sender->peer()) {
+        peer->setMicrophoneMissing(ss.audioSource.isEmpty());
         connect(peer, &WebRtcPeer::messageReady, this, [this, clientId](const QJsonObject &m) {
             m_station->sendToClient(clientId, station::mediaSignal(m));
         });

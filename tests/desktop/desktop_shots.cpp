@@ -11,8 +11,9 @@
 //   desktop_shots remote-override FILE [--dark]  the remote view while the office has control
 //   desktop_shots trust DIR [--dark]  the demo's remote and office windows (grabbed, into DIR):
 //                                  asking for control, granting it, the turn notice, pausing
-//   desktop_shots remote-stats FILE [--dark] [--mjpeg]  the statistics panel (Ctrl+I) on the
-//                                  real-time path, or on MJPEG with the station's media off
+//   desktop_shots remote-stats FILE [--dark] [--mjpeg] [--message TEXT]  the statistics panel
+//                                  (Ctrl+I) on the real-time path, or on MJPEG with the
+//                                  station's media off; with TEXT in the message bar above it
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -180,6 +181,9 @@ int main(int argc, char **argv)
             if (!mjpeg && !QTest::qWaitFor([w] { return w->mediaPath()->isRealTime(); }, 30000))
                 return 1;
             w->statsAction()->trigger();
+            const int message = args.indexOf(QStringLiteral("--message"));
+            if (message > 0 && message + 1 < args.size())
+                w->messageBar()->showMessage(args.at(message + 1), MessageBar::Kind::Warning);
             QTest::qWait(2500);  // a second's statistics
         }
         QTest::qWait(1500);

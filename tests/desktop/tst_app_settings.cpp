@@ -39,6 +39,7 @@ void TestAppSettings::missingValues_giveDefaults()
     QCOMPARE(s.theme(), AppSettings::Theme::System);
     QCOMPARE(s.hfovDeg(), 60.0);
     QCOMPARE(s.officeName(), QStringLiteral("Front desk"));
+    QVERIFY(!s.fillWindow());
     QVERIFY(!s.clientName().isEmpty());
     QCOMPARE(s.presets(QStringLiteral("any")).count(), 0);
     QVERIFY(s.warnings().isEmpty());
@@ -55,6 +56,7 @@ void TestAppSettings::values_roundTripThroughTheFile()
         s.setHfovDeg(72.5);
         s.setClientName(QStringLiteral("Rudy"));
         s.setOfficeName(QStringLiteral("Reception"));
+        s.setFillWindow(true);
         s.setVideoAddress(QStringLiteral("serial-/dev/ttyACM0"), QStringLiteral("rtsp://cam/1"));
         s.sync();
     }
@@ -65,6 +67,7 @@ void TestAppSettings::values_roundTripThroughTheFile()
     QCOMPARE(s.hfovDeg(), 72.5);
     QCOMPARE(s.clientName(), QStringLiteral("Rudy"));
     QCOMPARE(s.officeName(), QStringLiteral("Reception"));
+    QVERIFY(s.fillWindow());  // read back from the file's text "true"
     QCOMPARE(s.videoAddress(QStringLiteral("serial-/dev/ttyACM0")), QStringLiteral("rtsp://cam/1"));
     QVERIFY(s.warnings().isEmpty());
 }
@@ -109,6 +112,8 @@ void TestAppSettings::corruptValue_fallsBackWithWarning_data()
         << QString(AppSettings::kClientName.name) << QVariant(QString(200, 'x'));
     QTest::newRow("geometry not bytes")
         << QString(AppSettings::kRemoteGeometry.name) << QVariant(42);
+    QTest::newRow("fill not a yes or no")
+        << QString(AppSettings::kFillWindow.name) << QVariant("sometimes");
 }
 
 void TestAppSettings::corruptValue_fallsBackWithWarning()
@@ -127,6 +132,7 @@ void TestAppSettings::corruptValue_fallsBackWithWarning()
     QCOMPARE(s.hfovDeg(), 60.0);
     QVERIFY(s.clientName().size() < 100);
     QVERIFY(s.remoteGeometry().isEmpty());
+    QVERIFY(!s.fillWindow());
     QCOMPARE(s.warnings().size(), 1);
     QVERIFY(s.warnings().first().contains(key));
 }

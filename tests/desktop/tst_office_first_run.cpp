@@ -40,7 +40,33 @@ private slots:
     void unknownRig_opensTheWizard_knownRig_appliesItsProfile();
     void officeThatCannotStart_saysWhyInAWindow();
     void unplugged_clearsFirmwareAndActualAngle();
+    void unusableMicrophone_theBannerSaysWhereToChooseAnother();
 };
+
+// The banner and the sound panel named the button with its ellipsis and then ended the
+// sentence: "Sound devices….".
+void TestOfficeFirstRun::unusableMicrophone_theBannerSaysWhereToChooseAnother()
+{
+    VirtualRig rig;
+    QVERIFY2(rig.start({}), qPrintable(rig.errorString()));
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+    settings.setValue("audio/microphone", "no-such-microphone");
+    DesktopOptions options = officeOnLoopback("serial:" + rig.linkPath(), dir.filePath("station"));
+    QString error;
+    DesktopApp app(qApp, &settings, options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    const QString text = app.officeWindow()->messageBar()->text();
+    QVERIFY2(text.startsWith(QStringLiteral("No sound: no microphone named 'no-such-microphone'")),
+        qPrintable(text));
+    QVERIFY2(
+        text.endsWith(QStringLiteral(". Choose another device with the Sound devices button.")),
+        qPrintable(text));
+    auto *state = app.officeWindow()->findChild<QLabel *>(QStringLiteral("officeMicrophoneState"));
+    QVERIFY(state);
+    QCOMPARE(state->text(),
+        QStringLiteral("No office microphone: choose one with the Sound devices button."));
+}
 
 void TestOfficeFirstRun::unplugged_clearsFirmwareAndActualAngle()
 {

@@ -19,6 +19,7 @@
 
 #include "desktop/app_settings.h"
 #include "desktop/audio_devices_dialog.h"
+#include "desktop/message_bar.h"
 #include "desktop/office_audio.h"
 #include "desktop/office_window.h"
 #include "desktop/remote_audio.h"
@@ -55,6 +56,60 @@ QString toneMic(const QTemporaryDir &dir, const char *name, int hz, QString *err
 class TestRemoteAudio : public QObject {
     Q_OBJECT
 private slots:
+    // The banner named the menu item with its ellipsis and then ended the sentence: "…."
+    void unusableMicrophone_theBannerSaysWhereToChooseAnother()
+    {
+        QTemporaryDir dir;
+        QSettings qs(dir.filePath("s.ini"), QSettings::IniFormat);
+        AppSettings settings(&qs);
+        settings.setMicrophone(QStringLiteral("no-such-microphone"));
+        RemoteWindow window(&settings);
+        const QString text = window.messageBar()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Sound is off: no microphone named "
+                                                "'no-such-microphone'")),
+            qPrintable(text));
+        QVERIFY2(text.endsWith(QStringLiteral(". Choose another device in Audio › Sound devices.")),
+            qPrintable(text));
+        QVERIFY(window.mediaPath()->settings().audioSource.isEmpty());
+    }
+
+    // A side without any microphone (these machines have none) was shown as "muted" or as "on":
+    // each side now hears that there is none, and says so.
+    void noMicrophoneOnEitherSide_eachSaysSo()
+    {
+        QTemporaryDir dir;
+        QString error;
+        StationHostSettings h = stationSettings(dir.filePath("station"));
+        h.media.audioSink = speakerInto(dir.filePath("office-speaker.raw"));  // no microphone
+        StationHost host(h);
+        QSignalSpy ready(&host, &StationHost::ready);
+        QVERIFY2(host.start(&error), qPrintable(error));
+        QVERIFY(ready.wait(kLong) || host.isReady());
+        QVERIFY(host.media());
+        QSettings qs(dir.filePath("s.ini"), QSettings::IniFormat);
+        AppSettings settings(&qs);
+        settings.setMicrophone(QStringLiteral("none"));
+        settings.setSpeaker(speakerInto(dir.filePath("remote-speaker.raw")));
+        OfficeWindow office(host.station(), host.rig(), host.pairing(), &settings);
+        OfficeAudio officeAudio(host.media(), host.station(), &settings, &office);
+        QCOMPARE(officeAudio.microphoneState()->text(),
+            QStringLiteral("No office microphone: choose one with the Sound devices button."));
+
+        RemoteWindow window(&settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setSession(std::make_unique<StationRigSession>(host.pairing(), "Rudy"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.mediaPath()->mediaClient()
+                && window.mediaPath()->mediaClient()->state() == MediaClient::State::Live,
+            kLong);
+        QLabel *officeOff = window.audio()->officeMicrophoneLabel();
+        QTRY_VERIFY_WITH_TIMEOUT(officeOff->isVisible(), kLong);
+        QCOMPARE(officeOff->text(), QStringLiteral("The office has no microphone"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            officeAudio.remotesState()->text(), QStringLiteral("Rudy: no microphone"), kLong);
+        QVERIFY(officeAudio.remoteMeter()->isOff());
+    }
+
     void muteMetersAndTheOfficeMicrophoneOff_throughTheRealWindows()
     {
         QTemporaryDir dir;

@@ -73,6 +73,12 @@ QRectF inVideo(QWidget *w, VideoView *video)
     return QRectF(w->mapTo(video, QPoint(0, 0)), w->size());
 }
 
+// For widgets that are not the video's children (the message bar outside full screen).
+QRect onScreen(QWidget *w)
+{
+    return QRect(w->mapToGlobal(QPoint(0, 0)), w->size());
+}
+
 }  // namespace
 
 class TestRemoteLayout : public QObject {
@@ -83,6 +89,9 @@ private slots:
     void defaultWindow_1180x700_thePictureUsesTheVideoArea();
     void fullScreen_statusChip_overlapsNeitherTheOverlayNorAMessage();
     void override_panArrowsDisabled_andLookIt();
+    void statistics_sitBelowATwoLineMessage_data();
+    void statistics_sitBelowATwoLineMessage();
+    void fillTheWindow_isKeptForTheNextStart();
 
 private:
     QTemporaryDir m_dir;
@@ -207,6 +216,63 @@ void TestRemoteLayout::override_panArrowsDisabled_andLookIt()
     m_session->set(connected());  // released: usable again, and looks it
     QVERIFY(left->isEnabled());
     QCOMPARE(contrastOf(m_window.get(), left), live);
+}
+
+void TestRemoteLayout::statistics_sitBelowATwoLineMessage_data()
+{
+    QTest::addColumn<bool>("fullScreen");
+    QTest::newRow("in the window") << false;
+    QTest::newRow("full screen") << true;
+}
+
+// The statistics panel sat at a fixed place over the picture: a message of two lines covered
+// its first lines (path and route).
+void TestRemoteLayout::statistics_sitBelowATwoLineMessage()
+{
+    QFETCH(bool, fullScreen);
+    if (fullScreen) {
+        m_window->setVideoFullScreen(true);
+        QTRY_VERIFY(m_window->windowState() & Qt::WindowFullScreen);
+    }
+    m_window->statsAction()->trigger();
+    VideoStatsPanel *stats = m_window->statsPanel();
+    QTRY_VERIFY(stats->isVisible());
+    const QPoint alone = stats->pos();  // in the video, whatever the window does meanwhile
+    MessageBar *bar = m_window->messageBar();
+    bar->showMessage(QStringLiteral("One line."), MessageBar::Kind::Info);
+    QTRY_VERIFY(bar->isVisible());
+    QTRY_VERIFY(!onScreen(bar).intersects(onScreen(stats)));
+    const int oneLine = bar->height();
+    bar->showMessage(QStringLiteral("The video at rtsp://office-camera.local:8554/stream cannot be "
+                                    "played: the connection was refused. Check that the camera "
+                                    "is on and that its address is right, then open the video "
+                                    "again with View › Video address."),
+        MessageBar::Kind::Warning);
+    QTRY_VERIFY2(bar->height() > oneLine, "the message takes two lines");
+    QTRY_VERIFY2(!onScreen(bar).intersects(onScreen(stats)),
+        qPrintable(QStringLiteral("the statistics (top %1) are under the message (bottom %2)")
+                       .arg(onScreen(stats).top())
+                       .arg(onScreen(bar).bottom())));
+    QVERIFY(onScreen(stats).top() > onScreen(bar).bottom());
+    bar->dismiss();  // back where it was
+    QTRY_COMPARE(stats->pos(), alone);
+}
+
+// View › Fill the window was forgotten at every start.
+void TestRemoteLayout::fillTheWindow_isKeptForTheNextStart()
+{
+    QVERIFY(!m_window->fillAction()->isChecked());  // the default: the whole frame
+    m_window->fillAction()->trigger();
+    QVERIFY(m_settings->fillWindow());
+    m_window.reset();
+    m_settings->sync();
+    AppSettings again(m_qs.get());
+    RemoteWindow next(&again);
+    QVERIFY(next.fillAction()->isChecked());
+    QCOMPARE(next.videoView()->maxCrop(), RemoteWindow::kTrim);
+    next.fillAction()->trigger();
+    QVERIFY(!again.fillWindow());
+    QCOMPARE(next.videoView()->maxCrop(), 0.0);
 }
 
 QTEST_MAIN(TestRemoteLayout)
