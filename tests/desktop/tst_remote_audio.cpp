@@ -51,6 +51,21 @@ QString toneMic(const QTemporaryDir &dir, const char *name, int hz, QString *err
     return QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(wav);
 }
 
+// Starts the station and waits until it serves, its media path included.
+bool serving(StationHost &host, QString *error)
+{
+    QSignalSpy ready(&host, &StationHost::ready);
+    if (!host.start(error))
+        return false;
+    if (!ready.wait(kLong) && !host.isReady())
+        *error = QStringLiteral("the station did not become ready");
+    else if (!host.media())
+        *error = QStringLiteral("the station has no media path");
+    else
+        return true;
+    return false;
+}
+
 }  // namespace
 
 class TestRemoteAudio : public QObject {
@@ -82,10 +97,7 @@ private slots:
         StationHostSettings h = stationSettings(dir.filePath("station"));
         h.media.audioSink = speakerInto(dir.filePath("office-speaker.raw"));  // no microphone
         StationHost host(h);
-        QSignalSpy ready(&host, &StationHost::ready);
-        QVERIFY2(host.start(&error), qPrintable(error));
-        QVERIFY(ready.wait(kLong) || host.isReady());
-        QVERIFY(host.media());
+        QVERIFY2(serving(host, &error), qPrintable(error));
         QSettings qs(dir.filePath("s.ini"), QSettings::IniFormat);
         AppSettings settings(&qs);
         settings.setMicrophone(QStringLiteral("none"));
@@ -119,10 +131,7 @@ private slots:
         QVERIFY2(!h.media.audioSource.isEmpty(), qPrintable(error));
         h.media.audioSink = speakerInto(dir.filePath("office-speaker.raw"));
         StationHost host(h);
-        QSignalSpy ready(&host, &StationHost::ready);
-        QVERIFY2(host.start(&error), qPrintable(error));
-        QVERIFY(ready.wait(kLong) || host.isReady());
-        QVERIFY(host.media());
+        QVERIFY2(serving(host, &error), qPrintable(error));
 
         QSettings qs(dir.filePath("s.ini"), QSettings::IniFormat);
         AppSettings settings(&qs);
