@@ -324,7 +324,12 @@ void VideoView::paintEvent(QPaintEvent *)
         const QRectF shown = visibleRegion();
         const QRectF source(shown.left() * m_frame.width(), shown.top() * m_frame.height(),
             shown.width() * m_frame.width(), shown.height() * m_frame.height());
-        if (m_zoom > 1) {
+        // Down to half size, the painter's bilinear filter draws the frame in one pass (about
+        // 0.8 ms for 720p into 960x540, against 4.4 ms for QImage::scaled's area filter at
+        // every new frame: 10 % of a core at 30 fps). Smaller, bilinear skips pixels and the
+        // picture shimmers: the area-filtered copy, made once per frame, is worth its cost.
+        const double scale = picture.width() * dpr / std::max(1.0, source.width());
+        if (m_zoom > 1 || scale >= 0.5) {
             p.setRenderHint(QPainter::SmoothPixmapTransform);
             p.drawImage(picture, m_frame, source);
         } else {
