@@ -8,8 +8,8 @@
 // the video (the control channel's lot, tcp_ping.h), each side's CPU, and on the real-time
 // path the office's speech to the remote's speaker (mouth to ear, by cross-correlation, while
 // the video runs). Needs root (namespaces). See docs/benchmarks.md.
+#include <QApplication>
 #include <QCoreApplication>
-#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -25,7 +25,7 @@ using namespace rudebot;
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    QApplication app(argc, argv);  // the app side paints into a real VideoView
     const QStringList args = app.arguments();
     if (const int i = args.indexOf(QStringLiteral("--ping-child")); i >= 0)
         return tcpping::runPingChild(args.value(i + 1).toInt());
@@ -38,8 +38,8 @@ int main(int argc, char **argv)
         return args.contains(QStringLiteral("--child")) ? wan::runApp(args) : wan::runStation(args);
     }
     if (args.contains(QStringLiteral("--help"))) {
-        printf("bench_wan [--seconds N] [--size WxH] [--fps F] [--case unshaped|8|3|1|loss] "
-               "[--path mjpeg|webrtc]\n"
+        printf("bench_wan [--seconds N] [--size WxH] [--fps F] [--view WxH] "
+               "[--case unshaped|8|3|1|loss] [--path mjpeg|webrtc]\n"
                "MJPEG and the real-time path over unshaped, 8, 3, 1 Mbit/s and 2 %% UDP loss "
                "(root). Station and app run as two processes; CPU is each one's, %% of a core.\n");
         return 0;
@@ -51,7 +51,8 @@ int main(int argc, char **argv)
     const QStringList pass{QStringLiteral("--seconds"),
         arg(QStringLiteral("--seconds"), QStringLiteral("30")), QStringLiteral("--size"),
         arg(QStringLiteral("--size"), QStringLiteral("1280x720")), QStringLiteral("--fps"),
-        arg(QStringLiteral("--fps"), QStringLiteral("30"))};
+        arg(QStringLiteral("--fps"), QStringLiteral("30")), QStringLiteral("--view"),
+        arg(QStringLiteral("--view"), QStringLiteral("960x540"))};
     struct Case {
         const char *key;
         const char *name;
@@ -65,9 +66,9 @@ int main(int argc, char **argv)
     const QString onlyPath = arg(QStringLiteral("--path"), QString());
     // station%: the whole station process; main%: its main thread (the camera drawing and
     // handing frames on), so station% - main% is what sending the video costs.
-    printf("%-13s %-7s %6s %9s %9s %15s %6s %9s %8s %6s %6s %9s %9s\n", "link", "path", "fps",
-        "age p50", "age p95", "p95 1st/last", "Mbit/s", "ping p95", "station%", "main%", "app%",
-        "size", "audio");
+    printf("%-13s %-7s %6s %7s %9s %9s %15s %6s %9s %8s %6s %6s %6s %9s %9s\n", "link", "path",
+        "fps", "freeze", "age p50", "age p95", "p95 1st/last", "Mbit/s", "ping p95", "station%",
+        "main%", "video%", "app%", "size", "audio p50/max (heard)");
     for (const Case &c : cases) {
         if (!onlyCase.isEmpty() && onlyCase != QLatin1String(c.key))
             continue;
@@ -96,16 +97,23 @@ int main(int argc, char **argv)
             }
             const QJsonObject r = QJsonDocument::fromJson(out.mid(at + 7).trimmed()).object();
             const double audio = r.value("audioMs").toDouble(-1);
-            printf("%-13s %-7s %6.1f %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms %8.0f %6.0f "
-                   "%6.0f %9s %9s\n",
-                c.name, qPrintable(path), r.value("fps").toDouble(), r.value("p50").toDouble(),
+            printf("%-13s %-7s %6.1f %4.0f ms %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms "
+                   "%8.0f %6.0f %6.0f %6.0f %9s %9s\n",
+                c.name, qPrintable(path), r.value("fps").toDouble(),
+                r.value("maxFreezeMs").toDouble(), r.value("p50").toDouble(),
                 r.value("p95").toDouble(), r.value("firstP95").toDouble(),
                 r.value("lastP95").toDouble(), r.value("mbps").toDouble(),
                 r.value("pingP95").toDouble(), r.value("stationCpu").toDouble(),
-                r.value("stationMainCpu").toDouble(), r.value("appCpu").toDouble(), qPrintable(r.value("size").toString()),
+                r.value("stationMainCpu").toDouble(), r.value("stationVideoCpu").toDouble(),
+                r.value("appCpu").toDouble(), qPrintable(r.value("size").toString()),
                 path != QLatin1String("webrtc") ? "-"
-                    : audio >= 0 ? qPrintable(QStringLiteral("%1 ms").arg(audio, 0, 'f', 0))
-                                 : "lost");
+                    : audio >= 0
+                    ? qPrintable(QStringLiteral("%1/%2 ms (%3 of %4)")
+                                     .arg(audio, 0, 'f', 0)
+                                     .arg(r.value("audioMaxMs").toDouble(), 0, 'f', 0)
+                                     .arg(r.value("audioHeard").toInt())
+                                     .arg(r.value("audioSaid").toInt()))
+                    : "lost");
             fflush(stdout);
         }
     }

@@ -5,13 +5,17 @@
 // the station's TLS channel does.
 //
 // Lines the station writes: "SIG <json>" (signalling), "PORT <n>" (its MJPEG server),
-// "MIC <ms>" (when its microphone started, CLOCK_MONOTONIC), "CPU <percent> <main thread's percent>"
-// (of one core, between START and STOP). Lines it reads: "SIG <json>", "START", "STOP".
+// "MIC <ms>" (when its microphone started, CLOCK_MONOTONIC), "CPU <percent> <main thread's
+// percent> <microphone chain's percent>" (of one core, between START and STOP). Lines it reads: "SIG <json>", "START", "STOP".
 #pragma once
+#include <QDir>
+#include <QFile>
 #include <QStringList>
 #include <QtGlobal>
 #include <algorithm>
+#include <map>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <vector>
 
 namespace wan {
@@ -39,6 +43,69 @@ inline double threadCpuSeconds()
     getrusage(RUSAGE_THREAD, &u);
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec)
         + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of each of this process's threads, by thread id, with its name (GStreamer
+// names a streaming thread after its pad: "camera:src" converts and encodes, "pacing:src"
+// paces; x264's slice threads are named after the thread that made them).
+struct ThreadCpu {
+    QString name;
+    double seconds = 0;
+};
+inline std::map<int, ThreadCpu> threadsCpu()
+{
+    std::map<int, ThreadCpu> out;
+    const double tick = double(sysconf(_SC_CLK_TCK));
+    const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile f(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = f.readAll();
+        const int open = line.indexOf('('), close = line.lastIndexOf(')');
+        if (open < 0 || close < open)
+            continue;
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (fields.size() < 13)
+            continue;
+        out[tid.toInt()] = ThreadCpu{QString::fromUtf8(line.mid(open + 1, close - open - 1)),
+            (fields[11].toDouble() + fields[12].toDouble()) / tick};
+    }
+    return out;
+}
+
+// Seconds the threads whose names start with `prefix` ran between two readings.
+inline double threadsCpuSeconds(const std::map<int, ThreadCpu> &before,
+    const std::map<int, ThreadCpu> &after, const QString &prefix)
+{
+    double sum = 0;
+    for (const auto &[tid, t] : after) {
+        if (!t.name.startsWith(prefix))
+            continue;
+        const auto it = before.find(tid);
+        sum += t.seconds - (it != before.end() ? it->second.seconds : 0.0);
+    }
+    return sum;
+}
+
+// "name 12.3%, ..." of one core between two readings, busiest first, threads of one name summed.
+inline QString threadsCpuText(
+    const std::map<int, ThreadCpu> &before, const std::map<int, ThreadCpu> &after, double wall)
+{
+    std::map<QString, double> byName;
+    for (const auto &[tid, t] : after) {
+        const auto it = before.find(tid);
+        byName[t.name] += t.seconds - (it != before.end() ? it->second.seconds : 0.0);
+    }
+    std::vector<std::pair<double, QString>> sorted;
+    for (const auto &[name, seconds] : byName)
+        if (seconds > 0)
+            sorted.emplace_back(seconds / wall * 100.0, name);
+    std::sort(sorted.rbegin(), sorted.rend());
+    QStringList parts;
+    for (const auto &[percent, name] : sorted)
+        parts << QStringLiteral("%1 %2%").arg(name).arg(percent, 0, 'f', 1);
+    return parts.join(QStringLiteral(", "));
 }
 
 inline qint64 percentile(std::vector<qint64> v, double p)

@@ -65,8 +65,12 @@ int runStation(const QStringList &args)
     station.camera.start();
     station.sweep.start();
 
+    MediaStats lastStats;
+    QObject::connect(&station.sender, &MediaSender::statsUpdated,
+        [&lastStats](const MediaStats &stats) { lastStats = stats; });
     double cpu0 = 0;
     double mainCpu0 = 0;
+    std::map<int, ThreadCpu> threads0;
     qint64 t0 = 0;
     QByteArray pending;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
@@ -87,14 +91,30 @@ int runStation(const QStringList &args)
             } else if (line == "START") {
                 cpu0 = cpuSeconds();
                 mainCpu0 = threadCpuSeconds();
+                threads0 = threadsCpu();
                 t0 = monotonicMs();
             } else if (line == "STOP") {
                 const double wall = double(monotonicMs() - t0) / 1000.0;
                 const EncoderTarget &t = station.sender.target();
+                // Where the station's CPU went, on stderr (the table has the totals).
+                const std::map<int, ThreadCpu> threads1 = threadsCpu();
+                fprintf(stderr, "station threads: %s\n",
+                    qPrintable(threadsCpuText(threads0, threads1, wall)));
+                fprintf(stderr,
+                    "station video (stats at %lld): %llu packets sent, %lld reported lost, %llu NACKs, %llu "
+                    "PLIs\n",
+                    (long long)lastStats.atMs, (unsigned long long)lastStats.packetsSent,
+                    (long long)lastStats.packetsLostTotal,
+                    (unsigned long long)lastStats.nackReceived,
+                    (unsigned long long)lastStats.pliReceived);
                 say("SIZE " + QByteArray::number(t.size.width()) + 'x'
                     + QByteArray::number(t.size.height()));
                 say("CPU " + QByteArray::number((cpuSeconds() - cpu0) / wall * 100.0, 'f', 1) + ' '
-                    + QByteArray::number((threadCpuSeconds() - mainCpu0) / wall * 100.0, 'f', 1));
+                    + QByteArray::number((threadCpuSeconds() - mainCpu0) / wall * 100.0, 'f', 1)
+                    + ' '
+                    + QByteArray::number(threadsCpuSeconds(threads0, threads1, QStringLiteral("mic:"))
+                            / wall * 100.0,
+                        'f', 1));
             }
         }
     });

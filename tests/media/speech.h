@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -94,11 +95,14 @@ struct Speech {
     QString mic;
     std::vector<qint16> ref;
     double leadSeconds = 0;  // silence in the WAV before the speech
+    std::vector<double> startsSeconds;  // where each utterance starts in the WAV
     double seconds() const { return double(ref.size()) / kRate; }
 };
 
+// The speech is said `repeats` times, gapSeconds of silence apart (for several delay samples).
 inline std::optional<Speech> makeSpeech(const QTemporaryDir &dir, const QString &tag,
-    const QString &text, double leadSeconds, QString *error)
+    const QString &text, double leadSeconds, QString *error, int repeats = 1,
+    double gapSeconds = 0)
 {
     const auto path = [&](const char *name) { return dir.filePath(tag + QLatin1String(name)); };
     const QStringList silence{QStringLiteral("-r"), QStringLiteral("22050"), QStringLiteral("-c"),
@@ -120,42 +124,118 @@ inline std::optional<Speech> makeSpeech(const QTemporaryDir &dir, const QString 
                     QStringLiteral("2")},
             error)
         || !run(QStringLiteral("sox"),
-            {path("-lead.wav"), path("-speech.wav"), path("-tail.wav"), path("-mic.wav")}, error))
+            QStringList{QStringLiteral("-n")} + silence
+                + QStringList{path("-gap.wav"), QStringLiteral("trim"), QStringLiteral("0"),
+                    QString::number(std::max(0.01, gapSeconds))},
+            error))
         return std::nullopt;
-    Speech s{path("-mic.wav"), readRaw(path("-ref.raw")), leadSeconds};
+    QStringList parts{path("-lead.wav")};
+    for (int i = 0; i < repeats; ++i) {
+        if (i > 0)
+            parts << path("-gap.wav");
+        parts << path("-speech.wav");
+    }
+    parts << path("-tail.wav") << path("-mic.wav");
+    if (!run(QStringLiteral("sox"), parts, error))
+        return std::nullopt;
+    Speech s{path("-mic.wav"), readRaw(path("-ref.raw")), leadSeconds, {}};
     if (s.ref.size() < size_t(kRate)) {
         *error = QStringLiteral("espeak-ng made less than a second of speech");
         return std::nullopt;
     }
+    for (int i = 0; i < repeats; ++i)
+        s.startsSeconds.push_back(leadSeconds + i * (s.seconds() + std::max(0.01, gapSeconds)));
     return s;
 }
 
-// A microphone that is the WAV, paced to the clock like a live one.
+// A microphone that is the WAV, paced to the clock like a live one: 10 ms blocks, each let go
+// when its last sample would have been captured. wavparse alone pushes 93 ms blocks let go at
+// their first sample: the speech left up to 93 ms early, in bursts the receiver's jitter
+// buffer took for jitter (bench/wan's mouth to ear varied 128-209 ms between cases).
 inline QString micFrom(const Speech &s)
 {
-    return QStringLiteral("filesrc location=\"%1\" ! wavparse ! identity sync=true").arg(s.mic);
+    // The parser's thread carries the whole microphone chain; named, it is told apart
+    // ("mic:sink") where bench/wan counts the video's CPU.
+    return QStringLiteral("filesrc location=\"%1\" ! wavparse name=mic ! audioconvert ! audioresample ! "
+                          "audio/x-raw,format=S16LE,rate=%2,channels=1 ! audiobuffersplit "
+                          "output-buffer-duration=1/100 ! identity sync=true ts-offset=10000000")
+        .arg(s.mic)
+        .arg(kRate);
 }
 
+// A speaker that is a file, written when a sound card would play each block: synchronised to
+// the clock, so the receiver's latency (its jitter buffer's, chiefly) is in the delay, as it is
+// in what a real speaker plays. An unsynchronised file took each block as the jitter buffer let
+// it go, which is as soon as it arrived in order: mouth to ear then read 36 ms, under the
+// 60 ms the jitter buffer adds to every block before a sound card plays it.
 inline QString speakerInto(const QString &file)
 {
-    return QStringLiteral("audio/x-raw,format=S16LE,rate=%1,channels=1 ! filesink "
+    return QStringLiteral("audio/x-raw,format=S16LE,rate=%1,channels=1 ! filesink sync=true "
                           "buffer-mode=unbuffered location=\"%2\"")
         .arg(kRate)
         .arg(file);
 }
 
-// What a speaker file got: when its first audio arrived (poll() often) and the loudest level
-// its meter showed.
+// What a speaker file got: when each part of it arrived (poll() often: the speaker is an
+// unbuffered filesink) and the loudest level its meter showed.
 struct Heard {
     QString file;
     qint64 firstAudioMs = -1;
     double loudestLevelDb = -200;
+    std::vector<std::pair<qint64, qint64>> grew{};  // (when, size in bytes) at each growth
     void poll()
     {
-        if (firstAudioMs < 0 && QFileInfo(file).size() > 0)
-            firstAudioMs = rudebot::monotonicMs();
+        const qint64 size = QFileInfo(file).size();
+        if (size <= (grew.empty() ? 0 : grew.back().second))
+            return;
+        grew.emplace_back(rudebot::monotonicMs(), size);
+        if (firstAudioMs < 0)
+            firstAudioMs = grew.back().first;
+    }
+    // When the file first held `sample` (48 kHz); -1 if never. Read off arrivals, not off the
+    // position in the file: a gap the decoder did not fill, or a burst, does not move it.
+    qint64 arrivalMs(qint64 sample) const
+    {
+        const auto it = std::find_if(grew.begin(), grew.end(),
+            [&](const std::pair<qint64, qint64> &g) { return g.second >= (sample + 1) * 2; });
+        return it == grew.end() ? -1 : it->first;
+    }
+    // The first sample that arrived at or after atMs.
+    qint64 sampleAt(qint64 atMs) const
+    {
+        qint64 before = 0;
+        for (const auto &g : grew) {
+            if (g.first >= atMs)
+                return before / 2;
+            before = g.second;
+        }
+        return before / 2;
     }
 };
+
+// Mouth to ear for each utterance of `speech` (started into a microphone at micStartMs) that
+// `heard` got, in ms; an utterance not found (correlation at most 0.6) is left out.
+inline std::vector<double> delaysMs(const Speech &speech, const Heard &heard, qint64 micStartMs)
+{
+    const std::vector<qint16> got = readRaw(heard.file);
+    const std::vector<double> ref = envelope(speech.ref);
+    std::vector<double> out;
+    for (const double start : speech.startsSeconds) {
+        const qint64 saidMs = micStartMs + qint64(start * 1000);
+        // What arrived from when it was said to 2 s after it ended.
+        const qint64 from = heard.sampleAt(saidMs);
+        const qint64 to = std::min<qint64>(qint64(got.size()),
+            heard.sampleAt(saidMs + qint64(speech.seconds() * 1000) + 2000) + kRate / 10);
+        if (to - from < qint64(speech.ref.size()))
+            continue;
+        const std::vector<qint16> part(got.begin() + from, got.begin() + to);
+        const auto [correlation, atMs] = bestMatch(ref, envelope(part));
+        const qint64 arrived = heard.arrivalMs(from + qint64(atMs) * (kRate / 1000));
+        if (correlation > 0.6 && arrived > 0)
+            out.push_back(double(arrived - saidMs));
+    }
+    return out;
+}
 
 // Checks that `speech`, started into a microphone at micStartMs, reached `heard`; prints the
 // mouth-to-ear delay. Returns false with a reason.
@@ -170,14 +250,14 @@ inline bool arrived(
         return false;
     }
     const auto [correlation, atMs] = bestMatch(envelope(speech.ref), envelope(got));
-    // The speaker's file starts when the first audio arrived; the speech left the microphone
-    // leadSeconds after its source started.
-    const double delayMs =
-        double(heard.firstAudioMs + atMs) - double(micStartMs + speech.leadSeconds * 1000);
+    // When the speech's first sample reached the speaker, against when it left the microphone
+    // (leadSeconds after the source started).
+    const double delayMs = double(heard.arrivalMs(qint64(atMs) * (kRate / 1000)))
+        - double(micStartMs + speech.leadSeconds * 1000);
     qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 20 ms), speaker "
           "level up to %.0f dBFS",
         way, correlation, delayMs, heard.loudestLevelDb);
-    if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
+    if (correlation <= 0.6 || delayMs < 0 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
         *why = QStringLiteral("%1: correlation %2, delay %3 ms, level %4 dBFS")
                    .arg(QLatin1String(way))
                    .arg(correlation)
