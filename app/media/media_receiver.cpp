@@ -2,7 +2,6 @@
 
 #include "media/bus_watch.h"
 #include "media/media_sender.h"
-#include "media/receiver_feedback.h"
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
 
@@ -14,8 +13,6 @@
 namespace rudebot {
 
 namespace {
-
-constexpr int kVideoPayload = 96;  // media_sender.cpp
 
 void addRecvOnly(GstElement *webrtc, const char *caps, bool nack)
 {
@@ -59,8 +56,11 @@ MediaReceiver::MediaReceiver(const MediaReceiverSettings &settings, QObject *par
         gst_object_unref(rtpbin);
     }
     m_peer = std::make_unique<WebRtcPeer>(m_webrtc, WebRtcPeer::Role::Answerer, m_settings.ice);
-    m_feedbackTimer.setInterval(100);  // keyframe requests are checked this often; feedback is tiny
+    m_feedbackTimer.setInterval(100);  // ten reports a second: each is tiny
     connect(&m_feedbackTimer, &QTimer::timeout, this, &MediaReceiver::sendFeedback);
+    // A broken picture is noticed within 25 ms of the threshold, not within a report's 100.
+    m_pictureTimer.setInterval(25);
+    connect(&m_pictureTimer, &QTimer::timeout, this, &MediaReceiver::checkPicture);
 }
 
 MediaReceiver::~MediaReceiver()
@@ -124,6 +124,7 @@ bool MediaReceiver::start(QString *error)
         return false;
     }
     m_feedbackTimer.start();
+    m_pictureTimer.start();
     return true;
 }
 
@@ -235,43 +236,6 @@ GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpoin
     return GST_PAD_PROBE_OK;
 }
 
-void MediaReceiver::onNewJitterBuffer(
-    GstElement *, GstElement *jitterBuffer, guint, guint, gpointer data)
-{
-    gst::PadRef sink(gst_element_get_static_pad(jitterBuffer, "sink"));
-    if (sink)
-        gst_pad_add_probe(sink.get(), GST_PAD_PROBE_TYPE_BUFFER, onArrival, data, nullptr);
-}
-
-GstPadProbeReturn MediaReceiver::onArrival(GstPad *, GstPadProbeInfo *info, gpointer data)
-{
-    auto *self = static_cast<MediaReceiver *>(data);
-    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-    if (!gst_rtp_buffer_map(GST_PAD_PROBE_INFO_BUFFER(info), GST_MAP_READ, &rtp))
-        return GST_PAD_PROBE_OK;
-    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
-    const int seq = gst_rtp_buffer_get_seq(&rtp);
-    const int pt = gst_rtp_buffer_get_payload_type(&rtp);
-    gst_rtp_buffer_unmap(&rtp);
-    if (pt != kVideoPayload)
-        return GST_PAD_PROBE_OK;
-    std::lock_guard<std::mutex> lock(self->m_rtpMutex);
-    ++self->m_netPackets;
-    // No reordering on these paths; a late duplicate is counted but moves nothing back.
-    const quint16 step = self->m_lastSeq < 0 ? 1 : quint16(seq - self->m_lastSeq);
-    if (step > 0 && step < 0x8000) {
-        self->m_expected += step;
-        self->m_lastSeq = seq;
-    }
-    if (self->m_arrivals.empty() || ts != self->m_lastArrivalRtp) {
-        self->m_lastArrivalRtp = ts;
-        self->m_arrivals.emplace_back(ts, monotonicMs());
-        while (self->m_arrivals.size() > 120)
-            self->m_arrivals.pop_front();
-    }
-    return GST_PAD_PROBE_OK;
-}
-
 GstFlowReturn MediaReceiver::onSample(GstAppSink *appsink, gpointer data)
 {
     auto *self = static_cast<MediaReceiver *>(data);
@@ -337,86 +301,6 @@ void MediaReceiver::deliver(ReceivedFrame frame)
     if (!frame.stamp)
         frame.stamp = m_stamps.find(frame.rtpTimestamp);
     emit frameReady(frame);
-}
-
-void MediaReceiver::onDataChannel(GstElement *, GstWebRTCDataChannel *channel, gpointer data)
-{
-    auto *self = static_cast<MediaReceiver *>(data);
-    g_signal_connect(channel, "on-message-string", G_CALLBACK(onStampMessage), data);
-    std::lock_guard<std::mutex> lock(self->m_rtpMutex);
-    if (!self->m_channel)
-        self->m_channel = static_cast<GstWebRTCDataChannel *>(gst_object_ref(channel));
-}
-
-void MediaReceiver::sendFeedback()
-{
-    GstWebRTCDataChannel *channel = nullptr;
-    gst::PadRef depaySink;
-    ReceiverFeedback f;
-    const qint64 now = monotonicMs();
-    bool packetsCame = false;
-    {
-        std::lock_guard<std::mutex> lock(m_rtpMutex);
-        channel = m_channel;
-        depaySink = gst::PadRef::ref(m_depaySink.get());
-        m_lossWindow.emplace_back(now, m_expected, m_netPackets);
-        while (m_lossWindow.size() > 2 && std::get<0>(m_lossWindow[1]) <= now - 1000)
-            m_lossWindow.pop_front();
-        const quint64 expected = m_expected - std::get<1>(m_lossWindow.front());
-        const quint64 gotInWindow = m_netPackets - std::get<2>(m_lossWindow.front());
-        f.fractionLost =
-            expected > gotInWindow ? double(expected - gotInWindow) / double(expected) : 0.0;
-        const quint64 got = m_packets - m_fbPackets;
-        if (m_fbAtMs > 0 && now > m_fbAtMs)
-            f.receivedKbps = double(m_bytes - m_fbBytes) * 8.0 / double(now - m_fbAtMs);
-        packetsCame = got > 0;
-        m_fbPackets = m_packets;
-        m_fbBytes = m_bytes;
-        // The queue on the path: first packet's arrival against when the station sent it
-        // (clock offset included, which cancels: only growth counts), for the frames whose
-        // stamps have come; a stamp may arrive after its frame.
-        while (!m_arrivals.empty()) {
-            const auto [ts, arrivedMs] = m_arrivals.front();
-            const auto stamp = m_stamps.find(ts);
-            if (!stamp && now - arrivedMs < 1000)
-                break;
-            m_arrivals.pop_front();
-            // The smallest of the interval's frames: a queue delays every frame, while a
-            // moment this process was not scheduled, or a big frame behind a small one,
-            // delays only some (measured: a loaded machine otherwise looks congested).
-            if (stamp && stamp->sentMs > 0) {
-                const double d = double(arrivedMs - stamp->sentMs);
-                f.delayMs = f.delayMs < 0 ? d : std::min(f.delayMs, d);
-            }
-        }
-    }
-    m_fbAtMs = now;
-    // Packets arrive but nothing decodes: the picture waits for a keyframe (the depayloader
-    // drops frames after a loss until one comes). Ask now instead of waiting for the next one.
-    if (packetsCame && now - m_lastFrameMs > 150 && now - m_lastKeyframeAskMs > 400) {
-        f.keyframe = true;
-        m_lastKeyframeAskMs = now;
-        // Also the standard way, which webrtcbin turns into an RTCP PLI: it needs no data
-        // channel, which may be what broke.
-        if (depaySink)
-            gst_pad_push_event(depaySink.get(),
-                gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
-    }
-    if (!channel)
-        return;
-    GstWebRTCDataChannelState state = GST_WEBRTC_DATA_CHANNEL_STATE_CLOSED;
-    g_object_get(channel, "ready-state", &state, nullptr);
-    if (state == GST_WEBRTC_DATA_CHANNEL_STATE_OPEN)
-        gst_webrtc_data_channel_send_string(channel, encodeFeedback(f).constData());
-}
-
-void MediaReceiver::onStampMessage(GstWebRTCDataChannel *, gchar *text, gpointer data)
-{
-    auto *self = static_cast<MediaReceiver *>(data);
-    if (auto stamp = decodeFrameStamp(QByteArray(text))) {
-        stamp->second.arrivedMs = monotonicMs();
-        self->m_stamps.add(stamp->first, stamp->second);
-    }
 }
 
 }  // namespace rudebot

@@ -1,6 +1,7 @@
 // The remote side of the media path: webrtcbin -> H.264 decoder -> appsink -> QImage, Opus to
 // an audio sink, FrameStamps from the data channel. The receiver answers the sender's offer;
-// feed it the sender's messages through peer()->handleMessage.
+// feed it the sender's messages through peer()->handleMessage. The pipeline and frames are in
+// media_receiver.cpp, the feedback to the sender in media_receiver_feedback.cpp.
 #pragma once
 #include <QImage>
 #include <QObject>
@@ -92,6 +93,9 @@ private:
     void deliver(ReceivedFrame frame);
     void deliverNewest();
     void sendFeedback();
+    // A picture that stopped while packets still come: a keyframe is asked for at once.
+    void checkPicture();
+    void sendOnChannel(GstWebRTCDataChannel *channel, const QByteArray &text);
     void applyValve();
     std::unique_ptr<audio::EchoProbe> m_echo;
     GstElement *m_micValve = nullptr;  // owned by m_pipeline
@@ -125,7 +129,9 @@ private:
     gst::PadRef m_depaySink;  // set once on the streaming thread (under m_rtpMutex)
     GstWebRTCDataChannel *m_channel = nullptr;  // a full reference, set once (under m_rtpMutex)
     QTimer m_feedbackTimer;
-    quint64 m_fbPackets = 0, m_fbBytes = 0;
+    QTimer m_pictureTimer;
+    quint64 m_pictureCheckPackets = 0;
+    quint64 m_fbBytes = 0;
     // (at, expected, received) of the last second: loss over 100 ms windows would be noise.
     std::deque<std::tuple<qint64, quint64, quint64>> m_lossWindow;
     qint64 m_fbAtMs = 0;

@@ -1,7 +1,10 @@
 // The station's side of the media path: QImage frames from the station's camera (webcam,
-// virtual or timecode camera) into appsrc -> x264enc (zero latency) -> RTP -> webrtcbin, Opus
-// audio from a source element beside it, and one FrameStamp per frame on a data channel.
-// The sender makes the offer; its messages go to the remote through peer().
+// virtual or timecode camera) into appsrc -> x264enc (zero latency) -> RTP -> a pacer
+// (pacer.h) -> webrtcbin, Opus audio from a source element beside it, and one FrameStamp per
+// frame on a data channel.
+// The sender makes the offer; its messages go to the remote through peer(). The pipeline is
+// built in media_sender.cpp, frames and stamps go in through media_sender_frames.cpp, and the
+// adaptation is in media_sender_adaptation.cpp.
 #pragma once
 #include <QImage>
 #include <QObject>
@@ -17,6 +20,7 @@
 #include "media/frame_stamp.h"
 #include "media/gst_handle.h"
 #include "media/ice_settings.h"
+#include "media/pacer.h"
 #include "media/rate_controller.h"
 #include "media/webrtc_stats.h"
 
@@ -139,6 +143,7 @@ private:
     QTimer m_watchdog;
 
     GstElement *m_sizeFilter = nullptr;  // owned by m_pipeline
+    Pacer m_pacer;
     EncoderTarget m_target;
     RateController m_rate;
     std::unique_ptr<StatsPoller> m_stats;

@@ -67,6 +67,7 @@ void MediaSender::setTarget(const EncoderTarget &target)
     m_target = target;
     if (m_encoder)
         g_object_set(m_encoder, "bitrate", guint(target.bitrateKbps), nullptr);
+    m_pacer.setTargetKbps(target.bitrateKbps);
     if (resized && m_sizeFilter) {
         // The encoder starts a new sequence (a keyframe) at the new size.
         g_object_set(m_sizeFilter, "caps",
@@ -106,13 +107,17 @@ void MediaSender::onFeedback(const QByteArray &text)
         return;
     const qint64 now = monotonicMs();
     m_lastFeedbackMs = std::max(m_lastFeedbackMs, now);
-    // At most two keyframes a second: a keyframe is several frames' worth of bits, and asking
-    // again before the last one arrived would fill a thin link with nothing but keyframes.
-    if (f->keyframe && now - m_lastKeyframeMs > 500) {
+    // At most four keyframes a second: asking again before the last one arrived would fill a
+    // thin link with nothing but keyframes. The encoder's VBV (h264_encoder.cpp) holds each
+    // keyframe to two frames' worth of bits, so four a second cost little more than a
+    // picture's own rate, and a lost keyframe is replaced before the freeze reaches 500 ms.
+    if (f->keyframe && now - m_lastKeyframeMs > 250) {
         m_lastKeyframeMs = now;
         requestKeyframe();
     }
-    if (m_settings.adapt)
+    // A keyframe request alone (the receiver's picture check) measured nothing.
+    const bool report = f->delayMs >= 0 || f->receivedKbps >= 0;
+    if (m_settings.adapt && report)
         setTarget(m_rate.update(
             PathReport{now, f->fractionLost, f->delayMs, m_sentKbps, f->receivedKbps}));
 }

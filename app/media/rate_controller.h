@@ -17,7 +17,8 @@
 // Every probeEveryMs of clean cruising it probes at probeFactor of linkKbps for probeForMs: a
 // queue of probeQueueMs ends the probe at once (the link is still there), and a probe that gets
 // through without one means the path widened: the target ramps multiplicatively until the next
-// congestion, which finds the new linkKbps.
+// congestion, which finds the new linkKbps. Only what the encoder really sent above the link
+// tests it: a probe it did not fill is asked again higher (up to 1.5 times the link).
 // Phase changes are logged to the rudebot.media.rate category (debug, off by default).
 #pragma once
 #include <QSize>
@@ -37,7 +38,7 @@ struct RateSettings {
     double hardQueueMs = 80;  // queue above the base that is congestion whatever its trend
     double cutFactor = 0.85;  // of what the receiver got
     double startRampPerSecond = 0.5;  // fraction of the bitrate, before the first congestion
-    double cruiseFactor = 0.85;  // of linkKbps, between probes
+    double cruiseFactor = 0.75;  // of linkKbps, between probes
     qint64 probeEveryMs = 8000;  // of clean cruising
     double probeFactor = 1.1;  // of linkKbps
     qint64 probeForMs = 1500;
@@ -126,6 +127,7 @@ private:
     Phase m_phase = Phase::Start;
     qint64 m_phaseSinceMs = -1;
     double m_probeSentKbps = -1;  // the most the encoder made during the probe; -1 = unknown
+    double m_probeFactor;  // of linkKbps, for the next probe (raised after one not filled)
     std::deque<std::pair<qint64, double>> m_delays;  // (at, delay) over the base's window
     std::deque<std::pair<qint64, double>> m_received;  // (at, kbps) over the last second
 };

@@ -1,4 +1,4 @@
-// What the receiver tells the sender about the path, four times a second on the session's data
+// What the receiver tells the sender about the path, ten times a second on the session's data
 // channel: loss and how late frames arrive, both counted where packets come off the network
 // (before the jitter buffer, so a slow receiver is not mistaken for a congested path; the
 // delay is send to arrival, so neither is a slow encoder), what arrived, and whether the
@@ -18,7 +18,7 @@ struct ReceiverFeedback {
     // The smallest of the last frames' send-to-arrival times (the station's send clock, this
     // side's arrival clock: the offset cancels, only growth counts); -1 = no frame.
     double delayMs = -1;
-    double receivedKbps = 0;
+    double receivedKbps = 0;  // -1 = not measured (with delayMs -1: a keyframe request alone)
     bool keyframe = false;  // the picture is broken: send a keyframe
 };
 

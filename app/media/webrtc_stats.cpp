@@ -29,18 +29,49 @@ double number(const GstStructure *s, const char *field, double fallback = 0)
     return out;
 }
 
-bool isVideo(const GstStructure *s)
-{
-    const char *kind = gst_structure_get_string(s, "kind");
-    return !kind || g_str_equal(kind, "video");
-}
-
 struct Collect {
     MediaStats *out;
+    QHash<guint, bool> codecIsVideo;  // SSRC -> its codec is a video one (codec entries)
     QHash<QString, QString> candidateTypes;  // candidate id -> "host", "srflx", "prflx", "relay"
     QHash<QString, QStringList> pairs;  // pair id -> its two candidate ids
     QString selectedPair;
 };
+
+// webrtcbin 1.22 with one bundled transport gives every stream the "kind" and "codec-id" of
+// the last codec it set up (measured beside an Opus stream: the video's outbound-rtp said
+// "audio", so the video's bytes read as none and the sender's cap and probe check went blind).
+// A stream is video when a video codec entry names its SSRC, or its RTP source runs the video
+// clock (90 kHz); "kind" only when neither says.
+bool isVideo(const GstStructure *s, const Collect &c)
+{
+    guint ssrc = 0;
+    if (gst_structure_get_uint(s, "ssrc", &ssrc) && c.codecIsVideo.contains(ssrc))
+        return c.codecIsVideo.value(ssrc);
+    const GValue *source = gst_structure_get_value(s, "gst-rtpsource-stats");
+    if (source && GST_VALUE_HOLDS_STRUCTURE(source)) {
+        gint clockRate = -1;
+        if (gst_structure_get_int(gst_value_get_structure(source), "clock-rate", &clockRate)
+            && clockRate > 0)
+            return clockRate == 90000;
+    }
+    const char *kind = gst_structure_get_string(s, "kind");
+    return !kind || g_str_equal(kind, "video");
+}
+
+gboolean collectCodec(GQuark, const GValue *value, gpointer data)
+{
+    Collect &c = *static_cast<Collect *>(data);
+    if (!GST_VALUE_HOLDS_STRUCTURE(value))
+        return TRUE;
+    const GstStructure *s = gst_value_get_structure(value);
+    GstWebRTCStatsType type = GstWebRTCStatsType(0);
+    guint ssrc = 0;
+    const char *mime = gst_structure_get_string(s, "mime-type");
+    if (gst_structure_get_enum(s, "type", GST_TYPE_WEBRTC_STATS_TYPE, reinterpret_cast<gint *>(&type))
+        && type == GST_WEBRTC_STATS_CODEC && mime && gst_structure_get_uint(s, "ssrc", &ssrc))
+        c.codecIsVideo.insert(ssrc, g_str_has_prefix(mime, "video/"));
+    return TRUE;
+}
 
 QString text(const GstStructure *s, const char *field)
 {
@@ -81,7 +112,7 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         return TRUE;
     switch (type) {
     case GST_WEBRTC_STATS_OUTBOUND_RTP:
-        if (!isVideo(s))
+        if (!isVideo(s, c))
             break;
         m.bytesSent += quint64(number(s, "bytes-sent"));
         m.packetsSent += quint64(number(s, "packets-sent"));
@@ -89,7 +120,7 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         m.nackReceived += quint64(number(s, "nack-count"));
         break;
     case GST_WEBRTC_STATS_REMOTE_INBOUND_RTP:
-        if (!isVideo(s))
+        if (!isVideo(s, c))
             break;
         m.haveReport = true;
         m.fractionLost = std::max(m.fractionLost, number(s, "fraction-lost"));
@@ -99,7 +130,7 @@ gboolean collect(GQuark, const GValue *value, gpointer data)
         m.jitterMs = number(s, "jitter") * 1000.0;
         break;
     case GST_WEBRTC_STATS_INBOUND_RTP:
-        if (!isVideo(s))
+        if (!isVideo(s, c))
             break;
         m.bytesReceived += quint64(number(s, "bytes-received"));
         m.packetsReceived += quint64(number(s, "packets-received"));
@@ -142,7 +173,8 @@ MediaStats readMediaStats(const GstStructure *reply, qint64 atMs)
     m.atMs = atMs;
     if (!reply)
         return m;
-    Collect c{&m, {}, {}, {}};
+    Collect c{&m, {}, {}, {}, {}};
+    gst_structure_foreach(reply, collectCodec, &c);  // first: the streams are told apart by it
     gst_structure_foreach(reply, collect, &c);
     m.route = routeOf(c);
     return m;

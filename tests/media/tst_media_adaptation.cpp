@@ -59,8 +59,17 @@ int runScenario(const QStringList &args)
     ss.adapt = arg(QStringLiteral("--adapt"), 1) != 0;
     ss.retransmit = arg(QStringLiteral("--nack"), 1) != 0;
     const bool withPing = arg(QStringLiteral("--ping"), 0) != 0;
+    // With --mic 1 the office's microphone and the remote's speaker too, as a station has
+    // them: the audio is bundled beside the video (webrtcbin 1.22 then set the video's
+    // retransmission from the audio's transceiver: media_receiver_feedback.cpp).
+    const bool withMic = arg(QStringLiteral("--mic"), 0) != 0;
+    if (withMic)
+        ss.audioSource = QStringLiteral("audiotestsrc is-live=true wave=ticks");
     CameraSender station(ss, 30);
-    MediaReceiver receiver(MediaReceiverSettings{});
+    MediaReceiverSettings rs;
+    if (withMic)
+        rs.audioSink = QStringLiteral("fakesink sync=false");
+    MediaReceiver receiver(rs);
     std::vector<Painted> painted;
     QObject::connect(&receiver, &MediaReceiver::frameReady, [&](const ReceivedFrame &f) {
         if (const auto code = readTimecode(f.image))
@@ -258,12 +267,16 @@ private slots:
     {
         const QJsonObject r = scenario(QStringLiteral("loss"), QString(), 2,
             {QStringLiteral("--seconds"), QStringLiteral("20"), QStringLiteral("--start-kbps"),
-                QStringLiteral("1200")});
+                QStringLiteral("1200"), QStringLiteral("--mic"), QStringLiteral("1")});
         QVERIFY(!r.isEmpty());
-        // A freeze: the span of capture time between two painted frames. A camera that itself
-        // stalled (this machine under load) is not the link's fault: allow its own worst gap.
-        // Without keyframe requests a freeze lasts until the next periodic keyframe (now 10 s).
-        const double allowed = std::max(1000.0, r.value("cameraMaxGapMs").toDouble() + 100);
+        // A freeze: the span of capture time between two painted frames. The issue allows
+        // 500 ms at 2 % loss, which bench/wan measures on a quiet machine (303-396 ms); here
+        // another test runs beside this one on two cores, and the keyframe request and the
+        // keyframe wait for a core too (up to 502 ms measured): 600. A camera that itself
+        // stalled is not the link's fault: allow its own worst gap. Without keyframe requests
+        // a freeze lasts until the next periodic keyframe (10 s); asked for with each 100 ms
+        // report, at 150 ms and every 400 ms, it reached 759 ms beside another test.
+        const double allowed = std::max(600.0, r.value("cameraMaxGapMs").toDouble() + 100);
         QVERIFY2(r.value("maxFreezeMs").toDouble() <= allowed,
             qPrintable(QStringLiteral("freeze %1 ms (allowed %2)")
                            .arg(r.value("maxFreezeMs").toDouble())

@@ -3,8 +3,8 @@
 // receiver got; a draining or merely noisy queue does not; heavy loss cuts, random loss below
 // the threshold holds; a low start ramps fast; after a congestion the target cruises below
 // the link and probes a little above it now and then, ramping only when a probe gets through
-// (sparse, noisy reports at low rates too); the picture steps down in size, then rate, and
-// back up with headroom; CPU adaptation caps the ladder. No network.
+// (sparse, noisy reports at low rates too). The ladder of sizes and rates is in
+// tst_rate_ladder.cpp. No network.
 #include <QTest>
 #include <cmath>
 
@@ -202,7 +202,7 @@ private slots:
         // the link, and filled the router's queue every 15-20 s).
         while (clock.ms < drainedAt + 5000) {
             c.update(PathReport{clock.next(), 0.0, 30, -1, double(c.target().bitrateKbps)});
-            QCOMPARE(c.target().bitrateKbps, int(std::lround(0.85 * 2000)));
+            QCOMPARE(c.target().bitrateKbps, int(std::lround(RateSettings().cutFactor * 2000)));
         }
         QCOMPARE(c.phase(), RateController::Phase::Cruise);
     }
@@ -221,14 +221,14 @@ private slots:
         // probe's queue drains, then the cruise again; no cut for the queue still growing.
         c.update(PathReport{clock.next(), 0.0, 45, -1, 2050});
         QCOMPARE(c.phase(), RateController::Phase::Cruise);
-        QVERIFY(c.target().bitrateKbps < 0.85 * 2050);
+        QVERIFY(c.target().bitrateKbps < RateSettings().cruiseFactor * 2050);
         QVERIFY(std::abs(c.linkKbps() - 2050) < 60);
         c.update(PathReport{clock.next(), 0.0, 62, -1, 2050});
         QVERIFY(!c.congested());
         for (int i = 0; i < 20; ++i)
             c.update(PathReport{clock.next(), 0.0, 30, -1, double(c.target().bitrateKbps)});
         QCOMPARE(c.phase(), RateController::Phase::Cruise);
-        QVERIFY(std::abs(c.target().bitrateKbps - 0.85 * c.linkKbps()) <= 1);
+        QVERIFY(std::abs(c.target().bitrateKbps - RateSettings().cruiseFactor * c.linkKbps()) <= 1);
     }
 
     void aProbeThatGetsThroughRampsUntilTheNextCongestion()
@@ -272,6 +272,37 @@ private slots:
         for (int i = 0; i < 20; ++i)
             c.update(PathReport{clock.next(), 0.0, 30, 2150, 2150});
         QCOMPARE(c.phase(), RateController::Phase::Ramp);
+    }
+
+    void aProbeTheEncoderDidNotFillIsAskedHigherNextTime()
+    {
+        RateController c(settings());
+        Clock clock;
+        congestAt2000(c, clock);
+        // x264 makes 90 % of its target on a plain picture: 1980 of the probe's 2200, under
+        // the link. Nothing tested and no queue built: cruise, and the next probe asks for 1.3
+        // times the link, after half the usual wait.
+        QVERIFY(clearUntilProbe(c, clock, 1980) > 0);
+        QCOMPARE(c.target().bitrateKbps, 2200);
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 1980, 1980});
+        QCOMPARE(c.phase(), RateController::Phase::Cruise);
+        const qint64 wait = clearUntilProbe(c, clock, 2340);
+        QVERIFY2(wait > 0 && wait <= 4000, qPrintable(QString::number(wait)));
+        QCOMPARE(c.target().bitrateKbps, 2600);
+        // 90 % of that is above the link: the probe tests it, and the path had widened.
+        for (int i = 0; i < 20; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 2340, 2340});
+        QCOMPARE(c.phase(), RateController::Phase::Ramp);
+        // The next congestion finds the new link, and probes start again from 1.1 times it.
+        double queue = 0;
+        for (int i = 0; i < 30 && !c.congested(); ++i)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue += 10), -1, 2500});
+        QVERIFY(c.congested());
+        while (queue > 0)
+            c.update(PathReport{clock.next(), 0.0, 30 + (queue = std::max(0.0, queue - 10)), -1, 2500});
+        QVERIFY(clearUntilProbe(c, clock) > 0);
+        QCOMPARE(c.target().bitrateKbps, int(std::lround(1.1 * 2500)));
     }
 
     void lowRateSparseNoisyReportsStillProbeAndClimb()
@@ -346,79 +377,6 @@ private slots:
             c.update(PathReport{i * 1000, 1.0, -1, 100});
         QCOMPARE(c.target().bitrateKbps, 150);
         QCOMPARE(c.target().fps, 15);  // the last steps also halve the rate
-    }
-
-    void ladder_data()
-    {
-        QTest::addColumn<int>("kbps");
-        QTest::addColumn<QSize>("size");
-        QTest::addColumn<int>("fps");
-        QTest::newRow("plenty") << 3000 << QSize(1280, 720) << 30;
-        QTest::newRow("below 720p30's need") << 700 << QSize(960, 540) << 30;
-        QTest::newRow("a thin link") << 300 << QSize(640, 360) << 30;
-        QTest::newRow("thinner") << 150 << QSize(640, 360) << 15;
-    }
-    void ladder()
-    {
-        QFETCH(int, kbps);
-        QFETCH(QSize, size);
-        QFETCH(int, fps);
-        RateController c(settings());
-        const EncoderTarget t = c.stepFor(kbps, EncoderTarget{0, QSize(1280, 720), 30});
-        QCOMPARE(t.size, size);
-        QCOMPARE(t.fps, fps);
-        QCOMPARE(t.bitrateKbps, kbps);
-    }
-
-    void ladderGoesUpOnlyWithHeadroom()
-    {
-        RateController c(settings());
-        const EncoderTarget small{0, QSize(960, 540), 30};
-        // 720p30 needs 829 kbps at 0.03 bits per pixel: 900 is not 30 % above it.
-        QCOMPARE(c.stepFor(900, small).size, QSize(960, 540));
-        QCOMPARE(c.stepFor(1100, small).size, QSize(1280, 720));
-        // Going down needs no headroom.
-        QCOMPARE(c.stepFor(800, EncoderTarget{0, QSize(1280, 720), 30}).size, QSize(960, 540));
-    }
-
-    void cpuStepCapsTheLadder_data()
-    {
-        QTest::addColumn<int>("cpuStep");
-        QTest::addColumn<int>("kbps");
-        QTest::addColumn<QSize>("size");
-        QTest::addColumn<int>("fps");
-        QTest::addColumn<int>("capWidth");  // of the CPU's rung
-        QTest::newRow("no cap, plenty") << 0 << 3000 << QSize(1280, 720) << 30 << 1280;
-        QTest::newRow("one rung, plenty") << 1 << 3000 << QSize(960, 540) << 30 << 960;
-        QTest::newRow("two rungs") << 2 << 3000 << QSize(640, 360) << 30 << 640;
-        // The CPU never takes frame rate: the rungs that halve it are the bitrate's alone.
-        QTest::newRow("three rungs: size only") << 3 << 3000 << QSize(640, 360) << 30 << 640;
-        QTest::newRow("beyond the last rung") << 99 << 3000 << QSize(640, 360) << 30 << 640;
-        // The bitrate may still put the picture below the CPU's rung.
-        QTest::newRow("one rung, thin link") << 1 << 300 << QSize(640, 360) << 30 << 960;
-        QTest::newRow("two rungs, thinner") << 2 << 150 << QSize(640, 360) << 15 << 640;
-    }
-    void cpuStepCapsTheLadder()
-    {
-        QFETCH(int, cpuStep);
-        QFETCH(int, kbps);
-        QFETCH(QSize, size);
-        QFETCH(int, fps);
-        QFETCH(int, capWidth);
-        RateSettings s = settings();
-        s.startKbps = kbps;
-        RateController c(s);
-        const EncoderTarget t = c.setCpuStep(cpuStep);
-        QCOMPARE(t.size, size);
-        QCOMPARE(t.fps, fps);
-        QVERIFY(c.cpuStep() <= RateController::maxCpuStep());
-        // The cap holds through reports of a clear path that raise the bitrate.
-        for (int i = 0; i < 40; ++i)
-            c.update(PathReport{i * 1000, 0.0, 20, double(c.target().bitrateKbps)});
-        QVERIFY(c.target().bitrateKbps > 1500);
-        QCOMPARE(c.target().size.width(), capWidth);
-        c.setCpuStep(0);
-        QVERIFY(c.cpuStep() == 0);
     }
 };
 
