@@ -21,7 +21,6 @@
 #include "media/media_messages.h"
 #include "media/media_receiver.h"
 #include "media/webrtc_stats.h"
-#include "media/webrtc_stats.h"
 
 namespace rudebot {
 

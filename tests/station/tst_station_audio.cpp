@@ -111,6 +111,10 @@ private slots:
             qPrintable(why));
         QVERIFY2(arrived("remote to office", *remoteVoice, atOffice, remoteMicStartMs, &why),
             qPrintable(why));
+        // The statistics panel's bitrate is the video's, with the sound bundled beside it
+        // (webrtcbin 1.22 labels every stream with the last codec's kind: webrtc_stats.cpp).
+        QTRY_VERIFY2_WITH_TIMEOUT(media.statistics().kbps > 50,
+            qPrintable(QString::number(media.statistics().kbps)), kLong);
 
         // Each side's mute reaches the other, and its undoing.
         const int id = remote.clientId();
