@@ -223,9 +223,7 @@ GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpoin
     if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
         return GST_PAD_PROBE_OK;
     const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
-    const int seq = gst_rtp_buffer_get_seq(&rtp);
     gst_rtp_buffer_unmap(&rtp);
-    (void)seq;
     std::lock_guard<std::mutex> lock(self->m_rtpMutex);
     ++self->m_packets;
     self->m_bytes += gst_buffer_get_size(buffer);

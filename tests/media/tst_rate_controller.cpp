@@ -9,19 +9,14 @@
 #include <cmath>
 
 #include "media/rate_controller.h"
+#include "rate_settings.h"
 
 using namespace rudebot;
 
 namespace {
 RateSettings settings()
 {
-    RateSettings s;
-    s.fullSize = QSize(1280, 720);
-    s.fullFps = 30;
-    s.minKbps = 150;
-    s.maxKbps = 4000;
-    s.startKbps = 2000;
-    return s;
+    return rudebot::test::rateSettings();
 }
 
 // A fake path: reports every 100 ms, as the receiver sends them.

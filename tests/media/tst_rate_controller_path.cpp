@@ -8,6 +8,7 @@
 
 #include "bottleneck_model.h"
 #include "media/rate_controller.h"
+#include "rate_settings.h"
 
 using namespace rudebot;
 using rudebot::test::BottleneckModel;
@@ -15,13 +16,7 @@ using rudebot::test::BottleneckModel;
 namespace {
 RateSettings settings(int startKbps, int maxKbps)
 {
-    RateSettings s;
-    s.fullSize = QSize(1280, 720);
-    s.fullFps = 30;
-    s.minKbps = 150;
-    s.maxKbps = maxKbps;
-    s.startKbps = startKbps;
-    return s;
+    return rudebot::test::rateSettings(startKbps, maxKbps);
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "media/rate_controller.h"
+#include "rate_settings.h"
 
 using namespace rudebot;
 
@@ -11,13 +12,7 @@ namespace {
 
 RateSettings settings()
 {
-    RateSettings s;
-    s.fullSize = QSize(1280, 720);
-    s.fullFps = 30;
-    s.minKbps = 150;
-    s.maxKbps = 4000;
-    s.startKbps = 2000;
-    return s;
+    return rudebot::test::rateSettings();
 }
 
 }  // namespace
