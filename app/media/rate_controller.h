@@ -18,7 +18,9 @@
 // queue of probeQueueMs ends the probe at once (the link is still there), and a probe that gets
 // through without one means the path widened: the target ramps multiplicatively until the next
 // congestion, which finds the new linkKbps. Only what the encoder really sent above the link
-// tests it: a probe it did not fill is asked again higher (up to 1.5 times the link).
+// tests it: a probe it did not fill is asked again higher (1.5 times the link), and one not
+// filled even then means the picture holds the rate, not the path: the target ramps (capped
+// near what the encoder makes) as after a wider path.
 // Phase changes are logged to the rudebot.media.rate category (debug, off by default).
 #pragma once
 #include <QSize>

@@ -275,8 +275,8 @@ private slots:
         Clock clock;
         congestAt2000(c, clock);
         // x264 makes 90 % of its target on a plain picture: 1980 of the probe's 2200, under
-        // the link. Nothing tested and no queue built: cruise, and the next probe asks for 1.3
-        // times the link, after half the usual wait.
+        // the link. Nothing tested and no queue built: cruise, and the next probe asks for 1.5
+        // times the link (held at 1.5 times what the encoder makes), after half the wait.
         QVERIFY(clearUntilProbe(c, clock, 1980) > 0);
         QCOMPARE(c.target().bitrateKbps, 2200);
         for (int i = 0; i < 20; ++i)
@@ -284,8 +284,8 @@ private slots:
         QCOMPARE(c.phase(), RateController::Phase::Cruise);
         const qint64 wait = clearUntilProbe(c, clock, 2340);
         QVERIFY2(wait > 0 && wait <= 4000, qPrintable(QString::number(wait)));
-        QCOMPARE(c.target().bitrateKbps, 2600);
-        // 90 % of that is above the link: the probe tests it, and the path had widened.
+        QCOMPARE(c.target().bitrateKbps, 3000);
+        // 2340 goes out, above the link: the probe tests it, and the path had widened.
         for (int i = 0; i < 20; ++i)
             c.update(PathReport{clock.next(), 0.0, 30, 2340, 2340});
         QCOMPARE(c.phase(), RateController::Phase::Ramp);
@@ -298,6 +298,26 @@ private slots:
             c.update(PathReport{clock.next(), 0.0, 30 + (queue = std::max(0.0, queue - 10)), -1, 2500});
         QVERIFY(clearUntilProbe(c, clock) > 0);
         QCOMPARE(c.target().bitrateKbps, int(std::lround(1.1 * 2500)));
+    }
+
+    void aPictureThatCannotFillTheHighestProbeRampsAnyway()
+    {
+        RateController c(settings());
+        Clock clock;
+        congestAt2000(c, clock);
+        // A plain picture: the encoder makes 1500 whatever it is asked (the link was found by
+        // a congestion while the picture was busy). Neither probe tests the path, so the
+        // path is not what holds the rate: ramp, the target held near what the encoder makes.
+        for (int probe = 0; probe < 2; ++probe) {
+            QCOMPARE(c.phase(), RateController::Phase::Cruise);
+            QVERIFY(clearUntilProbe(c, clock, 1500) > 0);
+            for (int i = 0; i < 16; ++i)
+                c.update(PathReport{clock.next(), 0.0, 30, 1500, 1500});
+        }
+        QCOMPARE(c.phase(), RateController::Phase::Ramp);
+        for (int i = 0; i < 50; ++i)
+            c.update(PathReport{clock.next(), 0.0, 30, 1500, 1500});
+        QCOMPARE(c.target().bitrateKbps, 2250);
     }
 
     void lowRateSparseNoisyReportsStillProbeAndClimb()
