@@ -47,10 +47,12 @@ void TestBridgeE2E::tcpSerialRedirect_relaysRepliesBothWays()
 
     sock.write("135\r\nabc\n?\n");  // three lines at once are fine: ours never blocks
     QVERIFY(lines.waitForLines(6, 20000));
+    // Unless the boot lines arrived just after we connected: both ("Ready: ...", "OK: Good
+    // to go"), or the end of one (the redirect drops what comes before a client, so CI once
+    // got an empty line, the "\n" of a "\r\n" cut in two). At most the banner's two lines.
     QList<QByteArray> got = lines.take(1);
-    if (got.value(0).startsWith("Ready:")) {  // unless they arrived just after we connected
-        QVERIFY(lines.waitForLines(7, 20000));
-        QCOMPARE(lines.take(1).value(0), QByteArray("OK: Good to go"));
+    for (int skipped = 0; skipped < 2 && !got.value(0).startsWith("Input angle:"); ++skipped) {
+        QVERIFY(lines.waitForLines(6, 20000));
         got = lines.take(1);
     }
     got += lines.take();
