@@ -257,7 +257,9 @@ inline bool arrived(
     qInfo("%s: correlation %.2f, mouth to ear %.0f ms (file polling adds up to 20 ms), speaker "
           "level up to %.0f dBFS",
         way, correlation, delayMs, heard.loudestLevelDb);
-    if (correlation <= 0.6 || delayMs < 0 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
+    // No lower bound: the tests take micStartMs when their side reports the microphone
+    // started, which can be a few hundred ms after its pipeline did (CI once read -199 ms).
+    if (correlation <= 0.6 || delayMs >= 2000 || heard.loudestLevelDb < -40) {
         *why = QStringLiteral("%1: correlation %2, delay %3 ms, level %4 dBFS")
                    .arg(QLatin1String(way))
                    .arg(correlation)
