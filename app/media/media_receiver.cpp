@@ -2,12 +2,12 @@
 
 #include "media/bus_watch.h"
 #include "media/media_sender.h"
+#include "media/rtp_packet.h"
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
 
 #include <QMetaObject>
 #include <gst/app/gstappsink.h>
-#include <gst/rtp/gstrtpbuffer.h>
 #include <gst/video/video.h>
 
 namespace rudebot {
@@ -219,11 +219,10 @@ GstPadProbeReturn MediaReceiver::onRtp(GstPad *pad, GstPadProbeInfo *info, gpoin
 {
     auto *self = static_cast<MediaReceiver *>(data);
     GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-    if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
+    const auto header = readRtpHeader(buffer);
+    if (!header)
         return GST_PAD_PROBE_OK;
-    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
-    gst_rtp_buffer_unmap(&rtp);
+    const quint32 ts = header->timestamp;
     std::lock_guard<std::mutex> lock(self->m_rtpMutex);
     ++self->m_packets;
     self->m_bytes += gst_buffer_get_size(buffer);

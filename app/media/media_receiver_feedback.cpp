@@ -5,16 +5,15 @@
 #include "media/media_receiver.h"
 
 #include "media/receiver_feedback.h"
+#include "media/rtp_packet.h"
 #include "video/timecode.h"
 
-#include <gst/rtp/gstrtpbuffer.h>
 #include <gst/video/video.h>
 
 namespace rudebot {
 
 namespace {
 
-constexpr int kVideoPayload = 96;  // media_sender.cpp
 // A keyframe is asked for after this long without a picture while packets still come (three
 // frames at 30 fps), and again this often until one decodes (media_sender_adaptation.cpp lets
 // one through every 250 ms).
@@ -38,11 +37,10 @@ void MediaReceiver::onNewJitterBuffer(
     gst_pad_add_probe(
         sink.get(), GST_PAD_PROBE_TYPE_BUFFER,
         [](GstPad *pad, GstPadProbeInfo *info, gpointer) {
-            GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-            if (!gst_rtp_buffer_map(GST_PAD_PROBE_INFO_BUFFER(info), GST_MAP_READ, &rtp))
+            const auto header = readRtpHeader(GST_PAD_PROBE_INFO_BUFFER(info));
+            if (!header)
                 return GST_PAD_PROBE_OK;
-            const bool video = gst_rtp_buffer_get_payload_type(&rtp) == kVideoPayload;
-            gst_rtp_buffer_unmap(&rtp);
+            const bool video = header->payloadType == kVideoPayload;
             if (GstElement *jitterBuffer = gst_pad_get_parent_element(pad)) {
                 g_object_set(jitterBuffer, "do-retransmission", gboolean(video), nullptr);
                 gst_object_unref(jitterBuffer);
@@ -55,15 +53,11 @@ void MediaReceiver::onNewJitterBuffer(
 GstPadProbeReturn MediaReceiver::onArrival(GstPad *, GstPadProbeInfo *info, gpointer data)
 {
     auto *self = static_cast<MediaReceiver *>(data);
-    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-    if (!gst_rtp_buffer_map(GST_PAD_PROBE_INFO_BUFFER(info), GST_MAP_READ, &rtp))
+    const auto header = readRtpHeader(GST_PAD_PROBE_INFO_BUFFER(info));
+    if (!header || header->payloadType != kVideoPayload)
         return GST_PAD_PROBE_OK;
-    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
-    const int seq = gst_rtp_buffer_get_seq(&rtp);
-    const int pt = gst_rtp_buffer_get_payload_type(&rtp);
-    gst_rtp_buffer_unmap(&rtp);
-    if (pt != kVideoPayload)
-        return GST_PAD_PROBE_OK;
+    const quint32 ts = header->timestamp;
+    const int seq = header->seq;
     std::lock_guard<std::mutex> lock(self->m_rtpMutex);
     ++self->m_netPackets;
     // No reordering on these paths; a late duplicate is counted but moves nothing back.

@@ -3,6 +3,7 @@
 #include "media/bus_watch.h"
 #include "media/gst_setup.h"
 #include "media/h264_encoder.h"
+#include "media/rtp_packet.h"
 #include "media/webrtc_peer.h"
 #include "video/timecode.h"
 
@@ -12,8 +13,6 @@
 namespace rudebot {
 
 namespace {
-
-constexpr int kVideoPayload = 96;
 
 bool addAll(GstElement *pipeline, std::initializer_list<gst::ElementRef *> elements, QString *error)
 {

@@ -4,10 +4,10 @@
 #include "media/media_sender.h"
 
 #include "media/h264_encoder.h"
+#include "media/rtp_packet.h"
 #include "video/timecode.h"
 
 #include <gst/app/gstappsrc.h>
-#include <gst/rtp/gstrtpbuffer.h>
 
 namespace rudebot {
 
@@ -77,11 +77,10 @@ GstPadProbeReturn MediaSender::onPayloaded(GstPad *pad, GstPadProbeInfo *info, g
 {
     auto *self = static_cast<MediaSender *>(data);
     GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-    GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-    if (!gst_rtp_buffer_map(buffer, GST_MAP_READ, &rtp))
+    const auto header = readRtpHeader(buffer);
+    if (!header)
         return GST_PAD_PROBE_OK;
-    const quint32 ts = gst_rtp_buffer_get_timestamp(&rtp);
-    gst_rtp_buffer_unmap(&rtp);
+    const quint32 ts = header->timestamp;
     FrameStamp stamp;
     {
         std::lock_guard<std::mutex> lock(self->m_stampMutex);
