@@ -9,7 +9,6 @@
 // percent> <microphone chain's percent>" (of one core, between START and STOP). Lines it reads: "SIG <json>", "START", "STOP".
 #pragma once
 #include <QDir>
-#include <QFile>
 #include <QStringList>
 #include <QtGlobal>
 #include <algorithm>
@@ -17,6 +16,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
+
+#include "support/child_processes.h"
 
 namespace wan {
 
@@ -58,18 +59,11 @@ inline std::map<int, ThreadCpu> threadsCpu()
     const double tick = double(sysconf(_SC_CLK_TCK));
     const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tids) {
-        QFile f(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
-        if (!f.open(QIODevice::ReadOnly))
+        const auto stat = rudebot::readProcStat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!stat || stat->fields.size() < 13)
             continue;
-        const QByteArray line = f.readAll();
-        const int open = line.indexOf('('), close = line.lastIndexOf(')');
-        if (open < 0 || close < open)
-            continue;
-        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
-        if (fields.size() < 13)
-            continue;
-        out[tid.toInt()] = ThreadCpu{QString::fromUtf8(line.mid(open + 1, close - open - 1)),
-            (fields[11].toDouble() + fields[12].toDouble()) / tick};
+        out[tid.toInt()] = ThreadCpu{QString::fromUtf8(stat->name),
+            (stat->fields[11].toDouble() + stat->fields[12].toDouble()) / tick};
     }
     return out;
 }
