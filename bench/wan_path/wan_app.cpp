@@ -144,10 +144,13 @@ int runApp(const QStringList &args)
     const qint64 t0 = monotonicMs();
     const quint64 bytes0 = loBytes();
     const double cpu0 = cpuSeconds();
+    const std::map<int, ThreadCpu> threads0 = threadsCpu();
     station.write("START\n");
     spinUntil([&] { return monotonicMs() - t0 >= seconds * 1000; }, (seconds + 30) * 1000);
     const double wall = (monotonicMs() - t0) / 1000.0;
     const double cpu = (cpuSeconds() - cpu0) / wall;
+    // Where the app's CPU went, on stderr (the table has the total).
+    fprintf(stderr, "app threads: %s\n", qPrintable(threadsCpuText(threads0, threadsCpu(), wall)));
     const quint64 bytes = loBytes() - bytes0;
     station.write("STOP\n");
     spinUntil([&] { return stationCpu >= 0; }, 10000);
