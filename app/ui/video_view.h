@@ -103,6 +103,7 @@ private:
     const QImage &scaledFrame(QRect source, QSize devicePixels, qreal dpr);
     QRectF cropBase() const;  // the part of the frame left after the crop, normalized
     QString chipText() const;
+    static QString secondsText(qint64 ms);  // "2.5", "12": the stall and age counters
 
     Clock m_clock;
     QImage m_frame;

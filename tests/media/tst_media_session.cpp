@@ -147,6 +147,40 @@ private slots:
         QVERIFY(percentile(seen.ages, 0.5) < 3000);
     }
 
+    void keptFrame_outlivesItsPipelineUnchanged()
+    {
+        // A picture shares the decoder's buffer (media_receiver.cpp): holding it must keep the
+        // buffer, so neither later frames nor the end of the session change or free it.
+        QImage kept;
+        std::optional<Timecode> keptCode;
+        int after = 0;
+        {
+            Station station(IceSettings{});
+            MediaReceiver receiver(MediaReceiverSettings{});
+            QObject::connect(&receiver, &MediaReceiver::frameReady, &receiver,
+                [&](const ReceivedFrame &f) {
+                    if (keptCode) {
+                        ++after;
+                        return;
+                    }
+                    keptCode = readTimecode(f.image);
+                    if (keptCode)
+                        kept = f.image;
+                });
+            QString error;
+            QVERIFY2(receiver.start(&error), qPrintable(error));
+            MediaWire wire(station.sender.peer(), receiver.peer());
+            QVERIFY2(station.sender.start(&error), qPrintable(error));
+            station.camera.start();
+            QVERIFY2(spinUntil([&] { return after >= 30; }, 60000),
+                qPrintable(QStringLiteral("%1 frames after the kept one").arg(after)));
+        }
+        const auto code = readTimecode(kept);
+        QVERIFY(code.has_value());
+        QCOMPARE(code->frame, keptCode->frame);
+        QCOMPARE(code->ms, keptCode->ms);
+    }
+
     void sizeAndRateStepDown_framesKeepArriving()
     {
         Station station(IceSettings{}, false);
