@@ -21,7 +21,8 @@ namespace rudebot {
 RemoteAudio::RemoteAudio(const Parts &parts, QObject *parent)
     : QObject(parent), m_parts(parts), m_mute(new QAction(tr("&Mute microphone"), this)),
       m_devices(new QAction(tr("Sound &devices…"), this)), m_button(new QToolButton),
-      m_micMeter(new LevelMeter), m_officeMeter(new LevelMeter), m_officeOff(new QLabel)
+      m_micMeter(new LevelMeter), m_officeMeter(new LevelMeter), m_officeOff(new QLabel),
+      m_ownOff(new QLabel)
 {
     m_mute->setCheckable(true);
     m_mute->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
@@ -57,6 +58,10 @@ RemoteAudio::RemoteAudio(const Parts &parts, QObject *parent)
     m_officeOff->setObjectName(QStringLiteral("officeMicrophoneOff"));
     m_officeOff->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_officeOff->hide();
+    m_ownOff->setObjectName(QStringLiteral("ownSoundDevicesOff"));
+    m_ownOff->setStyleSheet(QStringLiteral("font-weight: bold"));
+    m_ownOff->hide();
+    row->addWidget(m_ownOff);
     row->addWidget(m_button);
     row->addWidget(m_micMeter);
     row->addWidget(new QLabel(tr("Office:")));
@@ -84,6 +89,21 @@ void RemoteAudio::applyDevices()
     s.audioSource = mic.value_or(QString());
     s.audioSink = speaker.value_or(QString());
     m_parts.path->setSettings(s);
+
+    // "auto" on a machine without the device resolves to none: as missing as a broken choice.
+    m_haveMicrophone = !s.audioSource.isEmpty();
+    const bool haveSpeaker = !s.audioSink.isEmpty();
+    m_ownOff->setText(!m_haveMicrophone && !haveSpeaker ? tr("No microphone or speaker")
+            : !m_haveMicrophone                         ? tr("No microphone")
+                                                        : tr("No speaker"));
+    m_ownOff->setToolTip(
+        (!m_haveMicrophone ? tr("The office hears nothing from you. ") : QString())
+        + (!haveSpeaker ? tr("You hear nothing from the office. ") : QString())
+        + tr("Choose a device in Audio › Sound devices."));
+    m_ownOff->setVisible(!m_haveMicrophone || !haveSpeaker);
+    // Nothing to mute without a microphone; a mute already set holds for when one comes.
+    m_mute->setEnabled(m_haveMicrophone);
+    m_micMeter->setOff(m_muted || !m_client || !m_haveMicrophone);
 }
 
 void RemoteAudio::setMicrophoneMuted(bool muted)
@@ -97,7 +117,7 @@ void RemoteAudio::setMicrophoneMuted(bool muted)
     m_button->setAccessibleName(muted ? tr("Microphone muted: unmute") : tr("Mute microphone"));
     if (m_client)
         m_client->setMicrophoneMuted(muted);
-    m_micMeter->setOff(muted || !m_client);
+    m_micMeter->setOff(muted || !m_client || !m_haveMicrophone);
     emit microphoneMutedChanged(muted);
 }
 
@@ -108,7 +128,7 @@ void RemoteAudio::attach(MediaClient *client)
     m_client = client;
     m_micMeter->setLevel(LevelMeter::kFloorDb);
     m_officeMeter->setLevel(LevelMeter::kFloorDb);
-    m_micMeter->setOff(m_muted || !client);
+    m_micMeter->setOff(m_muted || !client || !m_haveMicrophone);
     m_officeMeter->setOff(!client);
     showOfficeState();
     if (!client)

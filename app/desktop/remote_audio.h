@@ -1,9 +1,10 @@
 // The remote view's sound (remote_media_path.h carries it on the real-time path): a microphone
 // mute button (Audio › Mute microphone, Ctrl+M, also in full screen), a level meter for this
 // microphone and one for the office's voice, "Office microphone off" while the station says
-// so (the office muted it, or the room is private) or "The office has no microphone", and
-// Audio › Sound devices… (saved in the app's settings, taken by the next connection). The mute
-// holds across connections.
+// so (the office muted it, or the room is private) or "The office has no microphone", this
+// side's own missing devices ("No microphone", "No speaker": in the status bar for as long as
+// it lasts, not only in a message the next one replaces), and Audio › Sound devices… (saved in
+// the app's settings, taken by the next connection). The mute holds across connections.
 #pragma once
 #include <QObject>
 #include <QPointer>
@@ -40,6 +41,7 @@ public:
     LevelMeter *microphoneMeter() const { return m_micMeter; }
     LevelMeter *officeMeter() const { return m_officeMeter; }
     QLabel *officeMicrophoneLabel() const { return m_officeOff; }
+    QLabel *ownDevicesLabel() const { return m_ownOff; }  // hidden while both devices work
 
 public slots:
     void setMicrophoneMuted(bool muted);
@@ -55,12 +57,14 @@ private:
     Parts m_parts;
     QPointer<MediaClient> m_client;
     bool m_muted = false;
+    bool m_haveMicrophone = false;
     QAction *m_mute;
     QAction *m_devices;
     QToolButton *m_button;
     LevelMeter *m_micMeter;
     LevelMeter *m_officeMeter;
     QLabel *m_officeOff;
+    QLabel *m_ownOff;
 };
 
 }  // namespace rudebot

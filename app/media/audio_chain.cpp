@@ -125,15 +125,17 @@ GstElement *addMicrophone(GstElement *pipeline, GstElement *webrtc, const QStrin
     return valve.get();  // owned by the pipeline
 }
 
+QString speakerBin(const QString &sink)
+{
+    return QStringLiteral("audioconvert ! ")
+        + (sink.isEmpty() ? QStringLiteral("fakesink sync=false") : sink);
+}
+
 bool addSpeaker(
     GstElement *pipeline, GstPad *pad, const QString &sink, const EchoProbe *probe, QString *error)
 {
     QString why;
-    gst::ElementRef out(
-        // What follows a converter, so a description may begin with caps.
-        parseBin(QStringLiteral("audioconvert ! ")
-                + (sink.isEmpty() ? QStringLiteral("fakesink sync=false") : sink),
-            &why));
+    gst::ElementRef out(parseBin(speakerBin(sink), &why));
     if (!out) {
         *error = QStringLiteral("The speaker \"%1\" cannot be used: %2").arg(sink, why);
         return false;

@@ -42,6 +42,10 @@ private:
 GstElement *addMicrophone(GstElement *pipeline, GstElement *webrtc, const QString &source,
     const EchoProbe *probe, QString *error);
 
+// The bin a speaker description becomes: behind a converter, so a description may begin with
+// caps ("audio/x-raw,rate=48000 ! filesink ..."). Checking a choice parses this, as addSpeaker.
+QString speakerBin(const QString &sink);
+
 // Adds the speaker chain for a webrtcbin source pad carrying the other side's Opus and links
 // the pad to it. An empty sink description plays into nothing (a fakesink).
 bool addSpeaker(

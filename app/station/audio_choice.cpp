@@ -31,7 +31,9 @@ std::optional<QString> resolveAudioChoice(const QString &choiceIn, AudioRole rol
             return d.description;
     }
     GError *err = nullptr;
-    GstElement *bin = gst_parse_bin_from_description(choice.toUtf8().constData(), TRUE, &err);
+    // Parsed as the chain will parse it: a speaker's description may begin with caps.
+    const QString bin0 = role == AudioRole::Speaker ? audio::speakerBin(choice) : choice;
+    GstElement *bin = gst_parse_bin_from_description(bin0.toUtf8().constData(), TRUE, &err);
     if (bin) {
         gst_object_unref(gst_object_ref_sink(bin));
         if (!err)

@@ -110,10 +110,21 @@ private slots:
         RemoteWindow window(&settings);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // This side's own lack stays in the status bar: a later message (the start hint, here)
+        // replaced the warning before, and then nothing said the office cannot hear you.
+        window.showStartHint([] {});
+        QLabel *ownOff = window.audio()->ownDevicesLabel();
+        QVERIFY(ownOff->isVisible());
+        QCOMPARE(ownOff->text(), QStringLiteral("No microphone"));
+        QVERIFY(ownOff->toolTip().startsWith(QStringLiteral("The office hears nothing from you.")));
+        QVERIFY(!window.audio()->muteAction()->isEnabled());  // nothing to mute
+        QVERIFY(window.audio()->microphoneMeter()->isOff());
         window.setSession(std::make_unique<StationRigSession>(host.pairing(), "Rudy"));
         QTRY_VERIFY_WITH_TIMEOUT(window.mediaPath()->mediaClient()
                 && window.mediaPath()->mediaClient()->state() == MediaClient::State::Live,
             kLong);
+        QVERIFY(ownOff->isVisible());
+        QVERIFY(window.audio()->microphoneMeter()->isOff());
         QLabel *officeOff = window.audio()->officeMicrophoneLabel();
         QTRY_VERIFY_WITH_TIMEOUT(officeOff->isVisible(), kLong);
         QCOMPARE(officeOff->text(), QStringLiteral("The office has no microphone"));
@@ -158,6 +169,8 @@ private slots:
         QVERIFY(audio->muteButton()->isVisible());
         QCOMPARE(audio->muteButton()->accessibleName(), QStringLiteral("Mute microphone"));
         QVERIFY(!audio->officeMicrophoneLabel()->isVisible());
+        QVERIFY(!audio->ownDevicesLabel()->isVisible());  // both devices work
+        QVERIFY(audio->muteAction()->isEnabled());
         window.setSession(std::make_unique<StationRigSession>(host.pairing(), "Rudy"));
         QTRY_VERIFY_WITH_TIMEOUT(window.mediaPath()->mediaClient()
                 && window.mediaPath()->mediaClient()->state() == MediaClient::State::Live,
