@@ -146,8 +146,8 @@ int runScenario(const QStringList &args)
             if (gap > 200) {
                 frozenMs += gap;
                 if (qEnvironmentVariableIsSet("RUDEBOT_MEDIA_TRACE"))
-                    fprintf(stderr, "freeze %lld ms, painted at %lld\n", (long long)gap,
-                        (long long)painted[i].atMs);
+                    fprintf(stderr, "freeze %lld ms, painted %lld ms into the run\n",
+                        (long long)gap, (long long)(painted[i].atMs - t0));
             }
         }
         if (painted[i].atMs >= half) {
