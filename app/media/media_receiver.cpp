@@ -110,8 +110,7 @@ bool MediaReceiver::start(QString *error)
         m_webrtc, "application/x-rtp,media=video,encoding-name=H264,payload=96,clock-rate=90000",
         true);
     // The probe feeds the microphone's canceller: without a microphone it would only cost.
-    if (!m_settings.audioSink.isEmpty() && !m_settings.audioSource.isEmpty()
-        && m_settings.echoCancellation)
+    if (!m_settings.audioSink.isEmpty() && m_settings.echoCancellation)
         m_echo = std::make_unique<audio::EchoProbe>(this);
     if (!m_settings.audioSource.isEmpty()) {
         // The remote's voice: its transceiver answers the station's audio line both ways.
