@@ -10,21 +10,7 @@
 #include "desktop/app_settings.h"
 #include "desktop/remote_window.h"
 #include "ui/video_view.h"
-
-// A real, small RigSession: records requests, publishes whatever the test says.
-class FakeSession : public rudebot::RigSession {
-public:
-    QList<double> targets;
-    int stops = 0;
-    QString rigId() const override { return QStringLiteral("fake-rig"); }
-    QString describe() const override { return QStringLiteral("Fake rig"); }
-    void start() override { }
-    void stop() override { }
-    void setTargetLogical(double deg) override { targets << deg; }
-    void stopMotion() override { ++stops; }
-    void set(const rudebot::SessionSnapshot &s) { publish(s); }
-    void emitRefused(const QString &r) { emit refused(r); }
-};
+#include "fake_session.h"
 
 inline rudebot::SessionSnapshot connectedAt(double actual, double hfov = 60)
 {

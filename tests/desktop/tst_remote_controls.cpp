@@ -22,25 +22,12 @@
 #include "ui/pan_arrows.h"
 #include "ui/rig_dial.h"
 #include "ui/video_view.h"
+#include "fake_session.h"
 
 using namespace rudebot;
 
 namespace {
 
-class FakeSession : public RigSession {
-public:
-    QList<double> targets;
-    QList<int> speeds;
-    int stops = 0;
-    QString rigId() const override { return QStringLiteral("fake-rig"); }
-    QString describe() const override { return QStringLiteral("Fake rig"); }
-    void start() override { }
-    void stop() override { }
-    void setTargetLogical(double deg) override { targets << deg; }
-    void stopMotion() override { ++stops; }
-    void setSpeed(int msPerDeg) override { speeds << msPerDeg; }
-    void set(const SessionSnapshot &s) { publish(s); }
-};
 
 SessionSnapshot at(double actual, double target)
 {

@@ -14,22 +14,12 @@
 #include "ui/pan_arrows.h"
 #include "ui/video_stats_panel.h"
 #include "ui/video_view.h"
+#include "fake_session.h"
 
 using namespace rudebot;
 
 namespace {
 
-class FakeSession : public RigSession {
-public:
-    QList<double> targets;
-    QString rigId() const override { return QStringLiteral("fake-rig"); }
-    QString describe() const override { return QStringLiteral("Station “Demo office” at 127.0.0.1:47800"); }
-    void start() override { }
-    void stop() override { }
-    void setTargetLogical(double deg) override { targets << deg; }
-    void stopMotion() override { }
-    void set(const SessionSnapshot &s) { publish(s); }
-};
 
 SessionSnapshot connected()
 {
@@ -108,7 +98,8 @@ void TestRemoteLayout::init()
     m_qs->clear();
     m_settings = std::make_unique<AppSettings>(m_qs.get());
     m_window = std::make_unique<RemoteWindow>(m_settings.get());
-    auto session = std::make_unique<FakeSession>();
+    auto session = std::make_unique<FakeSession>(
+        QStringLiteral("Station “Demo office” at 127.0.0.1:47800"));
     m_session = session.get();
     m_window->setSession(std::move(session));
     m_session->set(connected());

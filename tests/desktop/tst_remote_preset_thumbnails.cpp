@@ -15,22 +15,12 @@
 #include "ui/preset_thumbnail.h"
 #include "ui/presets_panel.h"
 #include "ui/video_view.h"
+#include "fake_session.h"
 
 using namespace rudebot;
 
 namespace {
 
-class FakeSession : public RigSession {
-public:
-    QList<double> targets;
-    QString rigId() const override { return QStringLiteral("fake-rig"); }
-    QString describe() const override { return QStringLiteral("Fake rig"); }
-    void start() override { }
-    void stop() override { }
-    void setTargetLogical(double deg) override { targets << deg; }
-    void stopMotion() override { }
-    void set(const SessionSnapshot &s) { publish(s); }
-};
 
 SessionSnapshot at(double actual, double target, bool moving = false)
 {

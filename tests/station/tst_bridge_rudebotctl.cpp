@@ -97,21 +97,17 @@ void TestBridgeRudebotctl::rudebotctl_drivesTheStationAsRemoteAndOffice()
 
     // The configured speed reaches the board, and again after the board restarts (it forgets).
     Ctl r;
-    QVERIFY2(QTest::qWaitFor(
-                 [&] {
-                     r = rudebotctl({"--station", link, "send", "?"});
-                     return r.out.contains("ms_per_deg=12");
-                 },
-                 kLong),
-        r.out.constData());
+    const auto speedReached = [&] {
+        return QTest::qWaitFor(
+            [&] {
+                r = rudebotctl({"--station", link, "send", "?"});
+                return r.out.contains("ms_per_deg=12");
+            },
+            kLong);
+    };
+    QVERIFY2(speedReached(), r.out.constData());
     QVERIFY2(rig.restart(), qPrintable(rig.errorString()));
-    QVERIFY2(QTest::qWaitFor(
-                 [&] {
-                     r = rudebotctl({"--station", link, "send", "?"});
-                     return r.out.contains("ms_per_deg=12");
-                 },
-                 kLong),
-        r.out.constData());
+    QVERIFY2(speedReached(), r.out.constData());
 
     r = rudebotctl({"--station", link, "goto", "45", "--wait"});
     QVERIFY2(r.code == 0, r.err.constData());
