@@ -39,6 +39,13 @@ struct MediaReceiverSettings {
     bool echoCancellation = true;
 };
 
+// What retransmission did for the video's lost packets: repaired in time, or given up (each
+// given-up packet breaks the picture until a keyframe).
+struct RepairCounts {
+    quint64 repaired = 0;
+    quint64 givenUp = 0;
+};
+
 // One decoded picture and what is known about it.
 struct ReceivedFrame {
     QImage image;
@@ -63,6 +70,7 @@ public:
         return m_stamps.find(rtpTimestamp);
     }
     qint64 framesDecoded() const { return m_decoded; }
+    RepairCounts repairCounts() const;
     bool microphoneMuted() const { return m_micMuted; }
 
 public slots:
@@ -86,7 +94,7 @@ private:
     static GstFlowReturn onSample(GstAppSink *sink, gpointer self);
     static GstPadProbeReturn onRtp(GstPad *, GstPadProbeInfo *info, gpointer self);
     static void onNewJitterBuffer(
-        GstElement *, GstElement *jitterBuffer, guint, guint, gpointer self);
+        GstElement *rtpbin, GstElement *jitterBuffer, guint session, guint, gpointer self);
     static GstPadProbeReturn onArrival(GstPad *, GstPadProbeInfo *info, gpointer self);
     void addVideoBranch(GstPad *pad);
     void addAudioBranch(GstPad *pad);
@@ -112,7 +120,7 @@ private:
 
     // PTS -> RTP timestamp of the frames between the jitter buffer and the decoder; both ends
     // run on streaming threads.
-    std::mutex m_rtpMutex;
+    mutable std::mutex m_rtpMutex;
     std::deque<std::pair<GstClockTime, quint32>> m_rtpByPts;
     std::optional<ReceivedFrame> m_newest;  // decoded, not yet handed to the GUI thread
     // Counted on the streaming thread, read for feedback (under m_rtpMutex).
@@ -127,6 +135,7 @@ private:
     std::deque<std::pair<quint32, qint64>> m_arrivals;  // (RTP timestamp, first packet's ms)
 
     gst::PadRef m_depaySink;  // set once on the streaming thread (under m_rtpMutex)
+    gst::ElementRef m_videoJitterBuffer;  // likewise
     GstWebRTCDataChannel *m_channel = nullptr;  // a full reference, set once (under m_rtpMutex)
     QTimer m_feedbackTimer;
     QTimer m_pictureTimer;

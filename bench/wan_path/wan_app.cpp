@@ -60,14 +60,23 @@ int runApp(const QStringList &args)
     // When each part of the speaker's file arrived, to 5 ms.
     QTimer listen;
     listen.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&listen, &QTimer::timeout, [&heard] { heard.poll(); });
+    // The benchmark's own work on the GUI thread (the speaker file's polling, the timecode's
+    // reading), taken out of the app's decoding and painting.
+    double ownSeconds = 0;
+    QObject::connect(&listen, &QTimer::timeout, [&heard, &ownSeconds] {
+        const double start = threadCpuClock();
+        heard.poll();
+        ownSeconds += threadCpuClock() - start;
+    });
     if (speech)
         listen.start(5);
 
     std::vector<std::pair<qint64, qint64>> decoded;  // (at, age)
     const auto onImage = [&](const QImage &image) {
+        const double start = threadCpuClock();
         if (const auto code = readTimecode(image))
             decoded.emplace_back(monotonicMs(), timecodeAgeMs(*code, monotonicMs()));
+        ownSeconds += threadCpuClock() - start;
     };
     MediaReceiverSettings rs;
     if (speech)
@@ -152,6 +161,11 @@ int runApp(const QStringList &args)
     // Where the app's CPU went, on stderr (the table has the total).
     fprintf(stderr, "app threads: %s\n", qPrintable(threadsCpuText(threads0, threadsCpu(), wall)));
     const quint64 bytes = loBytes() - bytes0;
+    if (webrtc) {
+        const RepairCounts repairs = receiver.repairCounts();
+        fprintf(stderr, "app video: %llu lost packets repaired by retransmission, %llu given up\n",
+            (unsigned long long)repairs.repaired, (unsigned long long)repairs.givenUp);
+    }
     station.write("STOP\n");
     spinUntil([&] { return stationCpu >= 0; }, 10000);
     station.closeWriteChannel();
@@ -165,12 +179,18 @@ int runApp(const QStringList &args)
     // camera's own frame interval (the issue: none longer than 500 ms at 2 % loss).
     qint64 maxFreezeMs = 0;
     qint64 previousCaptureMs = -1;
+    QStringList freezes;  // each longer than 200 ms, and when into the run it ended
     for (const auto &d : decoded) {
         if (d.first < t0)
             continue;
         const qint64 captureMs = d.first - d.second;
-        if (previousCaptureMs >= 0)
+        if (previousCaptureMs >= 0) {
             maxFreezeMs = std::max(maxFreezeMs, captureMs - previousCaptureMs);
+            if (captureMs - previousCaptureMs > 200)
+                freezes << QStringLiteral("%1 ms at %2 s")
+                               .arg(captureMs - previousCaptureMs)
+                               .arg(double(d.first - t0) / 1000.0, 0, 'f', 1);
+        }
         previousCaptureMs = captureMs;
         all.push_back(d.second);
         if (d.first < t0 + seconds * 1000 / 3)
@@ -178,6 +198,8 @@ int runApp(const QStringList &args)
         else if (d.first >= t0 + seconds * 2000 / 3)
             last.push_back(d.second);
     }
+    if (!freezes.isEmpty())
+        fprintf(stderr, "app freezes: %s\n", qPrintable(freezes.join(QStringLiteral(", "))));
     // Mouth to ear of each utterance: when its first sample reached the speaker against when
     // it left the microphone (the speaker's file is polled every 5 ms).
     std::vector<qint64> audio;

@@ -65,6 +65,16 @@ int runStation(const QStringList &args)
     station.camera.start();
     station.sweep.start();
 
+    // The camera's own longest gap between two frames during the run: a freeze the app sees
+    // that is already here is this process's (the main thread drawing), not the path's.
+    qint64 lastFrameMs = -1;
+    qint64 cameraGapMs = 0;
+    QObject::connect(&station.camera, &VirtualCamera::frameReady, [&](const QImage &) {
+        const qint64 now = monotonicMs();
+        if (lastFrameMs >= 0)
+            cameraGapMs = std::max(cameraGapMs, now - lastFrameMs);
+        lastFrameMs = now;
+    });
     MediaStats lastStats;
     QObject::connect(&station.sender, &MediaSender::statsUpdated,
         [&lastStats](const MediaStats &stats) { lastStats = stats; });
@@ -93,6 +103,7 @@ int runStation(const QStringList &args)
                 mainCpu0 = threadCpuSeconds();
                 threads0 = threadsCpu();
                 t0 = monotonicMs();
+                cameraGapMs = 0;
             } else if (line == "STOP") {
                 const double wall = double(monotonicMs() - t0) / 1000.0;
                 const EncoderTarget &t = station.sender.target();
@@ -102,11 +113,11 @@ int runStation(const QStringList &args)
                     qPrintable(threadsCpuText(threads0, threads1, wall)));
                 fprintf(stderr,
                     "station video (stats at %lld): %llu packets sent, %lld reported lost, %llu NACKs, %llu "
-                    "PLIs\n",
+                    "PLIs; the camera's longest gap %lld ms\n",
                     (long long)lastStats.atMs, (unsigned long long)lastStats.packetsSent,
                     (long long)lastStats.packetsLostTotal,
                     (unsigned long long)lastStats.nackReceived,
-                    (unsigned long long)lastStats.pliReceived);
+                    (unsigned long long)lastStats.pliReceived, (long long)cameraGapMs);
                 say("SIZE " + QByteArray::number(t.size.width()) + 'x'
                     + QByteArray::number(t.size.height()));
                 say("CPU " + QByteArray::number((cpuSeconds() - cpu0) / wall * 100.0, 'f', 1) + ' '
