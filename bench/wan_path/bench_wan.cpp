@@ -65,10 +65,11 @@ int main(int argc, char **argv)
     const QString onlyCase = arg(QStringLiteral("--case"), QString());
     const QString onlyPath = arg(QStringLiteral("--path"), QString());
     // station%: the whole station process; main%: its main thread (the camera drawing and
-    // handing frames on), so station% - main% is what sending the video costs.
-    printf("%-13s %-7s %6s %7s %9s %9s %15s %6s %9s %8s %6s %6s %6s %9s %9s\n", "link", "path",
-        "fps", "freeze", "age p50", "age p95", "p95 1st/last", "Mbit/s", "ping p95", "station%",
-        "main%", "video%", "app%", "size", "audio p50/max (heard)");
+    // handing frames on), so station% - main% is what sending the video costs. app%: the
+    // whole app process; dec+paint%: its decoding and painting alone (wan_app.cpp).
+    printf("%-13s %-7s %6s %7s %9s %9s %15s %6s %9s %8s %6s %6s %6s %10s %9s %9s\n", "link",
+        "path", "fps", "freeze", "age p50", "age p95", "p95 1st/last", "Mbit/s", "ping p95",
+        "station%", "main%", "video%", "app%", "dec+paint%", "size", "audio p50/max (heard)");
     for (const Case &c : cases) {
         if (!onlyCase.isEmpty() && onlyCase != QLatin1String(c.key))
             continue;
@@ -98,14 +99,15 @@ int main(int argc, char **argv)
             const QJsonObject r = QJsonDocument::fromJson(out.mid(at + 7).trimmed()).object();
             const double audio = r.value("audioMs").toDouble(-1);
             printf("%-13s %-7s %6.1f %4.0f ms %6.0f ms %6.0f ms %6.0f/%-6.0f ms %6.2f %6.0f ms "
-                   "%8.0f %6.0f %6.0f %6.0f %9s %9s\n",
+                   "%8.0f %6.0f %6.0f %6.0f %10.0f %9s %9s\n",
                 c.name, qPrintable(path), r.value("fps").toDouble(),
                 r.value("maxFreezeMs").toDouble(), r.value("p50").toDouble(),
                 r.value("p95").toDouble(), r.value("firstP95").toDouble(),
                 r.value("lastP95").toDouble(), r.value("mbps").toDouble(),
                 r.value("pingP95").toDouble(), r.value("stationCpu").toDouble(),
                 r.value("stationMainCpu").toDouble(), r.value("stationVideoCpu").toDouble(),
-                r.value("appCpu").toDouble(), qPrintable(r.value("size").toString()),
+                r.value("appCpu").toDouble(), r.value("appDecodePaintCpu").toDouble(),
+                qPrintable(r.value("size").toString()),
                 path != QLatin1String("webrtc") ? "-"
                     : audio >= 0
                     ? qPrintable(QStringLiteral("%1/%2 ms (%3 of %4)")

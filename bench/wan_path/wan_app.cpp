@@ -153,13 +153,26 @@ int runApp(const QStringList &args)
     const qint64 t0 = monotonicMs();
     const quint64 bytes0 = loBytes();
     const double cpu0 = cpuSeconds();
+    const double guiCpu0 = threadCpuSeconds();
+    const double own0 = ownSeconds;
     const std::map<int, ThreadCpu> threads0 = threadsCpu();
     station.write("START\n");
     spinUntil([&] { return monotonicMs() - t0 >= seconds * 1000; }, (seconds + 30) * 1000);
     const double wall = (monotonicMs() - t0) / 1000.0;
     const double cpu = (cpuSeconds() - cpu0) / wall;
+    const std::map<int, ThreadCpu> threads1 = threadsCpu();
+    // Decoding and painting (the "app's decoding and painting"): the threads that do
+    // it (the jitter buffers' threads depayload and decode, "fresh:src" converts to BGRx, Qt's
+    // raster pool draws the scaled picture) and the GUI thread (MJPEG decodes there, and
+    // paints), less this benchmark's own work on it. Not in it: receiving and decrypting
+    // (nicesrc, queue0: SRTP and the RTP session), SCTP, ICE and DTLS.
+    double decodePaint = threadCpuSeconds() - guiCpu0 - (ownSeconds - own0);
+    for (const char *prefix : {"rtpjitterbuffer", "fresh:", "Thread (pooled)"})
+        decodePaint += threadsCpuSeconds(threads0, threads1, QString::fromLatin1(prefix));
     // Where the app's CPU went, on stderr (the table has the total).
-    fprintf(stderr, "app threads: %s\n", qPrintable(threadsCpuText(threads0, threadsCpu(), wall)));
+    fprintf(stderr, "app threads: %s; the benchmark's own work on the GUI thread %.1f%%\n",
+        qPrintable(threadsCpuText(threads0, threads1, wall)),
+        (ownSeconds - own0) / wall * 100.0);
     const quint64 bytes = loBytes() - bytes0;
     if (webrtc) {
         const RepairCounts repairs = receiver.repairCounts();
@@ -214,7 +227,8 @@ int runApp(const QStringList &args)
         {"p50", double(percentile(all, 0.5))}, {"p95", double(percentile(all, 0.95))},
         {"firstP95", double(percentile(first, 0.95))}, {"lastP95", double(percentile(last, 0.95))},
         {"mbps", bytes * 8.0 / wall / 1e6}, {"pingP95", pinged.value("p95").toDouble(-1)},
-        {"appCpu", cpu * 100.0}, {"stationCpu", stationCpu},
+        {"appCpu", cpu * 100.0}, {"appDecodePaintCpu", decodePaint / wall * 100.0},
+        {"stationCpu", stationCpu},
         {"stationMainCpu", stationMainCpu},
         // Sending the video: the station less its main thread (the camera) and its microphone.
         {"stationVideoCpu", stationCpu - stationMainCpu - stationMicCpu},
