@@ -134,6 +134,7 @@ VideoPathStatistics RemoteMediaPath::statistics() const
         s.kbps = m.kbps;
         s.glassToGlassMs = m.glassToGlassMs;
         s.lossPercent = m.lossPercent;
+        s.unrepairedPercent = m.unrepairedPercent;
         s.route = routeText(m.route);
     } else if (const auto m = m_mjpeg->mjpegStatistics()) {
         s.resolution = m->resolution;

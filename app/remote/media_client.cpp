@@ -205,13 +205,17 @@ void MediaClient::onStats(const MediaStats &s)
     while (!m_frameTimes.empty() && now - m_frameTimes.front() > 1000)
         m_frameTimes.pop_front();
     m_stats.fps = double(m_frameTimes.size());
+    const RepairCounts repairs = m_receiver ? m_receiver->repairCounts() : RepairCounts{};
     if (m_haveStats && s.atMs > m_lastStats.atMs) {
         const double seconds = double(s.atMs - m_lastStats.atMs) / 1000.0;
         m_stats.kbps = double(s.bytesReceived - m_lastStats.bytesReceived) * 8 / 1000 / seconds;
         const double got = double(s.packetsReceived - m_lastStats.packetsReceived);
         const double lost = std::max(0.0, double(s.packetsLost - m_lastStats.packetsLost));
         m_stats.lossPercent = got + lost > 0 ? 100.0 * lost / (got + lost) : 0;
+        const double givenUp = double(repairs.givenUp - std::min(repairs.givenUp, m_lastRepairs.givenUp));
+        m_stats.unrepairedPercent = got + lost > 0 ? std::min(100.0, 100.0 * givenUp / (got + lost)) : 0;
     }
+    m_lastRepairs = repairs;
     if (s.route != IceRoute::Unknown)
         m_stats.route = s.route;
     m_lastStats = s;

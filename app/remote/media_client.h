@@ -50,6 +50,9 @@ struct MediaPathStats {
     double glassToGlassMs = -1;
     double frameAgeMs = -1;  // from the timecode painted in the frame (readTimecode); -1 = none
     double lossPercent = 0;  // RTP packets lost over the last second
+    // Of those, the ones retransmission did not repair in time (each breaks the picture until
+    // a keyframe): what the loss cost the picture.
+    double unrepairedPercent = 0;
     qint64 frames = 0;  // decoded since the session started
     IceRoute route = IceRoute::Unknown;  // direct, through a NAT, or through the TURN relay
 };
@@ -119,6 +122,7 @@ private:
     ClockOffset m_clock;  // the station's CLOCK_MONOTONIC against ours
     std::deque<qint64> m_frameTimes;  // the last second's decodes
     MediaStats m_lastStats;
+    RepairCounts m_lastRepairs;
     bool m_haveStats = false;
     MediaPathStats m_stats;
     bool m_micMuted = false;

@@ -31,6 +31,18 @@ QString VideoStatsPanel::pathName(VideoPathStatistics::Path path)
     return {};
 }
 
+QString VideoStatsPanel::lossText(const VideoPathStatistics &s)
+{
+    if (s.lossPercent < 0)
+        return tr("none (TCP)");
+    const QString lost = tr("%1 %").arg(s.lossPercent, 0, 'f', 1);
+    // What the loss cost: a packet retransmission repaired is invisible, one it did not breaks
+    // the picture until a keyframe.
+    if (s.unrepairedPercent >= 0.05)
+        return tr("%1 (%2 % not repaired)").arg(lost).arg(s.unrepairedPercent, 0, 'f', 1);
+    return s.lossPercent >= 0.05 ? tr("%1 (all repaired)").arg(lost) : lost;
+}
+
 QString VideoStatsPanel::text() const
 {
     return m_label->text();
@@ -56,8 +68,7 @@ void VideoStatsPanel::setStatistics(const VideoPathStatistics &s)
                                      : tr("%1 kbit/s").arg(s.kbps, 0, 'f', 0));
     lines << tr("Glass to glass: %1")
                  .arg(s.glassToGlassMs < 0 ? unknown : tr("~%1 ms").arg(qRound(s.glassToGlassMs)));
-    lines << tr("Loss:          %1")
-                 .arg(s.lossPercent < 0 ? tr("none (TCP)") : tr("%1 %").arg(s.lossPercent, 0, 'f', 1));
+    lines << tr("Loss:          %1").arg(lossText(s));
     m_label->setText(lines.join(QLatin1Char('\n')));
     setAccessibleName(tr("Video statistics"));
     setAccessibleDescription(m_label->text());

@@ -23,6 +23,7 @@ struct VideoPathStatistics {
     double kbps = 0;  // received, headers included
     double glassToGlassMs = -1;  // estimate; -1 = unknown
     double lossPercent = -1;  // -1 = not measured on this path (TCP does not lose)
+    double unrepairedPercent = 0;  // of the packets, lost and not repaired by retransmission
     QString route;  // the real-time path's way across ("direct", "through the relay"); empty = none
 };
 
@@ -33,6 +34,8 @@ public:
 
     // "Real-time (WebRTC)", "MJPEG fallback", "No video".
     static QString pathName(VideoPathStatistics::Path path);
+    // "2.0 % (0.3 % not repaired)", "2.0 % (all repaired)", "none (TCP)".
+    static QString lossText(const VideoPathStatistics &s);
     // The text shown, one "name: value" line each (for tests and the accessible name).
     QString text() const;
 

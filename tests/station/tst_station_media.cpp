@@ -293,7 +293,7 @@ private slots:
         const QStringList lines = out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
         const QRegularExpression line(
-            R"(^t=(\d)s fps=([\d.]+) kbps=(\d+) size=640x360 age_ms=(\d+) glass_ms=(\d+) loss=[\d.]+% route=(\w+)$)");
+            R"(^t=(\d)s fps=([\d.]+) kbps=(\d+) size=640x360 age_ms=(\d+) glass_ms=(\d+) loss=[\d.]+% unrepaired=[\d.]+% route=(\w+)$)");
         for (const QString &l : lines) {
             const auto m = line.match(l);
             QVERIFY2(m.hasMatch(), qPrintable(l));

@@ -5,6 +5,7 @@
 #include "ui/presets_panel.h"
 #include "ui/rig_dial.h"
 #include "ui/shortcuts_help.h"
+#include "ui/video_stats_panel.h"
 #include "ui/video_view.h"
 
 #include <QApplication>
@@ -159,6 +160,22 @@ int main(int argc, char **argv)
     window.show();
     window.activateWindow();
     dial->setFocus();  // shows the focus frame
+    if (args.contains("--stats")) {
+        // The statistics panel on a lossy link: what the loss cost the picture.
+        auto *stats = new VideoStatsPanel(video);
+        VideoPathStatistics s;
+        s.path = VideoPathStatistics::Path::RealTime;
+        s.route = QStringLiteral("direct");
+        s.resolution = QSize(1280, 720);
+        s.fps = 29.8;
+        s.kbps = 2840;
+        s.glassToGlassMs = 41;
+        s.lossPercent = 2.1;
+        s.unrepairedPercent = 0.1;
+        stats->setStatistics(s);
+        stats->move(12, 40);  // below the banner, as in the remote window
+        stats->show();
+    }
     if (args.contains("--help-window")) {
         help->move(820, 420);
         help->show();

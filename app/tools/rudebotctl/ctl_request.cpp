@@ -29,7 +29,8 @@ Commands:
   watch [--seconds N]     (--station) receive the real-time video as the app does and print
                     one line a second: fps, kbit/s, picture size, frame age (age_ms, from
                     the timecode camera: rudebot-bridge --camera timecode; "-" otherwise),
-                    glass to glass from the frames' stamps (glass_ms), packet loss; exits
+                    glass to glass from the frames' stamps (glass_ms), packet loss and
+                    the part of it retransmission did not repair (unrepaired); exits
                     0 after N seconds (default 10), 3 if the station sends no real-time video
   pause-video             (--office) every viewer gets a privacy card instead of the camera,
                           without turning the rig; resume-video gives the picture back

@@ -68,7 +68,8 @@ void WatchCommand::printLine()
     };
     ++m_seconds;
     m_out << QStringLiteral(
-        "t=%1s fps=%2 kbps=%3 size=%4x%5 age_ms=%6 glass_ms=%7 loss=%8% route=%9\n")
+        "t=%1s fps=%2 kbps=%3 size=%4x%5 age_ms=%6 glass_ms=%7 loss=%8% unrepaired=%9% "
+        "route=%10\n")
                  .arg(m_seconds)
                  .arg(s.fps, 0, 'f', 1)
                  .arg(qRound(s.kbps))
@@ -76,6 +77,7 @@ void WatchCommand::printLine()
                  .arg(s.resolution.height())
                  .arg(ms(s.frameAgeMs), ms(s.glassToGlassMs))
                  .arg(s.lossPercent, 0, 'f', 1)
+                 .arg(s.unrepairedPercent, 0, 'f', 1)
                  .arg(QLatin1String(iceRouteName(s.route)));
     m_out.flush();
     if (m_seconds >= m_request.seconds)
