@@ -212,8 +212,10 @@ void MediaClient::onStats(const MediaStats &s)
         const double got = double(s.packetsReceived - m_lastStats.packetsReceived);
         const double lost = std::max(0.0, double(s.packetsLost - m_lastStats.packetsLost));
         m_stats.lossPercent = got + lost > 0 ? 100.0 * lost / (got + lost) : 0;
-        const double givenUp = double(repairs.givenUp - std::min(repairs.givenUp, m_lastRepairs.givenUp));
-        m_stats.unrepairedPercent = got + lost > 0 ? std::min(100.0, 100.0 * givenUp / (got + lost)) : 0;
+        const double givenUp =
+            double(repairs.givenUp - std::min(repairs.givenUp, m_lastRepairs.givenUp));
+        m_stats.unrepairedPercent =
+            got + lost > 0 ? std::min(100.0, 100.0 * givenUp / (got + lost)) : 0;
     }
     m_lastRepairs = repairs;
     if (s.route != IceRoute::Unknown)
