@@ -198,10 +198,11 @@ int runApp(const QStringList &args)
             continue;
         const qint64 captureMs = d.first - d.second;
         if (previousCaptureMs >= 0) {
-            maxFreezeMs = std::max(maxFreezeMs, captureMs - previousCaptureMs);
-            if (captureMs - previousCaptureMs > 200)
+            const qint64 gap = captureMs - previousCaptureMs;
+            maxFreezeMs = std::max(maxFreezeMs, gap);
+            if (gap > 200)
                 freezes << QStringLiteral("%1 ms at %2 s")
-                               .arg(captureMs - previousCaptureMs)
+                               .arg(gap)
                                .arg(double(d.first - t0) / 1000.0, 0, 'f', 1);
         }
         previousCaptureMs = captureMs;

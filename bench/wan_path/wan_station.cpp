@@ -65,16 +65,6 @@ int runStation(const QStringList &args)
     station.camera.start();
     station.sweep.start();
 
-    // The camera's own longest gap between two frames during the run: a freeze the app sees
-    // that is already here is this process's (the main thread drawing), not the path's.
-    qint64 lastFrameMs = -1;
-    qint64 cameraGapMs = 0;
-    QObject::connect(&station.camera, &VirtualCamera::frameReady, [&](const QImage &) {
-        const qint64 now = monotonicMs();
-        if (lastFrameMs >= 0)
-            cameraGapMs = std::max(cameraGapMs, now - lastFrameMs);
-        lastFrameMs = now;
-    });
     MediaStats lastStats;
     QObject::connect(&station.sender, &MediaSender::statsUpdated,
         [&lastStats](const MediaStats &stats) { lastStats = stats; });
@@ -103,7 +93,9 @@ int runStation(const QStringList &args)
                 mainCpu0 = threadCpuSeconds();
                 threads0 = threadsCpu();
                 t0 = monotonicMs();
-                cameraGapMs = 0;
+                // The camera's own longest gap from here on: a freeze the app sees that is
+                // already here is this process's (the main thread drawing), not the path's.
+                station.cameraMaxGapMs = 0;
             } else if (line == "STOP") {
                 const double wall = double(monotonicMs() - t0) / 1000.0;
                 const EncoderTarget &t = station.sender.target();
@@ -111,13 +103,15 @@ int runStation(const QStringList &args)
                 const std::map<int, ThreadCpu> threads1 = threadsCpu();
                 fprintf(stderr, "station threads: %s\n",
                     qPrintable(threadsCpuText(threads0, threads1, wall)));
-                fprintf(stderr,
-                    "station video (stats at %lld): %llu packets sent, %lld reported lost, %llu NACKs, %llu "
-                    "PLIs; the camera's longest gap %lld ms\n",
-                    (long long)lastStats.atMs, (unsigned long long)lastStats.packetsSent,
-                    (long long)lastStats.packetsLostTotal,
-                    (unsigned long long)lastStats.nackReceived,
-                    (unsigned long long)lastStats.pliReceived, (long long)cameraGapMs);
+                if (path == QLatin1String("webrtc"))
+                    fprintf(stderr,
+                        "station video (stats at %lld): %llu packets sent, %lld reported lost, "
+                        "%llu NACKs, %llu PLIs; the camera's longest gap %lld ms\n",
+                        (long long)lastStats.atMs, (unsigned long long)lastStats.packetsSent,
+                        (long long)lastStats.packetsLostTotal,
+                        (unsigned long long)lastStats.nackReceived,
+                        (unsigned long long)lastStats.pliReceived,
+                        (long long)station.cameraMaxGapMs);
                 say("SIZE " + QByteArray::number(t.size.width()) + 'x'
                     + QByteArray::number(t.size.height()));
                 say("CPU " + QByteArray::number((cpuSeconds() - cpu0) / wall * 100.0, 'f', 1) + ' '
